@@ -1,0 +1,36 @@
+# The README's commands. `make run` sets everything up and serves the archive on SQLite;
+# `make test` sets up and runs the test suite (add DATABASE_URL=postgres://... for PostgreSQL).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+DEV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
+
+.PHONY: install migrate seed run test lint format superuser
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(DEV) $(PY) manage.py migrate --noinput
+
+run: migrate
+	$(DEV) $(PY) manage.py runserver $(HOST)
+
+test: install
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-not-secret} $(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+superuser: migrate
+	$(DEV) $(PY) manage.py createsuperuser

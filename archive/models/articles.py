@@ -1,0 +1,219 @@
+"""Articles and what hangs off them: bylines, photos, quotes and district mentions."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Publication(models.Model):
+    name = models.CharField(_("报纸名称"), max_length=100, unique=True)
+    slug = models.SlugField(_("网址标识"), max_length=100, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("报纸")
+        verbose_name_plural = _("报纸")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        return self.filter(status=Article.Status.PUBLISHED)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        PUBLISHED = "published", _("已发布")
+
+    publication = models.ForeignKey(
+        Publication,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("报纸"),
+    )
+    title = models.CharField(_("标题"), max_length=300)
+    kicker = models.CharField(_("引题"), max_length=300, blank=True)
+    subtitle = models.CharField(_("副题"), max_length=300, blank=True)
+    column = models.CharField(_("栏目"), max_length=100, blank=True)
+    page = models.CharField(_("版次"), max_length=20, blank=True)
+    published_on = models.DateField(_("出版日期"), null=True, blank=True)
+    original_title = models.CharField(_("原标题"), max_length=300, blank=True)
+    body = models.TextField(_("正文"), help_text=_("每段一行。"))
+    sections = models.JSONField(
+        _("小标题"), default=list, blank=True, help_text=_("正文中作为小标题的行，按顺序。")
+    )
+    raw_text = models.TextField(_("原始文本"), help_text=_("导入时的原文，从不改动。"))
+    source_name = models.CharField(_("来源文件"), max_length=255, blank=True)
+    source_key = models.CharField(
+        _("来源键"), max_length=100, unique=True, help_text=_("重复导入时据此识别同一篇文章。")
+    )
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    districts = models.ManyToManyField(
+        "District",
+        through="ArticleDistrict",
+        related_name="articles",
+        verbose_name=_("涉及的区"),
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        verbose_name = _("文章")
+        verbose_name_plural = _("文章")
+        indexes = [
+            models.Index(fields=["-published_on", "-id"], name="article_newest"),
+            models.Index(fields=["status", "-published_on"], name="article_status_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(title=""), name="article_title_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:article_detail", kwargs={"pk": self.pk})
+
+    @property
+    def paragraphs(self) -> list[tuple[str, bool]]:
+        """The body as (text, is_heading) pairs, for templates."""
+        headings = set(self.sections)
+        return [(line, line in headings) for line in self.body.splitlines() if line.strip()]
+
+
+class Role(models.TextChoices):
+    REPORTER = "reporter", _("记者")
+    PHOTOGRAPHER = "photographer", _("摄影")
+    CORRESPONDENT = "correspondent", _("通讯员")
+    COMPILER = "compiler", _("整理")
+    EDITOR = "editor", _("编辑")
+    TEXT_AND_PHOTO = "text_photo", _("图文")
+    WRITER = "writer", _("作者")
+    INTERN = "intern", _("实习生")
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="bylines", verbose_name=_("文章")
+    )
+    author = models.ForeignKey(
+        "Author", on_delete=models.PROTECT, related_name="bylines", verbose_name=_("作者")
+    )
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.REPORTER)
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        ordering = ["article", "position", "id"]
+        verbose_name = _("署名")
+        verbose_name_plural = _("署名")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author", "role"], name="byline_unique_per_role"
+            ),
+        ]
+        indexes = [models.Index(fields=["author", "role"], name="byline_author_role")]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.author}"
+
+
+class Photo(models.Model):
+    class Source(models.TextChoices):
+        STAFF = "staff", _("本报")
+        INTERVIEWEE = "interviewee", _("受访者供图")
+        ARCHIVE = "archive", _("资料图")
+        AGENCY = "agency", _("通讯社")
+        OTHER = "other", _("其他")
+        UNKNOWN = "unknown", _("未注明")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="photos", verbose_name=_("文章")
+    )
+    caption = models.TextField(_("图片说明"), blank=True)
+    credit = models.CharField(_("署名（原文）"), max_length=200, blank=True)
+    photographer = models.ForeignKey(
+        "Author",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="photos",
+        verbose_name=_("摄影者"),
+    )
+    source = models.CharField(
+        _("来源"), max_length=20, choices=Source.choices, default=Source.UNKNOWN
+    )
+    image = models.ImageField(_("图片"), upload_to="photos/%Y/%m/", blank=True)
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        ordering = ["article", "position", "id"]
+        verbose_name = _("图片")
+        verbose_name_plural = _("图片")
+
+    def __str__(self) -> str:
+        return self.caption[:40] or self.credit or str(_("图片"))
+
+
+class Quote(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="quotes", verbose_name=_("文章")
+    )
+    speaker = models.ForeignKey(
+        "Speaker", on_delete=models.PROTECT, related_name="quotes", verbose_name=_("受访者")
+    )
+    title = models.CharField(
+        _("职务（原文）"), max_length=200, blank=True, help_text=_("该文中印出的职务。")
+    )
+    text = models.TextField(_("话语"))
+    direct = models.BooleanField(_("直接引语"), default=True)
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        ordering = ["article", "position", "id"]
+        verbose_name = _("引语")
+        verbose_name_plural = _("引语")
+
+    def __str__(self) -> str:
+        return f"{self.speaker}：{self.text[:30]}"
+
+
+class ArticleDistrict(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="district_links", verbose_name=_("文章")
+    )
+    district = models.ForeignKey(
+        "District", on_delete=models.PROTECT, related_name="article_links", verbose_name=_("区")
+    )
+    mentions = models.PositiveIntegerField(_("提及次数"), default=1)
+    former_name = models.CharField(
+        _("旧区名"),
+        max_length=10,
+        blank=True,
+        help_text=_("文中以旧区名（如闸北、卢湾）提及时记录。"),
+    )
+
+    class Meta:
+        ordering = ["-mentions", "district"]
+        verbose_name = _("涉及的区")
+        verbose_name_plural = _("涉及的区")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "district"], name="article_district_unique"),
+            models.CheckConstraint(
+                condition=models.Q(mentions__gte=1), name="article_district_mentions_positive"
+            ),
+        ]
+        indexes = [models.Index(fields=["district", "article"], name="district_article")]
+
+    def __str__(self) -> str:
+        return f"{self.district}（{self.mentions}）"

@@ -1,0 +1,36 @@
+import pytest
+
+from archive.models import Article, Author, Byline, District, Publication, Role
+
+
+@pytest.fixture
+def publication(db) -> Publication:
+    return Publication.objects.create(name="解放日报", slug="解放日报")
+
+
+@pytest.fixture
+def article(publication) -> Article:
+    return Article.objects.create(
+        publication=publication,
+        title="原原本本学扎扎实实干",
+        body="连日来，上海各级机关党员干部掀起热潮。\n原原本本学\n杨浦区开展学习。",
+        sections=["原原本本学"],
+        raw_text="原文",
+        source_key="seed:000:1",
+        status=Article.Status.PUBLISHED,
+    )
+
+
+@pytest.fixture
+def author(db) -> Author:
+    return Author.objects.create(name="祝越", slug="祝越")
+
+
+@pytest.fixture
+def byline(article, author) -> Byline:
+    return Byline.objects.create(article=article, author=author, role=Role.REPORTER, position=0)
+
+
+@pytest.fixture
+def yangpu(db) -> District:
+    return District.objects.get(slug="yangpu")

@@ -1,0 +1,93 @@
+"""Every registered model's admin pages answer for a staff user."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from archive.models import (
+    ArticleDistrict,
+    AuthorAlias,
+    Photo,
+    Quote,
+    Speaker,
+    SpeakerAlias,
+)
+
+pytestmark = pytest.mark.django_db
+
+MODELS = sorted(
+    (model for model in admin.site._registry if model._meta.app_label == "archive"),
+    key=lambda model: model.__name__,
+)
+
+
+@pytest.fixture
+def staff_client(client):
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw-unused")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def one_of_each(article, byline, yangpu):
+    speaker = Speaker.objects.create(name="严爱云", slug="严爱云")
+    Quote.objects.create(article=article, speaker=speaker, title="主任", text="让红色故事更轻量化")
+    Photo.objects.create(article=article, caption="图为新微智谷", credit="本报记者 张伊辰摄")
+    ArticleDistrict.objects.create(article=article, district=yangpu)
+    AuthorAlias.objects.create(author=byline.author, name="祝 越")
+    SpeakerAlias.objects.create(speaker=speaker, name="严爱芸")
+
+
+def test_every_archive_model_is_registered():
+    names = {model.__name__ for model in MODELS}
+    assert names == {
+        "Article",
+        "ArticleDistrict",
+        "Author",
+        "AuthorAlias",
+        "Byline",
+        "District",
+        "Photo",
+        "Publication",
+        "Quote",
+        "Speaker",
+        "SpeakerAlias",
+    }
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_changelist_add_and_change_pages_answer(staff_client, one_of_each, model):
+    opts = model._meta
+    changelist = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    assert changelist.status_code == 200
+    assert changelist.context["cl"].result_count >= 1
+    add = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+    assert add.status_code == 200
+    obj = model.objects.first()
+    change = staff_client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    )
+    assert change.status_code == 200
+    assert str(obj) in change.content.decode()
+
+
+def test_changelist_search_finds_an_article_by_title(staff_client, article):
+    response = staff_client.get(reverse("admin:archive_article_changelist"), {"q": "扎扎实实"})
+    assert [row.pk for row in response.context["cl"].result_list] == [article.pk]
+
+
+def test_article_change_page_links_to_the_public_page(staff_client, article):
+    content_type = ContentType.objects.get_for_model(article)
+    view_on_site = reverse("admin:view_on_site", args=[content_type.pk, article.pk])
+    page = staff_client.get(reverse("admin:archive_article_change", args=[article.pk]))
+    assert view_on_site in page.content.decode()
+    redirect = staff_client.get(view_on_site)
+    assert redirect["Location"].endswith(article.get_absolute_url())
+
+
+def test_anonymous_visitor_is_sent_to_the_login_page(client):
+    response = client.get(reverse("admin:archive_article_changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
