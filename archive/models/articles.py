@@ -62,6 +62,13 @@ class Article(models.Model):
         verbose_name=_("涉及的区"),
         blank=True,
     )
+    import_checksum = models.CharField(
+        _("导入校验和"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("上次导入时解析结果的校验和；与现状不符说明编辑改过，重新导入不会覆盖。"),
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 

@@ -1,0 +1,185 @@
+"""Bylines in the forms newspapers print them.
+
+■本报记者 陆益峰 祝越 · 本报讯(记者 A B) · XX晚报讯(记者 A 通讯员 B) · 本报上海10月13日电 (记者A)
+(记者A、B) · (本报记者 A整理) · (综合本报记者A、B报道) · (据新华社电 记者A) · □通讯员 A · A 图/文
+来源:… 记者:A 编辑:B
+"""
+
+from __future__ import annotations
+
+import re
+
+from archive.ingest.names import CJK, is_plausible_name
+from archive.ingest.types import ParsedByline
+
+BULLETS = "■□●◆▲◇○"
+# Longest first: the alternation takes the first that matches.
+ROLE_WORDS = {
+    "摄影记者": "摄影",
+    "首席记者": "记者",
+    "特约记者": "记者",
+    "见习记者": "记者",
+    "实习记者": "记者",
+    "本报记者": "记者",
+    "全媒体记者": "记者",
+    "融媒体记者": "记者",
+    "记者": "记者",
+    "特约通讯员": "通讯员",
+    "通讯员": "通讯员",
+    "实习生": "实习生",
+    "责任编辑": "编辑",
+    "编辑": "编辑",
+    "摄影": "摄影",
+    "撰稿": "作者",
+    "作者": "作者",
+    "图文": "图文",
+}
+ROLE_PATTERN = "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True))
+SOURCE_PREFIX = rf"(?:本报|本刊|[{CJK}]{{2,6}}(?:报|社|网|台))?"
+NAME_SEPARATORS = re.compile(r"[\s、，,;；/]+")
+NAME_SUFFIXES = {"整理": "整理", "报道": None, "采写": None, "摄": "摄影", "文": "作者"}
+DATELINE = re.compile(
+    rf"^(?:{SOURCE_PREFIX}讯|{SOURCE_PREFIX}[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电)\s*"
+    rf"[（(](?P<inner>[^（()）]{{1,60}})[）)]\s*"
+)
+LEADING_PAREN = re.compile(
+    rf"^[（(](?P<inner>(?:{SOURCE_PREFIX})(?:{ROLE_PATTERN})[^（()）]{{1,60}})[）)]\s*"
+)
+TRAILING_PAREN = re.compile(
+    rf"\s*[（(](?P<inner>(?:综合|据)?(?:{SOURCE_PREFIX})[^（()）]{{0,8}}?(?:{ROLE_PATTERN})"
+    rf"[^（()）]{{1,80}})[）)]\s*$"
+)
+PHOTO_TEXT = re.compile(
+    rf"^(?P<names>[{CJK}·\s]{{2,20}}?)\s*图\s*/\s*文$|^图\s*/\s*文\s*[:：]?\s*(?P<after>.+)$"
+)
+META_LINE = re.compile(r"(?:来源|记者|编辑|责任编辑|作者|通讯员|摄影)\s*[:：]")
+
+
+def split_names(text: str) -> list[str]:
+    """Split a run of names; names padded inside with spaces (刘  峰) are joined again."""
+    text = text.replace("\u3000", " ").replace("\u00a0", " ").strip(" :：")
+    tokens = [token for token in NAME_SEPARATORS.split(text) if token]
+    names: list[str] = []
+    pending = ""
+    for token in tokens:
+        if len(token) == 1:
+            pending += token
+            if len(pending) >= 2 and is_plausible_name(pending):
+                names.append(pending)
+                pending = ""
+            continue
+        if pending:
+            names.append(pending)
+            pending = ""
+        names.append(token)
+    if pending:
+        names.append(pending)
+    return names
+
+
+def _clean_name(token: str, default_role: str) -> tuple[str, str] | None:
+    role = default_role
+    for suffix, suffix_role in NAME_SUFFIXES.items():
+        if token.endswith(suffix) and len(token) > len(suffix) + 1:
+            token = token[: -len(suffix)]
+            role = suffix_role or role
+            break
+    if "·" in token or re.fullmatch(rf"[{CJK}]{{2,4}}", token):
+        return token, role
+    return None
+
+
+def parse_role_groups(text: str, *, default_role: str | None = None) -> list[ParsedByline] | None:
+    """``记者 A B 通讯员 C`` → bylines; None if anything in the text is not a role or a name."""
+    text = re.sub(r"^(?:综合|据)", "", text.strip())
+    text = re.sub(rf"^{SOURCE_PREFIX}电?\s*(?=(?:本报|本刊)?(?:{ROLE_PATTERN}))", "", text)
+    text = re.sub(r"(?:报道|电)$", "", text).strip()
+    parts = re.split(rf"((?:本报|本刊)?(?:{ROLE_PATTERN})\s*[:：]?)", text)
+    bylines: list[ParsedByline] = []
+    role = default_role
+    head = parts[0].strip()
+    if head:
+        if role is None:
+            return None
+        parts = ["", role, head, *parts[1:]]
+    for index in range(1, len(parts), 2):
+        word = re.sub(r"^(?:本报|本刊)|[:：\s]", "", parts[index])
+        role = ROLE_WORDS.get(word, role)
+        names = split_names(parts[index + 1])
+        if not names:
+            return None
+        for token in names:
+            cleaned = _clean_name(token, role)
+            if cleaned is None:
+                return None
+            bylines.append(ParsedByline(name=cleaned[0], role=cleaned[1]))
+    return _unique(bylines) or None
+
+
+def _unique(bylines: list[ParsedByline]) -> list[ParsedByline]:
+    seen: set[tuple[str, str]] = set()
+    result = []
+    for byline in bylines:
+        key = (byline.name, byline.role)
+        if key not in seen:
+            seen.add(key)
+            result.append(byline)
+    return result
+
+
+def parse_byline_line(line: str) -> list[ParsedByline] | None:
+    """A line that is only a byline, else None.
+
+    ■本报记者 A B · □通讯员 A · A 图/文 · 来源:… 记者:A
+    """
+    stripped = line.strip()
+    bulleted = stripped[:1] in BULLETS
+    text = stripped.lstrip(BULLETS).strip()
+    if not text or len(text) > 60:
+        return None
+    photo_text = PHOTO_TEXT.match(text)
+    if photo_text:
+        names = photo_text.group("names") or photo_text.group("after")
+        return parse_role_groups(names, default_role="图文")
+    if META_LINE.search(text) and re.search(r"[:：]", text):
+        return _parse_meta_line(text)
+    if re.match(rf"^{SOURCE_PREFIX}(?:{ROLE_PATTERN})", text):
+        return parse_role_groups(text)
+    if bulleted and all(is_plausible_name(name) for name in split_names(text)):
+        return parse_role_groups(text, default_role="记者")
+    return None
+
+
+def _parse_meta_line(text: str) -> list[ParsedByline] | None:
+    """Web page meta: ``来源:解放日报 记者:A 编辑:B`` (the source is read elsewhere)."""
+    text = re.sub(r"来源\s*[:：]\s*\S+", "", text)
+    text = re.sub(r"(?:发布时间|时间|日期)\s*[:：]\s*[\d\-/: 年月日]+", "", text)
+    return parse_role_groups(text) if text.strip() else None
+
+
+def meta_source(text: str) -> str | None:
+    match = re.search(r"来源\s*[:：]\s*([^\s:：]+)", text)
+    return match.group(1) if match else None
+
+
+def take_dateline(paragraph: str) -> tuple[list[ParsedByline], str]:
+    """Bylines in a dateline that opens a paragraph, and the paragraph with them removed."""
+    for pattern in (DATELINE, LEADING_PAREN):
+        match = pattern.match(paragraph)
+        if match:
+            bylines = parse_role_groups(match.group("inner"))
+            if bylines:
+                prefix = paragraph[: match.start("inner") - 1].rstrip()
+                rest = paragraph[match.end() :]
+                return bylines, f"{prefix} {rest}".strip() if prefix else rest
+    return [], paragraph
+
+
+def take_trailing(paragraph: str) -> tuple[list[ParsedByline], str]:
+    """A byline closing a paragraph or standing alone: (本报记者 A整理), (综合本报记者A、B报道)."""
+    match = TRAILING_PAREN.search(paragraph)
+    if match:
+        bylines = parse_role_groups(match.group("inner"))
+        if bylines:
+            return bylines, paragraph[: match.start()].rstrip()
+    return [], paragraph

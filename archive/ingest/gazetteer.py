@@ -1,0 +1,122 @@
+"""Find Shanghai places in text and resolve them to one of the 16 districts.
+
+Sources: the districts themselves (full and short names), the Ministry of Civil Affairs' township
+list (``data/shanghai_towns.tsv``) and a hand-curated list of well-known areas and former districts
+(``data/shanghai_areas.tsv``). Matching is longest-first, so 虹口足球场 wins over 虹口 and
+五角场街道 over 五角场.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from archive.ingest.districts import DISTRICTS
+
+DATA = Path(__file__).resolve().parent / "data"
+BY_CODE = {district.code: district for district in DISTRICTS}
+
+# A short name this long or longer, once 街道/镇/乡 is taken off, is distinctive enough to match
+# on its own (五角场, 华阳路); shorter ones (大桥, 平凉) are common words.
+MIN_BARE_TOWN_LENGTH = 3
+# Township names that exist in more than one district are ambiguous without their suffix.
+TOWN_SUFFIXES = ("镇街道", "街道", "镇", "乡")
+# Same-named places elsewhere, or rivers, roads and mountains named after a district.
+FALSE_FOLLOWERS = ("路", "江", "山", "县", "大道", "公路", "港", "湾", "寺路", "镇路")
+SHORT_NAME_ALLOWED_FOLLOWERS = {"静安": ("寺",), "金山": ("卫", "嘴"), "宝山": ()}
+# Cities elsewhere with a district or county of the same name (舟山市普陀区, 双鸭山市宝山区).
+OTHER_CITIES = ("舟山", "双鸭山", "宜宾", "浙江", "黑龙江", "四川")
+
+
+@dataclass(frozen=True)
+class PlaceName:
+    name: str
+    district_code: str
+    kind: str  # district, short, town, area, former
+
+
+@dataclass(frozen=True)
+class DistrictMention:
+    district: str  # canonical name, e.g. 杨浦区
+    mentions: int
+    former_name: str | None
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line and not line.startswith("#")]
+
+
+@cache
+def place_names() -> dict[str, PlaceName]:
+    """Every name the gazetteer knows, mapped to its district; later sources never override."""
+    names: dict[str, PlaceName] = {}
+
+    def add(name: str, code: str, kind: str) -> None:
+        names.setdefault(name, PlaceName(name, code, kind))
+
+    for district in DISTRICTS:
+        add(district.name, district.code, "district")
+        add(district.short_name, district.code, "short")
+    towns = _read_tsv("shanghai_towns.tsv")
+    bare_counts = Counter(_bare(name) for _code, name, _district in towns)
+    for _code, name, district_code in towns:
+        add(name, district_code, "town")
+        bare = _bare(name)
+        if len(bare) >= MIN_BARE_TOWN_LENGTH and bare_counts[bare] == 1:
+            add(bare, district_code, "town")
+    for name, district_code, kind in _read_tsv("shanghai_areas.tsv"):
+        add(name, district_code, kind)
+    return names
+
+
+def _bare(name: str) -> str:
+    for suffix in TOWN_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    names = sorted(place_names(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(name) for name in names))
+
+
+def _is_false_hit(text: str, match: re.Match[str], place: PlaceName) -> bool:
+    before = text[max(0, match.start() - 6) : match.start()]
+    if place.kind in {"district", "short"} and any(city in before for city in OTHER_CITIES):
+        return True
+    if place.kind == "short":
+        after = text[match.end() : match.end() + 2]
+        allowed = SHORT_NAME_ALLOWED_FOLLOWERS.get(place.name, ())
+        if any(after.startswith(word) for word in allowed):
+            return False
+        return any(after.startswith(word) for word in FALSE_FOLLOWERS)
+    return False
+
+
+def find_districts(text: str) -> list[DistrictMention]:
+    """Districts the text mentions, most-mentioned first (ties in order of first mention)."""
+    counts: Counter[str] = Counter()
+    former: dict[str, str] = {}
+    names = place_names()
+    for match in _pattern().finditer(text):
+        place = names[match.group()]
+        if _is_false_hit(text, match, place):
+            continue
+        counts[place.district_code] += 1
+        if place.kind == "former":
+            former.setdefault(place.district_code, place.name)
+    return [
+        DistrictMention(BY_CODE[code].name, count, former.get(code))
+        for code, count in counts.most_common()
+    ]
+
+
+def user_dictionary_words() -> list[str]:
+    """Place names for jieba's user dictionary, so a place is one token."""
+    return sorted(place_names())

@@ -1,0 +1,174 @@
+"""Lines of a page → paragraphs with a kind each → OCR repairs.
+
+A page as it comes from OCR or an e-paper site: headline lines, bylines, body paragraphs split by
+page or column breaks (sometimes with a duplicated paragraph between the halves), photo captions
+and their credits. This module labels every paragraph; ``segment`` groups them into articles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from archive.ingest.bylines import BULLETS, parse_byline_line, take_trailing
+from archive.ingest.names import CJK, is_plausible_name
+from archive.ingest.photos import is_numbered_caption, parse_credit, split_caption
+from archive.ingest.quotes import oral_account_head
+
+TERMINAL = "。！？!?…”」』）)】;；:：》"
+MAX_HEADLINE = 50
+MAX_HEADLINE_WITH_BREAK = 36  # a headline with a comma in it is two short phrases
+MIN_DUPLICATE = 20
+CLAUSE_BREAK = re.compile(r"[，,：:；;]")
+FUNCTION_ENDINGS = frozenset("以的了和与及或对把被从向在等将使让由于而并且")
+MARKER = re.compile(r"^(?P<hashes>#{1,6})\s*(?P<text>.*)$")
+ORIGINAL_TITLE = re.compile(r"[（(]\s*原(?:标)?题(?:为|是)?\s*[:：]?\s*《(?P<title>.+?)》\s*[）)]")
+CONTINUED = re.compile(r"^[（(](?:上接|下转|接|转)(?:第)?\s*[A-Z]?\d{1,3}\s*版[）)]\s*")
+CONTINUED_ANYWHERE = re.compile(r"\s*[（(](?:上接|下转|接|转)(?:第)?\s*[A-Z]?\d{1,3}\s*版[）)]\s*")
+
+
+class Kind(Enum):
+    MARKED = "marked"  # a line with # markers from an e-paper's markup
+    SHORT = "short"  # a headline or section heading candidate
+    TEXT = "text"
+    BYLINE = "byline"
+    END_BYLINE = "end_byline"  # (本报记者 A整理) standing alone
+    CREDIT = "credit"
+    CAPTION = "caption"  # caption with its credit on the same line
+    NUMBERED_CAPTION = "numbered_caption"
+    ORAL = "oral"  # NAME(TITLE) heading an oral account
+    NAME = "name"  # a name alone on a line
+    BULLET = "bullet"  # ■ summary point, not a byline
+    ORIGINAL_TITLE = "original_title"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    gap: int = 1  # blank lines before it; an image placeholder leaves several
+    kind: Kind = Kind.TEXT
+    level: int = 0  # number of # markers
+
+
+def paragraphs(lines: list[str]) -> list[Paragraph]:
+    """Non-empty lines as paragraphs, markers read, duplicates dropped, split paragraphs joined."""
+    result: list[Paragraph] = []
+    gap = 0
+    for line in lines:
+        if not line:
+            gap += 1
+            continue
+        marker = MARKER.match(line)
+        if marker and marker.group("text"):
+            result.append(
+                Paragraph(
+                    marker.group("text").strip(), gap, Kind.MARKED, len(marker.group("hashes"))
+                )
+            )
+        else:
+            result.append(Paragraph(line, gap))
+        gap = 0
+    result = [
+        replace(paragraph, kind=classify(paragraph)) for paragraph in _drop_duplicates(result)
+    ]
+    return _join_splits(result)
+
+
+def _drop_duplicates(items: list[Paragraph]) -> list[Paragraph]:
+    seen: set[str] = set()
+    kept = []
+    for paragraph in items:
+        key = re.sub(r"\s+", "", paragraph.text)
+        if len(key) >= MIN_DUPLICATE and key in seen:
+            continue
+        seen.add(key)
+        kept.append(paragraph)
+    return kept
+
+
+def classify(paragraph: Paragraph) -> Kind:
+    text = paragraph.text
+    if paragraph.kind is Kind.MARKED:
+        return Kind.MARKED
+    if ORIGINAL_TITLE.fullmatch(text.strip()):
+        return Kind.ORIGINAL_TITLE
+    if parse_credit(text.lstrip(BULLETS)):
+        return Kind.CREDIT
+    if is_numbered_caption(text):
+        return Kind.NUMBERED_CAPTION
+    if parse_byline_line(text):
+        return Kind.BYLINE
+    bylines, rest = take_trailing(text)
+    if bylines and not rest:
+        return Kind.END_BYLINE
+    if split_caption(text):
+        return Kind.CAPTION
+    if oral_account_head(text):
+        return Kind.ORAL
+    if text[0] in BULLETS:
+        return Kind.BULLET
+    if is_plausible_name(text.replace(" ", "")) and len(text) <= 6:
+        return Kind.NAME
+    if is_headline_like(text):
+        return Kind.SHORT
+    return Kind.TEXT
+
+
+def is_headline_like(text: str) -> bool:
+    """Headlines and section headings: short, no full stop, at most one clause break."""
+    if text.endswith(("——", "—")) or text.startswith("——"):
+        return len(text) <= 3 * MAX_HEADLINE
+    if CONTINUED.match(text) or len(text) > MAX_HEADLINE or _has_sentence_end(text):
+        return False
+    breaks = len(CLAUSE_BREAK.findall(text))
+    if breaks > 1 or (breaks and len(text) > MAX_HEADLINE_WITH_BREAK):
+        return False
+    return not _ends_mid_sentence(text)
+
+
+def _has_sentence_end(text: str) -> bool:
+    return bool(re.search(r"[。！？!?]", text))
+
+
+def _ends_mid_sentence(text: str) -> bool:
+    """Ends on a clause break, a digit or a word that cannot end a sentence (以, 的, 和 …)."""
+    return text[-1] in FUNCTION_ENDINGS or text[-1].isdigit() or bool(CLAUSE_BREAK.match(text[-1]))
+
+
+def is_prose_fragment(paragraph: Paragraph) -> bool:
+    """A paragraph cut off mid-sentence by a page or column break."""
+    text = paragraph.text
+    if paragraph.kind is not Kind.TEXT or text[-1] in TERMINAL or text.endswith("——"):
+        return False
+    return _has_sentence_end(text) or bool(CLAUSE_BREAK.search(text)) or _ends_mid_sentence(text)
+
+
+def _join_splits(items: list[Paragraph]) -> list[Paragraph]:
+    joined: list[Paragraph] = []
+    for paragraph in items:
+        if joined and is_prose_fragment(joined[-1]) and _continues(paragraph):
+            previous = joined.pop()
+            text = previous.text + paragraph.text
+            joined.append(replace(previous, text=text, kind=classify(replace(previous, text=text))))
+            continue
+        joined.append(paragraph)
+    return joined
+
+
+def _continues(paragraph: Paragraph) -> bool:
+    if paragraph.kind not in (Kind.TEXT, Kind.SHORT, Kind.NAME):
+        return False
+    return bool(re.match(rf"[{CJK}0-9a-zA-Z“‘《（(]", paragraph.text))
+
+
+def original_title(text: str) -> tuple[str | None, str]:
+    """The ``(原标题为《…》)`` note and the text without it."""
+    match = ORIGINAL_TITLE.search(text)
+    if not match:
+        return None, text
+    return match.group("title").strip(), (text[: match.start()] + text[match.end() :]).strip()
+
+
+def strip_continuation(text: str) -> str:
+    return CONTINUED_ANYWHERE.sub("", text).strip()

@@ -1,0 +1,183 @@
+"""Quoted speakers: who said what, with the title printed before the name.
+
+Patterns: TITLE NAME 说/表示/认为/… ;
+TITLE NAME 代表/委员 (a deputy, whether or not a verb follows);
+“…”TITLE NAME …(the quote before the attribution); NAME(TITLE) heading an oral account.
+Unnamed speakers (工作人员, 陈先生, 一位居民) never match: a name needs a surname and given name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archive.ingest.gazetteer import place_names
+from archive.ingest.names import (
+    SPEECH_VERBS,
+    ends_with_title,
+    is_plausible_name,
+    name_candidates,
+)
+from archive.ingest.types import ParsedQuote
+
+VERB_PATTERN = "|".join(sorted(map(re.escape, SPEECH_VERBS), key=len, reverse=True))
+ANCHOR = re.compile(rf"(?P<deputy>代表|委员)|(?P<verb>{VERB_PATTERN})")
+FOLLOWING_VERB = re.compile(rf"^[^，,。！？；：:“”]{{0,25}}?(?P<verb>{VERB_PATTERN})")
+FOLLOWING_COLON_QUOTE = re.compile(r"^[^，,。！？；“”]{0,20}[:：]\s*“")
+PRONOUN_VERB = re.compile(rf"^[他她](?:们)?[^，,。！？；“”]{{0,6}}?(?:{VERB_PATTERN})")
+DELIMITERS = "。！？!?；;，,：:、（(\n"
+TITLE_DELIMITERS = "。！？!?；;，,：:（(\n“‘ "
+SENTENCE_END = "。！？!?"
+FRAME_WORDS = ("会上", "采访时", "采访中", "对此", "为此", "随后", "同时", "其中", "此外")
+MAX_TITLE = 60
+ORAL_HEAD = re.compile(r"^(?P<name>\S{2,8}?)\s*[（(](?P<title>[^（()）]{2,60})[）)]$")
+
+
+def oral_account_head(line: str) -> tuple[str, str] | None:
+    """``王峥(上海市市场监管局…主任)``: the line heading an oral account (口述实录)."""
+    match = ORAL_HEAD.match(line.strip())
+    if match and is_plausible_name(match.group("name")):
+        return match.group("name"), match.group("title").strip()
+    return None
+
+
+def find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
+    quotes: list[ParsedQuote] = []
+    for index, paragraph in enumerate(paragraphs):
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
+        quotes.extend(_paragraph_quotes(paragraph, following))
+    return _fill_titles(quotes)
+
+
+def _paragraph_quotes(paragraph: str, following: str) -> list[ParsedQuote]:
+    quotes = []
+    taken_until = 0
+    for anchor in ANCHOR.finditer(paragraph):
+        if anchor.start() < taken_until:
+            continue
+        found = _speaker_before(paragraph, anchor.start())
+        if found is None:
+            continue
+        name, title, quote_before = found
+        if anchor.group("verb") and not (
+            title or quote_before or _boundary_ok(paragraph, name, anchor.start())
+        ):
+            continue
+        text, direct, end = _words_after(paragraph, anchor, following)
+        if quote_before and (len(text.strip("。，, ")) < 4 or not direct):
+            text, direct = quote_before, True
+        if not text:
+            continue
+        quotes.append(ParsedQuote(speaker=name, title=title, text=text, direct=direct))
+        taken_until = end
+    return quotes
+
+
+def _speaker_before(paragraph: str, position: int) -> tuple[str, str | None, str | None] | None:
+    """The name ending at ``position``, its printed title and a quote just before it."""
+    before = paragraph[:position]
+    for name in name_candidates(before):
+        if name in place_names():
+            continue
+        prefix = before[: -len(name)]
+        if not _boundary_ok(paragraph, name, position):
+            continue
+        title, quote_before = _title_before(prefix)
+        return name, title, quote_before
+    return None
+
+
+def _boundary_ok(paragraph: str, name: str, position: int) -> bool:
+    prefix = paragraph[: position - len(name)]
+    return (
+        not prefix
+        or prefix[-1] in DELIMITERS + "“”‘’ "
+        or ends_with_title(prefix)
+        or prefix.endswith(FRAME_WORDS)
+    )
+
+
+def _title_before(prefix: str) -> tuple[str | None, str | None]:
+    """Scan back to the clause boundary; quoted or bracketed parts of a title are kept
+    (上海市“一网统管”…主任, 中电科数字科技(集团)有限公司党委书记)."""
+    index = len(prefix)
+    quote_before = None
+    while index > 0:
+        char = prefix[index - 1]
+        if char in "”）)":
+            opening = prefix.rfind({"”": "“", "）": "（", ")": "("}[char], 0, index - 1)
+            inner = prefix[opening + 1 : index - 1] if opening >= 0 else ""
+            if opening < 0 or any(mark in inner for mark in SENTENCE_END) or len(inner) > 15:
+                if char == "”" and opening >= 0:
+                    quote_before = inner.strip()
+                break
+            index = opening
+            continue
+        if char in TITLE_DELIMITERS:
+            break
+        index -= 1
+    title = prefix[index:].strip()
+    if title and ends_with_title(title) and len(title) <= MAX_TITLE:
+        return title, quote_before
+    return None, quote_before
+
+
+def _words_after(paragraph: str, anchor: re.Match[str], following: str) -> tuple[str, bool, int]:
+    """What the speaker said after the attribution: (text, direct, end index in paragraph)."""
+    end = anchor.end()
+    if anchor.group("deputy"):
+        verb = FOLLOWING_VERB.match(paragraph[end:])
+        if verb:
+            end += verb.end()
+        elif FOLLOWING_COLON_QUOTE.match(paragraph[end:]):
+            end = paragraph.index("“", end)
+        else:
+            return _deputy_sentence(paragraph, end, following)
+    rest = paragraph[end:].lstrip("，,:： ")
+    start = len(paragraph) - len(rest)
+    if rest.startswith("“"):
+        close = rest.find("”")
+        if close > 0:
+            return rest[1:close].strip(), True, start + close + 1
+    stop = _sentence_stop(rest)
+    return rest[:stop].strip("，, "), False, start + stop
+
+
+def _deputy_sentence(paragraph: str, end: int, following: str) -> tuple[str, bool, int]:
+    """``NAME代表 …。她表示,…``: the sentence after the name, or a pronoun's words after it."""
+    stop = end + _sentence_stop(paragraph[end:])
+    rest = paragraph[stop:].lstrip("。！？ ")
+    if not rest and following:
+        rest = following
+    pronoun = PRONOUN_VERB.match(rest)
+    if pronoun:
+        words = rest[pronoun.end() :].lstrip("，,:： ")
+        if words.startswith("“") and "”" in words:
+            return words[1 : words.index("”")], True, stop
+        return words[: _sentence_stop(words)].strip("，, "), False, stop
+    return paragraph[end:stop].strip("，, 。"), False, stop
+
+
+def _sentence_stop(text: str) -> int:
+    depth = 0
+    for index, char in enumerate(text):
+        if char == "“":
+            depth += 1
+        elif char == "”":
+            depth = max(0, depth - 1)
+        elif char in SENTENCE_END and depth == 0:
+            return index + 1
+    return len(text)
+
+
+def _fill_titles(quotes: list[ParsedQuote]) -> list[ParsedQuote]:
+    """A later mention without a title takes the title printed earlier in the same article."""
+    titles: dict[str, str] = {}
+    for quote in quotes:
+        if quote.title:
+            titles.setdefault(quote.speaker, quote.title)
+    return [
+        quote
+        if quote.title
+        else ParsedQuote(quote.speaker, titles.get(quote.speaker), quote.text, quote.direct)
+        for quote in quotes
+    ]

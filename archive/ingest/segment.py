@@ -1,0 +1,217 @@
+"""Group a page's paragraphs into articles.
+
+A page holds a main story, sidebars (口述实录, 记者手记) and unrelated short items,
+each with its own headline and byline. OCR order can put a headline *after* its body: an
+article that starts with a byline and has no headline shares the next headline block with the
+article after it, split where the words of each line best match each body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from archive.ingest.bylines import BULLETS, parse_byline_line, take_trailing
+from archive.ingest.layout import CONTINUED, Kind, Paragraph, original_title, strip_continuation
+from archive.ingest.names import CJK
+from archive.ingest.photos import parse_credit, split_caption
+from archive.ingest.quotes import oral_account_head
+from archive.ingest.types import ParsedByline, ParsedPhoto
+
+HEADLINE_KINDS = (Kind.SHORT, Kind.MARKED)
+DATELINE_START = re.compile(
+    rf"^(?:本报|[{CJK}]{{2,6}}(?:报|社|网))(?:讯|[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电)"
+)
+CAPTION_HINT = re.compile(r"^(?:图为|上图|下图|左图|右图|图片|图\s*[:：])|图为")
+
+
+@dataclass
+class Draft:
+    headline: list[Paragraph] = field(default_factory=list)
+    shares_headline: bool = False  # headline block also holds the previous article's title
+    column: str | None = None
+    bylines: list[ParsedByline] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    photos: list[ParsedPhoto] = field(default_factory=list)
+    oral: tuple[str, str] | None = None
+    original_title: str | None = None
+    caption_candidate: bool = False  # the last body paragraph may be a photo caption
+
+    @property
+    def has_body(self) -> bool:
+        return bool(self.body)
+
+    @property
+    def is_orphan(self) -> bool:
+        return not self.headline and self.has_body
+
+
+@dataclass
+class PagePhoto:
+    photo: ParsedPhoto
+    article: int  # index of the article it was printed in
+    anchored: bool = False  # printed in the article's head, before its body: it stays there
+
+
+def segment(items: list[Paragraph]) -> tuple[list[Draft], list[PagePhoto]]:
+    drafts: list[Draft] = []
+    photos: list[PagePhoto] = []
+    pending_column: str | None = None  # from a ### label, for the article below it
+    section_column: str | None = None  # the label applies to the #### sidebars that follow
+    index = 0
+
+    def current() -> Draft:
+        if not drafts:
+            drafts.append(Draft(column=pending_column))
+        return drafts[-1]
+
+    while index < len(items):
+        paragraph = items[index]
+        kind = paragraph.kind
+        following = items[index + 1] if index + 1 < len(items) else None
+
+        if (
+            kind is Kind.MARKED
+            and paragraph.level == 3
+            and following
+            and following.kind in HEADLINE_KINDS
+        ):
+            pending_column = section_column = paragraph.text  # ### 口述实录 over its sidebars
+            index += 1
+            continue
+        if kind in HEADLINE_KINDS and not (kind is Kind.MARKED and paragraph.level == 3):
+            end = index
+            while (
+                end < len(items)
+                and items[end].kind in HEADLINE_KINDS
+                and not _is_section_mark(items[end])
+            ):
+                end += 1
+            block = items[index:end]
+            after = items[end] if end < len(items) else None
+            if drafts and not _starts_article(block, after, drafts[-1]):
+                _add_section(drafts[-1], block)
+            else:
+                orphan = bool(drafts) and drafts[-1].is_orphan
+                if block[0].kind is Kind.MARKED and block[0].level == 4:
+                    pending_column = pending_column or section_column
+                else:
+                    section_column = pending_column
+                drafts.append(Draft(headline=block, shares_headline=orphan, column=pending_column))
+                pending_column = None
+                if after and after.kind is Kind.NAME:
+                    role = "记者" if "记者" in (drafts[-1].column or "") else "作者"
+                    drafts[-1].bylines.append(ParsedByline(after.text.replace(" ", ""), role))
+                    end += 1
+            index = end
+            continue
+        if kind is Kind.MARKED:  # ### section heading inside an article
+            _add_section(current(), [paragraph])
+        elif kind is Kind.BYLINE:
+            _place_byline(drafts, items, index, pending_column)
+        elif kind is Kind.END_BYLINE:
+            current().bylines.extend(take_trailing(paragraph.text)[0])
+        elif kind is Kind.NAME and drafts and drafts[-1].has_body:
+            role = "记者" if "记者" in (drafts[-1].column or "") else "作者"
+            drafts[-1].bylines.append(ParsedByline(paragraph.text.replace(" ", ""), role))
+        elif kind is Kind.CREDIT:
+            _credit(current(), paragraph, photos, len(drafts) - 1)
+        elif kind in (Kind.CAPTION, Kind.NUMBERED_CAPTION):
+            photo = split_caption(paragraph.text) or ParsedPhoto(
+                paragraph.text, "", None, "unknown"
+            )
+            anchored = not current().has_body
+            photos.append(PagePhoto(photo, len(drafts) - 1, anchored))
+        elif kind is Kind.ORIGINAL_TITLE:
+            current().original_title = original_title(paragraph.text)[0]
+        elif kind is Kind.ORAL and not current().has_body:
+            current().oral = oral_account_head(paragraph.text)
+        elif kind is Kind.BULLET and not current().has_body:
+            current().summary.append(paragraph.text.lstrip(BULLETS).strip())
+        else:
+            _add_text(current(), paragraph)
+        index += 1
+    return drafts, photos
+
+
+def _is_section_mark(paragraph: Paragraph) -> bool:
+    return paragraph.kind is Kind.MARKED and paragraph.level == 3
+
+
+def _starts_article(block: list[Paragraph], after: Paragraph | None, draft: Draft) -> bool:
+    """A headline block starts an article; a lone short line between paragraphs is a section."""
+    if not draft.has_body and not draft.headline:
+        return True
+    if len(block) >= 2 or after is None:
+        return True
+    line = block[0]
+    if line.kind is Kind.MARKED and line.level in (1, 2, 4):
+        return True
+    if line.text.endswith("——") or line.text.startswith("——") or _is_column_tag(line.text):
+        return True
+    if after.kind in (Kind.BYLINE, Kind.NAME, Kind.BULLET, Kind.ORAL):
+        return True
+    return bool(CONTINUED.match(after.text) or DATELINE_START.match(after.text))
+
+
+def _is_column_tag(text: str) -> bool:
+    return bool(re.search(rf"·[{CJK}]{{2,10}}$", text))
+
+
+def _add_section(draft: Draft, block: list[Paragraph]) -> None:
+    for paragraph in block:
+        draft.sections.append(paragraph.text)
+        draft.body.append(paragraph.text)
+    draft.caption_candidate = False
+
+
+def _add_text(draft: Draft, paragraph: Paragraph) -> None:
+    text = (
+        paragraph.text.lstrip(BULLETS).strip() if paragraph.kind is Kind.BULLET else paragraph.text
+    )
+    note, text = original_title(text)
+    if note:
+        draft.original_title = note
+    text = strip_continuation(text) if CONTINUED.match(text) else text
+    if text:
+        draft.body.append(text)
+        draft.caption_candidate = paragraph.gap >= 2 or bool(CAPTION_HINT.search(text))
+
+
+def _place_byline(
+    drafts: list[Draft], items: list[Paragraph], index: int, column: str | None
+) -> None:
+    """Before its body a byline opens or continues an article; after a body it closes one."""
+    bylines = parse_byline_line(items[index].text) or []
+    if drafts and not drafts[-1].has_body:
+        drafts[-1].bylines.extend(bylines)
+        return
+    body_follows = any(
+        item.kind in (Kind.TEXT, Kind.BULLET) for item in items[index + 1 : index + 2]
+    )
+    if drafts and not body_follows:
+        drafts[-1].bylines.extend(bylines)
+        return
+    drafts.append(Draft(bylines=list(bylines), column=column))
+
+
+def _credit(draft: Draft, paragraph: Paragraph, photos: list[PagePhoto], article: int) -> None:
+    """A credit line under its caption: the caption is the paragraph just above, if it can be."""
+    credit = parse_credit(paragraph.text.lstrip(BULLETS))
+    if credit is None:
+        return
+    uncredited = [item for item in photos if item.article == article and not item.photo.credit]
+    if uncredited and not draft.caption_candidate:
+        for item in uncredited:  # numbered captions ①②… share the credit line below them
+            item.photo = ParsedPhoto(
+                item.photo.caption, credit.credit, credit.photographer, credit.source
+            )
+        return
+    caption = ""
+    if draft.caption_candidate and draft.body:
+        caption = draft.body.pop()
+        draft.caption_candidate = False
+    photo = ParsedPhoto(caption, credit.credit, credit.photographer, credit.source)
+    photos.append(PagePhoto(photo, article, anchored=not draft.has_body))

@@ -1,0 +1,308 @@
+"""Writes: importing parsed articles and finding or creating the people in them.
+
+An import is safe to repeat: each article has a ``source_key`` (the file's text hash and the
+article's place in it) and an ``import_checksum`` of what the parser produced. Re-importing the same
+text changes nothing; ``update=True`` re-parses, but never overwrites an article an editor has
+changed since (its current state no longer matches the checksum).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from archive.ingest.parser import NO_DEFAULTS, Defaults, parse_text
+from archive.ingest.text import decode, normalize
+from archive.ingest.types import IngestError, ParsedArticle
+from archive.models import (
+    Article,
+    ArticleDistrict,
+    Author,
+    AuthorAlias,
+    Byline,
+    District,
+    Photo,
+    Publication,
+    Quote,
+    Role,
+    Speaker,
+    SpeakerAlias,
+)
+
+ROLE_BY_LABEL = {str(label): value for value, label in Role.choices}
+PHOTO_SOURCES = {value for value, _label in Photo.Source.choices}
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    KEPT = "kept"  # edited by hand since the last import; not overwritten
+
+
+@dataclass
+class FileResult:
+    source: str
+    articles: list[tuple[ParsedArticle, Outcome | None]] = field(default_factory=list)
+    error: str | None = None
+
+
+def source_key_for(text: str, index: int) -> str:
+    digest = hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:32]
+    return f"sha256:{digest}:{index}"
+
+
+def file_import(
+    *,
+    source: str,
+    data: bytes,
+    defaults: Defaults = NO_DEFAULTS,
+    update: bool = False,
+    dry_run: bool = False,
+    status: str = Article.Status.PUBLISHED,
+) -> FileResult:
+    """Parse one file and write its articles in one transaction: all of them or none."""
+    result = FileResult(source=source)
+    try:
+        text = decode(data)
+        parsed = parse_text(text, defaults=defaults)
+    except IngestError as error:
+        result.error = str(error)
+        return result
+    if dry_run:
+        result.articles = [(article, None) for article in parsed]
+        return result
+    people = PeopleCache()
+    with transaction.atomic():
+        for index, article in enumerate(parsed):
+            outcome = article_import(
+                parsed=article,
+                source_key=source_key_for(text, index),
+                source_name=source,
+                update=update,
+                status=status,
+                people=people,
+            )
+            result.articles.append((article, outcome))
+    return result
+
+
+def article_import(
+    *,
+    parsed: ParsedArticle,
+    source_key: str,
+    source_name: str,
+    update: bool = False,
+    status: str = Article.Status.PUBLISHED,
+    people: PeopleCache | None = None,
+) -> Outcome:
+    people = people or PeopleCache()
+    checksum = parsed_checksum(parsed)
+    existing = Article.objects.filter(source_key=source_key).first()
+    if existing is None:
+        article = Article(source_key=source_key, status=status)
+        _write(article, parsed, source_name=source_name, checksum=checksum, people=people)
+        return Outcome.CREATED
+    if existing.import_checksum == checksum or not update:
+        return Outcome.UNCHANGED
+    if stored_checksum(existing) != existing.import_checksum:
+        return Outcome.KEPT
+    _write(existing, parsed, source_name=source_name, checksum=checksum, people=people)
+    return Outcome.UPDATED
+
+
+def _write(
+    article: Article, parsed: ParsedArticle, *, source_name: str, checksum: str, people: PeopleCache
+) -> None:
+    article.publication = publication_get_or_create(name=parsed.publication)
+    article.title = parsed.title[:300]
+    article.kicker = (parsed.kicker or "")[:300]
+    article.subtitle = (parsed.subtitle or "")[:300]
+    article.column = (parsed.column or "")[:100]
+    article.page = (parsed.page or "")[:20]
+    article.published_on = (
+        datetime.date.fromisoformat(parsed.published_on) if parsed.published_on else None
+    )
+    article.original_title = (parsed.original_title or "")[:300]
+    article.body = parsed.body
+    article.sections = list(parsed.sections)
+    article.raw_text = parsed.raw_text
+    article.source_name = source_name[-255:]
+    article.import_checksum = checksum
+    article.save()
+    if article.pk:
+        article.bylines.all().delete()
+        article.photos.all().delete()
+        article.quotes.all().delete()
+        article.district_links.all().delete()
+    _write_relations(article, parsed, people)
+
+
+def _write_relations(article: Article, parsed: ParsedArticle, people: PeopleCache) -> None:
+    bylines, seen = [], set()
+    for byline in parsed.bylines:
+        author = people.author(byline.name)
+        role = ROLE_BY_LABEL.get(byline.role, Role.REPORTER)
+        if (author.pk, role) not in seen:
+            seen.add((author.pk, role))
+            bylines.append(Byline(article=article, author=author, role=role, position=len(bylines)))
+    Byline.objects.bulk_create(bylines)
+    Photo.objects.bulk_create(
+        Photo(
+            article=article,
+            caption=photo.caption,
+            credit=photo.credit[:200],
+            photographer=people.author(photo.photographer) if photo.photographer else None,
+            source=photo.source if photo.source in PHOTO_SOURCES else Photo.Source.UNKNOWN,
+            position=position,
+        )
+        for position, photo in enumerate(parsed.photos)
+    )
+    Quote.objects.bulk_create(
+        Quote(
+            article=article,
+            speaker=people.speaker(quote.speaker),
+            title=(quote.title or "")[:200],
+            text=quote.text,
+            direct=quote.direct,
+            position=position,
+        )
+        for position, quote in enumerate(parsed.quotes)
+    )
+    districts = District.objects.in_bulk(
+        [district.name for district in parsed.districts], field_name="name"
+    )
+    ArticleDistrict.objects.bulk_create(
+        ArticleDistrict(
+            article=article,
+            district=districts[mention.name],
+            mentions=mention.mentions,
+            former_name=mention.former_name or "",
+        )
+        for mention in parsed.districts
+    )
+
+
+def publication_get_or_create(*, name: str | None) -> Publication | None:
+    if not name:
+        return None
+    publication = Publication.objects.filter(name=name).first()
+    if publication is None:
+        publication = Publication.objects.create(name=name, slug=unique_slug(Publication, name))
+    return publication
+
+
+def unique_slug(model, name: str) -> str:
+    """A URL slug from the name (Chinese kept as it is), numbered when taken."""
+    base = slugify(name, allow_unicode=True)[:50] or "person"
+    slug, number = base, 1
+    while model.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+class PeopleCache:
+    """Authors and speakers by printed name or alias, created on first sight, cached per run."""
+
+    def __init__(self) -> None:
+        self._authors: dict[str, Author] = {}
+        self._speakers: dict[str, Speaker] = {}
+
+    def author(self, name: str) -> Author:
+        if name not in self._authors:
+            self._authors[name] = person_get_or_create(Author, AuthorAlias, "author", name)
+        return self._authors[name]
+
+    def speaker(self, name: str) -> Speaker:
+        if name not in self._speakers:
+            self._speakers[name] = person_get_or_create(Speaker, SpeakerAlias, "speaker", name)
+        return self._speakers[name]
+
+
+def person_get_or_create(model, alias_model, alias_field: str, name: str):
+    person = model.objects.filter(name=name).first()
+    if person is not None:
+        return person
+    alias = alias_model.objects.select_related(alias_field).filter(name=name).first()
+    if alias is not None:
+        return getattr(alias, alias_field)
+    return model.objects.create(name=name, slug=unique_slug(model, name))
+
+
+def parsed_checksum(parsed: ParsedArticle) -> str:
+    return _checksum(
+        {
+            "title": parsed.title[:300],
+            "kicker": (parsed.kicker or "")[:300],
+            "subtitle": (parsed.subtitle or "")[:300],
+            "column": (parsed.column or "")[:100],
+            "page": (parsed.page or "")[:20],
+            "published_on": parsed.published_on or "",
+            "original_title": (parsed.original_title or "")[:300],
+            "body": parsed.body,
+            "sections": list(parsed.sections),
+            "publication": parsed.publication or "",
+            "bylines": sorted(
+                {(b.name, ROLE_BY_LABEL.get(b.role, Role.REPORTER)) for b in parsed.bylines}
+            ),
+            "photos": [(p.caption, p.credit[:200], p.photographer or "") for p in parsed.photos],
+            "quotes": [(q.speaker, (q.title or "")[:200], q.text, q.direct) for q in parsed.quotes],
+            "districts": sorted((d.name, d.mentions) for d in parsed.districts),
+        }
+    )
+
+
+def stored_checksum(article: Article) -> str:
+    """The same checksum over what the database holds now, to see whether an editor changed it."""
+    return _checksum(
+        {
+            "title": article.title,
+            "kicker": article.kicker,
+            "subtitle": article.subtitle,
+            "column": article.column,
+            "page": article.page,
+            "published_on": article.published_on.isoformat() if article.published_on else "",
+            "original_title": article.original_title,
+            "body": article.body,
+            "sections": list(article.sections),
+            "publication": article.publication.name if article.publication else "",
+            "bylines": sorted(
+                {(b.author.name, b.role) for b in article.bylines.select_related("author")}
+            ),
+            "photos": [
+                (p.caption, p.credit, p.photographer.name if p.photographer else "")
+                for p in article.photos.select_related("photographer").order_by("position", "id")
+            ],
+            "quotes": [
+                (q.speaker.name, q.title, q.text, q.direct)
+                for q in article.quotes.select_related("speaker").order_by("position", "id")
+            ],
+            "districts": sorted(
+                (link.district.name, link.mentions)
+                for link in article.district_links.select_related("district")
+            ),
+        }
+    )
+
+
+def _checksum(data: dict) -> str:
+    encoded = json.dumps(data, ensure_ascii=False, sort_keys=True, default=list)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def summarize(results: list[FileResult]) -> Counter:
+    counts: Counter = Counter(files=len(results))
+    for result in results:
+        if result.error:
+            counts["failed"] += 1
+        for _article, outcome in result.articles:
+            counts[outcome.value if outcome else "parsed"] += 1
+    return counts
