@@ -18,7 +18,10 @@ install: $(VENV)/.installed
 migrate: install
 	$(DEV) $(PY) manage.py migrate --noinput
 
-run: migrate
+seed: migrate
+	$(DEV) $(PY) manage.py import_articles seeds/
+
+run: seed
 	$(DEV) $(PY) manage.py runserver $(HOST)
 
 test: install

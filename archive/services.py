@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
 from archive.ingest.parser import NO_DEFAULTS, Defaults, parse_text
@@ -80,17 +80,21 @@ def file_import(
         result.articles = [(article, None) for article in parsed]
         return result
     people = PeopleCache()
-    with transaction.atomic():
-        for index, article in enumerate(parsed):
-            outcome = article_import(
-                parsed=article,
-                source_key=source_key_for(text, index),
-                source_name=source,
-                update=update,
-                status=status,
-                people=people,
-            )
-            result.articles.append((article, outcome))
+    try:
+        with transaction.atomic():
+            for index, article in enumerate(parsed):
+                outcome = article_import(
+                    parsed=article,
+                    source_key=source_key_for(text, index),
+                    source_name=source,
+                    update=update,
+                    status=status,
+                    people=people,
+                )
+                result.articles.append((article, outcome))
+    except DatabaseError as error:
+        result.articles = []
+        result.error = f"写入数据库失败，本文件未导入 (database error, nothing imported): {error}"
     return result
 
 

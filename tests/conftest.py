@@ -34,3 +34,10 @@ def byline(article, author) -> Byline:
 @pytest.fixture
 def yangpu(db) -> District:
     return District.objects.get(slug="yangpu")
+
+
+@pytest.fixture
+def seeds_dir():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent / "seeds"

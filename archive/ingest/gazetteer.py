@@ -66,7 +66,8 @@ def place_names() -> dict[str, PlaceName]:
     for _code, name, district_code in towns:
         add(name, district_code, "town")
         bare = _bare(name)
-        if len(bare) >= MIN_BARE_TOWN_LENGTH and bare_counts[bare] == 1:
+        # A bare 华阳路 is a road first, and roads cross district lines.
+        if len(bare) >= MIN_BARE_TOWN_LENGTH and bare_counts[bare] == 1 and not bare.endswith("路"):
             add(bare, district_code, "town")
     for name, district_code, kind in _read_tsv("shanghai_areas.tsv"):
         add(name, district_code, kind)

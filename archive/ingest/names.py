@@ -201,7 +201,7 @@ NOT_GIVEN_NAME = frozenset(
 UNNAMED_SUFFIXES = ("先生", "女士", "阿姨", "师傅", "老伯", "大爷", "大妈", "小姐", "同学", "老师")
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
-TRANSLITERATED_NAME = re.compile(rf"[{CJK}]{{1,8}}·[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})?")
+TRANSLITERATED_NAME = re.compile(rf"[{CJK}]{{1,4}}·[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})?")
 
 
 def is_plausible_name(candidate: str) -> bool:
@@ -226,7 +226,10 @@ def name_candidates(text_before: str) -> list[str]:
     candidates = []
     transliterated = re.search(rf"{TRANSLITERATED_NAME.pattern}$", text_before)
     if transliterated:
-        candidates.append(transliterated.group())
+        # Where the title ends and the name begins is decided by the caller: offer every split.
+        whole = transliterated.group()
+        first, _, rest = whole.partition("·")
+        candidates += [f"{first[-n:]}·{rest}" for n in range(min(len(first), 4), 0, -1)]
     for length in (4, 3, 2):
         if len(text_before) >= length:
             candidate = text_before[-length:]

@@ -12,7 +12,9 @@ import re
 
 from archive.ingest.gazetteer import place_names
 from archive.ingest.names import (
+    CJK,
     SPEECH_VERBS,
+    TITLE_ENDINGS,
     ends_with_title,
     is_plausible_name,
     name_candidates,
@@ -29,6 +31,8 @@ TITLE_DELIMITERS = "。！？!?；;，,：:（(\n“‘ "
 SENTENCE_END = "。！？!?"
 FRAME_WORDS = ("会上", "采访时", "采访中", "对此", "为此", "随后", "同时", "其中", "此外")
 MAX_TITLE = 60
+MAX_REACH = 90  # how far before a speech verb a titled name may stand in the same sentence
+TITLED_NAME = re.compile(rf"(?:{'|'.join(map(re.escape, TITLE_ENDINGS))})(?P<name>[{CJK}]{{2,3}})")
 ORAL_HEAD = re.compile(r"^(?P<name>\S{2,8}?)\s*[（(](?P<title>[^（()）]{2,60})[）)]$")
 
 
@@ -55,6 +59,8 @@ def _paragraph_quotes(paragraph: str, following: str) -> list[ParsedQuote]:
         if anchor.start() < taken_until:
             continue
         found = _speaker_before(paragraph, anchor.start())
+        if found is None and anchor.group("verb"):
+            found = _titled_name_earlier(paragraph, anchor.start(), taken_until)
         if found is None:
             continue
         name, title, quote_before = found
@@ -84,6 +90,32 @@ def _speaker_before(paragraph: str, position: int) -> tuple[str, str | None, str
         title, quote_before = _title_before(prefix)
         return name, title, quote_before
     return None
+
+
+def _titled_name_earlier(
+    paragraph: str, position: int, taken_until: int
+) -> tuple[str, str | None, str | None] | None:
+    """``市委书记陈吉宁先后召开…会议,强调…``: a titled name earlier in the same sentence."""
+    start = max(taken_until, _sentence_start(paragraph, position), position - MAX_REACH)
+    start = max(start, paragraph.rfind("”", 0, position) + 1, paragraph.rfind("“", 0, position) + 1)
+    clause = paragraph[start:position]
+    for match in TITLED_NAME.finditer(clause):
+        prefix = paragraph[: start + match.start("name")]
+        for name in name_candidates(clause[: match.end("name")]):
+            if len(name) == len(match.group("name")) and name not in place_names():
+                title, _quote = _title_before(prefix)
+                if title and not title.endswith("记者") and _no_verb(clause[match.end("name") :]):
+                    return name, title, None
+    return None
+
+
+def _sentence_start(paragraph: str, position: int) -> int:
+    return max(paragraph.rfind(mark, 0, position) for mark in SENTENCE_END) + 1
+
+
+def _no_verb(text: str) -> bool:
+    """The words between the name and the verb hold no other speech verb or name of their own."""
+    return not re.search(rf"{VERB_PATTERN}|代表|委员", text)
 
 
 def _boundary_ok(paragraph: str, name: str, position: int) -> bool:

@@ -7,7 +7,6 @@ name and the others still import; re-running changes nothing.
 
 import datetime
 import json
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -50,7 +49,7 @@ class Command(BaseCommand):
             page=options["page"],
         )
         files = collect_files(options["paths"])
-        report = sys.stderr if options["json"] else self.stdout
+        report = self.stderr if options["json"] else self.stdout
         results = []
         for number, path in enumerate(files, start=1):
             result = file_import(
@@ -64,7 +63,7 @@ class Command(BaseCommand):
             results.append(result)
             self._report(result, report, verbose=options["verbosity"] > 1)
             if len(files) > PROGRESS_EVERY and number % PROGRESS_EVERY == 0:
-                sys.stderr.write(f"… {number}/{len(files)} files\n")
+                self.stderr.write(f"… {number}/{len(files)} files")
         if options["json"]:
             payload = [
                 article.as_json(source=result.source)
@@ -78,23 +77,23 @@ class Command(BaseCommand):
             f"{counts['unchanged']} unchanged, {counts['kept']} kept (edited by hand), "
             f"{counts['parsed']} parsed (dry run), {counts['failed']} failed"
         )
-        report.write(summary + "\n")
+        report.write(summary)
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} file(s) could not be imported")
 
     def _report(self, result, out, *, verbose: bool) -> None:
         if result.error:
-            sys.stderr.write(f"{result.source}: 失败 {result.error}\n")
+            self.stderr.write(f"{result.source}: 失败 {result.error}")
             return
         for article, outcome in result.articles:
             if outcome is Outcome.KEPT:
                 out.write(
                     f"{result.source}: 《{article.title}》 已被编辑修改，未覆盖 "
-                    "(edited by hand; kept)\n"
+                    "(edited by hand; kept)"
                 )
             elif verbose:
                 label = outcome.value if outcome else "parsed"
-                out.write(f"{result.source}: 《{article.title}》 {label}\n")
+                out.write(f"{result.source}: 《{article.title}》 {label}")
 
 
 def _valid_date(value: str | None) -> str | None:

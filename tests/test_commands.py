@@ -1,0 +1,128 @@
+"""``import_articles`` as an archivist runs it."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from archive.models import Article
+
+pytestmark = pytest.mark.django_db
+
+JSON_KEYS = [
+    "source",
+    "title",
+    "kicker",
+    "subtitle",
+    "column",
+    "original_title",
+    "publication",
+    "published_on",
+    "page",
+    "bylines",
+    "photos",
+    "quotes",
+    "districts",
+    "sections",
+    "body",
+]
+PAGE = "两会召开\n\n■记者 方圆\n\n本报讯 杨浦区委书记赵刚表示，要抓好落实。\n"
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    call_command("import_articles", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_import_seeds_then_again_reports_unchanged(seeds_dir):
+    out, _ = run(str(seeds_dir))
+    assert "5 files: 13 created" in out
+    out, _ = run(str(seeds_dir))
+    assert "13 unchanged" in out and "0 created" in out
+    assert Article.objects.published().count() == 13
+
+
+def test_dry_run_json_prints_only_the_parse_and_writes_nothing(seeds_dir, capsys):
+    path = next(seeds_dir.glob("003_*.txt"))
+    out, err = run("--dry-run", "--json", str(path))
+    payload = json.loads(out)
+    assert [list(article) for article in payload] == [JSON_KEYS] * 3
+    assert payload[0]["source"] == str(path)
+    assert payload[0]["bylines"] == [
+        {"name": "祝越", "role": "记者"},
+        {"name": "王宛艺", "role": "记者"},
+    ]
+    assert payload[2]["photos"] == [
+        {
+            "caption": "中共一大纪念馆开馆以来已成为党史学习教育的生动课堂。",
+            "credit": "本报记者 袁婧摄",
+            "photographer": "袁婧",
+        }
+    ]
+    assert payload[0]["quotes"][0] == {
+        "speaker": "严爱云",
+        "title": "中共上海市委党史研究室主任",
+        "text": payload[0]["quotes"][0]["text"],
+        "direct": False,
+    }
+    assert "3 parsed (dry run)" in err
+    assert Article.objects.count() == 0
+
+
+def test_options_and_front_matter(tmp_path):
+    (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "---\npublication: 新民晚报\ndate: 2021-05-01\n---\n" + PAGE.replace("两会", "三会"),
+        encoding="utf-8",
+    )
+    run(str(tmp_path), "--publication", "杨浦时报", "--date", "2019-12-10", "--page", "3")
+    a, b = Article.objects.order_by("title")
+    assert (a.title, a.publication.name, str(a.published_on), a.page) == (
+        "三会召开",
+        "新民晚报",
+        "2021-05-01",
+        "3",
+    )
+    assert (b.title, b.publication.name, str(b.published_on), b.page) == (
+        "两会召开",
+        "杨浦时报",
+        "2019-12-10",
+        "3",
+    )
+
+
+def test_bad_files_are_named_the_rest_import_and_the_exit_is_non_zero(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "good.txt").write_bytes(PAGE.encode("gb18030"))
+    err = StringIO()
+    with pytest.raises(CommandError, match="2 file"):
+        call_command("import_articles", str(tmp_path), stdout=StringIO(), stderr=err)
+    assert "empty.txt: 失败 文件为空" in err.getvalue()
+    assert "image.txt: 失败 二进制文件" in err.getvalue()
+    assert Article.objects.get().title == "两会召开"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--json", "seeds"], "--json only goes with --dry-run"),
+        (["--date", "2019-13-45", "seeds"], "not a date"),
+        (["no/such/folder"], "no such file or folder"),
+    ],
+)
+def test_wrong_options_give_a_clear_message(args, message):
+    with pytest.raises(CommandError, match=message):
+        run(*args)
+
+
+def test_edited_article_is_reported_not_overwritten(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(PAGE, encoding="utf-8")
+    run(str(path))
+    Article.objects.update(title="编辑改过")
+    out, _ = run(str(path), "--update", "--publication", "解放日报")
+    assert "已被编辑修改，未覆盖" in out and "1 kept" in out
+    assert Article.objects.get().title == "编辑改过"

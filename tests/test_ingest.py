@@ -1,0 +1,554 @@
+"""The pure parser: small examples of each printed pattern, then the seed pages. No database."""
+
+import pytest
+
+from archive.ingest.bylines import parse_byline_line, split_names, take_dateline, take_trailing
+from archive.ingest.gazetteer import find_districts
+from archive.ingest.parser import Defaults, parse_bytes, parse_text
+from archive.ingest.photos import inline_photos, parse_credit, split_caption
+from archive.ingest.quotes import find_quotes
+from archive.ingest.text import decode
+from archive.ingest.types import IngestError
+
+BODY = "这是正文第一段，讲述了社区里发生的事情。\n\n这是正文第二段，居民们都很满意。"
+
+
+def names_roles(bylines):
+    return [(byline.name, byline.role) for byline in bylines]
+
+
+def speakers(quotes):
+    return [(quote.speaker, quote.title) for quote in quotes]
+
+
+# Bylines -------------------------------------------------------------------------------------
+
+
+def test_byline_with_three_reporters_keeps_their_order():
+    assert names_roles(parse_byline_line("■本报记者 陆益峰 祝越 王宛芝")) == [
+        ("陆益峰", "记者"),
+        ("祝越", "记者"),
+        ("王宛芝", "记者"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("■记者 郑明", [("郑明", "记者")]),
+        ("□通讯员 韩梅", [("韩梅", "通讯员")]),
+        ("记者 孙立 通讯员 钱多多", [("孙立", "记者"), ("钱多多", "通讯员")]),
+        ("首席记者 欧阳晓明", [("欧阳晓明", "记者")]),
+        ("许文 图/文", [("许文", "图文")]),
+        ("来源:新民晚报 记者:高峰 编辑:白雪", [("高峰", "记者"), ("白雪", "编辑")]),
+        ("■实习生 严宁", [("严宁", "实习生")]),
+    ],
+)
+def test_byline_lines_in_their_printed_forms(line, expected):
+    assert names_roles(parse_byline_line(line)) == expected
+
+
+@pytest.mark.parametrize("padding", ["  ", "\u3000", "\u00a0"])
+def test_names_padded_inside_with_spaces_are_joined(padding):
+    assert split_names(f"刘{padding}峰 王{padding}芳") == ["刘峰", "王芳"]
+
+
+def test_summary_bullet_is_not_a_byline():
+    assert parse_byline_line("■伟大建党精神是中国共产党的精神之源，踏上新的赶考之路") is None
+    assert parse_byline_line("■要继续优化完善党组织领导的城乡基层社会治理体系") is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "bylines", "rest"),
+    [
+        (
+            "本报讯(记者 方圆 李想)昨天，会议召开。",
+            [("方圆", "记者"), ("李想", "记者")],
+            "本报讯 昨天，会议召开。",
+        ),
+        (
+            "新民晚报讯(记者 金晶 通讯员 马力)昨天。",
+            [("金晶", "记者"), ("马力", "通讯员")],
+            "新民晚报讯 昨天。",
+        ),
+        ("本报上海10月13日电 (记者吴凡)今天。", [("吴凡", "记者")], "本报上海10月13日电 今天。"),
+        ("(记者林海、顾青)今天开幕。", [("林海", "记者"), ("顾青", "记者")], "今天开幕。"),
+    ],
+)
+def test_dateline_bylines_are_taken_from_the_first_paragraph(paragraph, bylines, rest):
+    found, remainder = take_dateline(paragraph)
+    assert names_roles(found) == bylines
+    assert remainder == rest
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "bylines"),
+    [
+        ("(本报记者 徐晶整理)", [("徐晶", "整理")]),
+        ("全文完。(综合本报记者方圆、李想报道)", [("方圆", "记者"), ("李想", "记者")]),
+        ("(据新华社电 记者卢山)", [("卢山", "记者")]),
+    ],
+)
+def test_bylines_at_the_end_of_a_paragraph(paragraph, bylines):
+    assert names_roles(take_trailing(paragraph)[0]) == bylines
+
+
+def test_byline_at_the_end_of_the_body_belongs_to_that_article():
+    text = "两会召开\n\n本报讯 会议昨天召开，代表们认真审议。\n\n■记者 毛信 成佳\n\n另一条新闻标题\n\n■记者 杨梅\n\n本报讯 另一件事发生了。"
+    first, second = parse_text(text)
+    assert first.title == "两会召开"
+    assert names_roles(first.bylines) == [("毛信", "记者"), ("成佳", "记者")]
+    assert second.title == "另一条新闻标题"
+    assert names_roles(second.bylines) == [("杨梅", "记者")]
+
+
+# Photos --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("credit", "photographer", "source"),
+    [
+        ("本报记者 张伊辰摄", "张伊辰", "staff"),
+        ("青年报资料图 记者 冷梅 摄", "冷梅", "archive"),
+        ("(受访者供图)", None, "interviewee"),
+        ("来源/采访对象供图", None, "interviewee"),
+        ("施文 摄", "施文", "unknown"),
+        ("本报记者 王平文 赵刚摄", "赵刚", "staff"),
+        ("新华社发", None, "agency"),
+        ("陆杰摄(影像中国)", "陆杰", "agency"),
+    ],
+)
+def test_credits_name_the_photographer_and_the_source(credit, photographer, source):
+    photo = parse_credit(credit)
+    assert (photo.photographer, photo.source, photo.credit) == (photographer, source, credit)
+
+
+def test_body_sentence_is_not_a_credit():
+    assert parse_credit("这是一段正文，他们拍摄了很多照片。") is None
+    assert split_caption("他说我们要去拍摄") is None
+
+
+def test_caption_and_credit_on_one_line():
+    photo = split_caption("中共一大纪念馆已成为生动课堂。 本报记者 袁婧摄")
+    assert (photo.caption, photo.credit, photo.photographer) == (
+        "中共一大纪念馆已成为生动课堂。",
+        "本报记者 袁婧摄",
+        "袁婧",
+    )
+
+
+def test_caption_and_credit_on_two_lines_become_one_photo():
+    text = f"标题在此\n\n{BODY}\n\n\n\n市民在滨江步道散步。\n\n本报记者 叶辰亮摄"
+    (article,) = parse_text(text)
+    assert [(p.caption, p.photographer) for p in article.photos] == [
+        ("市民在滨江步道散步。", "叶辰亮")
+    ]
+    assert "市民在滨江步道散步" not in article.body
+
+
+def test_photo_references_inside_the_body():
+    photos, text = inline_photos(
+        "游客在公园赏花(见右图/张三摄)。夜景很美(见上图,新华社记者李四 摄)。"
+    )
+    assert [(p.photographer, p.source) for p in photos] == [("张三", "unknown"), ("李四", "agency")]
+    assert text == "游客在公园赏花。夜景很美。"
+
+
+def test_numbered_captions_share_the_credit_line_below():
+    text = f"城市新景\n\n{BODY}\n\n①外滩夜景。\n\n②陆家嘴的清晨。\n\n陆杰摄(影像中国)"
+    (article,) = parse_text(text)
+    assert [(p.caption, p.photographer) for p in article.photos] == [
+        ("①外滩夜景。", "陆杰"),
+        ("②陆家嘴的清晨。", "陆杰"),
+    ]
+
+
+# Quoted speakers -----------------------------------------------------------------------------
+
+
+def test_title_name_and_speech_verb():
+    quotes = find_quotes(["市民政局局长蒋芸表示，将继续推进社区食堂建设。"])
+    assert speakers(quotes) == [("蒋芸", "市民政局局长")]
+    assert quotes[0].text == "将继续推进社区食堂建设。"
+    assert not quotes[0].direct
+
+
+def test_quote_before_the_attribution():
+    quotes = find_quotes(["“应急就是为了抢时间。”区城运中心科长李明说。"])
+    assert speakers(quotes) == [("李明", "区城运中心科长")]
+    assert (quotes[0].text, quotes[0].direct) == ("应急就是为了抢时间。", True)
+
+
+def test_deputy_after_a_title_counts_without_a_verb():
+    quotes = find_quotes(["团市委书记上官剑代表在会上发言，年轻干部应该施展抱负。"])
+    assert speakers(quotes) == [("上官剑", "团市委书记")]
+
+
+def test_title_with_quoted_and_bracketed_parts_is_kept_as_printed():
+    quotes = find_quotes(
+        ["上海市“一网统管”运营中心主任、中电科数字(集团)有限公司党委书记江涛代表说，要夯实底座。"]
+    )
+    assert speakers(quotes) == [
+        ("江涛", "上海市“一网统管”运营中心主任、中电科数字(集团)有限公司党委书记")
+    ]
+
+
+def test_oral_account_heading_names_the_speaker():
+    text = "口述实录\n\n加强执法\n\n王峥(市市场监管局办公室主任)\n\n我所在的办公室是新成立的部门。\n\n(本报记者 徐晶整理)"
+    (article,) = parse_text(text)
+    assert speakers(article.quotes) == [("王峥", "市市场监管局办公室主任")]
+    assert names_roles(article.bylines) == [("徐晶", "整理")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "工作人员表示，系统运行正常。",
+        "陈先生说，他很满意。",
+        "一位居民告诉记者，这里变化很大。",
+        "与会党代表纷纷表示，要奋勇前进。",
+        "大家纷纷表示赞同。",
+    ],
+)
+def test_unnamed_speakers_are_not_people(sentence):
+    assert find_quotes([sentence]) == []
+
+
+def test_compound_surname_and_transliterated_name():
+    quotes = find_quotes(
+        ["复旦大学教授欧阳明表示，要加强研究。", "公司总裁约翰·史密斯说，上海市场很重要。"]
+    )
+    assert speakers(quotes) == [("欧阳明", "复旦大学教授"), ("约翰·史密斯", "公司总裁")]
+
+
+def test_later_mention_takes_the_title_printed_earlier():
+    quotes = find_quotes(["区委书记赵刚表示，要抓落实。", "赵刚强调，要守底线。"])
+    assert speakers(quotes) == [("赵刚", "区委书记"), ("赵刚", "区委书记")]
+
+
+# Districts -----------------------------------------------------------------------------------
+
+
+def district_names(text):
+    return [(m.district, m.mentions, m.former_name) for m in find_districts(text)]
+
+
+def test_full_and_short_district_names_count_as_mentions():
+    assert district_names("杨浦区召开会议，杨浦将加快发展，浦东也在行动。") == [
+        ("杨浦区", 2, None),
+        ("浦东新区", 1, None),
+    ]
+
+
+def test_streets_towns_and_areas_map_to_their_district():
+    assert district_names("五角场街道和殷行街道") == [("杨浦区", 2, None)]
+    assert district_names("在徐家汇和陆家嘴，还有临港新片区") == [
+        ("浦东新区", 2, None),
+        ("徐汇区", 1, None),
+    ]
+    assert district_names("桃浦镇莲花公寓") == [("普陀区", 1, None)]
+
+
+def test_former_districts_are_recorded_as_such():
+    assert district_names("原闸北区的老厂房") == [("静安区", 1, "闸北区")]
+    assert district_names("卢湾的弄堂") == [("黄浦区", 1, "卢湾")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "社区、园区、城区、全区都在行动，示范区也是。",
+        "黄浦江两岸",
+        "宝山路上的小店",
+        "浙江舟山市普陀区",
+        "普陀山的寺庙",
+    ],
+)
+def test_no_false_district_hits(text):
+    assert find_districts(text) == []
+
+
+def test_street_named_after_another_district_maps_to_its_own():
+    assert district_names("宝山路街道的居民") == [("静安区", 1, None)]
+
+
+# Headlines, sections and OCR clean-up ---------------------------------------------------------
+
+
+def test_kicker_title_subtitle_and_column():
+    text = (
+        "城市更新·我们怎么干\n\n老城区焕发新活力——\n\n旧里改造跑出加速度\n\n——记一个街道的三年\n\n■记者 方圆\n\n"
+        + BODY
+    )
+    (article,) = parse_text(text)
+    assert (article.column, article.kicker, article.title, article.subtitle) == (
+        "城市更新·我们怎么干",
+        "老城区焕发新活力",
+        "旧里改造跑出加速度",
+        "记一个街道的三年",
+    )
+
+
+def test_markdown_marks_from_an_e_paper():
+    text = (
+        "## 上海各级机关推动落实——\n\n# 拿出实招硬招\n\n■本报记者 祝越\n\n"
+        + BODY
+        + "\n\n### 扎实干\n\n第三段正文。"
+    )
+    (article,) = parse_text(text)
+    assert (article.kicker, article.title) == ("上海各级机关推动落实", "拿出实招硬招")
+    assert article.sections == ("扎实干",)
+    assert article.body.splitlines()[2] == "扎实干"
+
+
+def test_section_heading_between_paragraphs_stays_in_the_same_article():
+    text = f"大标题\n\n{BODY}\n\n走出实绩、联出实效\n\n后面的正文也很长。"
+    (article,) = parse_text(text)
+    assert article.sections == ("走出实绩、联出实效",)
+    assert article.body.splitlines() == [
+        *BODY.split("\n\n"),
+        "走出实绩、联出实效",
+        "后面的正文也很长。",
+    ]
+
+
+def test_original_title_note_is_the_only_title():
+    text = BODY + "\n\n(原标题为《勇为尖兵，打开新天地——以新成效促发展》)"
+    (article,) = parse_text(text)
+    assert article.title == "勇为尖兵，打开新天地"
+    assert article.subtitle == "以新成效促发展"
+    assert article.original_title == "勇为尖兵，打开新天地——以新成效促发展"
+    assert "原标题" not in article.body
+
+
+def test_continued_from_page_marker_is_removed():
+    text = "营造风清气正氛围\n\n(上接第1版)把工匠精神融入城市建设的每一处工程。\n\n第二段。"
+    (article,) = parse_text(text)
+    assert article.body.splitlines()[0] == "把工匠精神融入城市建设的每一处工程。"
+
+
+def test_paragraph_split_by_a_page_break_is_joined():
+    text = "标题\n\n越到基层越要强化“实”字。第二批\n\n主题教育在群众身边开展。\n\n这一行动也成为2022\n\n年的实事项目之一。"
+    (article,) = parse_text(text)
+    assert article.body.splitlines() == [
+        "越到基层越要强化“实”字。第二批主题教育在群众身边开展。",
+        "这一行动也成为2022年的实事项目之一。",
+    ]
+
+
+def test_duplicated_paragraph_between_the_halves_is_dropped_and_the_halves_joined():
+    repeated = "这是一场新的跨越，更是一次新的出征，与会代表纷纷表示要勇毅前行。"
+    text = f"标题\n\n{repeated}\n\n第二段说到方向。”中共\n\n{repeated}\n\n一大纪念馆宣传教育部主任杨宇代表表示，要创新。"
+    (article,) = parse_text(text)
+    assert article.body.splitlines() == [
+        repeated,
+        "第二段说到方向。”中共一大纪念馆宣传教育部主任杨宇代表表示，要创新。",
+    ]
+    assert speakers(article.quotes) == [("杨宇", "中共一大纪念馆宣传教育部主任")]
+
+
+def test_headline_printed_after_its_body_goes_to_that_article():
+    text = (
+        "第一篇的标题\n\n■记者 甲乙\n\n第一篇正文讲城市治理。\n\n"
+        "■本报记者 王宛艺\n\n超大城市治理需要科技绣花针，科技绣花针让治理更精细。\n\n"
+        "科技绣花针 绘好治理工笔画\n\n代表热议「高效能治理」\n\n把建党精神融入党建全过程\n\n代表:要创造党建成果\n\n"
+        "■本报记者 王嘉旖\n\n要把建党精神融入党建全过程，创造党建成果。"
+    )
+    _first, second, third = parse_text(text)
+    assert (second.title, second.subtitle) == (
+        "科技绣花针 绘好治理工笔画",
+        "代表热议「高效能治理」",
+    )
+    assert names_roles(second.bylines) == [("王宛艺", "记者")]
+    assert (third.title, third.subtitle) == ("把建党精神融入党建全过程", "代表:要创造党建成果")
+    assert names_roles(third.bylines) == [("王嘉旖", "记者")]
+
+
+def test_epaper_chrome_is_stripped_and_page_info_kept():
+    text = (
+        "上一版 下一版\n\n放大 缩小 默认\n\n第05版：要闻\n\n2022年10月13日 星期四\n\n标题\n\n"
+        + BODY
+    )
+    (article,) = parse_text(text)
+    assert (article.page, article.published_on) == ("5", "2022-10-13")
+    assert "上一版" not in article.body and "放大" not in article.body
+
+
+def test_front_matter_overrides_the_defaults():
+    text = "---\npublication: 杨浦时报\ndate: 2019-12-10\npage: 2\n---\n标题\n\n" + BODY
+    (article,) = parse_text(
+        text, defaults=Defaults(publication="解放日报", published_on="2020-01-01")
+    )
+    assert (article.publication, article.published_on, article.page) == (
+        "杨浦时报",
+        "2019-12-10",
+        "2",
+    )
+
+
+# Bad input -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (bytes(range(128, 256)) * 4, "not UTF-8 or GB18030"),
+        (b"x" * (3 * 1024 * 1024), "over"),
+    ],
+)
+def test_bad_files_are_refused_with_the_reason(data, reason):
+    with pytest.raises(IngestError, match=reason):
+        parse_bytes(data)
+
+
+def test_gb18030_and_utf8_with_bom_decode_to_the_same_text():
+    text = "标题\n\n" + BODY
+    assert decode(text.encode("gb18030")) == text
+    assert decode(b"\xef\xbb\xbf" + text.encode("utf-8")) == text
+
+
+def test_text_with_nothing_recognisable_as_an_article_is_refused():
+    with pytest.raises(IngestError, match="nothing recognisable"):
+        parse_text("上一版 下一版\n\n放大 缩小 默认")
+
+
+# The seed pages ------------------------------------------------------------------------------
+
+SEEDS = {
+    "000": [
+        (
+            "原原本本学扎扎实实干,拿出实招硬招新招",
+            [("陆益峰", "记者"), ("祝越", "记者"), ("王宛芝", "记者")],
+            ["张伊辰", None, "周俊超"],
+            ["李平", "王姝", "林子岳"],
+            ["静安区", "长宁区", "崇明区"],
+        ),
+        ("加强反垄断执法,切实维护消费者合法权益", [("徐晶卉", "整理")], [], ["王峥"], []),
+        ("当好“发动机”,让年轻人实现高质量就业", [("占悦", "整理")], [], ["陈嵘"], []),
+        ("开展“小关说法”,拒绝“异宠”入境守好国门", [("何易", "整理")], [None], ["李薇"], []),
+        ("知重负重 打通根节", [("周辰", "记者")], [], [], ["崇明区"]),
+    ],
+    "001": [
+        (
+            "勇为尖兵,在“闯”和“创”中打开改革发展新天地",
+            [],
+            [],
+            ["陈吉宁"],
+            ["黄浦区", "闵行区", "长宁区", "嘉定区", "徐汇区", "浦东新区", "静安区", "普陀区"],
+        ),
+    ],
+    "002": [
+        (
+            "标准不降劲头不松 两手抓两不误两促进",
+            [],
+            ["冷梅"],
+            [],
+            [
+                "黄浦区",
+                "徐汇区",
+                "奉贤区",
+                "普陀区",
+                "虹口区",
+                "崇明区",
+                "闵行区",
+                "嘉定区",
+                "青浦区",
+                "金山区",
+                "静安区",
+                "杨浦区",
+                "宝山区",
+                "长宁区",
+                "浦东新区",
+                "松江区",
+            ],
+        ),
+    ],
+    "003": [
+        (
+            "肩负新使命迈上新征程,把宏伟蓝图化作美好现实",
+            [("祝越", "记者"), ("王宛艺", "记者")],
+            [],
+            [
+                "严爱云",
+                "杨宇",
+                "蒋丽霞",
+                "黄华",
+                "吴晓华",
+                "程军",
+                "蒋蕊",
+                "姚凯",
+                "陈晓荣",
+                "余美香",
+            ],
+            ["浦东新区", "虹口区", "徐汇区", "青浦区"],
+        ),
+        (
+            "科技绣花针 绘好超大城市治理工笔画",
+            [("王宛艺", "记者")],
+            [],
+            ["徐惠丽", "江波", "江波", "杨学展", "朱明杰", "李勇", "盛弘"],
+            ["嘉定区", "长宁区", "黄浦区"],
+        ),
+        (
+            "把伟大建党精神融入党的建设全过程各方面",
+            [("王嘉旖", "记者")],
+            ["袁婧"],
+            ["周艳", "刘秋芬", "曹炯", "武艳茹", "林忠钦", "曹锡康", "上官剑", "易俊"],
+            ["宝山区", "黄浦区", "普陀区"],
+        ),
+    ],
+    "004": [
+        ("大格局谋发展 高质量抓落实", [("杨晓梅", "记者")], [], [], ["杨浦区"]),
+        (
+            "强化创新策源功能 彰显人民城市宜居魅力 营造风清气正氛围",
+            [("毛信慧", "记者"), ("成佳佳", "记者")],
+            [],
+            ["李跃旗", "谢坚钢"],
+            ["杨浦区"],
+        ),
+        ("普及宪法知识 弘扬宪法精神", [("杨晓梅", "记者")], [], [], ["杨浦区"]),
+    ],
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(SEEDS))
+def test_seed_pages_give_every_person_and_place(prefix, seeds_dir):
+    (path,) = seeds_dir.glob(f"{prefix}_*.txt")
+    articles = parse_bytes(path.read_bytes())
+    found = [
+        (
+            article.title,
+            names_roles(article.bylines),
+            [photo.photographer for photo in article.photos],
+            [quote.speaker for quote in article.quotes],
+            [district.name for district in article.districts],
+        )
+        for article in articles
+    ]
+    assert found == SEEDS[prefix]
+
+
+def test_seed_titles_are_printed_as_in_the_paper(seeds_dir):
+    (path,) = seeds_dir.glob("003_*.txt")
+    main, second, third = parse_bytes(path.read_bytes())
+    assert main.column == "加快建设具有世界影响力的社会主义现代化国际大都市·我们怎么干"
+    assert main.kicker.startswith("党代表们纷纷表示")
+    assert second.subtitle == "市第十二次党代会代表热议「高效能治理」"
+    assert third.subtitle == "市第十二次党代会代表:要努力创造无愧于党的诞生地的党建成果"
+    assert [quote.title for quote in main.quotes][:2] == [
+        "中共上海市委党史研究室主任",
+        "中共一大纪念馆宣传教育部主任",
+    ]
+
+
+def test_seed_body_keeps_every_paragraph_once(seeds_dir):
+    (path,) = seeds_dir.glob("003_*.txt")
+    main = parse_bytes(path.read_bytes())[0]
+    assert main.body.count("这是一场新的跨越,更是一次新的出征") == 1
+    assert (
+        "“让群众喜闻乐见,让红色故事表达更加轻量化、年轻化,将是我们努力的方向。”中共一大纪念馆"
+        in main.body
+    )

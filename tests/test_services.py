@@ -1,0 +1,127 @@
+"""Importing parsed articles: idempotent, transactional, and respectful of editors' work."""
+
+import pytest
+from django.db import IntegrityError
+
+from archive.ingest.parser import Defaults
+from archive.models import Article, Author, AuthorAlias, Byline, District, Quote, Speaker
+from archive.services import Outcome, file_import, summarize
+
+pytestmark = pytest.mark.django_db
+
+PAGE = (
+    "两会召开\n\n■记者 方圆 李想\n\n本报讯 杨浦区委书记赵刚表示，要抓好落实。五角场街道很热闹。\n"
+)
+
+
+def import_page(text=PAGE, **options):
+    return file_import(source="page.txt", data=text.encode("utf-8"), **options)
+
+
+def outcomes(result):
+    return [outcome for _article, outcome in result.articles]
+
+
+def test_import_writes_the_article_with_its_people_and_places():
+    result = import_page(defaults=Defaults(publication="杨浦时报", published_on="2019-12-10"))
+    assert outcomes(result) == [Outcome.CREATED]
+    article = Article.objects.get()
+    assert (article.title, article.publication.name, str(article.published_on)) == (
+        "两会召开",
+        "杨浦时报",
+        "2019-12-10",
+    )
+    assert article.status == Article.Status.PUBLISHED
+    assert [(b.author.name, b.role) for b in article.bylines.all()] == [
+        ("方圆", "reporter"),
+        ("李想", "reporter"),
+    ]
+    quote = Quote.objects.get()
+    assert (quote.speaker.name, quote.title) == ("赵刚", "杨浦区委书记")
+    link = article.district_links.get()
+    assert (link.district.slug, link.mentions) == ("yangpu", 2)
+    assert article.raw_text == PAGE
+
+
+def test_reimport_changes_nothing_and_says_so():
+    import_page()
+    before = list(Article.objects.values_list("id", "updated_at"))
+    assert outcomes(import_page()) == [Outcome.UNCHANGED]
+    assert outcomes(import_page(update=True)) == [Outcome.UNCHANGED]
+    assert list(Article.objects.values_list("id", "updated_at")) == before
+    assert Author.objects.count() == 2
+
+
+def test_update_reparses_without_duplicating_people():
+    import_page()
+    result = import_page(update=True, defaults=Defaults(publication="解放日报"))
+    assert outcomes(result) == [Outcome.UPDATED]
+    assert Article.objects.get().publication.name == "解放日报"
+    assert Author.objects.count() == 2
+    assert Byline.objects.count() == 2
+
+
+def test_update_never_overwrites_an_article_an_editor_changed():
+    import_page()
+    article = Article.objects.get()
+    article.title = "编辑改过的标题"
+    article.save()
+    result = import_page(update=True, defaults=Defaults(publication="解放日报"))
+    assert outcomes(result) == [Outcome.KEPT]
+    article.refresh_from_db()
+    assert (article.title, article.publication) == ("编辑改过的标题", None)
+
+
+def test_editor_correcting_a_byline_also_protects_the_article():
+    import_page()
+    byline = Byline.objects.get(author__name="李想")
+    byline.author = Author.objects.create(name="李湘", slug="李湘")
+    byline.save()
+    assert outcomes(import_page(update=True, defaults=Defaults(page="2"))) == [Outcome.KEPT]
+
+
+def test_an_alias_maps_a_printed_name_to_the_kept_person():
+    kept = Author.objects.create(name="方媛", slug="方媛")
+    AuthorAlias.objects.create(author=kept, name="方圆")
+    import_page()
+    assert Byline.objects.filter(role="reporter").first().author == kept
+    assert not Author.objects.filter(name="方圆").exists()
+
+
+def test_same_name_in_two_files_is_one_person(seeds_dir):
+    for path in sorted(seeds_dir.glob("*.txt")):
+        file_import(source=str(path), data=path.read_bytes())
+    assert Article.objects.count() == 13
+    zhu_yue = Author.objects.get(name="祝越")
+    assert zhu_yue.bylines.count() == 2
+    assert Speaker.objects.filter(name="江波").count() == 1
+    assert District.objects.get(slug="yangpu").articles.count() == 4
+
+
+def test_a_file_imports_whole_or_not_at_all(monkeypatch):
+    def broken_bulk_create(*args, **kwargs):
+        raise IntegrityError("simulated failure half-way through the file")
+
+    monkeypatch.setattr(Quote.objects, "bulk_create", broken_bulk_create)
+    result = import_page(PAGE + "\n\n另一篇标题\n\n■记者 杨梅\n\n本报讯 另一件事。")
+    assert result.error.startswith("写入数据库失败")
+    assert result.articles == []
+    assert Article.objects.count() == 0
+    assert Author.objects.count() == 0
+
+
+def test_dry_run_writes_nothing():
+    result = import_page(dry_run=True)
+    assert [article.title for article, _outcome in result.articles] == ["两会召开"]
+    assert Article.objects.count() == 0
+
+
+def test_summary_counts_outcomes_and_failures():
+    results = [import_page(), import_page(), file_import(source="bad.txt", data=b"")]
+    counts = summarize(results)
+    assert (counts["files"], counts["created"], counts["unchanged"], counts["failed"]) == (
+        3,
+        1,
+        1,
+        1,
+    )
