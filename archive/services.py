@@ -67,6 +67,7 @@ def file_import(
     update: bool = False,
     dry_run: bool = False,
     status: str = Article.Status.PUBLISHED,
+    cache: ImportCache | None = None,
 ) -> FileResult:
     """Parse one file and write its articles in one transaction: all of them or none."""
     result = FileResult(source=source)
@@ -79,20 +80,24 @@ def file_import(
     if dry_run:
         result.articles = [(article, None) for article in parsed]
         return result
-    people = PeopleCache()
+    cache = cache or ImportCache()
+    keys = [source_key_for(text, index) for index in range(len(parsed))]
     try:
         with transaction.atomic():
-            for index, article in enumerate(parsed):
+            existing = Article.objects.in_bulk(keys, field_name="source_key")
+            for key, article in zip(keys, parsed, strict=True):
                 outcome = article_import(
                     parsed=article,
-                    source_key=source_key_for(text, index),
+                    source_key=key,
                     source_name=source,
                     update=update,
                     status=status,
-                    people=people,
+                    cache=cache,
+                    existing=existing.get(key),
                 )
                 result.articles.append((article, outcome))
     except DatabaseError as error:
+        cache.clear()  # people created in the rolled-back transaction no longer exist
         result.articles = []
         result.error = f"写入数据库失败，本文件未导入 (database error, nothing imported): {error}"
     return result
@@ -105,27 +110,30 @@ def article_import(
     source_name: str,
     update: bool = False,
     status: str = Article.Status.PUBLISHED,
-    people: PeopleCache | None = None,
+    cache: ImportCache | None = None,
+    existing: Article | None = None,
 ) -> Outcome:
-    people = people or PeopleCache()
+    cache = cache or ImportCache()
     checksum = parsed_checksum(parsed)
-    existing = Article.objects.filter(source_key=source_key).first()
+    if existing is None:
+        existing = Article.objects.filter(source_key=source_key).first()
     if existing is None:
         article = Article(source_key=source_key, status=status)
-        _write(article, parsed, source_name=source_name, checksum=checksum, people=people)
+        _write(article, parsed, source_name=source_name, checksum=checksum, cache=cache)
         return Outcome.CREATED
     if existing.import_checksum == checksum or not update:
         return Outcome.UNCHANGED
     if stored_checksum(existing) != existing.import_checksum:
         return Outcome.KEPT
-    _write(existing, parsed, source_name=source_name, checksum=checksum, people=people)
+    _write(existing, parsed, source_name=source_name, checksum=checksum, cache=cache)
     return Outcome.UPDATED
 
 
 def _write(
-    article: Article, parsed: ParsedArticle, *, source_name: str, checksum: str, people: PeopleCache
+    article: Article, parsed: ParsedArticle, *, source_name: str, checksum: str, cache: ImportCache
 ) -> None:
-    article.publication = publication_get_or_create(name=parsed.publication)
+    replacing = article.pk is not None
+    article.publication = cache.publication(parsed.publication)
     article.title = parsed.title[:300]
     article.kicker = (parsed.kicker or "")[:300]
     article.subtitle = (parsed.subtitle or "")[:300]
@@ -141,18 +149,18 @@ def _write(
     article.source_name = source_name[-255:]
     article.import_checksum = checksum
     article.save()
-    if article.pk:
+    if replacing:
         article.bylines.all().delete()
         article.photos.all().delete()
         article.quotes.all().delete()
         article.district_links.all().delete()
-    _write_relations(article, parsed, people)
+    _write_relations(article, parsed, cache)
 
 
-def _write_relations(article: Article, parsed: ParsedArticle, people: PeopleCache) -> None:
+def _write_relations(article: Article, parsed: ParsedArticle, cache: ImportCache) -> None:
     bylines, seen = [], set()
     for byline in parsed.bylines:
-        author = people.author(byline.name)
+        author = cache.author(byline.name)
         role = ROLE_BY_LABEL.get(byline.role, Role.REPORTER)
         if (author.pk, role) not in seen:
             seen.add((author.pk, role))
@@ -163,7 +171,7 @@ def _write_relations(article: Article, parsed: ParsedArticle, people: PeopleCach
             article=article,
             caption=photo.caption,
             credit=photo.credit[:200],
-            photographer=people.author(photo.photographer) if photo.photographer else None,
+            photographer=cache.author(photo.photographer) if photo.photographer else None,
             source=photo.source if photo.source in PHOTO_SOURCES else Photo.Source.UNKNOWN,
             position=position,
         )
@@ -172,7 +180,7 @@ def _write_relations(article: Article, parsed: ParsedArticle, people: PeopleCach
     Quote.objects.bulk_create(
         Quote(
             article=article,
-            speaker=people.speaker(quote.speaker),
+            speaker=cache.speaker(quote.speaker),
             title=(quote.title or "")[:200],
             text=quote.text,
             direct=quote.direct,
@@ -180,27 +188,15 @@ def _write_relations(article: Article, parsed: ParsedArticle, people: PeopleCach
         )
         for position, quote in enumerate(parsed.quotes)
     )
-    districts = District.objects.in_bulk(
-        [district.name for district in parsed.districts], field_name="name"
-    )
     ArticleDistrict.objects.bulk_create(
         ArticleDistrict(
             article=article,
-            district=districts[mention.name],
+            district=cache.district(mention.name),
             mentions=mention.mentions,
             former_name=mention.former_name or "",
         )
         for mention in parsed.districts
     )
-
-
-def publication_get_or_create(*, name: str | None) -> Publication | None:
-    if not name:
-        return None
-    publication = Publication.objects.filter(name=name).first()
-    if publication is None:
-        publication = Publication.objects.create(name=name, slug=unique_slug(Publication, name))
-    return publication
 
 
 def unique_slug(model, name: str) -> str:
@@ -213,12 +209,21 @@ def unique_slug(model, name: str) -> str:
     return slug
 
 
-class PeopleCache:
-    """Authors and speakers by printed name or alias, created on first sight, cached per run."""
+class ImportCache:
+    """Rows an import looks up again and again, by printed name; created on first sight.
+
+    Lives for a whole run so 祝越 is looked up once, not once per article; cleared when a
+    transaction rolls back.
+    """
 
     def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
         self._authors: dict[str, Author] = {}
         self._speakers: dict[str, Speaker] = {}
+        self._publications: dict[str, Publication] = {}
+        self._districts: dict[str, District] = {}
 
     def author(self, name: str) -> Author:
         if name not in self._authors:
@@ -229,6 +234,25 @@ class PeopleCache:
         if name not in self._speakers:
             self._speakers[name] = person_get_or_create(Speaker, SpeakerAlias, "speaker", name)
         return self._speakers[name]
+
+    def publication(self, name: str | None) -> Publication | None:
+        if not name:
+            return None
+        if name not in self._publications:
+            self._publications[name] = publication_get_or_create(name=name)
+        return self._publications[name]
+
+    def district(self, name: str) -> District:
+        if not self._districts:
+            self._districts = {district.name: district for district in District.objects.all()}
+        return self._districts[name]
+
+
+def publication_get_or_create(*, name: str) -> Publication:
+    publication = Publication.objects.filter(name=name).first()
+    if publication is None:
+        publication = Publication.objects.create(name=name, slug=unique_slug(Publication, name))
+    return publication
 
 
 def person_get_or_create(model, alias_model, alias_field: str, name: str):

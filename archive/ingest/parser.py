@@ -74,12 +74,12 @@ def _date(value: str | None) -> str | None:
     return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
+CJK_RUN = re.compile(rf"[{CJK}]{{2,}}")
+
+
 def bigrams(text: str) -> set[str]:
-    return {
-        text[i : i + 2]
-        for i in range(len(text) - 1)
-        if re.fullmatch(rf"[{CJK}]{{2}}", text[i : i + 2])
-    }
+    """Pairs of adjacent Chinese characters: a cheap, segmenter-free measure of shared words."""
+    return {run[i : i + 2] for run in CJK_RUN.findall(text) for i in range(len(run) - 1)}
 
 
 def overlap(line: str, words: set[str]) -> float:
@@ -133,6 +133,8 @@ def _merge_empty(drafts: list[Draft]) -> list[Draft]:
 
 def _assign_photos(drafts: list[Draft], photos: list[PagePhoto]) -> None:
     """A photo goes where its caption's words are most at home; else where it was printed."""
+    if not photos:
+        return
     words = [
         _draft_words(draft) | bigrams(" ".join(p.text for p in draft.headline)) for draft in drafts
     ]
@@ -229,7 +231,7 @@ def _headline(draft: Draft) -> dict[str, str | None]:
             candidates.append(paragraph)
     title = None
     if candidates:
-        words = _draft_words(draft)
+        words = _draft_words(draft) if len(candidates) > 1 else set()
         chosen = max(range(len(candidates)), key=lambda i: _title_score(candidates[i], i, words))
         title = candidates[chosen].text
         kickers += [p.text for p in candidates[:chosen]]

@@ -28,6 +28,9 @@ SUPPLIED = re.compile(
 )
 PARENS = re.compile(r"^[（(](?P<inner>[^（()）]+)[）)]$")
 INLINE = re.compile(r"[（(]见[上下左右中]?图\s*[,，/／]?\s*(?P<inner>[^（()）]{2,30}?摄)[）)]")
+MAX_CAPTION = 300
+# Every credit ends in one of these; checking first spares the long regexes on body paragraphs.
+CREDIT_ENDINGS = ("摄", "摄影", "拍摄", "）", ")", "图", "照片", "发", *AGENCIES)
 NUMBERED = re.compile(r"^(?:图\s*)?[①②③④⑤⑥⑦⑧⑨⑩]\s*[:：]?")
 
 
@@ -51,6 +54,8 @@ def parse_credit(credit: str) -> ParsedPhoto | None:
 def split_caption(line: str) -> ParsedPhoto | None:
     """A caption line that ends with its credit, or None."""
     text = line.strip()
+    if len(text) > MAX_CAPTION or not (text.endswith(CREDIT_ENDINGS) or "图片来源" in text):
+        return None
     paren = re.search(r"[（(][^（()）]+[）)]$", text)
     if paren:
         photo = parse_credit(paren.group())

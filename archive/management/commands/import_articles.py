@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive.ingest.parser import Defaults
 from archive.models import Article
-from archive.services import Outcome, file_import, summarize
+from archive.services import ImportCache, Outcome, file_import, summarize
 
 PROGRESS_EVERY = 50
 
@@ -51,6 +51,7 @@ class Command(BaseCommand):
         files = collect_files(options["paths"])
         report = self.stderr if options["json"] else self.stdout
         results = []
+        cache = ImportCache()
         for number, path in enumerate(files, start=1):
             result = file_import(
                 source=str(path),
@@ -59,6 +60,7 @@ class Command(BaseCommand):
                 update=options["update"],
                 dry_run=options["dry_run"],
                 status=options["status"],
+                cache=cache,
             )
             results.append(result)
             self._report(result, report, verbose=options["verbosity"] > 1)
