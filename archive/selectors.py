@@ -1,20 +1,56 @@
-"""Reads: every query the public pages make, in one place, with their prefetches."""
+"""Reads: every query the public pages make, in one place, each page in a fixed number of them."""
 
-from django.db.models import Prefetch, QuerySet
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 
-from archive.models import Article, ArticleDistrict, Byline, Photo, Quote
+from archive.models import (
+    Article,
+    ArticleDistrict,
+    Author,
+    Byline,
+    District,
+    Photo,
+    Publication,
+    Quote,
+    Role,
+    Speaker,
+)
+
+FACET_SIZE = 8
+FACET_MORE = 40
+RELATED_SIZE = 5
 
 
 def article_list(*, published_only: bool = True) -> QuerySet[Article]:
     """Articles for a listing, with what a listing row shows, in a constant number of queries."""
-    articles = Article.objects.all()
-    if published_only:
-        articles = articles.published()
-    return articles.select_related("publication").prefetch_related(
-        Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-        Prefetch("district_links", queryset=ArticleDistrict.objects.select_related("district")),
+    articles = Article.objects.published() if published_only else Article.objects.all()
+    return (
+        articles.defer("raw_text")  # the whole source page: never needed for display
+        .select_related("publication")
+        .prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            Prefetch("district_links", queryset=ArticleDistrict.objects.select_related("district")),
+        )
+        .annotate(has_photo=Exists(Photo.objects.filter(article=OuterRef("pk"))))
+        .order_by(F("published_on").desc(nulls_last=True), "-id")
     )
+
+
+def article_search(articles: QuerySet[Article], query: str) -> QuerySet[Article]:
+    """Plain-text search over titles and body (every word must occur)."""
+    for word in query.split():
+        articles = articles.filter(
+            Q(title__icontains=word)
+            | Q(kicker__icontains=word)
+            | Q(subtitle__icontains=word)
+            | Q(body__icontains=word)
+        )
+    return articles
 
 
 def article_get(*, pk: int) -> Article:
@@ -24,3 +60,176 @@ def article_get(*, pk: int) -> Article:
         Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
     )
     return get_object_or_404(articles, pk=pk)
+
+
+def article_related(*, article: Article) -> list[Article]:
+    """Published articles sharing the most people and districts with this one."""
+    authors = [byline.author_id for byline in article.bylines.all()]
+    districts = [link.district_id for link in article.district_links.all()]
+    if not authors and not districts:
+        return []
+    shared = Count("bylines", filter=Q(bylines__author__in=authors), distinct=True) + Count(
+        "district_links", filter=Q(district_links__district__in=districts), distinct=True
+    )
+    return list(
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .filter(Q(bylines__author__in=authors) | Q(district_links__district__in=districts))
+        .annotate(shared=shared)
+        .order_by("-shared", F("published_on").desc(nulls_last=True), "-id")
+        .only("id", "title", "published_on")[:RELATED_SIZE]
+    )
+
+
+def article_neighbours(*, article: Article) -> tuple[Article | None, Article | None]:
+    """The previous (older) and next (newer) published articles in date order."""
+    published = Article.objects.published().only("id", "title", "published_on")
+    if article.published_on is None:
+        older = published.filter(published_on__isnull=True, id__lt=article.id).order_by("-id")
+        newer = published.filter(
+            Q(published_on__isnull=False) | Q(published_on__isnull=True, id__gt=article.id)
+        ).order_by(F("published_on").asc(nulls_first=True), "id")
+    else:
+        day = article.published_on
+        older = published.filter(
+            Q(published_on__lt=day) | Q(published_on=day, id__lt=article.id)
+        ).order_by("-published_on", "-id")
+        newer = published.filter(
+            Q(published_on__gt=day) | Q(published_on=day, id__gt=article.id)
+        ).order_by("published_on", "id")
+    return older.first(), newer.first()
+
+
+@dataclass(frozen=True)
+class Facet:
+    slug: str
+    label: str
+    count: int
+
+
+def _facet(rows, slug: str, label: str) -> list[Facet]:
+    return [Facet(row[slug], row[label], row["n"]) for row in rows]
+
+
+def article_facets(articles: QuerySet[Article]) -> dict[str, list[Facet]]:
+    """Counts of the current result set by district, reporter, speaker and publication."""
+    ids = articles.order_by().values("pk")
+    districts = (
+        ArticleDistrict.objects.filter(article__in=ids)
+        .values("district__slug", "district__name")
+        .annotate(n=Count("article_id"))
+        .order_by("-n", "district__code")[:FACET_MORE]
+    )
+    reporters = (
+        Byline.objects.filter(article__in=ids)
+        .values("author__slug", "author__name")
+        .annotate(n=Count("article_id", distinct=True))
+        .order_by("-n", "author__name")[:FACET_MORE]
+    )
+    speakers = (
+        Quote.objects.filter(article__in=ids)
+        .values("speaker__slug", "speaker__name")
+        .annotate(n=Count("article_id", distinct=True))
+        .order_by("-n", "speaker__name")[:FACET_MORE]
+    )
+    publications = (
+        Article.objects.filter(pk__in=ids, publication__isnull=False)
+        .values("publication__slug", "publication__name")
+        .annotate(n=Count("id"))
+        .order_by("-n")[:FACET_MORE]
+    )
+    return {
+        "district": _facet(districts, "district__slug", "district__name"),
+        "reporter": _facet(reporters, "author__slug", "author__name"),
+        "speaker": _facet(speakers, "speaker__slug", "speaker__name"),
+        "publication": _facet(publications, "publication__slug", "publication__name"),
+    }
+
+
+def _published_article(prefix: str = "article") -> Q:
+    return Q(**{f"{prefix}__status": Article.Status.PUBLISHED})
+
+
+def author_list() -> QuerySet[Author]:
+    """Everyone with a published byline or photo credit, with counts by role."""
+    published = _published_article("bylines__article")
+    counts = {
+        f"n_{role.value}": Count("bylines", filter=published & Q(bylines__role=role), distinct=True)
+        for role in Role
+    }
+    has_work = Exists(
+        Byline.objects.filter(author=OuterRef("pk"), article__status=Article.Status.PUBLISHED)
+    ) | Exists(
+        Photo.objects.filter(photographer=OuterRef("pk"), article__status=Article.Status.PUBLISHED)
+    )
+    return (
+        Author.objects.filter(has_work)
+        .annotate(
+            n_articles=Count("bylines__article", filter=published, distinct=True),
+            n_photos=Count("photos", filter=_published_article("photos__article"), distinct=True),
+            **counts,
+        )
+        .order_by("-n_articles", "name")
+    )
+
+
+def person_articles(*, person: Author | Speaker) -> QuerySet[Article]:
+    if isinstance(person, Author):
+        return article_list().filter(
+            Exists(Byline.objects.filter(article=OuterRef("pk"), author=person))
+            | Exists(Photo.objects.filter(article=OuterRef("pk"), photographer=person))
+        )
+    return article_list().filter(
+        Exists(Quote.objects.filter(article=OuterRef("pk"), speaker=person))
+    )
+
+
+def articles_per_year(articles: QuerySet[Article]) -> list[tuple[int, int]]:
+    rows = (
+        articles.order_by()
+        .filter(published_on__isnull=False)
+        .annotate(year=ExtractYear("published_on"))
+        .values("year")
+        .annotate(n=Count("id"))
+        .order_by("year")
+    )
+    return [(row["year"], row["n"]) for row in rows]
+
+
+def speaker_list() -> QuerySet[Speaker]:
+    published = _published_article("quotes__article")
+    return (
+        Speaker.objects.filter(quotes__article__status=Article.Status.PUBLISHED)
+        .annotate(
+            n_quotes=Count("quotes", filter=published, distinct=True),
+            n_articles=Count("quotes__article", filter=published, distinct=True),
+        )
+        .order_by("-n_articles", "name")
+        .distinct()
+    )
+
+
+def speaker_quotes(*, speaker: Speaker) -> QuerySet[Quote]:
+    return (
+        Quote.objects.filter(speaker=speaker, article__status=Article.Status.PUBLISHED)
+        .select_related("article", "article__publication")
+        .order_by(F("article__published_on").desc(nulls_last=True), "article_id", "position")
+    )
+
+
+def district_list() -> QuerySet[District]:
+    return District.objects.annotate(
+        n_articles=Count("article_links", filter=_published_article("article_links__article"))
+    ).order_by("code")
+
+
+def photo_list() -> QuerySet[Photo]:
+    return (
+        Photo.objects.filter(article__status=Article.Status.PUBLISHED)
+        .select_related("article", "photographer")
+        .order_by(F("article__published_on").desc(nulls_last=True), "-article_id", "position")
+    )
+
+
+def publication_list() -> QuerySet[Publication]:
+    return Publication.objects.order_by("name")

@@ -1,0 +1,141 @@
+"""The listing's filters, declared one by one. Every people and place filter is an ``Exists``
+subquery, so combining them never multiplies rows and never needs ``DISTINCT``."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from archive.models import (
+    Article,
+    ArticleDistrict,
+    Author,
+    Byline,
+    District,
+    Photo,
+    Publication,
+    Quote,
+    Role,
+    Speaker,
+)
+
+
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    """Several slugs in the URL (?district=yangpu&district=pudong), matched as "any of these"."""
+
+    def __init__(self, *args, exists, **kwargs):
+        self.exists = exists
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("widget", forms.MultipleHiddenInput)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset: QuerySet, value) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.filter(self.exists(list(value)))
+
+
+def _by_author(authors) -> Exists:
+    return Exists(Byline.objects.filter(article=OuterRef("pk"), author__in=authors))
+
+
+def _by_photographer(authors) -> Q:
+    photographed = Exists(Photo.objects.filter(article=OuterRef("pk"), photographer__in=authors))
+    credited = Exists(
+        Byline.objects.filter(
+            article=OuterRef("pk"),
+            author__in=authors,
+            role__in=[Role.PHOTOGRAPHER, Role.TEXT_AND_PHOTO],
+        )
+    )
+    return Q(photographed) | Q(credited)
+
+
+def _by_speaker(speakers) -> Exists:
+    return Exists(Quote.objects.filter(article=OuterRef("pk"), speaker__in=speakers))
+
+
+def _by_district(districts) -> Exists:
+    return Exists(ArticleDistrict.objects.filter(article=OuterRef("pk"), district__in=districts))
+
+
+SORTS = {
+    "newest": [F("published_on").desc(nulls_last=True), "-id"],
+    "oldest": [F("published_on").asc(nulls_last=True), "id"],
+}
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("关键词"), method="search", max_length=200)
+    reporter = SlugsFilter(label=_("作者"), queryset=Author.objects.all(), exists=_by_author)
+    photographer = SlugsFilter(
+        label=_("摄影"), queryset=Author.objects.all(), exists=_by_photographer
+    )
+    speaker = SlugsFilter(label=_("受访者"), queryset=Speaker.objects.all(), exists=_by_speaker)
+    district = SlugsFilter(label=_("区"), queryset=District.objects.all(), exists=_by_district)
+    publication = django_filters.ModelChoiceFilter(
+        label=_("报纸"),
+        queryset=Publication.objects.all(),
+        to_field_name="slug",
+        widget=forms.HiddenInput,
+    )
+    date_from = django_filters.DateFilter(
+        label=_("起始日期"),
+        field_name="published_on",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("截止日期"),
+        field_name="published_on",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    has_photos = django_filters.BooleanFilter(label=_("有图片"), method="with_photos")
+    sort = django_filters.ChoiceFilter(
+        label=_("排序"),
+        choices=[("newest", _("最新")), ("oldest", _("最早"))],
+        method="order",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        from archive.selectors import article_search
+
+        return article_search(queryset, value)
+
+    def with_photos(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        has = Exists(Photo.objects.filter(article=OuterRef("pk")))
+        return queryset.filter(has if value else ~has)
+
+    def order(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.order_by(*SORTS.get(value, SORTS["newest"]))
+
+
+class PhotoFilter(django_filters.FilterSet):
+    photographer = django_filters.ModelMultipleChoiceFilter(
+        label=_("摄影"),
+        queryset=Author.objects.all(),
+        to_field_name="slug",
+        field_name="photographer__slug",
+        widget=forms.MultipleHiddenInput,
+    )
+    district = SlugsFilter(
+        label=_("区"),
+        queryset=District.objects.all(),
+        exists=lambda districts: Exists(
+            ArticleDistrict.objects.filter(article=OuterRef("article"), district__in=districts)
+        ),
+    )
+
+    class Meta:
+        model = Photo
+        fields: list[str] = []

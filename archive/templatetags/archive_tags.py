@@ -1,0 +1,71 @@
+"""Links that change one filter and keep every other, for facets, chips and pagination."""
+
+from django import template
+from django.http import QueryDict
+
+register = template.Library()
+
+
+def _query(params: QueryDict) -> str:
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def add_filter(context, key: str, value) -> str:
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    values = params.getlist(key)
+    if str(value) not in values:
+        values.append(str(value))
+    params.setlist(key, values)
+    return _query(params)
+
+
+@register.simple_tag(takes_context=True)
+def remove_filter(context, key: str, value=None) -> str:
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    if value is None:
+        params.pop(key, None)
+    else:
+        params.setlist(key, [v for v in params.getlist(key) if v != str(value)])
+    return _query(params)
+
+
+@register.simple_tag(takes_context=True)
+def page_link(context, number: int) -> str:
+    params = context["request"].GET.copy()
+    params["page"] = str(number)
+    return _query(params)
+
+
+@register.simple_tag(takes_context=True)
+def active_filters(context) -> list[dict]:
+    """The filters in force, each with a label and the link that removes it."""
+    filterset = context.get("filter")
+    if filterset is None or not filterset.is_bound:
+        return []
+    chips = []
+    filterset.form.is_valid()  # cleaned_data then holds every valid field, even if others are not
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, "", []) or name == "sort":
+            continue
+        label = filterset.form.fields[name].label
+        if hasattr(value, "__iter__") and not isinstance(value, str):
+            for item in value:
+                chips.append(
+                    {"label": f"{label}：{item}", "url": remove_filter(context, name, item.slug)}
+                )
+        elif hasattr(value, "slug"):
+            chips.append({"label": f"{label}：{value}", "url": remove_filter(context, name)})
+        elif isinstance(value, bool):
+            chips.append(
+                {
+                    "label": f"{label}：{'是' if value else '否'}",
+                    "url": remove_filter(context, name),
+                }
+            )
+        else:
+            chips.append({"label": f"{label}：{value}", "url": remove_filter(context, name)})
+    return chips
