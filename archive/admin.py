@@ -21,6 +21,8 @@ from archive.models import (
     Speaker,
     SpeakerAlias,
 )
+from archive.search import article_index
+from archive.selectors import article_for_index
 
 admin.site.site_header = _("上海报刊档案 · 编辑后台")
 admin.site.site_title = _("上海报刊档案")
@@ -84,6 +86,11 @@ class ArticleAdmin(FastChangelistMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__author")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Search tokens follow every edit: title, people and places alike.
+        article_index(article_for_index().filter(pk=form.instance.pk))
 
     @admin.display(description=_("署名"))
     def byline_names(self, obj: Article) -> str:

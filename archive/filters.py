@@ -20,6 +20,7 @@ from archive.models import (
     Role,
     Speaker,
 )
+from archive.search import search
 
 
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
@@ -96,7 +97,7 @@ class ArticleFilter(django_filters.FilterSet):
     has_photos = django_filters.BooleanFilter(label=_("有图片"), method="with_photos")
     sort = django_filters.ChoiceFilter(
         label=_("排序"),
-        choices=[("newest", _("最新")), ("oldest", _("最早"))],
+        choices=[("relevance", _("相关度")), ("newest", _("最新")), ("oldest", _("最早"))],
         method="order",
         empty_label=None,
     )
@@ -106,9 +107,7 @@ class ArticleFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        from archive.selectors import article_search
-
-        return article_search(queryset, value)
+        return search(queryset, value)
 
     def with_photos(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:
@@ -117,7 +116,9 @@ class ArticleFilter(django_filters.FilterSet):
         return queryset.filter(has if value else ~has)
 
     def order(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.order_by(*SORTS.get(value, SORTS["newest"]))
+        if value == "relevance":
+            return queryset  # the search already ordered by rank; without one, newest first
+        return queryset.order_by(*SORTS[value])
 
 
 class PhotoFilter(django_filters.FilterSet):

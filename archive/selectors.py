@@ -30,7 +30,8 @@ def article_list(*, published_only: bool = True) -> QuerySet[Article]:
     """Articles for a listing, with what a listing row shows, in a constant number of queries."""
     articles = Article.objects.published() if published_only else Article.objects.all()
     return (
-        articles.defer("raw_text")  # the whole source page: never needed for display
+        # The source page and the search tokens are never needed for display.
+        articles.defer("raw_text", "search_vector")
         .select_related("publication")
         .prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author")),
@@ -41,18 +42,6 @@ def article_list(*, published_only: bool = True) -> QuerySet[Article]:
     )
 
 
-def article_search(articles: QuerySet[Article], query: str) -> QuerySet[Article]:
-    """Plain-text search over titles and body (every word must occur)."""
-    for word in query.split():
-        articles = articles.filter(
-            Q(title__icontains=word)
-            | Q(kicker__icontains=word)
-            | Q(subtitle__icontains=word)
-            | Q(body__icontains=word)
-        )
-    return articles
-
-
 def article_get(*, pk: int) -> Article:
     """One published article with everything its page shows, or 404."""
     articles = article_list().prefetch_related(
@@ -60,6 +49,16 @@ def article_get(*, pk: int) -> Article:
         Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
     )
     return get_object_or_404(articles, pk=pk)
+
+
+def article_for_index() -> QuerySet[Article]:
+    """Articles with everything their search tokens are made of, for ``search.article_index``."""
+    return Article.objects.defer("raw_text", "search_vector").prefetch_related(
+        Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+        Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+        Prefetch("district_links", queryset=ArticleDistrict.objects.select_related("district")),
+        "photos",
+    )
 
 
 def article_related(*, article: Article) -> list[Article]:

@@ -35,6 +35,7 @@ from archive.models import (
     Speaker,
     SpeakerAlias,
 )
+from archive.search import index_fields, parsed_document_fields
 
 ROLE_BY_LABEL = {str(label): value for value, label in Role.choices}
 PHOTO_SOURCES = {value for value, _label in Photo.Source.choices}
@@ -155,6 +156,7 @@ def _write(
         article.quotes.all().delete()
         article.district_links.all().delete()
     _write_relations(article, parsed, cache)
+    index_fields(article.pk, parsed_document_fields(parsed))
 
 
 def _write_relations(article: Article, parsed: ParsedArticle, cache: ImportCache) -> None:

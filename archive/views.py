@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from archive import charts, selectors
 from archive.filters import ArticleFilter, PhotoFilter
 from archive.models import Article, Author, AuthorAlias, District, Speaker, SpeakerAlias
+from archive.search import SNIPPET_LENGTH, highlight, parse_query
 
 PAGE_SIZE = 20
 PHOTO_PAGE_SIZE = 24
@@ -42,10 +43,18 @@ def filtered_articles(request: HttpRequest, base) -> tuple[ArticleFilter, list[s
 def listing_context(request: HttpRequest, base) -> dict:
     filterset, messages = filtered_articles(request, base)
     articles = filterset.qs
+    page = paginate(request, articles)
+    query = filterset.form.cleaned_data.get("q")
+    if query:  # snippets only for the rows shown
+        for article in page:
+            article.headline = highlight(article.title, query)
+            article.snippet = highlight(article.body, query, length=SNIPPET_LENGTH)
+    if query and not parse_query(query).clauses:
+        messages.append(_("搜索词中没有可检索的字词，请换个说法。"))
     return {
         "filter": filterset,
         "filter_messages": messages,
-        "page_obj": paginate(request, articles),
+        "page_obj": page,
         "facets": selectors.article_facets(articles),
     }
 

@@ -1,5 +1,6 @@
 """Articles and what hangs off them: bylines, photos, quotes and district mentions."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +70,9 @@ class Article(models.Model):
         editable=False,
         help_text=_("上次导入时解析结果的校验和；与现状不符说明编辑改过，重新导入不会覆盖。"),
     )
+    # Search tokens, written by archive.search on import and save. PostgreSQL only (GIN index
+    # made by migration 0005); SQLite keeps them in the FTS5 table archive_article_fts instead.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 

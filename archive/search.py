@@ -1,0 +1,294 @@
+"""Chinese full-text search: one query language, two back ends that return the same articles.
+
+Tokens come from jieba (``archive.ingest.tokens``) at write time and are stored per article,
+weighted title > kicker, subtitle and people > body. PostgreSQL keeps them in a ``tsvector`` column
+with a GIN index; SQLite in an FTS5 table. Both vectors and queries are built here as literals,
+never by PostgreSQL's text parser, so results do not depend on the server's locale.
+
+Query language: words must all match; ``"exact phrase"``; ``-excluded``; ``a OR b``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQueryField
+from django.db import connection
+from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
+from django.utils.safestring import SafeString, mark_safe
+
+from archive.ingest.tokens import add_words, search_tokens, words
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+MAX_POSITION = 16383  # PostgreSQL's largest tsvector position
+FTS_TABLE = "archive_article_fts"
+SNIPPET_LENGTH = 120
+WEIGHTS = ("A", "B", "C")  # title; kicker, subtitle, column, people, places; body and captions
+
+
+# The query language -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    tokens: tuple[str, ...]
+    phrase: bool = False
+
+
+@dataclass
+class Query:
+    """Clauses are ANDed; the terms of one clause are ORed; excluded terms must not match."""
+
+    clauses: list[list[Term]] = field(default_factory=list)
+    excluded: list[Term] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.clauses
+
+    def highlight_words(self) -> list[str]:
+        found = {term.text for clause in self.clauses for term in clause}
+        found |= {token for clause in self.clauses for term in clause for token in term.tokens}
+        return sorted(found, key=len, reverse=True)
+
+
+QUERY_PART = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+def parse_query(text: str) -> Query:
+    """Turn what a reader typed into clauses; anything unsearchable is dropped, never an error."""
+    query = Query()
+    joining = False
+    for match in QUERY_PART.finditer(text[:MAX_QUERY_LENGTH]):
+        negative, phrase, word = match.group(1), match.group(2), match.group(3)
+        if word == "OR":
+            joining = bool(query.clauses)
+            continue
+        if word is not None:
+            negative, phrase_text, is_phrase = word.startswith("-") and len(word) > 1, word, False
+            phrase_text = phrase_text[1:] if negative else phrase_text
+        else:
+            phrase_text, is_phrase = phrase, True
+        tokens = tuple(dict.fromkeys(words(phrase_text)))
+        if not tokens:
+            continue
+        # A term the tokenizer splits (养老床位 → 养老 / 床位) must also occur as written.
+        exact = (is_phrase or len(tokens) > 1) and len(phrase_text.strip()) > 1
+        term = Term(phrase_text.strip(), tokens, exact)
+        if negative:
+            query.excluded.append(term)
+        elif joining:
+            query.clauses[-1].append(term)
+        else:
+            query.clauses.append([term])
+        joining = False
+        if len(query.clauses) + len(query.excluded) >= MAX_TERMS:
+            break
+    return query
+
+
+# Writing the index ------------------------------------------------------------------------
+
+
+def document_fields(article) -> tuple[str, str, str]:
+    """The three weighted texts of an article, from what the database holds now."""
+    return _fields(
+        article,
+        people=[b.author.name for b in article.bylines.all()]
+        + [q.speaker.name for q in article.quotes.all()],
+        places=[link.district.name for link in article.district_links.all()],
+        captions=[photo.caption for photo in article.photos.all()],
+    )
+
+
+def parsed_document_fields(parsed) -> tuple[str, str, str]:
+    """The same texts from a parse, so an import indexes without reading its rows back."""
+    return _fields(
+        parsed,
+        people=[b.name for b in parsed.bylines] + [q.speaker for q in parsed.quotes],
+        places=[district.name for district in parsed.districts],
+        captions=[photo.caption for photo in parsed.photos],
+    )
+
+
+def _fields(article, *, people: list[str], places: list[str], captions: list[str]):
+    add_words(people)  # a name is one token, in the index and in later queries alike
+    meta = [article.kicker, article.subtitle, article.column, article.original_title]
+    return (
+        article.title,
+        "\n".join(filter(None, [*meta, *people, *places])),
+        "\n".join([article.body, *captions]),
+    )
+
+
+def tsvector_literal(fields: tuple[str, str, str]) -> str:
+    """A tsvector in PostgreSQL's input syntax: 'token':1A,7C … (positions capped)."""
+    positions: dict[str, list[str]] = defaultdict(list)
+    position = 0
+    for weight, text in zip(WEIGHTS, fields, strict=True):
+        for token in search_tokens(text):
+            position = min(position + 1, MAX_POSITION)
+            if len(positions[token]) < 256:
+                positions[token].append(f"{position}{weight}")
+    return " ".join(f"{_quote(token)}:{','.join(marks)}" for token, marks in positions.items())
+
+
+def article_index(articles) -> int:
+    """Store the search tokens of these articles (prefetch bylines, quotes, links, photos)."""
+    count = 0
+    for article in articles:
+        index_fields(article.pk, document_fields(article))
+        count += 1
+    return count
+
+
+def index_fields(article_id: int, fields: tuple[str, str, str]) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "UPDATE archive_article SET search_vector = %s::tsvector WHERE id = %s",
+                [tsvector_literal(fields), article_id],
+            )
+            return
+        title, meta, body = (" ".join(search_tokens(text)) for text in fields)
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [article_id])
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, meta, body) VALUES (%s, %s, %s, %s)",
+            [article_id, title, meta, body],
+        )
+
+
+def article_unindex(article_ids: list[int]) -> None:
+    if connection.vendor != "postgresql" and article_ids:
+        with connection.cursor() as cursor:
+            marks = ",".join(["%s"] * len(article_ids))
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", article_ids)
+
+
+# Querying ---------------------------------------------------------------------------------
+
+
+def _quote(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _fts_quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _tsquery(query: Query) -> str:
+    def term(t: Term) -> str:
+        return "(" + " & ".join(_quote(token) for token in t.tokens) + ")"
+
+    text = " & ".join("(" + " | ".join(term(t) for t in clause) + ")" for clause in query.clauses)
+    for excluded in query.excluded:
+        if not excluded.phrase:
+            text += f" & !{term(excluded)}"
+    return text
+
+
+def _fts_match(query: Query) -> str:
+    def term(t: Term) -> str:
+        return "(" + " AND ".join(_fts_quote(token) for token in t.tokens) + ")"
+
+    text = " AND ".join(
+        "(" + " OR ".join(term(t) for t in clause) + ")" for clause in query.clauses
+    )
+    for excluded in query.excluded:
+        if not excluded.phrase:
+            text = f"({text}) NOT {term(excluded)}"
+    return text
+
+
+def _phrase_q(term: Term) -> Q:
+    return (
+        Q(title__contains=term.text)
+        | Q(kicker__contains=term.text)
+        | Q(subtitle__contains=term.text)
+        | Q(body__contains=term.text)
+    )
+
+
+class TsMatch(Func):
+    """``vector @@ query``; column references go through the ORM, so table aliases are right."""
+
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+
+class Bm25(Func):
+    """An article's bm25 score in the FTS5 table, for the MATCH expression given."""
+
+    template = (
+        f"(SELECT -bm25({FTS_TABLE}, 10.0, 4.0, 1.0) FROM {FTS_TABLE} "
+        f"WHERE {FTS_TABLE} MATCH %(expressions)s)"
+    )
+    arg_joiner = " AND rowid = "
+    output_field = FloatField()
+
+
+def _tsquery_value(query: Query) -> Cast:
+    return Cast(Value(_tsquery(query)), output_field=SearchQueryField())
+
+
+def _matching(query: Query) -> Q:
+    if connection.vendor == "postgresql":
+        return Q(TsMatch(F("search_vector"), _tsquery_value(query)))
+    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+    return Q(id__in=RawSQL(sql, [_fts_match(query)]))
+
+
+def _rank(query: Query) -> Func:
+    if connection.vendor == "postgresql":
+        return Func(
+            F("search_vector"), _tsquery_value(query), function="ts_rank", output_field=FloatField()
+        )
+    # bm25 is lower for better matches; negated so both back ends sort rank descending.
+    return Bm25(Value(_fts_match(query)), F("id"))
+
+
+def search(articles: QuerySet, text: str, *, rank: bool = True) -> QuerySet:
+    """Articles matching the query, by relevance then recency; none if nothing is searchable."""
+    query = parse_query(text)
+    if query.empty:
+        return articles.none()
+    articles = articles.filter(_matching(query))
+    for clause in query.clauses:
+        phrases = [term for term in clause if term.phrase]
+        if phrases and len(phrases) == len(clause):
+            condition = Q()
+            for term in phrases:
+                condition |= _phrase_q(term)
+            articles = articles.filter(condition)
+    for term in query.excluded:
+        if term.phrase:
+            articles = articles.exclude(_phrase_q(term))
+    if rank:
+        articles = articles.annotate(rank=_rank(query)).order_by("-rank", "-published_on", "-id")
+    return articles
+
+
+def highlight(text: str, query_text: str, *, length: int | None = None) -> SafeString:
+    """HTML-escaped text with the query's words in <mark>; cut to a window around the first."""
+    words_ = [w for w in parse_query(query_text).highlight_words() if w]
+    if length is not None:
+        first = min((i for i in (text.find(w) for w in words_) if i >= 0), default=0)
+        start = max(0, first - length // 4)
+        text = (
+            ("…" if start else "")
+            + text[start : start + length]
+            + ("…" if start + length < len(text) else "")
+        )
+    escaped = html.escape(text)
+    if words_:
+        pattern = re.compile("|".join(re.escape(html.escape(w)) for w in words_))
+        escaped = pattern.sub(lambda m: f"<mark>{m.group()}</mark>", escaped)
+    return mark_safe(escaped)

@@ -1,0 +1,164 @@
+"""Full-text search on the seed pages: the same articles on SQLite (FTS5) and PostgreSQL (GIN)."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+
+from archive.ingest.tokens import add_words, search_tokens, words
+from archive.models import Article
+from archive.search import highlight, parse_query, search, tsvector_literal
+from archive.services import file_import
+
+
+@pytest.fixture
+def seeded(db, seeds_dir):
+    for path in sorted(seeds_dir.glob("*.txt")):
+        file_import(source=path.name, data=path.read_bytes())
+
+
+def found(query):
+    return {article.title for article in search(Article.objects.all(), query)}
+
+
+def with_text(*fragments):
+    return {
+        article.title
+        for article in Article.objects.all()
+        if all(
+            f in article.title + article.body + article.kicker + article.subtitle for f in fragments
+        )
+    }
+
+
+# Tokens and the query language ----------------------------------------------------------------
+
+
+def test_places_are_one_token_and_also_their_parts():
+    tokens = search_tokens("杨浦区五角场街道")
+    assert {"杨浦区", "杨浦", "五角场街道", "五角场"} <= set(tokens)
+
+
+def test_known_names_stay_whole_once_added():
+    add_words(["王宛芝"])
+    assert "王宛芝" in words("记者王宛芝报道")
+
+
+def test_query_language_words_phrases_exclusions_and_or():
+    query = parse_query('养老 "一网统管" -杨浦 崇明 OR 长宁')
+    assert [[term.text for term in clause] for clause in query.clauses] == [
+        ["养老"],
+        ["一网统管"],
+        ["崇明", "长宁"],
+    ]
+    assert query.clauses[1][0].phrase
+    assert [term.text for term in query.excluded] == ["杨浦"]
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "!!!", "&|!:*()'\\", '"', '"""', "OR", "OR OR", "-", '-""', "。，、"]
+)
+def test_unsearchable_queries_parse_to_nothing(text):
+    assert parse_query(text).empty
+
+
+def test_unmatched_quote_runs_to_the_end_and_long_queries_are_cut():
+    assert parse_query('"养老服务').clauses[0][0].text == "养老服务"
+    assert len(parse_query("养老 " * 500).clauses) <= 12
+
+
+def test_tsvector_literal_quotes_tokens_and_weights_fields():
+    literal = tsvector_literal(("杨浦", "王宛芝", "it's 杨浦"))
+    assert "'杨浦':1A,5C" in literal
+    assert "'it''s'" in literal or "'it'" in literal
+
+
+# Results on the seeds, on whichever database the suite runs on --------------------------------
+
+
+def test_a_speaker_finds_the_party_congress_article(seeded):
+    assert found("严爱云") == {"肩负新使命迈上新征程,把宏伟蓝图化作美好现实"}
+
+
+def test_elderly_care_finds_every_article_about_it(seeded):
+    assert found("养老") == with_text("养老")
+    assert len(found("养老")) == 6
+    assert found("养老床位") == with_text("养老床位")
+
+
+def test_district_short_name_finds_the_yangpu_articles(seeded):
+    assert found("杨浦") == {
+        article.title for article in Article.objects.filter(district_links__district__slug="yangpu")
+    }
+
+
+def test_street_and_coined_terms(seeded):
+    assert found("五角场") == {"大格局谋发展 高质量抓落实"}
+    assert found("一网统管") == with_text("一网统管")
+
+
+def test_phrase_finds_only_exact_matches(seeded):
+    assert found('"养老服务"') == with_text("养老服务")
+    assert found('"服务养老"') == set()
+
+
+def test_exclusion_and_or(seeded):
+    assert found("养老 -杨浦") == with_text("养老") - with_text("杨浦")
+    assert found("五角场 OR 横沙岛") == with_text("五角场") | with_text("横沙岛")
+
+
+def test_title_matches_rank_first(seeded):
+    results = list(search(Article.objects.all(), "宪法"))
+    assert results[0].title == "普及宪法知识 弘扬宪法精神"
+
+
+def test_reindex_command_rebuilds_the_index(seeded):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("UPDATE archive_article SET search_vector = NULL")
+        else:
+            cursor.execute("DELETE FROM archive_article_fts")
+    assert found("严爱云") == set()
+    err = StringIO()
+    call_command("reindex_search", "--batch-size", "5", stdout=StringIO(), stderr=err)
+    assert "13/13" in err.getvalue()
+    assert found("严爱云") == {"肩负新使命迈上新征程,把宏伟蓝图化作美好现实"}
+
+
+# Highlighting and the pages -------------------------------------------------------------------
+
+
+def test_highlight_marks_words_and_escapes_html():
+    assert highlight("<b>养老</b>服务", "养老") == "&lt;b&gt;<mark>养老</mark>&lt;/b&gt;服务"
+    snippet = highlight("前文" * 100 + "养老床位" + "后文" * 100, "养老", length=40)
+    assert snippet.startswith("…") and "<mark>养老</mark>" in snippet and len(snippet) < 80
+
+
+def test_listing_search_combines_with_filters_and_marks_snippets(client, seeded):
+    response = client.get(reverse("archive:article_list"), {"q": "养老", "district": "yangpu"})
+    page = list(response.context["page_obj"])
+    assert {a.title for a in page} == with_text("养老") & {
+        a.title for a in Article.objects.filter(district_links__district__slug="yangpu")
+    }
+    assert all("<mark>养老</mark>" in a.snippet for a in page)
+
+
+def test_search_inside_a_district_page(client, seeded):
+    response = client.get(reverse("archive:district_detail", args=["yangpu"]), {"q": "宪法"})
+    assert [a.title for a in response.context["page_obj"]] == ["普及宪法知识 弘扬宪法精神"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "   ", "长" * 1000, "!!!", "&|!:*()'\\", '"养老', '养老"', "' OR 1=1 --", "-养老", "OR"],
+)
+def test_bad_queries_never_fail(client, seeded, query):
+    response = client.get(reverse("archive:article_list"), {"q": query})
+    assert response.status_code == 200
+
+
+def test_search_listing_queries_stay_constant(client, seeded, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        client.get(reverse("archive:article_list"), {"q": "养老 OR 杨浦"})
