@@ -107,7 +107,8 @@ class ArticleFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return search(queryset, value)
+        by_date = self.form.cleaned_data.get("sort") in SORTS
+        return search(queryset, value, rank=not by_date)
 
     def with_photos(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:

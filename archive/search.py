@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQueryField
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
@@ -29,6 +29,7 @@ MAX_TERMS = 12
 MAX_POSITION = 16383  # PostgreSQL's largest tsvector position
 FTS_TABLE = "archive_article_fts"
 SNIPPET_LENGTH = 120
+RELEVANCE_CANDIDATES = 1000
 WEIGHTS = ("A", "B", "C")  # title; kicker, subtitle, column, people, places; body and captions
 
 
@@ -239,15 +240,15 @@ def _tsquery_value(query: Query) -> Cast:
     return Cast(Value(_tsquery(query)), output_field=SearchQueryField())
 
 
-def _matching(query: Query) -> Q:
-    if connection.vendor == "postgresql":
+def _matching(query: Query, vendor: str) -> Q:
+    if vendor == "postgresql":
         return Q(TsMatch(F("search_vector"), _tsquery_value(query)))
     sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
     return Q(id__in=RawSQL(sql, [_fts_match(query)]))
 
 
-def _rank(query: Query) -> Func:
-    if connection.vendor == "postgresql":
+def _rank(query: Query, vendor: str) -> Func:
+    if vendor == "postgresql":
         return Func(
             F("search_vector"), _tsquery_value(query), function="ts_rank", output_field=FloatField()
         )
@@ -260,7 +261,8 @@ def search(articles: QuerySet, text: str, *, rank: bool = True) -> QuerySet:
     query = parse_query(text)
     if query.empty:
         return articles.none()
-    articles = articles.filter(_matching(query))
+    vendor = connections[articles.db].vendor
+    articles = articles.filter(_matching(query, vendor))
     for clause in query.clauses:
         phrases = [term for term in clause if term.phrase]
         if phrases and len(phrases) == len(clause):
@@ -272,7 +274,15 @@ def search(articles: QuerySet, text: str, *, rank: bool = True) -> QuerySet:
         if term.phrase:
             articles = articles.exclude(_phrase_q(term))
     if rank:
-        articles = articles.annotate(rank=_rank(query)).order_by("-rank", "-published_on", "-id")
+        # Rank at most the newest RELEVANCE_CANDIDATES matches: a rare word ranks all of its
+        # few matches, a word in half the archive does not make ts_rank read half the archive.
+        newest = articles.order_by(F("published_on").desc(nulls_last=True), "-id")
+        candidates = newest.values("pk")[:RELEVANCE_CANDIDATES]
+        articles = (
+            articles.filter(pk__in=candidates)
+            .annotate(rank=_rank(query, vendor))
+            .order_by("-rank", F("published_on").desc(nulls_last=True), "-id")
+        )
     return articles
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 
 from django.contrib.syndication.views import Feed
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from archive import charts, selectors
 from archive.filters import ArticleFilter, PhotoFilter
 from archive.models import Article, Author, AuthorAlias, District, Speaker, SpeakerAlias
-from archive.search import SNIPPET_LENGTH, highlight, parse_query
+from archive.pagination import EstimatingPaginator
+from archive.search import RELEVANCE_CANDIDATES, SNIPPET_LENGTH, highlight, parse_query
 
 PAGE_SIZE = 20
 PHOTO_PAGE_SIZE = 24
@@ -25,7 +26,7 @@ EXPORT_LIMIT = 10_000
 def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE):
     """The requested page; a page number out of range or not a number is a 404."""
     try:
-        return Paginator(items, per_page).page(request.GET.get("page") or 1)
+        return EstimatingPaginator(items, per_page).page(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404(str(error)) from error
 
@@ -55,7 +56,9 @@ def listing_context(request: HttpRequest, base) -> dict:
         "filter": filterset,
         "filter_messages": messages,
         "page_obj": page,
-        "facets": selectors.article_facets(articles),
+        # Facets of a very large result come from its newest rows, as the page says.
+        "facets": selectors.article_facets(articles, sample=page.paginator.estimated),
+        "relevance_cap": RELEVANCE_CANDIDATES if query else None,
     }
 
 

@@ -231,7 +231,7 @@ def test_listing_pages_use_a_constant_number_of_queries(
         ArticleDistrict.objects.create(article=article, district=yangpu)
         Photo.objects.create(article=article, caption="图", credit="摄", photographer=other)
         article.quotes.create(speaker=speaker, title="主任", text="话")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert client.get(reverse(name)).status_code == 200
 
 
@@ -241,9 +241,10 @@ def test_detail_pages_use_a_constant_number_of_queries(
     article = Article.objects.get(title__startswith="肩负")
     with django_assert_max_num_queries(10):
         client.get(article.get_absolute_url())
-    with django_assert_max_num_queries(12):
+    # On PostgreSQL one more: the planner's estimate of the result size (EXPLAIN).
+    with django_assert_max_num_queries(13):
         client.get(Author.objects.get(name="祝越").get_absolute_url())
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         client.get(District.objects.get(slug="yangpu").get_absolute_url())
     with django_assert_max_num_queries(6):
         client.get(Speaker.objects.get(name="江波").get_absolute_url())

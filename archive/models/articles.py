@@ -83,6 +83,7 @@ class Article(models.Model):
         verbose_name = _("文章")
         verbose_name_plural = _("文章")
         indexes = [
+            # On PostgreSQL migration 0006 adds the same with NULLS LAST, the listing's order.
             models.Index(fields=["-published_on", "-id"], name="article_newest"),
             models.Index(fields=["status", "-published_on"], name="article_status_date"),
         ]
