@@ -4,6 +4,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Publication(models.Model):
@@ -77,6 +78,8 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    # The source text and derived search data are not worth a copy per change.
+    history = HistoricalRecords(excluded_fields=["raw_text", "search_vector", "import_checksum"])
 
     class Meta:
         ordering = ["-published_on", "-id"]
@@ -124,6 +127,7 @@ class Byline(models.Model):
     )
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.REPORTER)
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article", "position", "id"]
@@ -167,6 +171,7 @@ class Photo(models.Model):
     )
     image = models.ImageField(_("图片"), upload_to="photos/%Y/%m/", blank=True)
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article", "position", "id"]
@@ -190,6 +195,7 @@ class Quote(models.Model):
     text = models.TextField(_("话语"))
     direct = models.BooleanField(_("直接引语"), default=True)
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article", "position", "id"]

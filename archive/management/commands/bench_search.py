@@ -137,10 +137,10 @@ FILL_SQL = """
 INSERT INTO archive_article (title, kicker, subtitle, "column", page, published_on, original_title,
     body, sections, raw_text, source_name, source_key, status, import_checksum, search_vector,
     created_at, updated_at)
-SELECT '第' || i || '号 ' || t.text, '', '', '', '', DATE '1995-01-01' + (i * 7919 %% 11000),
+SELECT '第' || i || '号 ' || t.text, '', '', '', '', DATE '1995-01-01' + (i * 7919 %% 11000)::int,
     '', b.body, '[]', '', 'bench', 'bench:' || i, 'published', '', setweight(t.vec, 'A') || b.vec,
     now(), now()
-FROM generate_series(%s, %s) AS i
+FROM generate_series(%s::bigint, %s::bigint) AS i
 CROSS JOIN LATERAL (
     SELECT left(p.text, 30) AS text, p.vec FROM bench_para p
     WHERE p.id = 1 + (i * 7331) %% (SELECT count(*) FROM bench_para)

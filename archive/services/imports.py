@@ -268,59 +268,64 @@ def person_get_or_create(model, alias_model, alias_field: str, name: str):
 
 
 def parsed_checksum(parsed: ParsedArticle) -> str:
-    return _checksum(
-        {
-            "title": parsed.title[:300],
-            "kicker": (parsed.kicker or "")[:300],
-            "subtitle": (parsed.subtitle or "")[:300],
-            "column": (parsed.column or "")[:100],
-            "page": (parsed.page or "")[:20],
-            "published_on": parsed.published_on or "",
-            "original_title": (parsed.original_title or "")[:300],
-            "body": parsed.body,
-            "sections": list(parsed.sections),
-            "publication": parsed.publication or "",
-            "bylines": sorted(
-                {(b.name, ROLE_BY_LABEL.get(b.role, Role.REPORTER)) for b in parsed.bylines}
-            ),
-            "photos": [(p.caption, p.credit[:200], p.photographer or "") for p in parsed.photos],
-            "quotes": [(q.speaker, (q.title or "")[:200], q.text, q.direct) for q in parsed.quotes],
-            "districts": sorted((d.name, d.mentions) for d in parsed.districts),
-        }
-    )
+    return _checksum(parsed_snapshot(parsed))
+
+
+def parsed_snapshot(parsed: ParsedArticle) -> dict:
+    """What an import writes, in the shape ``stored_snapshot`` reads it back."""
+    return {
+        "title": parsed.title[:300],
+        "kicker": (parsed.kicker or "")[:300],
+        "subtitle": (parsed.subtitle or "")[:300],
+        "column": (parsed.column or "")[:100],
+        "page": (parsed.page or "")[:20],
+        "published_on": parsed.published_on or "",
+        "original_title": (parsed.original_title or "")[:300],
+        "body": parsed.body,
+        "sections": list(parsed.sections),
+        "publication": parsed.publication or "",
+        "bylines": sorted(
+            {(b.name, ROLE_BY_LABEL.get(b.role, Role.REPORTER)) for b in parsed.bylines}
+        ),
+        "photos": [(p.caption, p.credit[:200], p.photographer or "") for p in parsed.photos],
+        "quotes": [(q.speaker, (q.title or "")[:200], q.text, q.direct) for q in parsed.quotes],
+        "districts": sorted((d.name, d.mentions) for d in parsed.districts),
+    }
 
 
 def stored_checksum(article: Article) -> str:
     """The same checksum over what the database holds now, to see whether an editor changed it."""
-    return _checksum(
-        {
-            "title": article.title,
-            "kicker": article.kicker,
-            "subtitle": article.subtitle,
-            "column": article.column,
-            "page": article.page,
-            "published_on": article.published_on.isoformat() if article.published_on else "",
-            "original_title": article.original_title,
-            "body": article.body,
-            "sections": list(article.sections),
-            "publication": article.publication.name if article.publication else "",
-            "bylines": sorted(
-                {(b.author.name, b.role) for b in article.bylines.select_related("author")}
-            ),
-            "photos": [
-                (p.caption, p.credit, p.photographer.name if p.photographer else "")
-                for p in article.photos.select_related("photographer").order_by("position", "id")
-            ],
-            "quotes": [
-                (q.speaker.name, q.title, q.text, q.direct)
-                for q in article.quotes.select_related("speaker").order_by("position", "id")
-            ],
-            "districts": sorted(
-                (link.district.name, link.mentions)
-                for link in article.district_links.select_related("district")
-            ),
-        }
-    )
+    return _checksum(stored_snapshot(article))
+
+
+def stored_snapshot(article: Article) -> dict:
+    return {
+        "title": article.title,
+        "kicker": article.kicker,
+        "subtitle": article.subtitle,
+        "column": article.column,
+        "page": article.page,
+        "published_on": article.published_on.isoformat() if article.published_on else "",
+        "original_title": article.original_title,
+        "body": article.body,
+        "sections": list(article.sections),
+        "publication": article.publication.name if article.publication else "",
+        "bylines": sorted(
+            {(b.author.name, b.role) for b in article.bylines.select_related("author")}
+        ),
+        "photos": [
+            (p.caption, p.credit, p.photographer.name if p.photographer else "")
+            for p in article.photos.select_related("photographer").order_by("position", "id")
+        ],
+        "quotes": [
+            (q.speaker.name, q.title, q.text, q.direct)
+            for q in article.quotes.select_related("speaker").order_by("position", "id")
+        ],
+        "districts": sorted(
+            (link.district.name, link.mentions)
+            for link in article.district_links.select_related("district")
+        ),
+    }
 
 
 def _checksum(data: dict) -> str:

@@ -1,0 +1,237 @@
+"""Articles: inlines for bylines, photos and quotes, raw text beside the parse, history,
+re-parse with a preview, and the upload of raw text files."""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from archive.admin.base import FastChangelistMixin
+from archive.admin.upload import upload_view
+from archive.ingest.types import IngestError
+from archive.models import Article, ArticleDistrict, Byline, District, Photo, Quote
+from archive.search import article_index, search
+from archive.selectors import article_for_index
+from archive.services import Outcome, article_reparse, article_reparse_preview
+
+RAW_TEXT_HTML = (
+    '<pre class="raw-text" style="white-space:pre-wrap;max-height:40em;overflow:auto">{}</pre>'
+)
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 0
+    autocomplete_fields = ["author"]
+    ordering = ["position"]
+
+
+class PhotoInline(admin.StackedInline):
+    model = Photo
+    extra = 0
+    autocomplete_fields = ["photographer"]
+    ordering = ["position"]
+    fields = ["image", "preview", "caption", "credit", "photographer", "source", "position"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("预览"))
+    def preview(self, obj: Photo) -> str:
+        if obj.image:
+            return format_html('<img src="{}" alt="" style="max-height:160px">', obj.image.url)
+        return "—"
+
+
+class QuoteInline(admin.StackedInline):
+    model = Quote
+    extra = 0
+    autocomplete_fields = ["speaker"]
+    ordering = ["position"]
+    fields = [("speaker", "title"), "text", ("direct", "position")]
+
+
+class ArticleDistrictInline(admin.TabularInline):
+    model = ArticleDistrict
+    extra = 0
+    autocomplete_fields = ["district"]
+
+
+class DistrictFilter(admin.SimpleListFilter):
+    """By district, as an EXISTS subquery: no join, no DISTINCT over a million rows."""
+
+    title = _("区")
+    parameter_name = "district"
+
+    def lookups(self, request, model_admin):
+        return [(d.slug, d.name) for d in District.objects.all()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            links = ArticleDistrict.objects.filter(
+                article=OuterRef("pk"), district__slug=self.value()
+            )
+            return queryset.filter(Exists(links))
+        return queryset
+
+
+def _count(model):
+    rows = model.objects.filter(article=OuterRef("pk")).order_by().values("article")
+    return Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
+
+
+@admin.register(Article)
+class ArticleAdmin(FastChangelistMixin, SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "publication",
+        "published_on",
+        "byline_names",
+        "district_names",
+        "photo_count",
+        "quote_count",
+        "status",
+        "updated_at",
+    ]
+    list_filter = ["status", "publication", DistrictFilter]
+    list_select_related = ["publication"]
+    search_fields = ["title"]  # replaced by the full-text index in get_search_results
+    search_help_text = _("全文检索：标题、人名、地名、正文")
+    date_hierarchy = "published_on"
+    autocomplete_fields = ["publication"]
+    readonly_fields = ["raw_text_display", "source_key", "source_name", "created_at", "updated_at"]
+    inlines = [BylineInline, PhotoInline, QuoteInline, ArticleDistrictInline]
+    actions = ["publish", "unpublish", "reparse"]
+    history_list_display = ["status", "title"]
+    change_list_template = "admin/archive/article/change_list.html"
+    fieldsets = [
+        (None, {"fields": ["status", "publication", "published_on", "page", "column"]}),
+        (_("标题"), {"fields": ["kicker", "title", "subtitle", "original_title"]}),
+        (_("正文与原文"), {"fields": [("body", "raw_text_display"), "sections"]}),
+        (
+            _("来源"),
+            {
+                "fields": ["source_name", "source_key", "created_at", "updated_at"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .defer("raw_text", "search_vector")
+            .prefetch_related("bylines__author", "district_links__district")
+            .annotate(n_photos=_count(Photo), n_quotes=_count(Quote))
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return search(queryset, search_term, rank=False), False
+
+    def get_urls(self):
+        upload = self.admin_site.admin_view(upload_view(self))
+        return [path("upload/", upload, name="archive_article_upload"), *super().get_urls()]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Search tokens follow every edit: title, people and places alike.
+        article_index(article_for_index().filter(pk=form.instance.pk))
+
+    @admin.display(description=_("原文（只读）"))
+    def raw_text_display(self, obj: Article) -> str:
+        return format_html(
+            RAW_TEXT_HTML,
+            obj.raw_text,
+        )
+
+    @admin.display(description=_("署名"))
+    def byline_names(self, obj: Article) -> str:
+        return "、".join(byline.author.name for byline in obj.bylines.all())
+
+    @admin.display(description=_("区"))
+    def district_names(self, obj: Article) -> str:
+        return "、".join(link.district.short_name for link in obj.district_links.all())
+
+    @admin.display(description=_("图片"), ordering="n_photos")
+    def photo_count(self, obj: Article) -> int:
+        return obj.n_photos or 0
+
+    @admin.display(description=_("引语"), ordering="n_quotes")
+    def quote_count(self, obj: Article) -> int:
+        return obj.n_quotes or 0
+
+    @admin.action(description=_("发布所选文章"), permissions=["change"])
+    def publish(self, request, queryset):
+        updated = queryset.update(status=Article.Status.PUBLISHED)
+        self.message_user(request, _("已发布 %(n)d 篇。") % {"n": updated}, messages.SUCCESS)
+
+    @admin.action(description=_("将所选文章改为草稿"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        updated = queryset.update(status=Article.Status.DRAFT)
+        self.message_user(request, _("已改为草稿 %(n)d 篇。") % {"n": updated}, messages.SUCCESS)
+
+    @admin.action(description=_("重新解析所选文章（先预览）"), permissions=["change"])
+    def reparse(self, request, queryset):
+        articles = list(Article.objects.filter(pk__in=queryset.values("pk")))
+        if "apply" not in request.POST:
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("重新解析：预览"),
+                "previews": [article_reparse_preview(article) for article in articles],
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/archive/article/reparse.html", context)
+        forced = set(request.POST.getlist("force"))
+        counts = {outcome: 0 for outcome in Outcome}
+        for article in articles:
+            try:
+                counts[article_reparse(article, force=str(article.pk) in forced)] += 1
+            except IngestError as error:
+                self.message_user(request, f"《{article.title}》：{error}", messages.ERROR)
+        self.message_user(
+            request,
+            _("已更新 %(updated)d 篇，无变化 %(unchanged)d 篇，编辑改过而保留 %(kept)d 篇。")
+            % {
+                "updated": counts[Outcome.UPDATED],
+                "unchanged": counts[Outcome.UNCHANGED],
+                "kept": counts[Outcome.KEPT],
+            },
+            messages.SUCCESS,
+        )
+        return None
+
+
+@admin.register(Byline)
+class BylineAdmin(FastChangelistMixin, SimpleHistoryAdmin):
+    list_display = ["author", "role", "article", "position"]
+    list_filter = ["role"]
+    list_select_related = ["author", "article"]
+    search_fields = ["author__name"]
+    autocomplete_fields = ["article", "author"]
+
+
+@admin.register(Photo)
+class PhotoAdmin(FastChangelistMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "credit", "photographer", "source", "article"]
+    list_filter = ["source"]
+    list_select_related = ["photographer", "article"]
+    search_fields = ["caption", "credit", "photographer__name"]
+    autocomplete_fields = ["article", "photographer"]
+
+
+@admin.register(Quote)
+class QuoteAdmin(FastChangelistMixin, SimpleHistoryAdmin):
+    list_display = ["speaker", "title", "short_text", "direct", "article"]
+    list_filter = ["direct"]
+    list_select_related = ["speaker", "article"]
+    search_fields = ["speaker__name", "title"]
+    autocomplete_fields = ["article", "speaker"]
+
+    @admin.display(description=_("话语"))
+    def short_text(self, obj: Quote) -> str:
+        return obj.text[:40]

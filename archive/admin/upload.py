@@ -1,0 +1,115 @@
+"""Upload raw text files in the admin: preview the parse (the command's dry run), then import
+with the same service as ``import_articles``, with the same errors for bad files."""
+
+import base64
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from archive.ingest.parser import Defaults
+from archive.services import ImportCache, file_import, summarize
+
+SESSION_KEY = "archive_upload"
+MAX_FILES = 50
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(label=_("原文文件（.txt，可多选）"))
+    publication = forms.CharField(label=_("报纸"), required=False, max_length=100)
+    published_on = forms.DateField(
+        label=_("出版日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    page = forms.CharField(label=_("版次"), required=False, max_length=20)
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(_("一次最多上传 %(n)d 个文件。") % {"n": MAX_FILES})
+        return files
+
+    def defaults(self) -> Defaults:
+        data = self.cleaned_data
+        return Defaults(
+            publication=data["publication"] or None,
+            published_on=data["published_on"].isoformat() if data["published_on"] else None,
+            page=data["page"] or None,
+        )
+
+
+def upload_view(model_admin):
+    def view(request):
+        if not model_admin.has_add_permission(request):
+            raise PermissionDenied
+        context = {
+            **model_admin.admin_site.each_context(request),
+            "opts": model_admin.model._meta,
+            "title": _("上传原文"),
+        }
+        if request.method == "POST" and "import" in request.POST:
+            return _import(request, model_admin)
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            pending = [
+                {"name": f.name, "data": base64.b64encode(f.read()).decode()}
+                for f in form.cleaned_data["files"]
+            ]
+            defaults = form.defaults()
+            request.session[SESSION_KEY] = {"files": pending, "defaults": defaults.__dict__}
+            context["results"] = [
+                file_import(
+                    source=item["name"],
+                    data=base64.b64decode(item["data"]),
+                    defaults=defaults,
+                    dry_run=True,
+                )
+                for item in pending
+            ]
+        context["form"] = form
+        return TemplateResponse(request, "admin/archive/article/upload.html", context)
+
+    return view
+
+
+def _import(request, model_admin):
+    pending = request.session.pop(SESSION_KEY, None)
+    if not pending:
+        model_admin.message_user(request, _("没有待导入的文件，请重新上传。"), messages.WARNING)
+        return redirect("admin:archive_article_upload")
+    defaults = Defaults(**pending["defaults"])
+    cache = ImportCache()
+    results = [
+        file_import(
+            source=item["name"], data=base64.b64decode(item["data"]), defaults=defaults, cache=cache
+        )
+        for item in pending["files"]
+    ]
+    for result in results:
+        if result.error:
+            model_admin.message_user(request, f"{result.source}：{result.error}", messages.ERROR)
+    counts = summarize(results)
+    model_admin.message_user(
+        request,
+        _(
+            "%(files)d 个文件：新建 %(created)d 篇，更新 %(updated)d 篇，"
+            "无变化 %(unchanged)d 篇，失败 %(failed)d 个文件。"
+        )
+        % {key: counts[key] for key in ("files", "created", "updated", "unchanged", "failed")},
+        messages.SUCCESS if not counts["failed"] else messages.WARNING,
+    )
+    return redirect("admin:archive_article_changelist")

@@ -1,0 +1,44 @@
+"""The editorial roles: 编辑 (editors) change articles, people and photos; 只读 (viewers) only look."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+EDITED = [
+    "article", "byline", "photo", "quote", "articledistrict", "publication",
+    "author", "authoralias", "speaker", "speakeralias",
+]
+VIEWED = [*EDITED, "district", "historicalarticle", "historicalbyline", "historicalphoto",
+          "historicalquote"]
+
+
+def create_groups(apps, schema_editor):
+    # Permissions are normally created after all migrations; these groups need them now.
+    archive = apps.get_app_config("archive")
+    archive.models_module = True
+    create_permissions(archive, apps=apps, verbosity=0)
+    archive.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    ours = Permission.objects.filter(content_type__app_label="archive")
+    editors, _ = Group.objects.get_or_create(name="编辑")
+    editors.permissions.set(
+        ours.filter(content_type__model__in=EDITED)
+        | ours.filter(content_type__model__in=VIEWED, codename__startswith="view_")
+    )
+    viewers, _ = Group.objects.get_or_create(name="只读")
+    viewers.permissions.set(ours.filter(content_type__model__in=VIEWED, codename__startswith="view_"))
+
+
+def delete_groups(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=["编辑", "只读"]).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("archive", "0007_history"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(create_groups, delete_groups)]

@@ -1,0 +1,32 @@
+"""Writes: imports, merges and re-parses. Views, commands and the admin call these."""
+
+from archive.services.imports import (
+    FileResult,
+    ImportCache,
+    Outcome,
+    article_import,
+    file_import,
+    parsed_checksum,
+    source_key_for,
+    stored_checksum,
+    summarize,
+)
+from archive.services.people import author_merge, speaker_merge
+from archive.services.reparse import ReparsePreview, article_reparse, article_reparse_preview
+
+__all__ = [
+    "FileResult",
+    "ImportCache",
+    "Outcome",
+    "ReparsePreview",
+    "article_import",
+    "article_reparse",
+    "article_reparse_preview",
+    "author_merge",
+    "file_import",
+    "parsed_checksum",
+    "source_key_for",
+    "speaker_merge",
+    "stored_checksum",
+    "summarize",
+]

@@ -1,0 +1,67 @@
+"""Merging duplicate people (OCR variants such as 王宛芝 / 王宛艺) into the one kept."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from archive.models import Author, AuthorAlias, Byline, Photo, Quote, Speaker, SpeakerAlias
+from archive.search import article_index
+from archive.selectors import article_for_index
+
+
+@transaction.atomic
+def author_merge(*, keep: Author, merged: list[Author]) -> int:
+    """Move bylines and photos of ``merged`` to ``keep``; their names and slugs become aliases.
+
+    A byline that would duplicate one ``keep`` already has (same article and role) is dropped.
+    Returns the number of articles touched.
+    """
+    merged = [person for person in merged if person.pk != keep.pk]
+    articles: set[int] = set()
+    for person in merged:
+        for byline in Byline.objects.filter(author=person):
+            articles.add(byline.article_id)
+            duplicate = Byline.objects.filter(
+                article_id=byline.article_id, author=keep, role=byline.role
+            ).exists()
+            if duplicate:
+                byline.delete()
+            else:
+                byline.author = keep
+                byline.save(update_fields=["author"])
+        articles |= set(
+            Photo.objects.filter(photographer=person).values_list("article_id", flat=True)
+        )
+        Photo.objects.filter(photographer=person).update(photographer=keep)
+        _keep_names(person, keep, AuthorAlias, "author")
+    _reindex(articles)
+    return len(articles)
+
+
+@transaction.atomic
+def speaker_merge(*, keep: Speaker, merged: list[Speaker]) -> int:
+    """Move the quotes of ``merged`` to ``keep``; their names and slugs become aliases."""
+    merged = [person for person in merged if person.pk != keep.pk]
+    articles: set[int] = set()
+    for person in merged:
+        articles |= set(Quote.objects.filter(speaker=person).values_list("article_id", flat=True))
+        for quote in Quote.objects.filter(speaker=person):
+            quote.speaker = keep
+            quote.save(update_fields=["speaker"])
+        _keep_names(person, keep, SpeakerAlias, "speaker")
+    _reindex(articles)
+    return len(articles)
+
+
+def _keep_names(person, keep, alias_model, field: str) -> None:
+    """The merged person's aliases move over; its own name and slug become one more alias."""
+    alias_model.objects.filter(**{field: person}).update(**{field: keep})
+    name, slug = person.name, person.slug
+    person.delete()
+    alias_model.objects.update_or_create(name=name, defaults={field: keep, "slug": slug})
+
+
+def _reindex(article_ids: set[int]) -> None:
+    """People's names are part of the search tokens."""
+    if article_ids:
+        article_index(article_for_index().filter(pk__in=article_ids))

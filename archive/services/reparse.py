@@ -1,0 +1,123 @@
+"""Re-running the parser on an article's raw text: a preview of what would change, then apply.
+
+An article whose current state no longer matches what the last import wrote has been edited by
+hand; re-parsing it needs ``force=True``, and the preview says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from archive.ingest.parser import Defaults, parse_text
+from archive.ingest.types import IngestError, ParsedArticle
+from archive.models import Article
+from archive.services.imports import (
+    ImportCache,
+    Outcome,
+    _checksum,
+    _write,
+    parsed_checksum,
+    parsed_snapshot,
+    stored_snapshot,
+)
+
+LABELS = {
+    "title": _("标题"),
+    "kicker": _("引题"),
+    "subtitle": _("副题"),
+    "column": _("栏目"),
+    "page": _("版次"),
+    "published_on": _("出版日期"),
+    "original_title": _("原标题"),
+    "body": _("正文"),
+    "sections": _("小标题"),
+    "publication": _("报纸"),
+    "bylines": _("署名"),
+    "photos": _("图片"),
+    "quotes": _("引语"),
+    "districts": _("涉及的区"),
+}
+
+
+@dataclass
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class ReparsePreview:
+    article: Article
+    parsed: ParsedArticle | None = None
+    changes: list[Change] = field(default_factory=list)
+    edited_by_hand: bool = False
+    error: str | None = None
+
+
+def _index_in_file(article: Article) -> int:
+    match = re.search(r":(\d+)$", article.source_key)
+    return int(match.group(1)) if match else 0
+
+
+def article_reparse_preview(article: Article) -> ReparsePreview:
+    preview = ReparsePreview(article=article)
+    defaults = Defaults(
+        publication=article.publication.name if article.publication else None,
+        published_on=article.published_on.isoformat() if article.published_on else None,
+        page=article.page or None,
+    )
+    try:
+        preview.parsed = parse_text(article.raw_text, defaults=defaults)[_index_in_file(article)]
+    except (IngestError, IndexError) as error:
+        preview.error = str(error) or str(_("原文中找不到这篇文章"))
+        return preview
+    before, after = stored_snapshot(article), parsed_snapshot(preview.parsed)
+    preview.edited_by_hand = _checksum(before) != article.import_checksum
+    preview.changes = [
+        Change(str(label), _show(before[key]), _show(after[key]))
+        for key, label in LABELS.items()
+        if _comparable(before[key]) != _comparable(after[key])
+    ]
+    return preview
+
+
+def _comparable(value):
+    return (
+        [list(item) if isinstance(item, tuple) else item for item in value]
+        if isinstance(value, list)
+        else value
+    )
+
+
+def _show(value) -> str:
+    if isinstance(value, list):
+        return "\n".join(
+            " / ".join(map(str, item)) if isinstance(item, tuple) else str(item) for item in value
+        )
+    return str(value)
+
+
+@transaction.atomic
+def article_reparse(article: Article, *, force: bool = False) -> Outcome:
+    """Apply the parse; an article edited by hand is only overwritten with ``force``."""
+    preview = article_reparse_preview(article)
+    if preview.error:
+        raise IngestError(preview.error)
+    if preview.edited_by_hand and not force:
+        return Outcome.KEPT
+    if not preview.changes:
+        return Outcome.UNCHANGED
+    parsed = preview.parsed
+    _write(
+        article,
+        parsed,
+        source_name=article.source_name,
+        checksum=parsed_checksum(parsed),
+        cache=ImportCache(),
+    )
+    return Outcome.UPDATED
