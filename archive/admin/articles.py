@@ -136,6 +136,11 @@ class ArticleAdmin(FastChangelistMixin, SimpleHistoryAdmin):
         upload = self.admin_site.admin_view(upload_view(self))
         return [path("upload/", upload, name="archive_article_upload"), *super().get_urls()]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Restoring a version from the history saves the article alone: index it here too.
+        article_index(article_for_index().filter(pk=obj.pk))
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Search tokens follow every edit: title, people and places alike.
