@@ -6,6 +6,7 @@ Screenshots at phone and desktop width go to test-artifacts/ for a person to loo
 import os
 import re
 import shutil
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -42,9 +43,21 @@ def site(live_server, seeds_dir):
     # A live server's tests flush the tables afterwards, the migration's districts with them.
     for district in DISTRICTS:
         District.objects.update_or_create(code=district.code, defaults=district._asdict())
+    _restore_editorial_groups()
     for path in sorted(seeds_dir.glob("*.txt")):
         file_import(source=path.name, data=path.read_bytes())
     return live_server.url
+
+
+def _restore_editorial_groups():
+    """The roles come from a data migration too; rebuild them the same way."""
+    from django.apps import apps
+
+    migration = import_module("archive.migrations.0008_editorial_groups")
+    archive = apps.get_app_config("archive")
+    models_module = archive.models_module
+    migration.create_groups(apps, None)
+    archive.models_module = models_module
 
 
 @pytest.fixture
@@ -107,3 +120,83 @@ def test_keyboard_user_sees_where_focus_is(site, page):
     assert page.evaluate("document.activeElement.className") == "skip"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
+
+
+# The editors' admin ---------------------------------------------------------------------------
+
+
+def login(page, site: str, group: str):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(group, password="browser-test-only", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    page.goto(f"{site}/admin/login/")
+    page.fill("#id_username", group)
+    page.fill("#id_password", "browser-test-only")
+    page.click("input[type=submit]")
+
+
+def test_editor_corrects_a_byline_merges_authors_uploads_and_restores(site, page, tmp_path):
+    from playwright.sync_api import expect
+
+    from archive.models import Article
+
+    login(page, site, "编辑")
+    article = Article.objects.get(title="知重负重 打通根节")
+
+    # Correct a byline: 周辰 wrote the 记者手记 as its author.
+    page.goto(f"{site}/admin/archive/article/{article.pk}/change/")
+    page.select_option("#id_bylines-0-role", "writer")
+    page.fill("#id_title", "知重负重 打通根节（改）")
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist")).to_be_visible()
+    page.goto(f"{site}/articles/{article.pk}/")
+    expect(page.locator(".bylines")).to_contain_text("作者 周辰")
+    shoot(page, "admin-corrected-article", 1440)
+
+    # Restore the earlier version from the history.
+    page.goto(f"{site}/admin/archive/article/{article.pk}/history/")
+    shoot(page, "admin-history", 1440)
+    page.locator("#change-history a", has_text="知重负重 打通根节").last.click()
+    page.click("input[name=_save]")
+    page.goto(f"{site}/articles/{article.pk}/")
+    expect(page.locator("h1")).to_have_text("知重负重 打通根节")
+
+    # Merge the OCR variant 王宛芝 into 王宛艺 and see the union on the public page.
+    page.goto(f"{site}/admin/archive/author/?q=王宛")
+    page.locator("input[name=_selected_action]").first.check()
+    page.locator("input[name=_selected_action]").last.check()
+    page.select_option("select[name=action]", "merge")
+    page.click("button[name=index]")
+    page.get_by_label("王宛艺").check()
+    page.click("input[type=submit]")
+    expect(page.locator(".messagelist")).to_contain_text("合并到 王宛艺")
+    page.goto(f"{site}/authors/王宛艺/")
+    expect(page.locator(".result-count")).to_contain_text("共 3 篇文章")
+
+    # Upload a file, look at the preview, then import it.
+    upload = tmp_path / "upload.txt"
+    upload.write_text(
+        "社区食堂开张\n\n■记者 方圆\n\n本报讯 长宁区虹桥街道的社区食堂昨天开张。", encoding="utf-8"
+    )
+    page.goto(f"{site}/admin/archive/article/upload/")
+    page.set_input_files("#id_files", str(upload))
+    page.click("input[name=preview]")
+    expect(page.locator("#upload-preview")).to_contain_text("社区食堂开张")
+    shoot(page, "admin-upload-preview", 1440)
+    page.click("input[name=import]")
+    expect(page.locator(".messagelist")).to_contain_text("新建 1 篇")
+
+
+def test_viewer_is_refused_an_edit(site, page):
+    from playwright.sync_api import expect
+
+    from archive.models import Article
+
+    login(page, site, "只读")
+    article = Article.objects.first()
+    page.goto(f"{site}/admin/archive/article/{article.pk}/change/")
+    expect(page.locator("h1")).to_contain_text("查看")
+    expect(page.locator("input[name=_save]")).to_have_count(0)
+    response = page.goto(f"{site}/admin/archive/article/upload/")
+    assert response.status == 403
