@@ -262,28 +262,30 @@ def search(articles: QuerySet, text: str, *, rank: bool = True) -> QuerySet:
     if query.empty:
         return articles.none()
     vendor = connections[articles.db].vendor
-    articles = articles.filter(_matching(query, vendor))
+    matched = articles.filter(_matching(query, vendor))
+    exact = matched
     for clause in query.clauses:
         phrases = [term for term in clause if term.phrase]
         if phrases and len(phrases) == len(clause):
             condition = Q()
             for term in phrases:
                 condition |= _phrase_q(term)
-            articles = articles.filter(condition)
+            exact = exact.filter(condition)
     for term in query.excluded:
         if term.phrase:
-            articles = articles.exclude(_phrase_q(term))
-    if rank:
-        # Rank at most the newest RELEVANCE_CANDIDATES matches: a rare word ranks all of its
-        # few matches, a word in half the archive does not make ts_rank read half the archive.
-        newest = articles.order_by(F("published_on").desc(nulls_last=True), "-id")
-        candidates = newest.values("pk")[:RELEVANCE_CANDIDATES]
-        articles = (
-            articles.filter(pk__in=candidates)
-            .annotate(rank=_rank(query, vendor))
-            .order_by("-rank", F("published_on").desc(nulls_last=True), "-id")
-        )
-    return articles
+            exact = exact.exclude(_phrase_q(term))
+    if not rank:
+        return exact
+    # Rank at most the newest RELEVANCE_CANDIDATES token matches: a rare word ranks all of its
+    # few matches; a word in half the archive does not make ts_rank (or the phrase check, which
+    # reads the body) go through half the archive.
+    newest = matched.order_by(F("published_on").desc(nulls_last=True), "-id")
+    candidates = newest.values("pk")[:RELEVANCE_CANDIDATES]
+    return (
+        exact.filter(pk__in=candidates)
+        .annotate(rank=_rank(query, vendor))
+        .order_by("-rank", F("published_on").desc(nulls_last=True), "-id")
+    )
 
 
 def highlight(text: str, query_text: str, *, length: int | None = None) -> SafeString:

@@ -34,11 +34,15 @@ def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE):
 def filtered_articles(request: HttpRequest, base) -> tuple[ArticleFilter, list[str]]:
     """The listing's filterset over ``base``; invalid values become messages, never errors."""
     filterset = ArticleFilter(request.GET, queryset=base)
-    messages = [
+    return filterset, filter_messages(filterset)
+
+
+def filter_messages(filterset) -> list[str]:
+    """One line per invalid filter value, named by its label, for the page to show."""
+    return [
         f"{filterset.form.fields[name].label}：{'；'.join(errors)}"
         for name, errors in filterset.errors.items()
     ]
-    return filterset, messages
 
 
 def listing_context(request: HttpRequest, base) -> dict:
@@ -155,12 +159,8 @@ def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def photo_list(request: HttpRequest) -> HttpResponse:
     filterset = PhotoFilter(request.GET, queryset=selectors.photo_list())
-    messages = [
-        f"{filterset.form.fields[name].label}：{'；'.join(errors)}"
-        for name, errors in filterset.errors.items()
-    ]
     page = paginate(request, filterset.qs, PHOTO_PAGE_SIZE)
-    context = {"filter": filterset, "filter_messages": messages, "page_obj": page}
+    context = {"filter": filterset, "filter_messages": filter_messages(filterset), "page_obj": page}
     return render(request, "archive/photo_list.html", context)
 
 

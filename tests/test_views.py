@@ -248,3 +248,24 @@ def test_detail_pages_use_a_constant_number_of_queries(
         client.get(District.objects.get(slug="yangpu").get_absolute_url())
     with django_assert_max_num_queries(6):
         client.get(Speaker.objects.get(name="江波").get_absolute_url())
+
+
+def test_very_large_results_show_an_estimate_on_postgresql(client, seeded, monkeypatch):
+    from django.db import connection
+
+    from archive import pagination
+
+    monkeypatch.setattr(pagination, "ESTIMATE_ABOVE", 0)
+    response = client.get(reverse("archive:article_list"))
+    paginator = response.context["page_obj"].paginator
+    if connection.vendor == "postgresql":
+        assert paginator.estimated and paginator.count > 0
+        assert "约" in response.content.decode()
+    else:
+        assert not paginator.estimated and paginator.count == 13
+
+
+def test_search_of_nothing_searchable_says_so(client, seeded):
+    response = client.get(reverse("archive:article_list"), {"q": "！！！"})
+    assert list(response.context["page_obj"]) == []
+    assert any("没有可检索的字词" in str(m) for m in response.context["filter_messages"])

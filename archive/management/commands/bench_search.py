@@ -17,16 +17,23 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
+from django.db.models import Q
 
 from archive.filters import ArticleFilter
 from archive.management.commands.bench_import import synthetic_pages
 from archive.models import Article
+from archive.pagination import EstimatingPaginator
 from archive.search import search_tokens, tsvector_literal
 
 ALIAS = "bench"
 BATCH = 50_000
-QUERIES = ["上海", "发展", "建设", "养老", "五角场", "严爱云", "一网统管", "横沙岛"]
-PAIRS = ["上海 发展", "养老 服务", "社区 治理", "党建 引领", "五角场 街道", "临港 新片区"]
+# The seed paragraphs repeat, so even 五角场 is in a tenth of the synthetic articles; one article
+# in a thousand also carries a planted word (zx5000 …) that occurs exactly once: the rare case.
+COMMON = ["上海", "发展", "建设", "养老", "五角场", "严爱云", "一网统管", "横沙岛"]
+RARE = ["zx5000", "zx250000", "zx999000", "zx123000"]
+QUERIES = COMMON + RARE
+PAIRS = ["上海 发展", "养老 服务", "社区 治理", "党建 引领", "五角场 街道", "zx5000 上海"]
+NAIVE = ["zx5000", "zx250000", "不存在的词", "五角场"]
 
 
 class Command(BaseCommand):
@@ -38,7 +45,6 @@ class Command(BaseCommand):
             "--database-url", default="postgres://postgres@127.0.0.1:5432/archive_bench"
         )
         parser.add_argument("--repeat", type=int, default=5)
-        parser.add_argument("--icontains-runs", type=int, default=2)
 
     def handle(self, *args, **options):
         config = dj_database_url.parse(options["database_url"])
@@ -49,7 +55,9 @@ class Command(BaseCommand):
         connections.settings[ALIAS] = settings.DATABASES[ALIAS]
         call_command("migrate", database=ALIAS, verbosity=0)
         self._fill(options["articles"])
-        self._measure(options["repeat"], options["icontains_runs"])
+        with connections[ALIAS].cursor() as cursor:
+            cursor.execute(PLANT_SQL)
+        self._measure(options["repeat"])
 
     def _fill(self, target: int) -> None:
         have = Article.objects.using(ALIAS).count()
@@ -69,7 +77,7 @@ class Command(BaseCommand):
             )
             cursor.execute("VACUUM ANALYZE archive_article")
 
-    def _measure(self, repeat: int, icontains_runs: int) -> None:
+    def _measure(self, repeat: int) -> None:
         for query in QUERIES + PAIRS:  # load jieba and warm the caches before timing
             _first_page({"q": query})
         total = Article.objects.using(ALIAS).count()
@@ -84,16 +92,16 @@ class Command(BaseCommand):
                 ]
                 rows.append((f"search, {label}, by {sort}", times))
         counts = [_time(lambda q=q: _count({"q": q})) for q in QUERIES for _ in range(repeat)]
-        rows.append(("search, one word, total count", counts))
-        naive = [_time(lambda q=q: _icontains(q)) for q in QUERIES[:icontains_runs]]
-        rows.append(("naive icontains, one word, newest", naive))
+        rows.append(("search, one word, count as the page shows it", counts))
+        same = [_time(lambda q=q: _first_page({"q": q, "sort": "newest"})) for q in NAIVE]
+        naive = [_time(lambda q=q: _icontains(q)) for q in NAIVE]
+        rows.append(("search, newest: the naive run's words", same))
+        rows.append(("naive icontains, newest, same words", naive))
         for name, times in rows:
             p50, p95 = _percentile(times, 50), _percentile(times, 95)
             self.stdout.write(f"  {name:<38} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms")
-        fast = _percentile(rows[1][1], 50)
-        self.stdout.write(
-            f"  icontains vs search (newest, one word, p50): {_percentile(naive, 50) / fast:.0f}x"
-        )
+        ratio = statistics.median(naive) / statistics.median(same)
+        self.stdout.write(f"  icontains vs search on the same words (median): {ratio:.0f}x")
 
 
 def _create_database(config: dict) -> None:
@@ -153,6 +161,14 @@ CROSS JOIN LATERAL (
 """
 
 
+PLANT_SQL = """
+UPDATE archive_article
+SET title = title || ' zx' || id,
+    search_vector = search_vector || setweight(array_to_tsvector(ARRAY['zx' || id]), 'A')
+WHERE id %% 1000 = 0 AND title NOT LIKE '%% zx%%'
+"""
+
+
 def _queryset(params: dict):
     return ArticleFilter(params, queryset=Article.objects.using(ALIAS).published()).qs
 
@@ -161,12 +177,13 @@ def _first_page(params: dict) -> None:
     list(_queryset(params).defer("raw_text", "search_vector", "body")[:20])
 
 
-def _count(params: dict) -> None:
-    _queryset(params).count()
+def _count(params: dict) -> int:
+    return EstimatingPaginator(_queryset(params), 20).count
 
 
 def _icontains(word: str) -> None:
-    articles = Article.objects.using(ALIAS).published().filter(body__icontains=word)
+    articles = Article.objects.using(ALIAS).published()
+    articles = articles.filter(Q(title__icontains=word) | Q(body__icontains=word))
     list(articles.order_by("-published_on", "-id").only("id", "title")[:20])
 
 
