@@ -552,3 +552,40 @@ def test_seed_body_keeps_every_paragraph_once(seeds_dir):
         "“让群众喜闻乐见,让红色故事表达更加轻量化、年轻化,将是我们努力的方向。”中共一大纪念馆"
         in main.body
     )
+
+
+# Pages in other papers' styles ---------------------------------------------------------------
+
+
+def test_evening_paper_dateline_with_correspondent_and_agency_photo():
+    text = (
+        "地铁18号线二期今年底通车\n\n新民晚报讯（记者 张炯强 通讯员 李晓）昨天，记者从申通地铁集团获悉，"
+        "工程进入收尾阶段。申通地铁集团副总经理吴强表示，年底前将具备通车条件。\n\n"
+        "“我们每天都在赶进度。”项目经理陈立新说。\n\n图为施工现场。 新华社记者 丁汀 摄"
+    )
+    (article,) = parse_text(text)
+    assert names_roles(article.bylines) == [("张炯强", "记者"), ("李晓", "通讯员")]
+    assert [(p.photographer, p.source) for p in article.photos] == [("丁汀", "agency")]
+    assert speakers(article.quotes) == [("吴强", "申通地铁集团副总经理"), ("陈立新", "项目经理")]
+
+
+def test_byline_printed_above_the_headline_with_padded_name():
+    text = "本报记者  刘  峰\n\n静安区推出“一件事”改革\n\n本报上海3月5日电  静安区副区长李明在发布会上介绍，方案涵盖20项服务。"
+    (article,) = parse_text(text)
+    assert article.title == "静安区推出“一件事”改革"
+    assert names_roles(article.bylines) == [("刘峰", "记者")]
+    assert speakers(article.quotes) == [("李明", "静安区副区长")]
+
+
+def test_written_by_and_photographed_by_on_one_line():
+    text = "文/记者 王五 图/记者 赵六\n\n张江镇的新变化\n\n张江科学城建设提速。张江集团董事长袁涛认为，要加快引进人才。"
+    (article,) = parse_text(text)
+    assert names_roles(article.bylines) == [("王五", "记者"), ("赵六", "摄影")]
+
+
+def test_quote_before_a_titled_name_with_words_between_name_and_verb():
+    text = "■本报首席记者 彭德倩\n\n培养拔尖创新人才\n\n“大学要培养拔尖人才。”复旦大学校长金力日前接受本报专访时表示，要改革评价体系。"
+    (article,) = parse_text(text)
+    assert names_roles(article.bylines) == [("彭德倩", "记者")]
+    assert speakers(article.quotes) == [("金力", "复旦大学校长")]
+    assert article.quotes[0].text == "大学要培养拔尖人才。"

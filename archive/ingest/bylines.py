@@ -52,6 +52,9 @@ TRAILING_PAREN = re.compile(
 PHOTO_TEXT = re.compile(
     rf"^(?P<names>[{CJK}·\s]{{2,20}}?)\s*图\s*/\s*文$|^图\s*/\s*文\s*[:：]?\s*(?P<after>.+)$"
 )
+WRITTEN_BY_ROLE = re.compile(r"^文\s*/\s*(?=(?:本报|本刊)?(?:记者|通讯员))")
+WRITTEN_BY = re.compile(r"^文\s*/\s*")
+SHOT_BY_SLASH = re.compile(r"\s+图\s*/\s*(?!文)(?:本报|本刊)?(?:摄影)?(?:记者|通讯员)?\s*")
 META_LINE = re.compile(r"(?:来源|记者|编辑|责任编辑|作者|通讯员|摄影)\s*[:：]")
 
 
@@ -137,6 +140,10 @@ def parse_byline_line(line: str) -> list[ParsedByline] | None:
     text = stripped.lstrip(BULLETS).strip()
     if not text or len(text) > 60:
         return None
+    # 文/记者 A 图/记者 B: who wrote and who photographed.
+    text = WRITTEN_BY_ROLE.sub("", text)
+    text = WRITTEN_BY.sub("作者 ", text)
+    text = SHOT_BY_SLASH.sub(" 摄影 ", text).strip()
     photo_text = PHOTO_TEXT.match(text)
     if photo_text:
         names = photo_text.group("names") or photo_text.group("after")

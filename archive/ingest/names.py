@@ -193,10 +193,26 @@ SPEECH_VERBS = (
 
 # Given-name characters that, in practice, show the "name" is a word (区委, 市民, 全体, 方面).
 NOT_GIVEN_NAME = frozenset(
-    "的了在是和与及等们委员会局部院校区市县镇街村路厅办处所司室组队站长家者人民众方面府体"
-    "里内外中上下前后年月日时里都也就还又将把被对向从为以于由这那其此该各每某本全总共新老大小"
-    "多少第之个位名种项条次场些样么说表示认指强介告期望提"
+    "的了们委局部院校区市县镇街村路厅办处所司室组队站员者众府里内外上下前后年月日时都也就还又"
+    "将把被对向从以于由这那其此该各每某本总共第之个位名种项条次场些样么说表示认指介告提会面体"
+    "等与及在"
 )
+
+# Characters that usually start the word after a name (强调, 日前, 在, 指出 …): 金力日前 is 金力.
+NAME_FOLLOWERS = frozenset(
+    "强指表认介说日在今昨前近也还就又对向从等带率参出到来要会将曾已正同和与及称坦透呼希期建提谈回直感补"
+)
+
+
+def best_name(text: str) -> str | None:
+    """The name at the start of ``text`` (a title came just before it): three characters or two."""
+    three, two = text[:3], text[:2]
+    if len(three) == 3 and is_plausible_name(three):
+        if three[2] in NAME_FOLLOWERS and is_plausible_name(two):
+            return two
+        return three
+    return two if is_plausible_name(two) else None
+
 
 UNNAMED_SUFFIXES = ("先生", "女士", "阿姨", "师傅", "老伯", "大爷", "大妈", "小姐", "同学", "老师")
 

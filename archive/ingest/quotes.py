@@ -15,6 +15,7 @@ from archive.ingest.names import (
     CJK,
     SPEECH_VERBS,
     TITLE_ENDINGS,
+    best_name,
     ends_with_title,
     is_plausible_name,
     name_candidates,
@@ -100,12 +101,14 @@ def _titled_name_earlier(
     start = max(start, paragraph.rfind("”", 0, position) + 1, paragraph.rfind("“", 0, position) + 1)
     clause = paragraph[start:position]
     for match in TITLED_NAME.finditer(clause):
+        name = best_name(clause[match.start("name") :])
+        if name is None or name in place_names():
+            continue
         prefix = paragraph[: start + match.start("name")]
-        for name in name_candidates(clause[: match.end("name")]):
-            if len(name) == len(match.group("name")) and name not in place_names():
-                title, _quote = _title_before(prefix)
-                if title and not title.endswith("记者") and _no_verb(clause[match.end("name") :]):
-                    return name, title, None
+        title, quote_before = _title_before(prefix)
+        after = clause[match.start("name") + len(name) :]
+        if title and not title.endswith("记者") and _no_verb(after):
+            return name, title, quote_before
     return None
 
 

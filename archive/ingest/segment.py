@@ -91,7 +91,9 @@ def segment(items: list[Paragraph]) -> tuple[list[Draft], list[PagePhoto]]:
                 end += 1
             block = items[index:end]
             after = items[end] if end < len(items) else None
-            if drafts and not _starts_article(block, after, drafts[-1]):
+            if drafts and not drafts[-1].headline and not drafts[-1].has_body:
+                drafts[-1].headline = block  # a byline printed above its headline
+            elif drafts and not _starts_article(block, after, drafts[-1]):
                 _add_section(drafts[-1], block)
             else:
                 orphan = bool(drafts) and drafts[-1].is_orphan

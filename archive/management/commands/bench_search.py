@@ -56,7 +56,7 @@ class Command(BaseCommand):
         call_command("migrate", database=ALIAS, verbosity=0)
         self._fill(options["articles"])
         with connections[ALIAS].cursor() as cursor:
-            cursor.execute(PLANT_SQL)
+            cursor.execute(PLANT_SQL, [])
         self._measure(options["repeat"])
 
     def _fill(self, target: int) -> None:
