@@ -21,7 +21,8 @@ def estimated_count(queryset) -> int | None:
     if connection.vendor != "postgresql":
         return None
     try:
-        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+        query = queryset.order_by().values("pk").query
+        sql, params = query.get_compiler(using=queryset.db).as_sql()
     except EmptyResultSet:  # .none(): nothing to estimate
         return None
     with connection.cursor() as cursor:

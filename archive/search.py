@@ -29,7 +29,8 @@ MAX_TERMS = 12
 MAX_POSITION = 16383  # PostgreSQL's largest tsvector position
 FTS_TABLE = "archive_article_fts"
 SNIPPET_LENGTH = 120
-RELEVANCE_CANDIDATES = 1000
+RELEVANCE_CANDIDATES = 500
+FEW_MATCHES = 2000
 WEIGHTS = ("A", "B", "C")  # title; kicker, subtitle, column, people, places; body and captions
 
 
@@ -263,6 +264,9 @@ def search(articles: QuerySet, text: str, *, rank: bool = True) -> QuerySet:
         return articles.none()
     vendor = connections[articles.db].vendor
     matched = articles.filter(_matching(query, vendor))
+    few = _few_matches(articles, query, vendor)
+    if len(few) <= FEW_MATCHES:
+        matched = articles.filter(pk__in=few)
     exact = matched
     for clause in query.clauses:
         phrases = [term for term in clause if term.phrase]
@@ -286,6 +290,25 @@ def search(articles: QuerySet, text: str, *, rank: bool = True) -> QuerySet:
         .annotate(rank=_rank(query, vendor))
         .order_by("-rank", F("published_on").desc(nulls_last=True), "-id")
     )
+
+
+def _few_matches(articles: QuerySet, query: Query, vendor: str) -> list[int]:
+    """Up to FEW_MATCHES + 1 ids matching the tokens, found through the search index only.
+
+    A word with few matches is then pinned to those rows, so no plan can walk the date index
+    through the whole archive looking for them. On PostgreSQL the probe may not scan the table:
+    checking each row's TOASTed vector costs far more than the planner assumes.
+    """
+    probe = articles.model.objects.using(articles.db).filter(_matching(query, vendor))
+    probe = probe.order_by().values_list("pk", flat=True)[: FEW_MATCHES + 1]
+    if vendor != "postgresql":
+        return list(probe)
+    with connections[articles.db].cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            return list(probe)
+        finally:
+            cursor.execute("RESET enable_seqscan")
 
 
 def highlight(text: str, query_text: str, *, length: int | None = None) -> SafeString:

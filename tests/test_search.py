@@ -160,5 +160,6 @@ def test_bad_queries_never_fail(client, seeded, query):
 
 
 def test_search_listing_queries_stay_constant(client, seeded, django_assert_max_num_queries):
-    with django_assert_max_num_queries(10):
+    # The probe for few matches adds a query (and SET/RESET around it on PostgreSQL).
+    with django_assert_max_num_queries(13):
         client.get(reverse("archive:article_list"), {"q": "养老 OR 杨浦"})
