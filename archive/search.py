@@ -23,6 +23,7 @@ from django.db.models.functions import Cast
 from django.utils.safestring import SafeString, mark_safe
 
 from archive.ingest.tokens import add_words, search_tokens, words
+from archive.pagination import estimated_count
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -31,6 +32,7 @@ FTS_TABLE = "archive_article_fts"
 SNIPPET_LENGTH = 120
 RELEVANCE_CANDIDATES = 500
 FEW_MATCHES = 2000
+COMMON_ESTIMATE = 50_000  # planner's row estimate above which a word is common enough
 WEIGHTS = ("A", "B", "C")  # title; kicker, subtitle, column, people, places; body and captions
 
 
@@ -265,7 +267,7 @@ def search(articles: QuerySet, text: str, *, rank: bool = True) -> QuerySet:
     vendor = connections[articles.db].vendor
     matched = articles.filter(_matching(query, vendor))
     few = _few_matches(articles, query, vendor)
-    if len(few) <= FEW_MATCHES:
+    if few is not None:
         matched = articles.filter(pk__in=few)
     exact = matched
     for clause in query.clauses:
@@ -292,23 +294,28 @@ def search(articles: QuerySet, text: str, *, rank: bool = True) -> QuerySet:
     )
 
 
-def _few_matches(articles: QuerySet, query: Query, vendor: str) -> list[int]:
-    """Up to FEW_MATCHES + 1 ids matching the tokens, found through the search index only.
+def _few_matches(articles: QuerySet, query: Query, vendor: str) -> list[int] | None:
+    """The ids matching the tokens if there are at most FEW_MATCHES, else None.
 
     A word with few matches is then pinned to those rows, so no plan can walk the date index
-    through the whole archive looking for them. On PostgreSQL the probe may not scan the table:
-    checking each row's TOASTed vector costs far more than the planner assumes.
+    through the whole archive looking for them. On PostgreSQL a word the statistics call common
+    skips the probe, and the probe may not scan the table: checking each row's TOASTed vector
+    costs far more than the planner assumes.
     """
-    probe = articles.model.objects.using(articles.db).filter(_matching(query, vendor))
-    probe = probe.order_by().values_list("pk", flat=True)[: FEW_MATCHES + 1]
+    matching = articles.model.objects.using(articles.db).filter(_matching(query, vendor))
+    probe = matching.order_by().values_list("pk", flat=True)[: FEW_MATCHES + 1]
     if vendor != "postgresql":
-        return list(probe)
-    with connections[articles.db].cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        try:
-            return list(probe)
-        finally:
-            cursor.execute("RESET enable_seqscan")
+        found = list(probe)
+    elif (estimated_count(matching) or 0) > COMMON_ESTIMATE:
+        return None
+    else:
+        with connections[articles.db].cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off")
+            try:
+                found = list(probe)
+            finally:
+                cursor.execute("RESET enable_seqscan")
+    return found if len(found) <= FEW_MATCHES else None
 
 
 def highlight(text: str, query_text: str, *, length: int | None = None) -> SafeString:
