@@ -258,3 +258,23 @@ def test_changelist_filters_by_district_and_counts_in_few_queries(
     with django_assert_max_num_queries(14):
         response = editor_client.get(url, {"district": "yangpu"})
     assert response.context["cl"].result_count == 4
+
+
+def test_year_filter_lists_the_years_with_articles(editor_client, seeded):
+    from django.core.cache import cache
+
+    cache.clear()
+    Article.objects.filter(title__startswith="大格局").update(published_on="2019-12-10")
+    Article.objects.filter(title__startswith="肩负").update(published_on="2022-06-28")
+    url = reverse("admin:archive_article_changelist")
+    response = editor_client.get(url)
+    years = [
+        choice["display"]
+        for spec in response.context["cl"].filter_specs
+        if spec.title == "年份"
+        for choice in spec.choices(response.context["cl"])
+    ]
+    assert years[1:] == ["2022", "2019"]
+    filtered = editor_client.get(url, {"year": "2019"})
+    assert [a.title for a in filtered.context["cl"].result_list] == ["大格局谋发展 高质量抓落实"]
+    assert editor_client.get(url, {"year": "abc"}).status_code == 200

@@ -1,6 +1,8 @@
 """Articles: inlines for bylines, photos and quotes, raw text beside the parse, history,
 re-parse with a preview, and the upload of raw text files."""
 
+import datetime
+
 from django.contrib import admin, messages
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.template.response import TemplateResponse
@@ -9,10 +11,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from archive import selectors
 from archive.admin.base import FastChangelistMixin
 from archive.admin.upload import upload_view
 from archive.ingest.types import IngestError
 from archive.models import Article, ArticleDistrict, Byline, District, Photo, Quote
+from archive.pagination import EstimatingPaginator
 from archive.search import article_index, search
 from archive.selectors import article_for_index
 from archive.services import Outcome, article_reparse, article_reparse_preview
@@ -76,6 +80,27 @@ class DistrictFilter(admin.SimpleListFilter):
         return queryset
 
 
+class YearFilter(admin.SimpleListFilter):
+    """By year of publication. Replaces the date hierarchy, whose SELECT DISTINCT over every
+    row's date takes a fifth of a second at a million articles on each page view."""
+
+    title = _("年份")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        return [(str(year), str(year)) for year in selectors.article_years()]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            year = int(value)
+            return queryset.filter(
+                published_on__gte=datetime.date(year, 1, 1),
+                published_on__lt=datetime.date(year + 1, 1, 1),
+            )
+        return queryset
+
+
 def _count(model):
     rows = model.objects.filter(article=OuterRef("pk")).order_by().values("article")
     return Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
@@ -94,11 +119,11 @@ class ArticleAdmin(FastChangelistMixin, SimpleHistoryAdmin):
         "status",
         "updated_at",
     ]
-    list_filter = ["status", "publication", DistrictFilter]
+    list_filter = ["status", YearFilter, "publication", DistrictFilter]
     list_select_related = ["publication"]
     search_fields = ["title"]  # replaced by the full-text index in get_search_results
     search_help_text = _("全文检索：标题、人名、地名、正文")
-    date_hierarchy = "published_on"
+    paginator = EstimatingPaginator  # a search matching half the archive is not counted row by row
     autocomplete_fields = ["publication"]
     readonly_fields = ["raw_text_display", "source_key", "source_name", "created_at", "updated_at"]
     inlines = [BylineInline, PhotoInline, QuoteInline, ArticleDistrictInline]

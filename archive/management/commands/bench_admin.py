@@ -22,7 +22,7 @@ PAGES = [
     "",
     "?status__exact=published",
     "?district=yangpu",
-    "?published_on__year=2010",
+    "?year=2010",
     "?q=养老",
     "?q=五角场",
     "?p=50",
