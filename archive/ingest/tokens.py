@@ -16,8 +16,6 @@ from functools import cache
 from archive.ingest.bylines import ROLE_WORDS
 from archive.ingest.gazetteer import user_dictionary_words
 
-# Generous frequency: the user's words must win over the general dictionary's splits.
-USER_WORD_FREQUENCY = 2_000_000
 TOKEN = re.compile(r"[\w·]+")
 _lock = threading.Lock()
 
@@ -30,8 +28,7 @@ def tokenizer():
     instance = jieba.Tokenizer()
     with _lock:
         instance.initialize()
-        for word in [*user_dictionary_words(), *ROLE_WORDS]:
-            instance.add_word(word, freq=USER_WORD_FREQUENCY)
+        _add(instance, [*user_dictionary_words(), *ROLE_WORDS])
     return instance
 
 
@@ -39,9 +36,15 @@ def add_words(words: Iterable[str]) -> None:
     """Teach the tokenizer names it should keep whole (known authors and speakers)."""
     instance = tokenizer()
     with _lock:
-        for word in words:
-            if len(word) >= 2:
-                instance.add_word(word, freq=USER_WORD_FREQUENCY)
+        _add(instance, words)
+
+
+def _add(instance, words: Iterable[str]) -> None:
+    """Each word once, with the smallest frequency that keeps it whole: re-adding a word, or a
+    huge frequency, would raise jieba's total count and shift how every other text is cut."""
+    for word in words:
+        if len(word) >= 2 and not instance.FREQ.get(word):
+            instance.add_word(word, freq=instance.suggest_freq(word, False))
 
 
 def search_tokens(text: str) -> list[str]:
