@@ -126,3 +126,23 @@ def test_edited_article_is_reported_not_overwritten(tmp_path):
     out, _ = run(str(path), "--update", "--publication", "解放日报")
     assert "已被编辑修改，未覆盖" in out and "1 kept" in out
     assert Article.objects.get().title == "编辑改过"
+
+
+def test_an_unreadable_file_is_named_and_the_others_import(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    (tmp_path / "good.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "locked.txt").write_text(PAGE, encoding="utf-8")
+    read_bytes = Path.read_bytes
+
+    def refuse_locked(path):
+        if path.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse_locked)
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 file"):
+        call_command("import_articles", str(tmp_path), stdout=StringIO(), stderr=err)
+    assert "locked.txt: 失败 无法读取 (cannot read): Permission denied" in err.getvalue()
+    assert Article.objects.count() == 1

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive.ingest.parser import Defaults
 from archive.models import Article
-from archive.services import ImportCache, Outcome, file_import, summarize
+from archive.services import FileResult, ImportCache, Outcome, file_import, summarize
 
 PROGRESS_EVERY = 50
 
@@ -53,9 +53,18 @@ class Command(BaseCommand):
         results = []
         cache = ImportCache()
         for number, path in enumerate(files, start=1):
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                result = FileResult(
+                    source=str(path), error=f"无法读取 (cannot read): {error.strerror}"
+                )
+                results.append(result)
+                self._report(result, report, verbose=False)
+                continue
             result = file_import(
                 source=str(path),
-                data=_read(path),
+                data=data,
                 defaults=defaults,
                 update=options["update"],
                 dry_run=options["dry_run"],
@@ -118,10 +127,3 @@ def collect_files(paths: list[str]) -> list[Path]:
         else:
             raise CommandError(f"{name}: no such file or folder")
     return files
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        return b"\x00unreadable: " + str(error).encode()
