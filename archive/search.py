@@ -22,7 +22,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.safestring import SafeString, mark_safe
 
-from archive.ingest.tokens import add_words, search_tokens, words
+from archive.ingest.tokens import TOKEN, add_words, search_tokens, words
 from archive.pagination import estimated_count
 
 MAX_QUERY_LENGTH = 200
@@ -44,6 +44,15 @@ class Term:
     text: str
     tokens: tuple[str, ...]
     phrase: bool = False
+
+    @property
+    def whole(self) -> str | None:
+        """The term as one token too: an index made when a name was in the dictionary holds
+        严爱云 whole, while a process that has not seen the name yet cuts it 严 / 爱云."""
+        word = self.text.lower()
+        if len(self.tokens) > 1 and TOKEN.fullmatch(word) and len(word) <= 8:
+            return word
+        return None
 
 
 @dataclass
@@ -189,7 +198,8 @@ def _fts_quote(token: str) -> str:
 
 def _tsquery(query: Query) -> str:
     def term(t: Term) -> str:
-        return "(" + " & ".join(_quote(token) for token in t.tokens) + ")"
+        split = "(" + " & ".join(_quote(token) for token in t.tokens) + ")"
+        return f"({_quote(t.whole)} | {split})" if t.whole else split
 
     text = " & ".join("(" + " | ".join(term(t) for t in clause) + ")" for clause in query.clauses)
     for excluded in query.excluded:
@@ -200,7 +210,8 @@ def _tsquery(query: Query) -> str:
 
 def _fts_match(query: Query) -> str:
     def term(t: Term) -> str:
-        return "(" + " AND ".join(_fts_quote(token) for token in t.tokens) + ")"
+        split = "(" + " AND ".join(_fts_quote(token) for token in t.tokens) + ")"
+        return f"({_fts_quote(t.whole)} OR {split})" if t.whole else split
 
     text = " AND ".join(
         "(" + " OR ".join(term(t) for t in clause) + ")" for clause in query.clauses
@@ -259,8 +270,24 @@ def _rank(query: Query, vendor: str) -> Func:
     return Bm25(Value(_fts_match(query)), F("id"))
 
 
+def load_people_words(using: str = "default") -> None:
+    """Teach this process's tokenizer every known name, once, before its first query."""
+    global _people_loaded
+    if _people_loaded:
+        return
+    from archive.models import Author, AuthorAlias, Speaker, SpeakerAlias
+
+    for model in (Author, AuthorAlias, Speaker, SpeakerAlias):
+        add_words(model.objects.using(using).values_list("name", flat=True).iterator())
+    _people_loaded = True
+
+
+_people_loaded = False
+
+
 def search(articles: QuerySet, text: str, *, rank: bool = True) -> QuerySet:
     """Articles matching the query, by relevance then recency; none if nothing is searchable."""
+    load_people_words(articles.db)
     query = parse_query(text)
     if query.empty:
         return articles.none()

@@ -163,3 +163,13 @@ def test_search_listing_queries_stay_constant(client, seeded, django_assert_max_
     # The probe for few matches adds a query (and SET/RESET around it on PostgreSQL).
     with django_assert_max_num_queries(13):
         client.get(reverse("archive:article_list"), {"q": "养老 OR 杨浦"})
+
+
+def test_a_name_cut_differently_at_query_time_still_matches(seeded, monkeypatch):
+    # A web worker that has not yet learnt a name may cut it 严 / 爱云; the index holds it whole.
+    import archive.search
+
+    monkeypatch.setattr(
+        archive.search, "words", lambda text: ["严", "爱云"] if text == "严爱云" else words(text)
+    )
+    assert found("严爱云") == {"肩负新使命迈上新征程,把宏伟蓝图化作美好现实"}
