@@ -589,3 +589,45 @@ def test_quote_before_a_titled_name_with_words_between_name_and_verb():
     assert names_roles(article.bylines) == [("彭德倩", "记者")]
     assert speakers(article.quotes) == [("金力", "复旦大学校长")]
     assert article.quotes[0].text == "大学要培养拔尖人才。"
+
+
+def test_epaper_page_with_meta_line_numbered_captions_and_unnamed_speaker():
+    text = (
+        "上一版  下一版\n放大 缩小 默认\n第A03版：要闻\n2023年5月12日 星期五\n\n徐汇滨江再添文化新地标\n\n"
+        "来源：文汇报 记者：李婷 编辑：王一\n\n本报讯 （记者 李婷）昨天，位于徐汇滨江的西岸美术馆二期正式开放。"
+        "西岸集团总裁卢志刚告诉记者，二期将引进国际展览。市民王女士说：“周末带孩子来看展很方便。”\n\n"
+        "图①：西岸美术馆二期外景。\n图②：市民在观展。\n本报记者 叶辰亮 摄"
+    )
+    (article,) = parse_text(text)
+    assert (article.publication, article.published_on, article.page) == (
+        "文汇报",
+        "2023-05-12",
+        "A03",
+    )
+    assert names_roles(article.bylines) == [("李婷", "记者"), ("王一", "编辑")]
+    assert [p.photographer for p in article.photos] == ["叶辰亮", "叶辰亮"]
+    assert speakers(article.quotes) == [("卢志刚", "西岸集团总裁")]
+    assert [d.name for d in article.districts] == ["徐汇区"]
+
+
+def test_inline_credit_with_a_name_without_a_known_surname_is_kept():
+    text = "智慧交通上线\n\n□通讯员 韩梅 记者 周到\n\n早高峰通行时间缩短15%（见右图，本报记者 海沙尔摄）。"
+    (article,) = parse_text(text)
+    assert names_roles(article.bylines) == [("韩梅", "通讯员"), ("周到", "记者")]
+    assert [p.photographer for p in article.photos] == ["海沙尔"]
+
+
+def test_unreadable_inline_reference_stays_in_the_text():
+    photos, text = inline_photos("游客赏花(见右图/他们拍摄)。")
+    assert photos == [] and text == "游客赏花(见右图/他们拍摄)。"
+
+
+def test_question_and_answer_interview_names_the_interviewee_with_the_headline_title():
+    text = (
+        "“把老小区变成新家园”\n\n——访普陀区长风新村街道党工委书记钱文\n\n"
+        "记者：老旧小区改造难在哪里？\n\n钱文：难在群众意见统一。\n\n（本报记者 陈抒怡）"
+    )
+    (article,) = parse_text(text)
+    assert speakers(article.quotes) == [("钱文", "普陀区长风新村街道党工委书记")]
+    assert article.quotes[0].text == "难在群众意见统一。"
+    assert names_roles(article.bylines) == [("陈抒怡", "记者")]

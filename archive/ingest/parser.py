@@ -12,7 +12,7 @@ from archive.ingest.gazetteer import find_districts
 from archive.ingest.layout import Kind, Paragraph, paragraphs
 from archive.ingest.names import CJK
 from archive.ingest.photos import inline_photos
-from archive.ingest.quotes import find_quotes
+from archive.ingest.quotes import find_quotes, interviewee, qa_quotes
 from archive.ingest.segment import Draft, PagePhoto, segment
 from archive.ingest.text import PageInfo, decode, normalize, split_front_matter, strip_chrome
 from archive.ingest.types import (
@@ -169,7 +169,8 @@ def _build(draft: Draft, info: PageInfo, raw: str) -> ParsedArticle:
             cleaned.append(paragraph)
     sections = tuple(section for section in draft.sections if section in cleaned)
     prose = [paragraph for paragraph in cleaned if paragraph not in sections]
-    quotes = _oral_quote(draft, prose) + find_quotes(prose)
+    subject = interviewee([headline["kicker"] or "", headline["subtitle"] or "", headline["title"]])
+    quotes = _oral_quote(draft, prose) + qa_quotes(prose, subject) + find_quotes(prose)
     place_text = "\n".join(
         [headline["kicker"] or "", headline["title"] or "", headline["subtitle"] or "", *cleaned]
         + [photo.caption for photo in photos]

@@ -28,6 +28,7 @@ SUPPLIED = re.compile(
 )
 PARENS = re.compile(r"^[（(](?P<inner>[^（()）]+)[）)]$")
 INLINE = re.compile(r"[（(]见[上下左右中]?图\s*[,，/／]?\s*(?P<inner>[^（()）]{2,30}?摄)[）)]")
+CREDIT_ROLE = re.compile(r"记者|摄影|通讯员")
 MAX_CAPTION = 300
 # Every credit ends in one of these; checking first spares the long regexes on body paragraphs.
 CREDIT_ENDINGS = ("摄", "摄影", "拍摄", "）", ")", "图", "照片", "发", *AGENCIES)
@@ -42,7 +43,11 @@ def parse_credit(credit: str) -> ParsedPhoto | None:
         text = inner.group("inner").strip()
     shot = SHOT_BY.fullmatch(text)
     if shot:
-        names = [name for name in split_names(shot.group("names")) if is_plausible_name(name)]
+        # After 记者 or 摄影 any name is a name (海沙尔); bare "A 摄" needs a surname to tell
+        # a photographer from words that end in 拍摄.
+        credited = bool(CREDIT_ROLE.search(text[: shot.start("names")]))
+        tokens = split_names(shot.group("names"))
+        names = [n for n in tokens if is_plausible_name(n) or (credited and _name_shaped(n))]
         if names or not shot.group("names").strip():
             return ParsedPhoto("", credit.strip(), names[0] if names else None, _source(text))
         return None
@@ -80,14 +85,24 @@ def _with_caption(photo: ParsedPhoto, caption: str) -> ParsedPhoto:
 
 
 def inline_photos(paragraph: str) -> tuple[list[ParsedPhoto], str]:
-    """``(见右图/A摄)`` references inside the body: photos, and the paragraph without them."""
+    """``(见右图/A摄)`` references inside the body: photos, and the paragraph without them.
+
+    A reference that cannot be read as a credit stays in the text: nothing is dropped.
+    """
     photos = []
-    for match in INLINE.finditer(paragraph):
+
+    def take(match: re.Match[str]) -> str:
         photo = parse_credit(match.group("inner"))
-        if photo:
-            sentence = _sentence_around(paragraph, match.start())
-            photos.append(_with_caption(photo, sentence))
-    return photos, INLINE.sub("", paragraph)
+        if photo is None:
+            return match.group()
+        photos.append(_with_caption(photo, _sentence_around(paragraph, match.start())))
+        return ""
+
+    return photos, INLINE.sub(take, paragraph)
+
+
+def _name_shaped(token: str) -> bool:
+    return bool(re.fullmatch(rf"[{CJK}]{{2,4}}|[{CJK}]{{1,6}}·[{CJK}]{{1,8}}", token))
 
 
 def _sentence_around(text: str, index: int) -> str:

@@ -45,6 +45,42 @@ def oral_account_head(line: str) -> tuple[str, str] | None:
     return None
 
 
+QA_LINE = re.compile(rf"^(?P<name>[{CJK}·]{{2,8}})\s*[:：]\s*(?P<text>.+)$")
+INTERVIEWEE = re.compile(r"(?:专访|访)(?P<who>[^，,。！？]{2,60})$")
+
+
+def interviewee(headlines: list[str]) -> tuple[str, str | None] | None:
+    """``——访普陀区长风新村街道党工委书记钱文``: the person an interview is with, and title."""
+    for line in headlines:
+        match = INTERVIEWEE.search(line.strip(" —"))
+        if not match:
+            continue
+        who = match.group("who")
+        for name in name_candidates(who):
+            if name not in place_names() and _boundary_ok(who, name, len(who)):
+                return name, (who[: -len(name)].strip() or None)
+    return None
+
+
+def qa_quotes(paragraphs: list[str], subject: tuple[str, str | None] | None) -> list[ParsedQuote]:
+    """Question-and-answer interviews: ``钱文：难在……`` paragraphs are the interviewee's words.
+
+    A name counts when it is the headline's interviewee or answers at least twice.
+    """
+    answers = [(m.group("name"), m.group("text")) for m in map(QA_LINE.match, paragraphs) if m]
+    counts: dict[str, int] = {}
+    for name, _text in answers:
+        counts[name] = counts.get(name, 0) + 1
+    titles = {subject[0]: subject[1]} if subject else {}
+    return [
+        ParsedQuote(speaker=name, title=titles.get(name), text=text.strip(), direct=True)
+        for name, text in answers
+        if is_plausible_name(name)
+        and name not in place_names()
+        and (name in titles or counts[name] >= 2)
+    ]
+
+
 def find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
     quotes: list[ParsedQuote] = []
     for index, paragraph in enumerate(paragraphs):
