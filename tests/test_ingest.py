@@ -262,6 +262,7 @@ def test_former_districts_are_recorded_as_such():
         "宝山路上的小店",
         "浙江舟山市普陀区",
         "普陀山的寺庙",
+        "绿水青山就是金山银山",
     ],
 )
 def test_no_false_district_hits(text):

@@ -26,6 +26,8 @@ MIN_BARE_TOWN_LENGTH = 3
 TOWN_SUFFIXES = ("镇街道", "街道", "镇", "乡")
 # Same-named places elsewhere, or rivers, roads and mountains named after a district.
 FALSE_FOLLOWERS = ("路", "江", "山", "县", "大道", "公路", "港", "湾", "寺路", "镇路")
+# Set phrases that contain a short name: 绿水青山就是金山银山.
+NOT_A_PLACE = {"金山": ("银山",)}
 SHORT_NAME_ALLOWED_FOLLOWERS = {"静安": ("寺",), "金山": ("卫", "嘴"), "宝山": ()}
 # Cities elsewhere with a district or county of the same name (舟山市普陀区, 双鸭山市宝山区).
 OTHER_CITIES = ("舟山", "双鸭山", "宜宾", "浙江", "黑龙江", "四川")
@@ -93,6 +95,8 @@ def _is_false_hit(text: str, match: re.Match[str], place: PlaceName) -> bool:
         return True
     if place.kind == "short":
         after = text[match.end() : match.end() + 2]
+        if any(after.startswith(word) for word in NOT_A_PLACE.get(place.name, ())):
+            return True
         allowed = SHORT_NAME_ALLOWED_FOLLOWERS.get(place.name, ())
         if any(after.startswith(word) for word in allowed):
             return False
