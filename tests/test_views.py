@@ -269,3 +269,28 @@ def test_search_of_nothing_searchable_says_so(client, seeded):
     response = client.get(reverse("archive:article_list"), {"q": "！！！"})
     assert list(response.context["page_obj"]) == []
     assert any("没有可检索的字词" in str(m) for m in response.context["filter_messages"])
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/authors/%00/",
+        "/speakers/a%00/",
+        "/districts/%00/",
+        "/photos/?photographer=%00",
+        "/articles/export.csv?q=%00",
+        "/articles/?q=%00",
+        "/articles/?reporter=%00&speaker=a%00b&publication=%00",
+        "/articles/?date_from=0001-01-01&date_to=9999-12-31",
+        "/articles/?page=1e9",
+    ],
+)
+def test_control_characters_and_extreme_values_never_fail(client, path):
+    # PostgreSQL refuses NUL in a string: it must never reach the database.
+    expected = (400,) if "%00" in path else (200, 404)
+    assert client.get(path).status_code in expected
+
+
+def test_nul_in_an_admin_autocomplete_is_a_400(admin_client):
+    url = "/admin/autocomplete/?app_label=archive&model_name=byline&field_name=author&term=%00"
+    assert admin_client.get(url).status_code == 400
