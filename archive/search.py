@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQueryField
+from django.contrib.postgres.search import SearchQueryField, SearchVectorField
 from django.db import connection, connections
 from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
@@ -160,6 +160,13 @@ def article_index(articles) -> int:
         index_fields(article.pk, document_fields(article))
         count += 1
     return count
+
+
+def vector_expression(fields: tuple[str, str, str], vendor: str):
+    """On PostgreSQL, the search vector as an expression to save with the row; else None."""
+    if vendor != "postgresql":
+        return None
+    return Cast(Value(tsvector_literal(fields)), output_field=SearchVectorField())
 
 
 def index_fields(article_id: int, fields: tuple[str, str, str]) -> None:

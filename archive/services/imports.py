@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connections, transaction
 from django.utils.text import slugify
 
 from archive.ingest.parser import NO_DEFAULTS, Defaults, parse_text
@@ -35,7 +35,7 @@ from archive.models import (
     Speaker,
     SpeakerAlias,
 )
-from archive.search import index_fields, parsed_document_fields
+from archive.search import index_fields, parsed_document_fields, vector_expression
 
 ROLE_BY_LABEL = {str(label): value for value, label in Role.choices}
 PHOTO_SOURCES = {value for value, _label in Photo.Source.choices}
@@ -53,6 +53,9 @@ class FileResult:
     source: str
     articles: list[tuple[ParsedArticle, Outcome | None]] = field(default_factory=list)
     error: str | None = None
+
+
+NOT_LOOKED_UP = object()  # file_import looks up a whole file's articles in one query
 
 
 def source_key_for(text: str, index: int) -> str:
@@ -112,11 +115,11 @@ def article_import(
     update: bool = False,
     status: str = Article.Status.PUBLISHED,
     cache: ImportCache | None = None,
-    existing: Article | None = None,
+    existing: Article | object | None = NOT_LOOKED_UP,
 ) -> Outcome:
     cache = cache or ImportCache()
     checksum = parsed_checksum(parsed)
-    if existing is None:
+    if existing is NOT_LOOKED_UP:
         existing = Article.objects.filter(source_key=source_key).first()
     if existing is None:
         article = Article(source_key=source_key, status=status)
@@ -149,6 +152,11 @@ def _write(
     article.raw_text = parsed.raw_text
     article.source_name = source_name[-255:]
     article.import_checksum = checksum
+    fields = parsed_document_fields(parsed)
+    # On PostgreSQL the search vector goes into the same INSERT or UPDATE as the row.
+    vector = vector_expression(fields, connections[article._state.db or "default"].vendor)
+    if vector is not None:
+        article.search_vector = vector
     article.save()
     if replacing:
         article.bylines.all().delete()
@@ -156,7 +164,8 @@ def _write(
         article.quotes.all().delete()
         article.district_links.all().delete()
     _write_relations(article, parsed, cache)
-    index_fields(article.pk, parsed_document_fields(parsed))
+    if vector is None:
+        index_fields(article.pk, fields)
 
 
 def _write_relations(article: Article, parsed: ParsedArticle, cache: ImportCache) -> None:
