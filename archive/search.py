@@ -185,13 +185,6 @@ def index_fields(article_id: int, fields: tuple[str, str, str]) -> None:
         )
 
 
-def article_unindex(article_ids: list[int]) -> None:
-    if connection.vendor != "postgresql" and article_ids:
-        with connection.cursor() as cursor:
-            marks = ",".join(["%s"] * len(article_ids))
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", article_ids)
-
-
 # Querying ---------------------------------------------------------------------------------
 
 
@@ -352,9 +345,10 @@ def _few_matches(articles: QuerySet, query: Query, vendor: str) -> list[int] | N
     return found if len(found) <= FEW_MATCHES else None
 
 
-def highlight(text: str, query_text: str, *, length: int | None = None) -> SafeString:
-    """HTML-escaped text with the query's words in <mark>; cut to a window around the first."""
-    words_ = [w for w in parse_query(query_text).highlight_words() if w]
+def highlight(text: str, marked: list[str], *, length: int | None = None) -> SafeString:
+    """HTML-escaped text with ``marked`` words (``Query.highlight_words()``) in <mark>; with
+    ``length``, cut to a window around the first of them."""
+    words_ = [w for w in marked if w]
     if length is not None:
         first = min((i for i in (text.find(w) for w in words_) if i >= 0), default=0)
         start = max(0, first - length // 4)

@@ -17,7 +17,6 @@ from archive.models import (
     Byline,
     District,
     Photo,
-    Publication,
     Quote,
     Role,
     Speaker,
@@ -266,7 +265,3 @@ def photo_list() -> QuerySet[Photo]:
         .select_related("article", "photographer")
         .order_by(F("article__published_on").desc(nulls_last=True), "-article_id", "position")
     )
-
-
-def publication_list() -> QuerySet[Publication]:
-    return Publication.objects.order_by("name")

@@ -1,24 +1,9 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import include, path
 
 from archive import views
-
-
-class PersonSlugConverter:
-    """A person's slug: any characters but / and control characters (PostgreSQL refuses NUL)."""
-
-    regex = r"[^/\x00-\x1f]+"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(PersonSlugConverter, "person")
 
 archive_patterns = [
     path("", views.home, name="home"),
@@ -26,9 +11,9 @@ archive_patterns = [
     path("articles/export.csv", views.article_export, name="article_export"),
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
     path("authors/", views.author_list, name="author_list"),
-    path("authors/<person:slug>/", views.author_detail, name="author_detail"),
+    path("authors/<str:slug>/", views.author_detail, name="author_detail"),
     path("speakers/", views.speaker_list, name="speaker_list"),
-    path("speakers/<person:slug>/", views.speaker_detail, name="speaker_detail"),
+    path("speakers/<str:slug>/", views.speaker_detail, name="speaker_detail"),
     path("districts/", views.district_list, name="district_list"),
     path("districts/<slug:slug>/", views.district_detail, name="district_detail"),
     path("photos/", views.photo_list, name="photo_list"),

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from archive.ingest.tokens import add_words, search_tokens, words
 from archive.models import Article
-from archive.search import highlight, parse_query, search, tsvector_literal
+from archive.search import _quote, highlight, parse_query, search, tsvector_literal
 from archive.services import file_import
 
 
@@ -72,7 +72,8 @@ def test_unmatched_quote_runs_to_the_end_and_long_queries_are_cut():
 def test_tsvector_literal_quotes_tokens_and_weights_fields():
     literal = tsvector_literal(("杨浦", "王宛芝", "it's 杨浦"))
     assert "'杨浦':1A,5C" in literal
-    assert "'it''s'" in literal or "'it'" in literal
+    assert "'王宛芝':2B" in literal
+    assert _quote("it's") == "'it''s'" and _quote("a\\b") == "'a\\\\b'"
 
 
 # Results on the seeds, on whichever database the suite runs on --------------------------------
@@ -131,8 +132,9 @@ def test_reindex_command_rebuilds_the_index(seeded):
 
 
 def test_highlight_marks_words_and_escapes_html():
-    assert highlight("<b>养老</b>服务", "养老") == "&lt;b&gt;<mark>养老</mark>&lt;/b&gt;服务"
-    snippet = highlight("前文" * 100 + "养老床位" + "后文" * 100, "养老", length=40)
+    marked = parse_query("养老").highlight_words()
+    assert highlight("<b>养老</b>服务", marked) == "&lt;b&gt;<mark>养老</mark>&lt;/b&gt;服务"
+    snippet = highlight("前文" * 100 + "养老床位" + "后文" * 100, marked, length=40)
     assert snippet.startswith("…") and "<mark>养老</mark>" in snippet and len(snippet) < 80
 
 

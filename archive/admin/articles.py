@@ -161,10 +161,12 @@ class ArticleAdmin(FastChangelistMixin, SimpleHistoryAdmin):
         upload = self.admin_site.admin_view(upload_view(self))
         return [path("upload/", upload, name="archive_article_upload"), *super().get_urls()]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Restoring a version from the history saves the article alone: index it here too.
-        article_index(article_for_index().filter(pk=obj.pk))
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and object_id.isdigit():
+            # Restoring a version saves the article alone, without save_related: index it here.
+            article_index(article_for_index().filter(pk=object_id))
+        return response
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

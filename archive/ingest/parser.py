@@ -20,7 +20,6 @@ from archive.ingest.types import (
     ParsedArticle,
     ParsedByline,
     ParsedDistrict,
-    ParsedPhoto,
     ParsedQuote,
 )
 
@@ -275,4 +274,4 @@ def _fallback_title(
     return sentence or "（无标题）", subtitle
 
 
-__all__ = ["Defaults", "IngestError", "ParsedPhoto", "parse_bytes", "parse_text"]
+__all__ = ["Defaults", "IngestError", "parse_bytes", "parse_text"]

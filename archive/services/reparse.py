@@ -81,17 +81,9 @@ def article_reparse_preview(article: Article) -> ReparsePreview:
     preview.changes = [
         Change(str(label), _show(before[key]), _show(after[key]))
         for key, label in LABELS.items()
-        if _comparable(before[key]) != _comparable(after[key])
+        if before[key] != after[key]
     ]
     return preview
-
-
-def _comparable(value):
-    return (
-        [list(item) if isinstance(item, tuple) else item for item in value]
-        if isinstance(value, list)
-        else value
-    )
 
 
 def _show(value) -> str:

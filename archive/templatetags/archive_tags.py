@@ -52,20 +52,11 @@ def active_filters(context) -> list[dict]:
         if value in (None, "", []) or name == "sort":
             continue
         label = filterset.form.fields[name].label
-        if hasattr(value, "__iter__") and not isinstance(value, str):
+        if isinstance(value, list | tuple) or hasattr(value, "model"):  # several people or places
             for item in value:
-                chips.append(
-                    {"label": f"{label}：{item}", "url": remove_filter(context, name, item.slug)}
-                )
-        elif hasattr(value, "slug"):
-            chips.append({"label": f"{label}：{value}", "url": remove_filter(context, name)})
-        elif isinstance(value, bool):
-            chips.append(
-                {
-                    "label": f"{label}：{'是' if value else '否'}",
-                    "url": remove_filter(context, name),
-                }
-            )
-        else:
-            chips.append({"label": f"{label}：{value}", "url": remove_filter(context, name)})
+                url = remove_filter(context, name, item.slug)
+                chips.append({"label": f"{label}：{item}", "url": url})
+            continue
+        shown = ("是" if value else "否") if isinstance(value, bool) else value
+        chips.append({"label": f"{label}：{shown}", "url": remove_filter(context, name)})
     return chips

@@ -23,7 +23,7 @@ from archive.filters import ArticleFilter
 from archive.management.commands.bench_import import synthetic_pages
 from archive.models import Article
 from archive.pagination import EstimatingPaginator
-from archive.search import search_tokens, tsvector_literal
+from archive.search import tsvector_literal
 
 ALIAS = "bench"
 BATCH = 50_000
@@ -138,7 +138,6 @@ def _paragraph_pool(cursor) -> None:
         "CREATE OR REPLACE AGGREGATE tsvector_agg (tsvector) "
         "(SFUNC = tsvector_concat, STYPE = tsvector, INITCOND = '')"
     )
-    _ = search_tokens  # the pool is tokenized by the same jieba tokenizer as real imports
 
 
 FILL_SQL = """
