@@ -253,6 +253,22 @@ def speaker_quotes(*, speaker: Speaker) -> QuerySet[Quote]:
     )
 
 
+def overview(*, reporters: int = 10) -> dict:
+    """The home page's districts with counts and most active reporters: two aggregates over
+    every byline and district link, so computed at most every few minutes, not per visit."""
+
+    def compute() -> dict:
+        return {
+            "districts": list(district_list()),
+            "reporters": list(author_list()[:reporters]),
+        }
+
+    return cache.get_or_set("archive:overview", compute, OVERVIEW_CACHE_SECONDS)
+
+
+OVERVIEW_CACHE_SECONDS = 300
+
+
 def district_list() -> QuerySet[District]:
     return District.objects.annotate(
         n_articles=Count("article_links", filter=_published_article("article_links__article"))

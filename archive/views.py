@@ -68,11 +68,7 @@ def listing_context(request: HttpRequest, base) -> dict:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    context = {
-        "latest": selectors.article_list()[:10],
-        "districts": selectors.district_list(),
-        "reporters": selectors.author_list()[:10],
-    }
+    context = {"latest": selectors.article_list()[:10], **selectors.overview()}
     return render(request, "archive/home.html", context)
 
 

@@ -1,6 +1,15 @@
 import pytest
+from django.core.cache import cache
 
 from archive.models import Article, Author, Byline, District, Publication, Role
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Cached overviews and year lists must not leak from one test's data into the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -294,3 +294,13 @@ def test_control_characters_and_extreme_values_never_fail(client, path):
 def test_nul_in_an_admin_autocomplete_is_a_400(admin_client):
     url = "/admin/autocomplete/?app_label=archive&model_name=byline&field_name=author&term=%00"
     assert admin_client.get(url).status_code == 400
+
+
+def test_home_overview_is_computed_once_per_few_minutes(
+    client, seeded, django_assert_max_num_queries
+):
+    first = client.get(reverse("archive:home"))
+    assert [d.n_articles for d in first.context["districts"] if d.slug == "yangpu"] == [4]
+    assert first.context["reporters"][0].name == "杨晓梅"
+    with django_assert_max_num_queries(3):  # latest articles only: the overview is cached
+        client.get(reverse("archive:home"))
