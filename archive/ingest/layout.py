@@ -8,6 +8,7 @@ and their credits. This module labels every paragraph; ``segment`` groups them i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -49,10 +50,19 @@ class Paragraph:
     gap: int = 1  # blank lines before it; an image placeholder leaves several
     kind: Kind = Kind.TEXT
     level: int = 0  # number of # markers
+    hint: int = 0  # the page names this line its headline: 2 repeated or noted, 1 above metadata
 
 
-def paragraphs(lines: list[str]) -> list[Paragraph]:
-    """Non-empty lines as paragraphs, markers read, duplicates dropped, split paragraphs joined."""
+def paragraphs(
+    lines: list[str], *, hints: Iterable[str] = (), head_lines: Iterable[str] = ()
+) -> list[Paragraph]:
+    """Non-empty lines as paragraphs, markers read, duplicates dropped, split paragraphs joined.
+
+    ``hints`` are lines the page itself names as its headline, ``head_lines`` the lines printed
+    above its metadata; either may be a long web headline that would otherwise read as prose.
+    """
+    strong = {_key(text) for text in hints}
+    weak = {_key(text) for text in head_lines}
     result: list[Paragraph] = []
     gap = 0
     for line in lines:
@@ -67,12 +77,17 @@ def paragraphs(lines: list[str]) -> list[Paragraph]:
                 )
             )
         else:
-            result.append(Paragraph(line, gap))
+            key = _key(line)
+            result.append(Paragraph(line, gap, hint=2 if key in strong else int(key in weak)))
         gap = 0
     result = [
         replace(paragraph, kind=classify(paragraph)) for paragraph in _drop_duplicates(result)
     ]
     return _join_splits(result)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def _drop_duplicates(items: list[Paragraph]) -> list[Paragraph]:
@@ -110,7 +125,7 @@ def classify(paragraph: Paragraph) -> Kind:
         return Kind.BULLET
     if is_plausible_name(text.replace(" ", "")) and len(text) <= 6:
         return Kind.NAME
-    if is_headline_like(text):
+    if is_headline_like(text) or (paragraph.hint and _hinted_headline(text)):
         return Kind.SHORT
     return Kind.TEXT
 
@@ -125,6 +140,11 @@ def is_headline_like(text: str) -> bool:
     if breaks > 1 or (breaks and len(text) > MAX_HEADLINE_WITH_BREAK):
         return False
     return not _ends_mid_sentence(text)
+
+
+def _hinted_headline(text: str) -> bool:
+    """A web headline may be long, with commas, ! or ?, but it is no paragraph of prose."""
+    return len(text) <= 2 * MAX_HEADLINE and not text.endswith(("。", "：", ":"))
 
 
 def _has_sentence_end(text: str) -> bool:

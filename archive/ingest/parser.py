@@ -7,14 +7,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from archive.ingest.bylines import meta_source, take_dateline, take_trailing
+from archive.ingest.bylines import take_dateline, take_trailing
+from archive.ingest.chrome import PageInfo, read_page
 from archive.ingest.gazetteer import find_districts
 from archive.ingest.layout import Kind, Paragraph, paragraphs
 from archive.ingest.names import CJK
 from archive.ingest.photos import inline_photos
 from archive.ingest.quotes import find_quotes, interviewee, qa_quotes
 from archive.ingest.segment import Draft, PagePhoto, segment
-from archive.ingest.text import PageInfo, decode, normalize, split_front_matter, strip_chrome
+from archive.ingest.text import calendar_date, decode, normalize, split_front_matter
 from archive.ingest.types import (
     IngestError,
     ParsedArticle,
@@ -44,7 +45,7 @@ def parse_bytes(data: bytes, *, defaults: Defaults = NO_DEFAULTS) -> list[Parsed
 
 
 def parse_text(text: str, *, defaults: Defaults = NO_DEFAULTS) -> list[ParsedArticle]:
-    text = normalize(text)
+    text = normalize(crawl_layout(text))
     front, text = split_front_matter(text)
     info = PageInfo(
         publication=front.get("publication") or defaults.publication,
@@ -52,15 +53,50 @@ def parse_text(text: str, *, defaults: Defaults = NO_DEFAULTS) -> list[ParsedArt
         page=front.get("page") or defaults.page,
         column=front.get("column") or defaults.column,
     )
-    lines = strip_chrome(text.split("\n"), info)
-    info.publication = info.publication or next(filter(None, map(meta_source, lines)), None)
-    drafts, photos = segment(paragraphs(lines))
+    lines = read_page(text.split("\n"), info)
+    info.publication = info.publication or info.extra.get("source") or _masthead(lines)
+    info.published_on = info.published_on or info.best_date()
+    items = paragraphs(lines, hints=info.title_hints, head_lines=info.head_lines)
+    drafts, photos = segment(items)
     drafts = _resolve_shared_headlines(drafts)
     drafts = [draft for draft in drafts if draft.body or draft.headline]
     if not drafts or not any(draft.body for draft in drafts):
         raise IngestError("没有可识别的文章 (nothing recognisable as an article)")
     _assign_photos(drafts, photos)
-    return [_build(draft, info, text) for draft in _merge_empty(drafts)]
+    drafts = _merge_empty(drafts)
+    drafts[0].bylines[:0] = info.bylines  # 来源:… 作者:… above the page's only or first article
+    drafts[0].original_title = drafts[0].original_title or info.original_title
+    return [_build(draft, info, text) for draft in drafts]
+
+
+# A crawl of an e-paper (one article a file): kicker, headline and subtitle on the first three
+# lines, each possibly empty, then the body in paragraphs indented with ideographic spaces.
+CRAWL_INDENT = "\u3000\u3000"
+
+
+def crawl_layout(text: str) -> str:
+    """Mark the crawl layout's three head lines as the headline block they are."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    head = lines[:3]
+    if len(lines) < 4 or not lines[3].startswith(CRAWL_INDENT):
+        return text
+    if any(line.startswith("\u3000") for line in head) or not head[1].strip():
+        return text
+    kicker, title, subtitle = (line.strip() for line in head)
+    marked = [f"## {kicker}" if kicker else "", f"# {title}", f"## {subtitle}" if subtitle else ""]
+    return "\n".join([*marked, "", *lines[3:]])
+
+
+MASTHEAD = re.compile(rf"^(?P<name>[{CJK}]{{2,6}}(?:报|社))(?:讯|[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电)")
+
+
+def _masthead(lines: list[str]) -> str | None:
+    """``新民晚报讯`` names the paper; ``本报讯`` does not."""
+    for line in lines:
+        match = MASTHEAD.match(line)
+        if match and not match["name"].startswith(("本报", "本刊")):
+            return match["name"]
+    return None
 
 
 def _date(value: str | None) -> str | None:
@@ -69,8 +105,10 @@ def _date(value: str | None) -> str | None:
     match = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", value.strip())
     if not match:
         raise IngestError(f"无法识别的日期 {value!r} (date must be YYYY-MM-DD)")
-    year, month, day = match.groups()
-    return f"{year}-{int(month):02d}-{int(day):02d}"
+    checked = calendar_date(*match.groups())
+    if checked is None:
+        raise IngestError(f"不存在的日期 {value!r} (no such calendar day)")
+    return checked
 
 
 CJK_RUN = re.compile(rf"[{CJK}]{{2,}}")

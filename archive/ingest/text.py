@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from datetime import date
 
 from archive.ingest.types import IngestError
 
@@ -14,32 +14,29 @@ ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 FRONT_MATTER_KEYS = {"publication", "date", "page", "column"}
 
-# E-paper page chrome: navigation and toolbars, never article text.
-CHROME = re.compile(
-    r"^(?:上一版|下一版|上一期|下一期|上一篇|下一篇|放大|缩小|默认|返回目录|返回首页|版面导航|本版导航|"
-    r"标题导航|往期回顾|打印|分享到?|收藏|关闭窗口|PDF版|PDF下载|[\s|｜>＞<＜]+)"
-    r"(?:[\s|｜]*(?:上一版|下一版|上一期|下一期|上一篇|下一篇|放大|缩小|默认|返回目录|打印|收藏|PDF下载))*\s*$"
+# Full-width ASCII variants and the ideographic space → their ASCII forms, one character for one,
+# so a position in the folded text is the same position in the printed text.
+WIDTH = str.maketrans(
+    "".join(chr(code) for code in range(0xFF01, 0xFF5F)) + "\u3000",
+    "".join(chr(code) for code in range(0x21, 0x7F)) + " ",
 )
-PAGE_LINE = re.compile(
-    r"^第?\s*(?P<page>[A-Z]?\d{1,3})\s*版\s*[:：]?\s*(?P<name>[^\d\s]{0,12})\s*$"
-)
-DATE_LINE = re.compile(
-    r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:星期.|周.)?\s*$"
-)
-OTHER_HEADLINES = re.compile(
-    r"^(?:本版其他文章|本版其它文章|相关新闻|相关阅读|本版导读)\s*[:：]?\s*$"
-)
+# Scraper copies gloss words with pinyin: 九里(jiǔlǐ)亭, 徐祯曜(yào) 摄.
+PINYIN_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ\s]{1,30}[)）]")
+# Aggregators space out punctuation: "5月20日这天 , 沪上" · "光华医院 。".
+SPACED_PUNCTUATION = re.compile(r"(?<=\S) +([,，。！？；;、”’」』）)]) ?|([“‘「『（(]) +")
 
 
-@dataclass
-class PageInfo:
-    """Metadata read from front matter or page chrome; front matter wins."""
+def fold(text: str) -> str:
+    """Half-width for matching: ``（记者：王伟）`` and ``(记者:王伟)`` read the same."""
+    return text.translate(WIDTH)
 
-    publication: str | None = None
-    published_on: str | None = None
-    page: str | None = None
-    column: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
+
+def calendar_date(year: str | int, month: str | int, day: str | int) -> str | None:
+    """``YYYY-MM-DD`` for a real calendar day, else None (2022-02-30 is not a date)."""
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
 
 
 def decode(data: bytes) -> str:
@@ -71,6 +68,8 @@ def normalize(text: str) -> str:
     """Unify line ends and spaces; keep the text otherwise as it was."""
     text = text.translate(ZERO_WIDTH).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u3000", " ").replace("\u00a0", " ").replace("\t", " ")
+    text = PINYIN_GLOSS.sub("", text)
+    text = SPACED_PUNCTUATION.sub(lambda m: m.group(1) or m.group(2), text)
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
@@ -88,33 +87,3 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
         if sep and key in FRONT_MATTER_KEYS and value.strip():
             values[key] = value.strip().strip("\"'")
     return values, text[match.end() :]
-
-
-def strip_chrome(lines: list[str], info: PageInfo) -> list[str]:
-    """Drop navigation lines and lists of other headlines; keep page and date as metadata."""
-    kept: list[str] = []
-    skipping_list = False
-    for line in lines:
-        if OTHER_HEADLINES.match(line):
-            skipping_list = True
-            continue
-        if skipping_list:
-            if line:
-                continue
-            skipping_list = False
-        if line and CHROME.match(line):
-            continue
-        page = PAGE_LINE.match(line)
-        if page and len(line) <= 20:
-            info.page = info.page or page.group("page").lstrip("0") or page.group("page")
-            if page.group("name"):
-                info.extra.setdefault("page_name", page.group("name"))
-            continue
-        date = DATE_LINE.match(line)
-        if date:
-            info.published_on = info.published_on or "{}-{:0>2}-{:0>2}".format(
-                date.group("y"), date.group("m"), date.group("d")
-            )
-            continue
-        kept.append(line)
-    return kept
