@@ -25,6 +25,9 @@ CLAUSE_BREAK = re.compile(r"[，,：:；;]")
 FUNCTION_ENDINGS = frozenset("以的了和与及或对把被从向在等将使让由于而并且")
 MARKER = re.compile(r"^(?P<hashes>#{1,6})\s*(?P<text>.*)$")
 ORIGINAL_TITLE = re.compile(r"[（(]\s*原(?:标)?题(?:为|是)?\s*[:：]?\s*《(?P<title>.+?)》\s*[）)]")
+DATELINE_START = re.compile(
+    rf"^(?:本报|[{CJK}]{{2,6}}(?:报|社|网))(?:讯|[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电)"
+)
 CONTINUED = re.compile(r"^[（(](?:上接|下转|接|转)(?:第)?\s*[A-Z]?\d{1,3}\s*版[）)]\s*")
 CONTINUED_ANYWHERE = re.compile(r"\s*[（(](?:上接|下转|接|转)(?:第)?\s*[A-Z]?\d{1,3}\s*版[）)]\s*")
 
@@ -178,6 +181,8 @@ def _join_splits(items: list[Paragraph]) -> list[Paragraph]:
 
 def _continues(paragraph: Paragraph) -> bool:
     if paragraph.kind not in (Kind.TEXT, Kind.SHORT, Kind.NAME):
+        return False
+    if DATELINE_START.match(paragraph.text):  # a new report, not the rest of a sentence
         return False
     return bool(re.match(rf"[{CJK}0-9a-zA-Z“‘《（(]", paragraph.text))
 

@@ -25,6 +25,7 @@ from archive.ingest.types import (
 )
 
 FALLBACK_TITLE_LENGTH = 30
+COLUMN_LABEL_LENGTH = 5  # 青年时评, 速览: a label over the headline, not the headline
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,10 @@ def parse_text(text: str, *, defaults: Defaults = NO_DEFAULTS) -> list[ParsedArt
     drafts, photos = segment(items)
     drafts = _resolve_shared_headlines(drafts)
     drafts = [draft for draft in drafts if draft.body or draft.headline]
-    if not drafts or not any(draft.body for draft in drafts):
+    if not drafts or not any(draft.body for draft in drafts) and not photos:
         raise IngestError("没有可识别的文章 (nothing recognisable as an article)")
     _assign_photos(drafts, photos)
-    drafts = _merge_empty(drafts)
+    drafts = _merge_empty(_rubrics(drafts))
     drafts[0].bylines[:0] = info.bylines  # 来源:… 作者:… above the page's only or first article
     drafts[0].original_title = drafts[0].original_title or info.original_title
     return [_build(draft, info, text) for draft in drafts]
@@ -156,6 +157,29 @@ def _subtitle_like(text: str) -> bool:
     return text.startswith("——") or bool(re.search(r"[:：「」]", text))
 
 
+def _rubrics(drafts: list[Draft]) -> list[Draft]:
+    """A page heading with no text of its own over several articles (速览, 社区防控，我们在行动)
+    is their column, not an article."""
+    result: list[Draft] = []
+    rubric: str | None = None
+    for index, draft in enumerate(drafts):
+        following = drafts[index + 1] if index + 1 < len(drafts) else None
+        if (
+            not draft.body
+            and not draft.photos
+            and not draft.bylines
+            and len(draft.headline) == 1
+            and following is not None
+            and following.headline
+        ):
+            rubric = draft.headline[0].text
+            continue
+        if rubric and not draft.column:
+            draft.column = rubric
+        result.append(draft)
+    return result
+
+
 def _merge_empty(drafts: list[Draft]) -> list[Draft]:
     """A headline with no body after it is kept as text of the article before it."""
     merged: list[Draft] = []
@@ -204,6 +228,8 @@ def _build(draft: Draft, info: PageInfo, raw: str) -> ParsedArticle:
         photos.extend(inline)
         if paragraph:
             cleaned.append(paragraph)
+    if not cleaned and photos:  # photo news: the caption is the text
+        cleaned = [photo.caption for photo in photos if photo.caption]
     sections = tuple(section for section in draft.sections if section in cleaned)
     prose = [paragraph for paragraph in cleaned if paragraph not in sections]
     subject = interviewee([headline["kicker"] or "", headline["subtitle"] or "", headline["title"]])
@@ -270,7 +296,10 @@ def _headline(draft: Draft) -> dict[str, str | None]:
     title = None
     if candidates:
         words = _draft_words(draft) if len(candidates) > 1 else set()
-        chosen = max(range(len(candidates)), key=lambda i: _title_score(candidates[i], i, words))
+        chosen = max(
+            range(len(candidates)),
+            key=lambda i: _title_score(candidates[i], i, words, len(candidates)),
+        )
         title = candidates[chosen].text
         kickers += [p.text for p in candidates[:chosen]]
         subtitles = [p.text for p in candidates[chosen + 1 :]] + subtitles
@@ -283,17 +312,21 @@ def _headline(draft: Draft) -> dict[str, str | None]:
     return {"column": column, "kicker": kicker, "title": title, "subtitle": subtitle}
 
 
-def _title_score(paragraph: Paragraph, index: int, words: set[str]) -> float:
-    """Printed titles: # markup, parallel phrases split by a space; a colon marks a subtitle."""
+def _title_score(paragraph: Paragraph, index: int, words: set[str], count: int) -> float:
+    """Printed titles: # markup, what the page repeats as its headline, parallel phrases split by
+    a space; a colon marks a subtitle, a short first line a column label; of a kicker and a title
+    the title is the shorter, catchier line."""
     text = paragraph.text
-    score = 0.0
+    score = 3.0 * paragraph.hint
     if paragraph.kind is Kind.MARKED and paragraph.level in (1, 4):
         score += 4
     if re.search(rf"[{CJK}] +[{CJK}]", text):
         score += 2
     if _subtitle_like(text):
         score -= 2
-    score += 1 if index == 0 else 0
+    if index == 0 and count > 1 and len(text) <= COLUMN_LABEL_LENGTH:
+        score -= 3
+    score -= len(text) / 25
     return score + overlap(text, words)
 
 

@@ -12,16 +12,13 @@ import re
 from dataclasses import dataclass, field
 
 from archive.ingest.bylines import BULLETS, parse_byline_line, take_trailing
-from archive.ingest.layout import CONTINUED, Kind, Paragraph, original_title, strip_continuation
+from archive.ingest.layout import CONTINUED, DATELINE_START, Kind, Paragraph, original_title, strip_continuation
 from archive.ingest.names import CJK
 from archive.ingest.photos import parse_credit, split_caption
 from archive.ingest.quotes import oral_account_head
 from archive.ingest.types import ParsedByline, ParsedPhoto
 
 HEADLINE_KINDS = (Kind.SHORT, Kind.MARKED)
-DATELINE_START = re.compile(
-    rf"^(?:本报|[{CJK}]{{2,6}}(?:报|社|网))(?:讯|[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电)"
-)
 CAPTION_HINT = re.compile(r"^(?:图为|上图|下图|左图|右图|图片|图\s*[:：])|图为")
 
 
@@ -87,8 +84,11 @@ def segment(items: list[Paragraph]) -> tuple[list[Draft], list[PagePhoto]]:
                 end < len(items)
                 and items[end].kind in HEADLINE_KINDS
                 and not _is_section_mark(items[end])
+                and not (end > index and _marks_end(items[end - 1], items[end]))
             ):
                 end += 1
+            if end + 1 < len(items) and _is_deck(items[end], items[end + 1]):
+                end += 1  # a deck under the headline, then the dateline: 本报北京2月18日电
             block = items[index:end]
             after = items[end] if end < len(items) else None
             if drafts and not drafts[-1].headline and not drafts[-1].has_body:
@@ -136,6 +136,22 @@ def segment(items: list[Paragraph]) -> tuple[list[Draft], list[PagePhoto]]:
             _add_text(current(), paragraph)
         index += 1
     return drafts, photos
+
+
+def _marks_end(previous: Paragraph, paragraph: Paragraph) -> bool:
+    """A headline block marked with # ends where the marks end."""
+    return previous.kind is Kind.MARKED and paragraph.kind is not Kind.MARKED
+
+
+def _is_deck(paragraph: Paragraph, following: Paragraph) -> bool:
+    """A deck (提要) prints without a closing full stop between a headline and its dateline."""
+    text = paragraph.text
+    return (
+        paragraph.kind is Kind.TEXT
+        and len(text) <= 150
+        and text[-1] not in "。！？!?…”」』"
+        and bool(DATELINE_START.match(following.text) or following.kind is Kind.BYLINE)
+    )
 
 
 def _is_section_mark(paragraph: Paragraph) -> bool:
@@ -196,7 +212,18 @@ def _place_byline(
     if drafts and not body_follows:
         drafts[-1].bylines.extend(bylines)
         return
+    last = drafts[-1] if drafts else None
+    if last and last.headline and not last.bylines and _only_a_deck(last):
+        # 黄河路不能“不响”。 under the headline, then the byline: the line was a deck.
+        last.headline.append(Paragraph(last.body.pop(), kind=Kind.SHORT))
+        last.bylines.extend(bylines)
+        return
     drafts.append(Draft(bylines=list(bylines), column=column))
+
+
+def _only_a_deck(draft: Draft) -> bool:
+    text = draft.body[0] if len(draft.body) == 1 else ""
+    return 0 < len(text) <= 40 and not draft.sections and not DATELINE_START.match(text)
 
 
 def _credit(draft: Draft, paragraph: Paragraph, photos: list[PagePhoto], article: int) -> None:
