@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from archive.ingest.names import CJK, is_plausible_name
+from archive.ingest.text import fold
 from archive.ingest.types import ParsedByline
 
 BULLETS = "■□●◆▲◇○"
@@ -17,6 +18,16 @@ BULLETS = "■□●◆▲◇○"
 ROLE_WORDS = {
     "摄影记者": "摄影",
     "首席记者": "记者",
+    "高级记者": "记者",
+    "主任记者": "记者",
+    "资深记者": "记者",
+    "驻站记者": "记者",
+    "采访人员": "记者",  # what aggregators print instead of 记者
+    "特约评论员": "作者",
+    "评论员": "作者",
+    "主笔": "作者",
+    "撰文": "作者",
+    "执笔": "作者",
     "特约记者": "记者",
     "见习记者": "记者",
     "实习记者": "记者",
@@ -36,8 +47,19 @@ ROLE_WORDS = {
 }
 ROLE_PATTERN = "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True))
 SOURCE_PREFIX = rf"(?:本报|本刊|[{CJK}]{{2,6}}(?:报|社|网|台))?"
+# The outlet printed before a role: 澎湃新闻高级记者, 界面新闻记者, 新闻晨报·周到APP 采访人员.
+OUTLET = (
+    rf"(?:本报|本刊|[{CJK}·A-Za-z]{{1,10}}?(?:报|社|网|台|新闻|客户端|APP|App|周刊|杂志|频道|融媒))"
+)
 NAME_SEPARATORS = re.compile(r"[\s、，,;；/]+")
-NAME_SUFFIXES = {"整理": "整理", "报道": None, "采写": None, "摄": "摄影", "文": "作者"}
+NAME_SUFFIXES = {
+    "摄影报道": "记者+摄影",  # wrote the report and took its photo: one person, both credits
+    "整理": "整理",
+    "报道": None,
+    "采写": None,
+    "摄": "摄影",
+    "文": "作者",
+}
 DATELINE = re.compile(
     rf"^(?:{SOURCE_PREFIX}讯|{SOURCE_PREFIX}[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电)\s*"
     rf"[（(](?P<inner>[^（()）]{{1,60}})[）)]\s*"
@@ -55,6 +77,17 @@ PHOTO_TEXT = re.compile(
 WRITTEN_BY_ROLE = re.compile(r"^文\s*/\s*(?=(?:本报|本刊)?(?:记者|通讯员))")
 WRITTEN_BY = re.compile(r"^文\s*/\s*")
 SHOT_BY_SLASH = re.compile(r"\s+图\s*/\s*(?!文)(?:本报|本刊)?(?:摄影)?(?:记者|通讯员)?\s*")
+BARE_DATELINE = re.compile(
+    rf"^{SOURCE_PREFIX}讯\s*(?P<role>(?:本报|本刊)?(?:{ROLE_PATTERN}))\s+"
+)
+TRAILING_BARE = re.compile(
+    rf"(?:(?<=[。！？”])|^)\s*(?P<inner>(?:{OUTLET}\s?)?(?:{ROLE_PATTERN})[^。！？”“]{{1,60}}?)"
+    rf"\s*[|丨]?\s*$"
+)
+TRAILING_NAME = re.compile(rf"(?<=[。！？”])\s*[(](?P<name>[{CJK}]{{2,3}})[)]\s*$")
+REVERSED = re.compile(
+    rf"^(?P<name>[{CJK}·]{{2,8}})\s+(?:{OUTLET}|本报|本刊)?(?P<role>评论员|特约评论员|记者|通讯员|特约通讯员)$"
+)
 META_LINE = re.compile(r"(?:来源|记者|编辑|责任编辑|作者|通讯员|摄影)\s*[:：]")
 
 
@@ -94,10 +127,13 @@ def _clean_name(token: str, default_role: str) -> tuple[str, str] | None:
 
 def parse_role_groups(text: str, *, default_role: str | None = None) -> list[ParsedByline] | None:
     """``记者 A B 通讯员 C`` → bylines; None if anything in the text is not a role or a name."""
-    text = re.sub(r"^(?:综合|据)", "", text.strip())
+    text = re.sub(r"^(?:综合|据)", "", fold(text).strip().rstrip("|丨 "))
+    shot_too = text.endswith("摄影报道")  # 本报记者 A B摄影报道: wrote it and took its photos
+    text = text.removesuffix("摄影报道")
     text = re.sub(rf"^{SOURCE_PREFIX}电?\s*(?=(?:本报|本刊)?(?:{ROLE_PATTERN}))", "", text)
-    text = re.sub(r"(?:报道|电)$", "", text).strip()
-    parts = re.split(rf"((?:本报|本刊)?(?:{ROLE_PATTERN})\s*[:：]?)", text)
+    text = re.sub(rf"^{OUTLET}\s*(?=(?:{ROLE_PATTERN}))", "", text)
+    text = re.sub(r"(?<!摄影)(?:报道|电)$", "", text).strip()
+    parts = re.split(rf"((?:本报|本刊)?(?:{ROLE_PATTERN})\s*[:|丨]?)", text)
     bylines: list[ParsedByline] = []
     role = default_role
     head = parts[0].strip()
@@ -106,7 +142,7 @@ def parse_role_groups(text: str, *, default_role: str | None = None) -> list[Par
             return None
         parts = ["", role, head, *parts[1:]]
     for index in range(1, len(parts), 2):
-        word = re.sub(r"^(?:本报|本刊)|[:：\s]", "", parts[index])
+        word = re.sub(r"^(?:本报|本刊)|[:|丨\s]", "", parts[index])
         role = ROLE_WORDS.get(word, role)
         names = split_names(parts[index + 1])
         if not names:
@@ -115,8 +151,16 @@ def parse_role_groups(text: str, *, default_role: str | None = None) -> list[Par
             cleaned = _clean_name(token, role)
             if cleaned is None:
                 return None
-            bylines.append(ParsedByline(name=cleaned[0], role=cleaned[1]))
+            name, printed = cleaned
+            if shot_too or printed == "记者+摄影":
+                bylines += [ParsedByline(name, _writer(role)), ParsedByline(name, "摄影")]
+            else:
+                bylines.append(ParsedByline(name=name, role=printed))
     return _unique(bylines) or None
+
+
+def _writer(role: str | None) -> str:
+    return role if role and role != "记者+摄影" and role != "摄影" else "记者"
 
 
 def _unique(bylines: list[ParsedByline]) -> list[ParsedByline]:
@@ -150,8 +194,11 @@ def parse_byline_line(line: str) -> list[ParsedByline] | None:
         return parse_role_groups(names, default_role="图文")
     if META_LINE.search(text) and re.search(r"[:：]", text):
         return _parse_meta_line(text)
-    if re.match(rf"^{SOURCE_PREFIX}(?:{ROLE_PATTERN})", text):
+    if re.match(rf"^(?:{SOURCE_PREFIX}|{OUTLET}\s?)(?:{ROLE_PATTERN})", fold(text)):
         return parse_role_groups(text)
+    reversed_role = REVERSED.match(fold(text))
+    if reversed_role:  # 何鼎鼎 本报评论员: the name first, then who they are
+        return parse_role_groups(f"{reversed_role['role']} {reversed_role['name']}")
     if bulleted and all(is_plausible_name(name) for name in split_names(text)):
         return parse_role_groups(text, default_role="记者")
     return None
@@ -171,6 +218,9 @@ def meta_source(text: str) -> str | None:
 
 def take_dateline(paragraph: str) -> tuple[list[ParsedByline], str]:
     """Bylines in a dateline that opens a paragraph, and the paragraph with them removed."""
+    bare = _bare_dateline(paragraph)
+    if bare:
+        return bare
     for pattern in (DATELINE, LEADING_PAREN):
         match = pattern.match(paragraph)
         if match:
@@ -182,11 +232,39 @@ def take_dateline(paragraph: str) -> tuple[list[ParsedByline], str]:
     return [], paragraph
 
 
+def _bare_dateline(paragraph: str) -> tuple[list[ParsedByline], str] | None:
+    """``本报讯 记者 李晓清 “回到家乡…``: names without brackets, each followed by a space."""
+    match = BARE_DATELINE.match(fold(paragraph))
+    if not match:
+        return None
+    end = match.end()
+    names: list[str] = []
+    for token in re.finditer(r"(\S+)\s+", paragraph[end:]):
+        if not is_plausible_name(token.group(1)) or len(names) == 3:
+            break
+        names.append(token.group(1))
+        end = match.end() + token.end()
+    if not names:
+        return None
+    role = ROLE_WORDS[re.sub(r"^(?:本报|本刊)", "", match["role"])]
+    prefix = paragraph[: match.start("role")].rstrip()
+    return [ParsedByline(name, role) for name in names], f"{prefix} {paragraph[end:]}".strip()
+
+
 def take_trailing(paragraph: str) -> tuple[list[ParsedByline], str]:
-    """A byline closing a paragraph or standing alone: (本报记者 A整理), (综合本报记者A、B报道)."""
+    """A byline closing a paragraph or standing alone: (本报记者 A整理), (综合本报记者A、B报道),
+    ``…路。 实习生 A 本报记者 B |``, or a writer's bare name in brackets: ``…创刊号。(金霏)``."""
     match = TRAILING_PAREN.search(paragraph)
     if match:
         bylines = parse_role_groups(match.group("inner"))
         if bylines:
             return bylines, paragraph[: match.start()].rstrip()
+    match = TRAILING_BARE.search(fold(paragraph))
+    if match:
+        bylines = parse_role_groups(match.group("inner"))
+        if bylines:
+            return bylines, paragraph[: match.start()].rstrip()
+    match = TRAILING_NAME.search(fold(paragraph))
+    if match and is_plausible_name(match["name"]):
+        return [ParsedByline(match["name"], "作者")], paragraph[: match.start()].rstrip()
     return [], paragraph

@@ -88,7 +88,7 @@ META_KEYS = (
 )
 META_FIELD = re.compile(rf"(?P<key>{META_KEYS})\s*[:]\s*")
 SUMMARY = re.compile(r"^(?:摘要|导读|内容提要|提要)\s*:\s*(?P<text>.+)$")
-ORIGINAL = re.compile(r"^[(]?\s*原(?:标)?题(?:为|是)?\s*:?\s*《?(?P<title>[^》)]+?)》?\s*[)]?$")
+ORIGINAL = re.compile(r"^[(]?\s*原(?:标)?题(?:为|是)?\s*:?\s*(?P<title>.+?)\s*[)]?$")
 BRACKETED_TITLE = re.compile(r"^【(?P<title>[^】]{4,60})】\s*(?:来源\s*:\s*(?P<source>\S+))?\s*$")
 PART_MARK = re.compile(r"\s*\(\s*[一二三四五六七八九十\d]{1,2}\s*\)\s*$")
 PLACEHOLDER = re.compile(r"^(?:文章图片|图片|图像|视频|\[图片\]|\[img\]|<图片>)$")
@@ -248,8 +248,10 @@ def _meta(line: str, folded: str, info: PageInfo) -> bool:
         return True
     original = ORIGINAL.match(folded)
     if original and len(folded) <= 80:
-        title = line.strip()[original.start("title") : original.end("title")]
-        info.original_title = info.original_title or title.strip()
+        title = line.strip()[original.start("title") : original.end("title")].strip()
+        if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+            title = title[1:-1]
+        info.original_title = info.original_title or title
         info.hint(title)
         return True
     bracketed = BRACKETED_TITLE.match(folded)

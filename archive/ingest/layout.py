@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from archive.ingest.bylines import BULLETS, parse_byline_line, take_trailing
+from archive.ingest.bylines import BULLETS, parse_byline_line, split_names, take_trailing
 from archive.ingest.names import CJK, is_plausible_name
 from archive.ingest.photos import is_numbered_caption, parse_credit, split_caption
 from archive.ingest.quotes import oral_account_head
@@ -27,6 +27,9 @@ MARKER = re.compile(r"^(?P<hashes>#{1,6})\s*(?P<text>.*)$")
 ORIGINAL_TITLE = re.compile(r"[（(]\s*原(?:标)?题(?:为|是)?\s*[:：]?\s*《(?P<title>.+?)》\s*[）)]")
 DATELINE_START = re.compile(
     rf"^(?:本报|[{CJK}]{{2,6}}(?:报|社|网))(?:讯|[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电)"
+)
+SIGNED_HEADLINE = re.compile(
+    rf"^(?P<title>.{{4,60}}?)\s+(?P<names>(?:[{CJK}]{{2,4}}\s+){{0,3}}[{CJK}]{{2,4}})\s*[|丨]$"
 )
 CONTINUED = re.compile(r"^[（(](?:上接|下转|接|转)(?:第)?\s*[A-Z]?\d{1,3}\s*版[）)]\s*")
 CONTINUED_ANYWHERE = re.compile(r"\s*[（(](?:上接|下转|接|转)(?:第)?\s*[A-Z]?\d{1,3}\s*版[）)]\s*")
@@ -81,7 +84,12 @@ def paragraphs(
             )
         else:
             key = _key(line)
-            result.append(Paragraph(line, gap, hint=2 if key in strong else int(key in weak)))
+            hint = 2 if key in strong else int(key in weak)
+            signed = SIGNED_HEADLINE.match(line)
+            if signed and _names_only(signed["names"]):  # 小区门牌名不副实 林婕 王新华 |
+                result.append(Paragraph(signed["title"], gap, hint=hint))
+                line, gap = signed["names"], 0
+            result.append(Paragraph(line, gap, hint=hint))
         gap = 0
     result = [
         replace(paragraph, kind=classify(paragraph)) for paragraph in _drop_duplicates(result)
@@ -126,11 +134,22 @@ def classify(paragraph: Paragraph) -> Kind:
         return Kind.ORAL
     if text[0] in BULLETS:
         return Kind.BULLET
-    if is_plausible_name(text.replace(" ", "")) and len(text) <= 6:
+    if _names_only(text):
         return Kind.NAME
     if is_headline_like(text) or (paragraph.hint and _hinted_headline(text)):
         return Kind.SHORT
     return Kind.TEXT
+
+
+def _names_only(text: str) -> bool:
+    """``陈宏`` · ``张腾扬 李玉杰`` · ``王  伟``: a line of one to four names and nothing else."""
+    if len(text) > 20:
+        return False
+    names = split_names(text.rstrip("|丨 "))
+    # 城市更新·我们怎么干 is shaped like a transliterated name: a column tag, not a signature.
+    return 1 <= len(names) <= 4 and all(
+        is_plausible_name(name) and "·" not in name for name in names
+    )
 
 
 def is_headline_like(text: str) -> bool:

@@ -12,7 +12,7 @@ from archive.ingest.chrome import PageInfo, read_page
 from archive.ingest.gazetteer import find_districts
 from archive.ingest.layout import Kind, Paragraph, paragraphs
 from archive.ingest.names import CJK
-from archive.ingest.photos import inline_photos
+from archive.ingest.photos import credited_names, inline_photos
 from archive.ingest.quotes import find_quotes, interviewee, qa_quotes
 from archive.ingest.segment import Draft, PagePhoto, segment
 from archive.ingest.text import calendar_date, decode, normalize, split_front_matter
@@ -25,6 +25,7 @@ from archive.ingest.types import (
 )
 
 FALLBACK_TITLE_LENGTH = 30
+GENERIC_ROLE = "作者"
 COLUMN_LABEL_LENGTH = 5  # 青年时评, 速览: a label over the headline, not the headline
 
 
@@ -228,6 +229,10 @@ def _build(draft: Draft, info: PageInfo, raw: str) -> ParsedArticle:
         photos.extend(inline)
         if paragraph:
             cleaned.append(paragraph)
+    for photo in photos:  # 本报记者 A 实习生 B 摄: the photo holds A, a byline holds B
+        if photo.photographer:
+            extra = [name for name in credited_names(photo.credit) if name != photo.photographer]
+            bylines.extend(ParsedByline(name, "摄影") for name in extra)
     if not cleaned and photos:  # photo news: the caption is the text
         cleaned = [photo.caption for photo in photos if photo.caption]
     sections = tuple(section for section in draft.sections if section in cleaned)
@@ -268,9 +273,14 @@ def _oral_quote(draft: Draft, prose: list[str]) -> list[ParsedQuote]:
 
 
 def _unique_bylines(bylines: Iterable[ParsedByline]) -> list[ParsedByline]:
+    """One credit, one byline: a name printed bare (作者) and again with its role keeps the role."""
+    bylines = list(bylines)
+    specific = {b.name for b in bylines if b.role not in (GENERIC_ROLE, "摄影", "编辑")}
     seen: set[tuple[str, str]] = set()
     result = []
     for byline in bylines:
+        if byline.role == GENERIC_ROLE and byline.name in specific:
+            continue
         if (byline.name, byline.role) not in seen:
             seen.add((byline.name, byline.role))
             result.append(byline)

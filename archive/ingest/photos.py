@@ -12,6 +12,7 @@ import re
 
 from archive.ingest.bylines import split_names
 from archive.ingest.names import CJK, is_plausible_name
+from archive.ingest.text import fold
 from archive.ingest.types import ParsedPhoto
 
 AGENCIES = ("新华社", "中新社", "中新网", "视觉中国", "东方IC", "人民视觉", "影像中国", "IC photo")
@@ -20,10 +21,10 @@ SHOT_BY = re.compile(
     rf"(?P<credit>(?:[{CJK}]{{2,8}}(?:报|社|网)?资料(?:图|照片)\s*)?"
     rf"(?:(?:本报|本刊|新华社|中新社|[{CJK}]{{2,6}}报)?(?:首席|特约|实习|见习)?(?:摄影)?(?:记者|通讯员)\s*)?"
     rf"(?:(?P<writer>{_NAMES})\s*文\s*)?"
-    rf"(?P<names>{_NAMES})\s*(?:摄影?|拍摄)(?:[（(][^（()）]{{1,10}}[）)])?)$"
+    rf"(?P<names>{_NAMES})\s*/?\s*(?:摄影?|拍摄)(?:[（(][^（()）]{{1,10}}[）)])?)$"
 )
 SUPPLIED = re.compile(
-    rf"(?P<credit>(?:来源\s*/\s*)?(?:[{CJK}]{{1,12}})?(?:供图|资料图|资料照片|图片来源[:：]?\s*\S+|"
+    rf"(?P<credit>(?:来源\s*/\s*)?(?:[{CJK}]{{1,12}}\s?)?(?:供图|资料图|资料照片|提供|截图|图片来源[:：]?\s*\S+|"
     rf"(?:{'|'.join(map(re.escape, AGENCIES))})(?:发|供图)?))$"
 )
 PARENS = re.compile(r"^[（(](?P<inner>[^（()）]+)[）)]$")
@@ -31,16 +32,34 @@ INLINE = re.compile(r"[（(]见[上下左右中]?图\s*[,，/／]?\s*(?P<inner>[
 CREDIT_ROLE = re.compile(r"记者|摄影|通讯员")
 MAX_CAPTION = 300
 # Every credit ends in one of these; checking first spares the long regexes on body paragraphs.
-CREDIT_ENDINGS = ("摄", "摄影", "拍摄", "）", ")", "图", "照片", "发", *AGENCIES)
+CREDIT_ENDINGS = ("摄", "摄影", "拍摄", "）", ")", "图", "照片", "发", "提供", "截图", *AGENCIES)
 NUMBERED = re.compile(r"^(?:图\s*)?[①②③④⑤⑥⑦⑧⑨⑩]\s*[:：]?")
+
+
+# The credit before the name: 摄影/A · 摄影:A · 图/本报记者 A 制图/B · 本文图片 A 摄 (below).
+CREDIT_FIRST = re.compile(r"^(?:本文图片|图片|摄影|图|摄)\s*[/:|丨]\s*(?P<rest>[^/:|丨]{2,40}?)\s*$")
+OTHER_CREDIT = re.compile(r"\s+(?:制图|设计|绘图|视频|编辑|文字)\s*[/:].*$")
+ROLE_WORDS_IN_CREDIT = re.compile(
+    rf"(?:[{CJK}·]{{1,10}}?(?:报|社|网|台|新闻))?(?:首席|特约|实习|见习|高级)?(?:摄影)?(?:记者|通讯员)"
+    r"|实习生"
+)
 
 
 def parse_credit(credit: str) -> ParsedPhoto | None:
     """A credit standing alone (with or without parentheses) → a photo with an empty caption."""
-    text = credit.strip()
+    text = fold(credit).strip()
     inner = PARENS.match(text)
     if inner:
         text = inner.group("inner").strip()
+    text = re.sub(r"\s*/\s*(?=摄$)", "", text)  # 新华社记者 张建松/摄
+    first = CREDIT_FIRST.match(OTHER_CREDIT.sub("", text))
+    if first:
+        names = credited_names(first["rest"])
+        if names:
+            return ParsedPhoto("", credit.strip(), names[0], _source(text))
+        if SUPPLIED.fullmatch(first["rest"]):  # 图片 | 部分由受访者提供
+            return ParsedPhoto("", credit.strip(), None, _source(text))
+        return None
     shot = SHOT_BY.fullmatch(text)
     if shot:
         # After 记者 or 摄影 any name is a name (海沙尔); bare "A 摄" needs a surname to tell
@@ -56,9 +75,23 @@ def parse_credit(credit: str) -> ParsedPhoto | None:
     return None
 
 
+def credited_names(text: str) -> list[str]:
+    """Every person a credit names: ``本报记者 孙中钦 实习生 王磊 摄`` → both."""
+    text = OTHER_CREDIT.sub("", fold(text))
+    text = re.sub(r"(?:摄影?|拍摄)\s*(?:[(][^()]{1,10}[)])?\s*$", "", text)
+    text = re.sub(r"^(?:本文图片|图片|摄影|图|摄)\s*[/:|丨]", "", text.strip())
+    text = ROLE_WORDS_IN_CREDIT.sub(" ", text)
+    return [name for name in split_names(text) if is_plausible_name(name) or _name_shaped(name)]
+
+
 def split_caption(line: str) -> ParsedPhoto | None:
     """A caption line that ends with its credit, or None."""
     text = line.strip()
+    first = CAPTION_THEN_CREDIT.search(fold(text))
+    if first and first.start() > 0:  # 黄河路街景。摄影:杨舒鸿吉
+        photo = parse_credit(text[first.start() :])
+        if photo:
+            return _with_caption(photo, text[: first.start()])
     if len(text) > MAX_CAPTION or not (text.endswith(CREDIT_ENDINGS) or "图片来源" in text):
         return None
     paren = re.search(r"[（(][^（()）]+[）)]$", text)
@@ -73,6 +106,9 @@ def split_caption(line: str) -> ParsedPhoto | None:
             if photo:
                 return _with_caption(photo, text[: match.start()])
     return None
+
+
+CAPTION_THEN_CREDIT = re.compile(r"(?<=[。！？!?)\s])\s*(?:摄影|图片|图)\s*[/:|丨]\s*[^/:|丨。]{2,20}$")
 
 
 def _caption_ends(text: str) -> bool:
@@ -117,7 +153,7 @@ def is_numbered_caption(line: str) -> bool:
 def _source(credit: str) -> str:
     if "资料" in credit:
         return "archive"
-    if "供图" in credit and re.search(r"受访|采访对象|单位|主办|提供", credit):
+    if re.search(r"供图|提供", credit) and re.search(r"受访|采访对象|单位|主办|提供", credit):
         return "interviewee"
     if any(agency in credit for agency in AGENCIES):
         return "agency"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from archive.ingest.bylines import BULLETS, parse_byline_line, take_trailing
+from archive.ingest.bylines import BULLETS, parse_byline_line, split_names, take_trailing
 from archive.ingest.layout import CONTINUED, DATELINE_START, Kind, Paragraph, original_title, strip_continuation
 from archive.ingest.names import CJK
 from archive.ingest.photos import parse_credit, split_caption
@@ -104,8 +104,7 @@ def segment(items: list[Paragraph]) -> tuple[list[Draft], list[PagePhoto]]:
                 drafts.append(Draft(headline=block, shares_headline=orphan, column=pending_column))
                 pending_column = None
                 if after and after.kind is Kind.NAME:
-                    role = "记者" if "记者" in (drafts[-1].column or "") else "作者"
-                    drafts[-1].bylines.append(ParsedByline(after.text.replace(" ", ""), role))
+                    _add_names(drafts[-1], after)
                     end += 1
             index = end
             continue
@@ -116,8 +115,7 @@ def segment(items: list[Paragraph]) -> tuple[list[Draft], list[PagePhoto]]:
         elif kind is Kind.END_BYLINE:
             current().bylines.extend(take_trailing(paragraph.text)[0])
         elif kind is Kind.NAME and drafts and drafts[-1].has_body:
-            role = "记者" if "记者" in (drafts[-1].column or "") else "作者"
-            drafts[-1].bylines.append(ParsedByline(paragraph.text.replace(" ", ""), role))
+            _add_names(drafts[-1], paragraph)
         elif kind is Kind.CREDIT:
             _credit(current(), paragraph, photos, len(drafts) - 1)
         elif kind in (Kind.CAPTION, Kind.NUMBERED_CAPTION):
@@ -136,6 +134,13 @@ def segment(items: list[Paragraph]) -> tuple[list[Draft], list[PagePhoto]]:
             _add_text(current(), paragraph)
         index += 1
     return drafts, photos
+
+
+def _add_names(draft: Draft, paragraph: Paragraph) -> None:
+    """Names alone under a headline or after a body: the writers, their role unprinted."""
+    role = "记者" if "记者" in (draft.column or "") else "作者"
+    names = split_names(paragraph.text.rstrip("|丨 "))
+    draft.bylines.extend(ParsedByline(name, role) for name in names)
 
 
 def _marks_end(previous: Paragraph, paragraph: Paragraph) -> bool:
