@@ -79,7 +79,7 @@ def credited_names(text: str) -> list[str]:
     """Every person a credit names: ``本报记者 孙中钦 实习生 王磊 摄`` → both."""
     text = OTHER_CREDIT.sub("", fold(text))
     text = re.sub(r"(?:摄影?|拍摄)\s*(?:[(][^()]{1,10}[)])?\s*$", "", text)
-    text = re.sub(r"^(?:本文图片|图片|摄影|图|摄)\s*[/:|丨]", "", text.strip())
+    text = re.sub(r"^(?:本文图片|图片|摄影|图|摄)\s*[/:|丨]?", "", text.strip())
     text = ROLE_WORDS_IN_CREDIT.sub(" ", text)
     return [name for name in split_names(text) if is_plausible_name(name) or _name_shaped(name)]
 
