@@ -79,6 +79,7 @@ CHROME_LINE = re.compile(
     r"|新闻热线\s*:|举报电话|违法和不良信息"
     r"|阅读器|点击数|阅读数|阅读量|浏览次数"
     r"|^>{2,}\s*详见|^(?:责任编辑|责编)\s*:?\s*$"
+    r"|^——\s*编\s*者\s*$|^(?:对话人|主持人|嘉宾|对谈嘉宾|访谈嘉宾)\s*:\s*$"
 )
 # Gambling and other spam that mirror sites put above the article.
 SPAM = re.compile(r"娱乐(?:官网|城|平台)|官网正规|博彩|彩票|棋牌|赌场|百家乐|老虎机|真人娱乐|注册送")
@@ -195,7 +196,7 @@ def read_page(lines: list[str], info: PageInfo) -> list[str]:
         if _headline_list(folded):
             listed.update(squash(token) for token in folded.split())
             continue
-        if _page_header(line, folded, info) or _meta(line, folded, info):
+        if _page_header(line, folded, info) or _meta(line, folded, info, head_open=head_open):
             if head_open:
                 info.head_lines.extend(text for text in kept if text)
             continue
@@ -240,7 +241,7 @@ def _page_header(line: str, folded: str, info: PageInfo) -> bool:
     return True
 
 
-def _meta(line: str, folded: str, info: PageInfo) -> bool:
+def _meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True) -> bool:
     """``来源:上观新闻 作者:A B 2020-09-14 12:17``, ``2018/7/13 9:11:42``, ``摘要:…``, dates."""
     summary = SUMMARY.match(folded)
     if summary:
@@ -266,6 +267,8 @@ def _meta(line: str, folded: str, info: PageInfo) -> bool:
         return False
     stamp = STAMP.search(folded)
     fields = list(META_FIELD.finditer(folded))
+    if not head_open and not stamp and not any("来源" in field["key"] for field in fields):
+        return False  # 作者:X inside the text heads an inner article: a byline, left to layout
     if not fields and not stamp:
         return False
     if not fields:

@@ -15,7 +15,7 @@ from enum import Enum
 from archive.ingest.bylines import BULLETS, parse_byline_line, split_names, take_trailing
 from archive.ingest.names import CJK, is_plausible_name
 from archive.ingest.photos import is_numbered_caption, parse_credit, split_caption
-from archive.ingest.quotes import oral_account_head
+from archive.ingest.quotes import narrator_line, oral_account_head
 
 TERMINAL = "。！？!?…”」』）)】;；:：》"
 MAX_HEADLINE = 50
@@ -45,6 +45,7 @@ class Kind(Enum):
     CAPTION = "caption"  # caption with its credit on the same line
     NUMBERED_CAPTION = "numbered_caption"
     ORAL = "oral"  # NAME(TITLE) heading an oral account
+    NARRATOR = "narrator"  # TITLE NAME讲述 closing a first-person account
     NAME = "name"  # a name alone on a line
     BULLET = "bullet"  # ■ summary point, not a byline
     ORIGINAL_TITLE = "original_title"
@@ -132,6 +133,8 @@ def classify(paragraph: Paragraph) -> Kind:
         return Kind.CAPTION
     if oral_account_head(text):
         return Kind.ORAL
+    if narrator_line(text):
+        return Kind.NARRATOR
     if text[0] in BULLETS:
         return Kind.BULLET
     if _names_only(text):
@@ -156,7 +159,7 @@ def is_headline_like(text: str) -> bool:
     """Headlines and section headings: short, no full stop, at most one clause break."""
     if text.endswith(("——", "—")) or text.startswith("——"):
         return len(text) <= 3 * MAX_HEADLINE
-    if CONTINUED.match(text) or len(text) > MAX_HEADLINE:
+    if CONTINUED.match(text) or len(text) > MAX_HEADLINE or re.fullmatch(r"[（(].*[）)]", text):
         return False
     if _has_sentence_end(text[:-1]) or (text[-1] in "。" or (_has_sentence_end(text) and len(text) > 24)):
         return False  # a headline may ask or exclaim (何以青春?), a sentence ends in 。

@@ -266,10 +266,15 @@ def _build(draft: Draft, info: PageInfo, raw: str) -> ParsedArticle:
 
 
 def _oral_quote(draft: Draft, prose: list[str]) -> list[ParsedQuote]:
+    told = [
+        ParsedQuote(speaker=name, title=title, text=text, direct=True)
+        for name, title, text in draft.narrators
+        if name and text
+    ]
     if not draft.oral or not prose:
-        return []
+        return told
     name, title = draft.oral
-    return [ParsedQuote(speaker=name, title=title, text=prose[0], direct=True)]
+    return [ParsedQuote(speaker=name, title=title, text=prose[0], direct=True), *told]
 
 
 def _unique_bylines(bylines: Iterable[ParsedByline]) -> list[ParsedByline]:

@@ -45,6 +45,29 @@ def oral_account_head(line: str) -> tuple[str, str] | None:
     return None
 
 
+NARRATOR = re.compile(rf"^(?P<who>[^。！？，,]{{2,90}}?)\s*(?:讲述|口述)$")
+PLACE_END = re.compile(r".*(?:村|乡|镇|县|市|州|区|街道|社区)")
+
+
+def narrator_line(line: str) -> tuple[str, str | None] | None:
+    """``…江孜县人民医院院长王卫国讲述`` closing a first-person account: who told it, and title.
+
+    A name without a known surname is taken after the last place word (…解拉莫村阿子尔哈讲述).
+    """
+    match = NARRATOR.match(line.strip())
+    if not match:
+        return None
+    who = match["who"].strip()
+    for name in name_candidates(who):
+        if name not in place_names() and len(name) < len(who) + 1:
+            return name, (who[: -len(name)].strip() or None)
+    place = PLACE_END.match(who)
+    rest = who[place.end() :] if place else ""
+    if place and 2 <= len(rest) <= 4 and re.fullmatch(rf"[{CJK}]+", rest):
+        return rest, who[: place.end()]
+    return None
+
+
 QA_LINE = re.compile(rf"^(?P<name>[{CJK}·]{{2,8}})\s*[:：]\s*(?P<text>.+)$")
 INTERVIEWEE = re.compile(r"(?:专访|访)(?P<who>[^，,。！？]{2,60})$")
 

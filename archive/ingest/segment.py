@@ -15,7 +15,7 @@ from archive.ingest.bylines import BULLETS, parse_byline_line, split_names, take
 from archive.ingest.layout import CONTINUED, DATELINE_START, Kind, Paragraph, original_title, strip_continuation
 from archive.ingest.names import CJK
 from archive.ingest.photos import parse_credit, split_caption
-from archive.ingest.quotes import oral_account_head
+from archive.ingest.quotes import narrator_line, oral_account_head
 from archive.ingest.types import ParsedByline, ParsedPhoto
 
 HEADLINE_KINDS = (Kind.SHORT, Kind.MARKED)
@@ -33,6 +33,7 @@ class Draft:
     sections: list[str] = field(default_factory=list)
     photos: list[ParsedPhoto] = field(default_factory=list)
     oral: tuple[str, str] | None = None
+    narrators: list[tuple[str, str | None, str]] = field(default_factory=list)  # …X讲述
     original_title: str | None = None
     caption_candidate: bool = False  # the last body paragraph may be a photo caption
 
@@ -126,6 +127,10 @@ def segment(items: list[Paragraph]) -> tuple[list[Draft], list[PagePhoto]]:
             photos.append(PagePhoto(photo, len(drafts) - 1, anchored))
         elif kind is Kind.ORIGINAL_TITLE:
             current().original_title = original_title(paragraph.text)[0]
+        elif kind is Kind.NARRATOR:
+            draft = current()
+            name, title = narrator_line(paragraph.text) or ("", None)
+            draft.narrators.append((name, title, draft.body[-1] if draft.body else ""))
         elif kind is Kind.ORAL and not current().has_body:
             current().oral = oral_account_head(paragraph.text)
         elif kind is Kind.BULLET and not current().has_body:
@@ -211,19 +216,28 @@ def _place_byline(
     if drafts and not drafts[-1].has_body:
         drafts[-1].bylines.extend(bylines)
         return
-    body_follows = any(
-        item.kind in (Kind.TEXT, Kind.BULLET) for item in items[index + 1 : index + 2]
-    )
-    if drafts and not body_follows:
-        drafts[-1].bylines.extend(bylines)
-        return
     last = drafts[-1] if drafts else None
     if last and last.headline and not last.bylines and _only_a_deck(last):
         # 黄河路不能“不响”。 under the headline, then the byline: the line was a deck.
         last.headline.append(Paragraph(last.body.pop(), kind=Kind.SHORT))
         last.bylines.extend(bylines)
         return
+    known = {byline.name for byline in last.bylines} if last else set()
+    if bylines and all(b.name in known for b in bylines) and _no_prose_yet(last):
+        last.bylines.extend(bylines)  # the same writer signed again (主笔|A under the captions)
+        return
+    body_follows = any(
+        item.kind in (Kind.TEXT, Kind.BULLET) for item in items[index + 1 : index + 2]
+    )
+    if drafts and not body_follows:
+        drafts[-1].bylines.extend(bylines)
+        return
     drafts.append(Draft(bylines=list(bylines), column=column))
+
+
+def _no_prose_yet(draft: Draft) -> bool:
+    """Only short lines so far (captions, a lead-in), no paragraph of a report."""
+    return all(len(text) <= 60 for text in draft.body)
 
 
 def _only_a_deck(draft: Draft) -> bool:
