@@ -77,9 +77,7 @@ PHOTO_TEXT = re.compile(
 WRITTEN_BY_ROLE = re.compile(r"^文\s*/\s*(?=(?:本报|本刊)?(?:记者|通讯员))")
 WRITTEN_BY = re.compile(r"^文\s*/\s*")
 SHOT_BY_SLASH = re.compile(r"\s+图\s*/\s*(?!文)(?:本报|本刊)?(?:摄影)?(?:记者|通讯员)?\s*")
-BARE_DATELINE = re.compile(
-    rf"^{SOURCE_PREFIX}讯\s*(?P<role>(?:本报|本刊)?(?:{ROLE_PATTERN}))\s+"
-)
+BARE_DATELINE = re.compile(rf"^{SOURCE_PREFIX}讯\s*(?P<role>(?:本报|本刊)?(?:{ROLE_PATTERN}))\s+")
 TRAILING_BARE = re.compile(
     rf"(?:(?<=[。！？”])|^)\s*(?P<inner>(?:{OUTLET}\s?)?(?:{ROLE_PATTERN})[^。！？”“]{{1,60}}?)"
     rf"\s*[|丨]?\s*$"

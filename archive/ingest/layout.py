@@ -161,7 +161,9 @@ def is_headline_like(text: str) -> bool:
         return len(text) <= 3 * MAX_HEADLINE
     if CONTINUED.match(text) or len(text) > MAX_HEADLINE or re.fullmatch(r"[（(].*[）)]", text):
         return False
-    if _has_sentence_end(text[:-1]) or (text[-1] in "。" or (_has_sentence_end(text) and len(text) > 24)):
+    if _has_sentence_end(text[:-1]) or (
+        text[-1] in "。" or (_has_sentence_end(text) and len(text) > 24)
+    ):
         return False  # a headline may ask or exclaim (何以青春?), a sentence ends in 。
     breaks = len(CLAUSE_BREAK.findall(text))
     if breaks > 1 or (breaks and len(text) > MAX_HEADLINE_WITH_BREAK):

@@ -17,6 +17,7 @@ SURNAMES = frozenset(
     "洪龚汤陶黎温莫易樊乔文安殷颜庄章鲁倪庞邢俞翟蓝聂齐向葛柴伍覃骆关焦柳欧祝纪尚毕耿芦左季管符辛苗詹"
     "曲靳祁岳霍单凌裴包屈成诸鲍宁解郁蒲卜米邬晏竺茅储舒滕车阮饶费窦喻戚邰缪桂宗甘卓蔺奚巫麦隋吉冷穆"
     "路植房言柯荣占仇栾盛鞠闵励虞谈昌华应胥童景祖佟秋党丛谷江戈刁尤项娄钮缑任"
+    "卞晁冉荀佘仲伏郜郦闫寇桑糜蒯訾厉宫檀燕迟宓仝扈"
 )
 
 # Characters that end a job title printed before a name: 主任, 局长, 书记, 工程师, 操作员, 执行官 …
@@ -152,6 +153,23 @@ TITLE_ENDINGS = (
     "秘书",
     "顾问",
     "召集人",
+    "股长",
+    "主委",
+    "家长",
+    "男生",
+    "女生",
+    "大学生",
+    "市民",
+    "残疾人",
+    "店主",
+    "摊主",
+    "业主",
+    "厨师",
+    "CEO",
+    "CTO",
+    "COO",
+    "CFO",
+    "第一书记",
 )
 
 SPEECH_VERBS = (
@@ -201,11 +219,14 @@ NOT_GIVEN_NAME = frozenset(
 # Characters that usually start the word after a name (强调, 日前, 在, 指出 …): 金力日前 is 金力.
 NAME_FOLLOWERS = frozenset(
     "强指表认介说日在今昨前近也还就又对向从等带率参出到来要会将曾已正同和与及称坦透呼希期建提谈回直感补"
+    "代"
 )
 
 
 def best_name(text: str) -> str | None:
     """The name at the start of ``text`` (a title came just before it): three characters or two."""
+    if any(text[1:].startswith(suffix) for suffix in UNNAMED_SUFFIXES):
+        return None  # 王女士, 陈师傅: a surname and an honorific, no name
     three, two = text[:3], text[:2]
     if len(three) == 3 and is_plausible_name(three):
         if three[2] in NAME_FOLLOWERS and is_plausible_name(two):

@@ -89,7 +89,9 @@ def crawl_layout(text: str) -> str:
     return "\n".join([*marked, "", *lines[3:]])
 
 
-MASTHEAD = re.compile(rf"^(?P<name>[{CJK}]{{2,6}}(?:报|社))(?:讯|[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电)")
+MASTHEAD = re.compile(
+    rf"^(?P<name>[{CJK}]{{2,6}}(?:报|社))(?:讯|[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电)"
+)
 
 
 def _masthead(lines: list[str]) -> str | None:

@@ -37,7 +37,9 @@ NUMBERED = re.compile(r"^(?:图\s*)?[①②③④⑤⑥⑦⑧⑨⑩]\s*[:：]?")
 
 
 # The credit before the name: 摄影/A · 摄影:A · 图/本报记者 A 制图/B · 本文图片 A 摄 (below).
-CREDIT_FIRST = re.compile(r"^(?:本文图片|图片|摄影|图|摄)\s*[/:|丨]\s*(?P<rest>[^/:|丨]{2,40}?)\s*$")
+CREDIT_FIRST = re.compile(
+    r"^(?:本文图片|图片|摄影|图|摄)\s*[/:|丨]\s*(?P<rest>[^/:|丨]{2,40}?)\s*$"
+)
 OTHER_CREDIT = re.compile(r"\s+(?:制图|设计|绘图|视频|编辑|文字)\s*[/:].*$")
 ROLE_WORDS_IN_CREDIT = re.compile(
     rf"(?:[{CJK}·]{{1,10}}?(?:报|社|网|台|新闻))?(?:首席|特约|实习|见习|高级)?(?:摄影)?(?:记者|通讯员)"
@@ -108,7 +110,9 @@ def split_caption(line: str) -> ParsedPhoto | None:
     return None
 
 
-CAPTION_THEN_CREDIT = re.compile(r"(?<=[。！？!?)\s])\s*(?:摄影|图片|图)\s*[/:|丨]\s*[^/:|丨。]{2,20}$")
+CAPTION_THEN_CREDIT = re.compile(
+    r"(?<=[。！？!?)\s])\s*(?:摄影|图片|图)\s*[/:|丨]\s*[^/:|丨。]{2,20}$"
+)
 
 
 def _caption_ends(text: str) -> bool:

@@ -13,6 +13,7 @@ import re
 from archive.ingest.gazetteer import place_names
 from archive.ingest.names import (
     CJK,
+    UNNAMED_SUFFIXES,
     SPEECH_VERBS,
     TITLE_ENDINGS,
     best_name,
@@ -23,7 +24,10 @@ from archive.ingest.names import (
 from archive.ingest.types import ParsedQuote
 
 VERB_PATTERN = "|".join(sorted(map(re.escape, SPEECH_VERBS), key=len, reverse=True))
-ANCHOR = re.compile(rf"(?P<deputy>代表|委员)|(?P<verb>{VERB_PATTERN})")
+ANCHOR = re.compile(
+    rf"(?P<deputy>代表|委员)|(?P<verb>{VERB_PATTERN}|告诉[^，,。“”]{{1,8}}记者|看来)|(?P<colon>[:：]\s*(?=“))"
+)
+MAX_GAP = 6  # 陈志冲笑着说 · 宋秀平十分高兴：“…” · 陈耀彭校长介绍说: words between name and verb
 FOLLOWING_VERB = re.compile(rf"^[^，,。！？；：:“”]{{0,25}}?(?P<verb>{VERB_PATTERN})")
 FOLLOWING_COLON_QUOTE = re.compile(r"^[^，,。！？；“”]{0,20}[:：]\s*“")
 PRONOUN_VERB = re.compile(rf"^[他她](?:们)?[^，,。！？；“”]{{0,6}}?(?:{VERB_PATTERN})")
@@ -45,7 +49,7 @@ def oral_account_head(line: str) -> tuple[str, str] | None:
     return None
 
 
-NARRATOR = re.compile(rf"^(?P<who>[^。！？，,]{{2,90}}?)\s*(?:讲述|口述)$")
+NARRATOR = re.compile(rf"^(?P<who>[^。！？]{{2,90}}?)\s*(?:讲述|口述)$")
 PLACE_END = re.compile(r".*(?:村|乡|镇|县|市|州|区|街道|社区)")
 
 
@@ -108,8 +112,60 @@ def find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
     quotes: list[ParsedQuote] = []
     for index, paragraph in enumerate(paragraphs):
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
-        quotes.extend(_paragraph_quotes(paragraph, following))
+        found = _paragraph_quotes(paragraph, following)
+        known = {quote.speaker for quote in found}
+        found += [q for q in _quotes_next_to_names(paragraph) if q.speaker not in known]
+        quotes.extend(found)
     return _fill_titles(quotes)
+
+
+SENTENCE_SPLIT = re.compile(r"(?<=[。！？!?])(?![”’」])")
+OPENING_NAME = re.compile(rf"^(?P<name>[{CJK}]{{2,3}})(?=[^{CJK}]|来自|在|跟|和|的|对|向|为)")
+PRONOUN_SAYS = re.compile(
+    rf"^[他她][^，,。！？“”]{{0,6}}?(?:{VERB_PATTERN})[，,：:]?\s*(?P<text>.+)$"
+)
+
+
+def _quotes_next_to_names(paragraph: str) -> list[ParsedQuote]:
+    """Words printed next to a name, with no verb between: a titled name, then a quote in the
+    same sentence (…党委书记张铮的元宵节…，“别看…”); a quote, then a titled name (“…”…第一书记
+    钟滨，…); a titled name, then 他/她 + verb opening the next sentence (…女生魏笑…。她感叹，…)."""
+    sentences = [s for s in SENTENCE_SPLIT.split(paragraph) if s]
+    quotes: list[ParsedQuote] = []
+    for index, sentence in enumerate(sentences):
+        for name, title, start in _named_people(sentence):
+            rest = sentence[start:]
+            quote_after = re.search(r"[，,]\s*“(?P<text>[^“”]{4,})”", rest)
+            quote_before = re.match(r"^“(?P<text>[^“”]{4,})”", sentence)
+            following = sentences[index + 1] if index + 1 < len(sentences) else ""
+            pronoun = PRONOUN_SAYS.match(following)
+            if quote_after and not re.search(VERB_PATTERN, rest[: quote_after.start()]):
+                text = quote_after["text"]
+            elif quote_before and title and start - len(name) <= quote_before.end() + MAX_TITLE:
+                text = quote_before["text"]
+            elif pronoun and title:
+                text = pronoun["text"].strip("“”")
+            else:
+                continue
+            quotes.append(ParsedQuote(speaker=name, title=title, text=text, direct=True))
+            break
+    return quotes
+
+
+def _named_people(sentence: str) -> list[tuple[str, str | None, int]]:
+    """People named in a sentence: after a title (…书记张铮) or opening it (王忠跟家人…)."""
+    people = []
+    for match in TITLED_NAME.finditer(sentence):
+        name = best_name(sentence[match.start("name") :])
+        if name is None or name in place_names():
+            continue
+        title, _quote = _title_before(sentence[: match.start("name")])
+        people.append((name, title, match.start("name") + len(name)))
+    opening = OPENING_NAME.match(sentence.lstrip("“”"))
+    if opening and is_plausible_name(opening["name"]) and opening["name"] not in place_names():
+        offset = len(sentence) - len(sentence.lstrip("“”"))
+        people.append((opening["name"], None, offset + len(opening["name"])))
+    return people
 
 
 def _paragraph_quotes(paragraph: str, following: str) -> list[ParsedQuote]:
@@ -119,6 +175,8 @@ def _paragraph_quotes(paragraph: str, following: str) -> list[ParsedQuote]:
         if anchor.start() < taken_until:
             continue
         found = _speaker_before(paragraph, anchor.start())
+        if found is None and not anchor.group("deputy"):
+            found = _speaker_across_gap(paragraph, anchor.start())
         if found is None and anchor.group("verb"):
             found = _titled_name_earlier(paragraph, anchor.start(), taken_until)
         if found is None:
@@ -136,6 +194,30 @@ def _paragraph_quotes(paragraph: str, following: str) -> list[ParsedQuote]:
         quotes.append(ParsedQuote(speaker=name, title=title, text=text, direct=direct))
         taken_until = end
     return quotes
+
+
+GAP_STOP = re.compile(r"[，,。！？!?；;：:“”、（）()]")
+
+
+def _speaker_across_gap(paragraph: str, position: int) -> tuple[str, str | None, str | None] | None:
+    """A name a few words before the verb or the colon, with nothing but an adverb or a title
+    after the name between them: 笑着说, 十分高兴：“, 校长介绍说, 师傅说 (a title printed after)."""
+    for gap in range(1, MAX_GAP + 1):
+        start = position - gap
+        words = paragraph[start:position]
+        if start <= 0 or GAP_STOP.search(words) or re.search(VERB_PATTERN, words[:-1] or "-"):
+            return None
+        found = _speaker_before(paragraph, start)
+        if found is None:
+            continue
+        name, title, quote_before = found
+        if any((name[-1] + words).startswith(suffix) for suffix in UNNAMED_SUFFIXES):
+            continue  # 王女|士 is 王女士, no one by name; 吕方师|傅 is 吕方 师傅
+        after = next(
+            (end for end in (*TITLE_ENDINGS, *UNNAMED_SUFFIXES) if words.startswith(end)), None
+        )
+        return name, title or after, quote_before
+    return None
 
 
 def _speaker_before(paragraph: str, position: int) -> tuple[str, str | None, str | None] | None:
@@ -184,7 +266,7 @@ def _boundary_ok(paragraph: str, name: str, position: int) -> bool:
     prefix = paragraph[: position - len(name)]
     return (
         not prefix
-        or prefix[-1] in DELIMITERS + "“”‘’ "
+        or prefix[-1] in DELIMITERS + "“”‘’ 的"
         or ends_with_title(prefix)
         or prefix.endswith(FRAME_WORDS)
     )

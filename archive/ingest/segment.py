@@ -12,7 +12,14 @@ import re
 from dataclasses import dataclass, field
 
 from archive.ingest.bylines import BULLETS, parse_byline_line, split_names, take_trailing
-from archive.ingest.layout import CONTINUED, DATELINE_START, Kind, Paragraph, original_title, strip_continuation
+from archive.ingest.layout import (
+    CONTINUED,
+    DATELINE_START,
+    Kind,
+    Paragraph,
+    original_title,
+    strip_continuation,
+)
 from archive.ingest.names import CJK
 from archive.ingest.photos import parse_credit, split_caption
 from archive.ingest.quotes import narrator_line, oral_account_head

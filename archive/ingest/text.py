@@ -21,7 +21,9 @@ WIDTH = str.maketrans(
     "".join(chr(code) for code in range(0x21, 0x7F)) + " ",
 )
 # Scraper copies gloss words with pinyin: 九里(jiǔlǐ)亭, 徐祯曜(yào) 摄.
-PINYIN_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ\s]{1,30}[)）]")
+PINYIN_GLOSS = re.compile(
+    r"(?<=[\u3400-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ\s]{1,30}[)）]"
+)
 # Aggregators space out punctuation: "5月20日这天 , 沪上" · "光华医院 。".
 SPACED_PUNCTUATION = re.compile(r"(?<=\S) +([,，。！？；;、”’」』）)]) ?|([“‘「『（(]) +")
 
