@@ -62,7 +62,7 @@ def parse_text(text: str, *, defaults: Defaults = NO_DEFAULTS) -> list[ParsedArt
     drafts, photos = segment(items)
     drafts = _resolve_shared_headlines(drafts)
     drafts = [draft for draft in drafts if draft.body or draft.headline]
-    if not drafts or not any(draft.body for draft in drafts) and not photos:
+    if not drafts or (not any(draft.body for draft in drafts) and not photos):
         raise IngestError("没有可识别的文章 (nothing recognisable as an article)")
     _assign_photos(drafts, photos)
     drafts = _merge_empty(_rubrics(drafts))

@@ -13,9 +13,9 @@ import re
 from archive.ingest.gazetteer import place_names
 from archive.ingest.names import (
     CJK,
-    UNNAMED_SUFFIXES,
     SPEECH_VERBS,
     TITLE_ENDINGS,
+    UNNAMED_SUFFIXES,
     best_name,
     ends_with_title,
     is_plausible_name,
@@ -49,7 +49,7 @@ def oral_account_head(line: str) -> tuple[str, str] | None:
     return None
 
 
-NARRATOR = re.compile(rf"^(?P<who>[^。！？]{{2,90}}?)\s*(?:讲述|口述)$")
+NARRATOR = re.compile(r"^(?P<who>[^。！？]{2,90}?)\s*(?:讲述|口述)$")
 PLACE_END = re.compile(r".*(?:村|乡|镇|县|市|州|区|街道|社区)")
 
 
