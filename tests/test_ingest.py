@@ -632,3 +632,244 @@ def test_question_and_answer_interview_names_the_interviewee_with_the_headline_t
     assert speakers(article.quotes) == [("钱文", "普陀区长风新村街道党工委书记")]
     assert article.quotes[0].text == "难在群众意见统一。"
     assert names_roles(article.bylines) == [("陈抒怡", "记者")]
+
+
+# Real pages: width, chrome, metadata, byline forms, photo news, speakers, titles ---------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本报讯(记者 周明 通讯员 林青)",
+        "本报讯（记者 周明 通讯员 林青）",
+        "本报讯 （记者：周明 通讯员：林青）",
+    ],
+)
+def test_half_and_full_width_brackets_and_colons_read_the_same(line):
+    bylines, _rest = take_dateline(line + "昨天，新桥开通。")
+    assert names_roles(bylines) == [("周明", "记者"), ("林青", "通讯员")]
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "您现在的位置: 首页 >> 社区频道 >> 正文",
+        "我的位置: 区情 > 街镇 > 文章详情",
+        "分享至:",
+        " (12)",
+        "扫一扫下载晨光新闻APP",
+        "1分 2分 3分 4分 5分",
+        "本版得分:4.2参与评分人数:7",
+        "网友评论 您还能输入500字",
+        "版权所有 © 2019 晨光报社 沪ICP备00000000号",
+        "新金沙√娱乐官网正规吗",
+        "3 上一篇  下一篇 4 放大 缩小 默认",
+        "2019年03月04日 版面导航 标题导航 返回本期头版",
+        ">>>详见第6版",
+    ],
+)
+def test_page_chrome_is_never_article_text(chrome):
+    (article,) = parse_text(f"{chrome}\n\n河边新建口袋公园\n\n{BODY}")
+    assert article.title == "河边新建口袋公园"
+    assert chrome.strip() not in article.body
+
+
+def test_web_meta_line_gives_source_author_editor_and_date():
+    text = (
+        "当前位置 | 首页 >> 河边新建口袋公园,居民有了好去处\n\n河边新建口袋公园,居民有了好去处\n\n"
+        "2019/4/2 8:15:00 来源:晨光日报 作者:周明,林青 选稿:顾一\n\n" + BODY
+    )
+    (article,) = parse_text(text)
+    assert article.title == "河边新建口袋公园,居民有了好去处"
+    assert (article.publication, article.published_on) == ("晨光日报", "2019-04-02")
+    assert names_roles(article.bylines) == [("周明", "作者"), ("林青", "作者"), ("顾一", "编辑")]
+
+
+def test_unknown_source_stays_unknown():
+    (article,) = parse_text("口袋公园开放\n\n来源:未知 作者:周明\n\n" + BODY)
+    assert article.publication is None
+
+
+def test_edition_date_in_the_page_header_wins_over_the_day_the_page_was_saved():
+    text = "2024年08月01日 星期四\n第3版:城区新闻 2019-04-02\n\n口袋公园开放\n\n" + BODY
+    (article,) = parse_text(text)
+    assert (article.published_on, article.page) == ("2019-04-02", "3")
+
+
+def test_page_menu_does_not_set_the_page():
+    text = (
+        "第C05版:社区 上一版 下一版\n版面导航\n第C01版\n头版\n第C02版\n要闻\n\n口袋公园开放\n\n"
+        + BODY
+    )
+    (article,) = parse_text(text)
+    assert article.page == "C05"
+
+
+def test_headline_repeated_by_the_page_is_the_title_not_the_kicker_or_site_name():
+    text = (
+        "晨光网\n\n本版列表新闻\n口袋公园开放~~~\n口袋公园开放~~~\n\n"
+        "区里又添一处休闲去处\n口袋公园开放\n\n" + BODY
+    )
+    (article,) = parse_text(text)
+    assert (article.kicker, article.title) == ("区里又添一处休闲去处", "口袋公园开放")
+
+
+def test_headline_glued_to_the_first_paragraph_is_cut_off_it():
+    title = "河边新建口袋公园居民有了好去处"
+    (article,) = parse_text(f"{title}\n{title}\n{title}4月1日，公园开放。居民都很满意。")
+    assert article.title == title
+    assert article.body.startswith("4月1日")
+
+
+def test_pinyin_glosses_and_spaced_punctuation_of_scraper_copies_are_removed():
+    (article,) = parse_text("公园(gōngyuán)开放\n\n今天 , 公园开放了 。 晨光新闻记者 周明(zhōu) 摄")
+    assert "gōng" not in article.title + article.body
+    assert "今天,公园开放了。" in article.body
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("晨光新闻高级记者 周明 通讯员 林青", [("周明", "记者"), ("林青", "通讯员")]),
+        ("晨光新闻记者 | 周明 实习记者 林青", [("周明", "记者"), ("林青", "记者")]),
+        ("主笔|周明", [("周明", "作者")]),
+        ("晨报 评论员 周明", [("周明", "作者")]),
+        ("晨光APP 采访人员 周明", [("周明", "记者")]),
+        ("周明 本报评论员", [("周明", "作者")]),
+        ("作者:周明", [("周明", "作者")]),
+        ("周明/文", [("周明", "作者")]),
+        (
+            "本报记者 周明 林青摄影报道",
+            [("周明", "记者"), ("周明", "摄影"), ("林青", "记者"), ("林青", "摄影")],
+        ),
+        ("晨报记者周明摄影报道", [("周明", "记者"), ("周明", "摄影")]),
+    ],
+)
+def test_real_pages_byline_forms(line, expected):
+    assert names_roles(parse_byline_line(line)) == expected
+
+
+def test_bare_byline_after_the_dateline_without_brackets():
+    bylines, rest = take_dateline("本报讯 记者 周明 “公园开了，真好。”居民说。")
+    assert names_roles(bylines) == [("周明", "记者")]
+    assert rest.startswith("本报讯 “公园")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("居民都很满意。 实习生 林青 本报记者 周明 |", [("林青", "实习生"), ("周明", "记者")]),
+        ("居民都很满意。(周明)", [("周明", "作者")]),
+    ],
+)
+def test_bylines_closing_the_body_without_role_brackets(paragraph, expected):
+    bylines, rest = take_trailing(paragraph)
+    assert (names_roles(bylines), rest) == (expected, "居民都很满意。")
+
+
+def test_names_after_a_headline_with_a_bar_are_its_byline_and_one_credit_gives_one_byline():
+    text = "口袋公园开放 周明 林青 |\n\n" + BODY + "\n\n实习生 林青 本报记者 周明"
+    (article,) = parse_text(text)
+    assert article.title == "口袋公园开放"
+    assert sorted(names_roles(article.bylines)) == [("周明", "记者"), ("林青", "实习生")]
+
+
+def test_two_bare_names_under_a_headline_are_its_writers():
+    (article,) = parse_text("口袋公园开放\n周明 林青\n" + BODY)
+    assert names_roles(article.bylines) == [("周明", "作者"), ("林青", "作者")]
+
+
+@pytest.mark.parametrize(
+    ("credit", "photographers"),
+    [
+        ("摄影/周明", ["周明"]),
+        ("摄影:周明", ["周明"]),
+        ("图/晨报记者 周明 制图/林青", ["周明"]),
+        ("通讯社记者 周明/摄", ["周明"]),
+        ("本报记者 周明 实习生 林青 摄", ["周明", "林青"]),
+        ("周  明摄（影像中国）", ["周明"]),
+    ],
+)
+def test_credit_forms_name_every_photographer(credit, photographers):
+    from archive.ingest.photos import credited_names
+
+    assert parse_credit(credit).photographer == photographers[0]
+    assert credited_names(credit) == photographers
+
+
+def test_caption_with_the_credit_first_after_it():
+    photo = split_caption("河边的新公园。摄影:周明")
+    assert (photo.caption, photo.photographer) == ("河边的新公园。", "周明")
+
+
+def test_photo_news_item_is_an_article_with_its_photo():
+    text = "\n口袋公园亮灯\n\n\u3000\u3000四月一日，河边的口袋公园亮灯。\n\u3000\u3000周  明摄（影像中国）\n"
+    (article,) = parse_text(text)
+    assert article.title == "口袋公园亮灯"
+    assert [photo.photographer for photo in article.photos] == ["周明"]
+    assert article.body == "四月一日，河边的口袋公园亮灯。"
+
+
+def test_crawl_layout_gives_kicker_title_and_subtitle_by_position():
+    text = "区里又添一处去处\r\n公园开放\r\n居民有了好去处\r\n\u3000\u3000本报上海4月1日电  （记者周明）公园开放。\r\n"
+    (article,) = parse_text(text)
+    assert (article.kicker, article.title, article.subtitle) == (
+        "区里又添一处去处",
+        "公园开放",
+        "居民有了好去处",
+    )
+    assert names_roles(article.bylines) == [("周明", "记者")]
+
+
+def test_rubric_over_several_briefs_is_their_column_and_decks_are_subtitles():
+    text = (
+        "\n速递\n\n"
+        "\u3000\u3000公园开放\n\u3000\u3000河边新建口袋公园，居民有了好去处\n"
+        "\u3000\u3000本报上海4月1日电 （记者周明）公园开放。\n"
+        "\u3000\u3000菜场翻新\n\u3000\u3000老菜场改造完成，摊位整齐\n"
+        "\u3000\u3000本报上海4月1日电 （记者林青）菜场翻新。\n"
+    )
+    first, second = parse_text(text)
+    assert (first.column, first.title, first.subtitle) == (
+        "速递",
+        "公园开放",
+        "河边新建口袋公园，居民有了好去处",
+    )
+    assert (second.title, names_roles(second.bylines)) == ("菜场翻新", [("林青", "记者")])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("“公园真好。”周明笑着说。", ("周明", None)),
+        ("店长周明十分高兴：“生意好多了。”", ("周明", "店长")),
+        ("“孩子们很喜欢。”周明校长介绍说。", ("周明", "校长")),
+        ("裁缝周明师傅说:“路上人多了。”", ("周明", "师傅")),
+        (
+            "社区党委书记周明的周末依旧在一线度过，“别看活儿琐碎，一个不能漏。”",
+            ("周明", "社区党委书记"),
+        ),
+        ("“再累也要顶上！”社区第一书记周明，还有半年就退休了。", ("周明", "社区第一书记")),
+        ("大四女生林青今年创办了公司。她感叹，创业机会很多。", ("林青", "大四女生")),
+        ("在本地经营小店的周明说：“生意好多了。”", ("周明", None)),
+    ],
+)
+def test_speakers_in_real_pages_forms(sentence, speaker):
+    assert speakers(find_quotes([sentence]))[:1] == [speaker]
+
+
+def test_narrator_of_a_first_person_account_is_its_speaker_with_title():
+    text = "公园开放\n\n我每天都来公园走走。\n\n某区某街道社区主任周明讲述\n\n本报记者 林青整理"
+    (article,) = parse_text(text)
+    assert speakers(article.quotes) == [("周明", "某区某街道社区主任")]
+    assert names_roles(article.bylines) == [("林青", "整理")]
+
+
+@pytest.mark.parametrize("unnamed", ["王女士笑着说：“好。”", "市民陈先生高兴地说，公园很好。"])
+def test_unnamed_people_stay_unnamed_across_an_adverb(unnamed):
+    assert find_quotes([unnamed]) == []
+
+
+def test_impossible_front_matter_date_is_refused_with_the_reason():
+    with pytest.raises(IngestError, match="2022-02-30"):
+        parse_text("---\ndate: 2022-02-30\n---\n口袋公园开放\n\n" + BODY)

@@ -74,6 +74,7 @@ TRAILING_PAREN = re.compile(
 PHOTO_TEXT = re.compile(
     rf"^(?P<names>[{CJK}·\s]{{2,20}}?)\s*图\s*/\s*文$|^图\s*/\s*文\s*[:：]?\s*(?P<after>.+)$"
 )
+SIGNED_TEXT = re.compile(rf"^(?P<names>[{CJK}·\s、]{{2,20}}?)\s*/\s*文$")
 WRITTEN_BY_ROLE = re.compile(r"^文\s*/\s*(?=(?:本报|本刊)?(?:记者|通讯员))")
 WRITTEN_BY = re.compile(r"^文\s*/\s*")
 SHOT_BY_SLASH = re.compile(r"\s+图\s*/\s*(?!文)(?:本报|本刊)?(?:摄影)?(?:记者|通讯员)?\s*")
@@ -190,6 +191,9 @@ def parse_byline_line(line: str) -> list[ParsedByline] | None:
     if photo_text:
         names = photo_text.group("names") or photo_text.group("after")
         return parse_role_groups(names, default_role="图文")
+    signed = SIGNED_TEXT.match(text)
+    if signed:  # 周明/文
+        return parse_role_groups(signed["names"], default_role="作者")
     if META_LINE.search(text) and re.search(r"[:：]", text):
         return _parse_meta_line(text)
     if re.match(rf"^(?:{SOURCE_PREFIX}|{OUTLET}\s?)(?:{ROLE_PATTERN})", fold(text)):

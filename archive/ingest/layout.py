@@ -48,6 +48,7 @@ class Kind(Enum):
     NARRATOR = "narrator"  # TITLE NAME讲述 closing a first-person account
     NAME = "name"  # a name alone on a line
     BULLET = "bullet"  # ■ summary point, not a byline
+    DECK = "deck"  # 提要 between a headline and its dateline: a subtitle
     ORIGINAL_TITLE = "original_title"
 
 

@@ -308,6 +308,8 @@ def _headline(draft: Draft) -> dict[str, str | None]:
             kickers.append(text.rstrip("—").strip())
         elif text.startswith("——"):
             subtitles.append(text.lstrip("—").strip())
+        elif paragraph.kind is Kind.DECK:
+            subtitles.append(text)
         else:
             candidates.append(paragraph)
     title = None
@@ -315,10 +317,13 @@ def _headline(draft: Draft) -> dict[str, str | None]:
         words = _draft_words(draft) if len(candidates) > 1 else set()
         chosen = max(
             range(len(candidates)),
-            key=lambda i: _title_score(candidates[i], i, words, len(candidates)),
+            key=lambda i: _title_score(candidates[i], i, words, candidates[i + 1 :]),
         )
         title = candidates[chosen].text
-        kickers += [p.text for p in candidates[:chosen]]
+        above = candidates[:chosen]
+        if above and column is None and _is_column_label(above[0], candidates[1:]):
+            column, above = above[0].text, above[1:]
+        kickers += [p.text for p in above]
         subtitles = [p.text for p in candidates[chosen + 1 :]] + subtitles
     kicker = " ".join(kickers) or None
     subtitle = " ".join(subtitles) or None
@@ -329,7 +334,9 @@ def _headline(draft: Draft) -> dict[str, str | None]:
     return {"column": column, "kicker": kicker, "title": title, "subtitle": subtitle}
 
 
-def _title_score(paragraph: Paragraph, index: int, words: set[str], count: int) -> float:
+def _title_score(
+    paragraph: Paragraph, index: int, words: set[str], below: list[Paragraph]
+) -> float:
     """Printed titles: # markup, what the page repeats as its headline, parallel phrases split by
     a space; a colon marks a subtitle, a short first line a column label; of a kicker and a title
     the title is the shorter, catchier line."""
@@ -341,10 +348,19 @@ def _title_score(paragraph: Paragraph, index: int, words: set[str], count: int) 
         score += 2
     if _subtitle_like(text):
         score -= 2
-    if index == 0 and count > 1 and len(text) <= COLUMN_LABEL_LENGTH:
+    if index == 0 and _is_column_label(paragraph, below):
         score -= 3
     score -= len(text) / 25
     return score + overlap(text, words)
+
+
+def _is_column_label(paragraph: Paragraph, below: list[Paragraph]) -> bool:
+    """青年时评, 速览: a short label printed above a headline (not above a deck)."""
+    return (
+        len(paragraph.text) <= COLUMN_LABEL_LENGTH
+        and paragraph.hint < 2
+        and any(line.kind is not Kind.TEXT for line in below)
+    )
 
 
 def _fallback_title(

@@ -62,9 +62,10 @@ def narrator_line(line: str) -> tuple[str, str | None] | None:
     if not match:
         return None
     who = match["who"].strip()
-    for name in name_candidates(who):
-        if name not in place_names() and len(name) < len(who) + 1:
-            return name, (who[: -len(name)].strip() or None)
+    names = [name for name in name_candidates(who) if name not in place_names()]
+    titled = [name for name in names if ends_with_title(who[: -len(name)])]
+    for name in titled or names:
+        return name, (who[: -len(name)].strip() or None)
     place = PLACE_END.match(who)
     rest = who[place.end() :] if place else ""
     if place and 2 <= len(rest) <= 4 and re.fullmatch(rf"[{CJK}]+", rest):
@@ -196,6 +197,8 @@ def _paragraph_quotes(paragraph: str, following: str) -> list[ParsedQuote]:
     return quotes
 
 
+# Words that start the adverb between a name and its verb: 笑着, 十分, 高兴地, 激动地.
+ADVERB_STARTS = frozenset("笑十高激兴无连忍很更特非颇深幽愉开不")
 GAP_STOP = re.compile(r"[，,。！？!?；;：:“”、（）()]")
 
 
@@ -207,27 +210,32 @@ def _speaker_across_gap(paragraph: str, position: int) -> tuple[str, str | None,
         words = paragraph[start:position]
         if start <= 0 or GAP_STOP.search(words) or re.search(VERB_PATTERN, words[:-1] or "-"):
             return None
-        found = _speaker_before(paragraph, start)
+        after = next(
+            (end for end in (*TITLE_ENDINGS, *UNNAMED_SUFFIXES) if words.startswith(end)), None
+        )
+        # A title or honorific right after the name vouches for it: 裁缝吕方师傅说.
+        found = _speaker_before(paragraph, start, check_boundary=after is None)
         if found is None:
             continue
         name, title, quote_before = found
         if any((name[-1] + words).startswith(suffix) for suffix in UNNAMED_SUFFIXES):
             continue  # 王女|士 is 王女士, no one by name; 吕方师|傅 is 吕方 师傅
-        after = next(
-            (end for end in (*TITLE_ENDINGS, *UNNAMED_SUFFIXES) if words.startswith(end)), None
-        )
+        if len(name) == 3 and name[2] in ADVERB_STARTS and is_plausible_name(name[:2]):
+            name = name[:2]  # 周明笑着说, 周明十分高兴
         return name, title or after, quote_before
     return None
 
 
-def _speaker_before(paragraph: str, position: int) -> tuple[str, str | None, str | None] | None:
+def _speaker_before(
+    paragraph: str, position: int, *, check_boundary: bool = True
+) -> tuple[str, str | None, str | None] | None:
     """The name ending at ``position``, its printed title and a quote just before it."""
     before = paragraph[:position]
     for name in name_candidates(before):
         if name in place_names():
             continue
         prefix = before[: -len(name)]
-        if not _boundary_ok(paragraph, name, position):
+        if check_boundary and not _boundary_ok(paragraph, name, position):
             continue
         title, quote_before = _title_before(prefix)
         return name, title, quote_before

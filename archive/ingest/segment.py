@@ -9,7 +9,7 @@ article after it, split where the words of each line best match each body.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from archive.ingest.bylines import BULLETS, parse_byline_line, split_names, take_trailing
 from archive.ingest.layout import (
@@ -95,8 +95,11 @@ def segment(items: list[Paragraph]) -> tuple[list[Draft], list[PagePhoto]]:
                 and not (end > index and _marks_end(items[end - 1], items[end]))
             ):
                 end += 1
-            if end + 1 < len(items) and _is_deck(items[end], items[end + 1]):
-                end += 1  # a deck under the headline, then the dateline: 本报北京2月18日电
+            deck = end - 1 if end - index >= 2 else end
+            if deck + 1 < len(items) and _is_deck(items[deck], items[deck + 1]):
+                # a deck under the headline, then the dateline: 本报北京2月18日电
+                items[deck] = replace(items[deck], kind=Kind.DECK)
+                end = deck + 1
             block = items[index:end]
             after = items[end] if end < len(items) else None
             if drafts and not drafts[-1].headline and not drafts[-1].has_body:
@@ -164,10 +167,11 @@ def _is_deck(paragraph: Paragraph, following: Paragraph) -> bool:
     """A deck (提要) prints without a closing full stop between a headline and its dateline."""
     text = paragraph.text
     return (
-        paragraph.kind is Kind.TEXT
-        and len(text) <= 150
+        paragraph.kind in (Kind.TEXT, Kind.SHORT)
+        and 12 <= len(text) <= 150
+        and bool(re.search(r"[，,；;]", text))  # a sentence without its full stop, not a title
         and text[-1] not in "。！？!?…”」』"
-        and bool(DATELINE_START.match(following.text) or following.kind is Kind.BYLINE)
+        and bool(DATELINE_START.match(following.text))
     )
 
 
@@ -224,7 +228,10 @@ def _place_byline(
         drafts[-1].bylines.extend(bylines)
         return
     last = drafts[-1] if drafts else None
-    if last and last.headline and not last.bylines and _only_a_deck(last):
+    more = any(
+        item.kind in (Kind.TEXT, Kind.BULLET, Kind.BYLINE) for item in items[index + 1 : index + 2]
+    )
+    if last and last.headline and not last.bylines and _only_a_deck(last) and more:
         # 黄河路不能“不响”。 under the headline, then the byline: the line was a deck.
         last.headline.append(Paragraph(last.body.pop(), kind=Kind.SHORT))
         last.bylines.extend(bylines)
