@@ -26,6 +26,7 @@ JSON_KEYS = [
     "districts",
     "sections",
     "body",
+    "missing",
 ]
 PAGE = "两会召开\n\n■记者 方圆\n\n本报讯 杨浦区委书记赵刚表示，要抓好落实。\n"
 
