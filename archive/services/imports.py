@@ -363,9 +363,12 @@ MISSING_LABELS = {
 
 
 def article_missing(parsed: ParsedArticle) -> list[Missing]:
-    """So an import says an article has no byline, date or publication instead of hiding it."""
+    """So an import says an article has no byline, date or publication instead of hiding it.
+
+    A photo-news item whose only credit is its photographer has a byline: somebody is credited.
+    """
     found = {
-        Missing.BYLINE: parsed.bylines,
+        Missing.BYLINE: parsed.bylines or any(photo.photographer for photo in parsed.photos),
         Missing.DATE: parsed.published_on,
         Missing.PUBLICATION: parsed.publication,
     }

@@ -82,10 +82,7 @@ class Command(BaseCommand):
             f"{counts['parsed']} parsed (dry run), {counts['failed']} failed"
         )
         report.write(summary)
-        report.write(
-            f"{counts['no_byline']} articles without a byline, {counts['no_date']} without a "
-            f"date, {counts['no_publication']} without a publication"
-        )
+        report.write(missing_summary(counts))
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} file(s) could not be imported")
 
@@ -110,6 +107,15 @@ def missing_note(missing: list[Missing]) -> str:
     """``未找到：署名、日期 (no byline, no date)``"""
     labels = "、".join(m.label for m in missing)
     return f"未找到：{labels} (" + ", ".join(f"no {m}" for m in missing) + ")"
+
+
+def missing_summary(counts) -> str:
+    """``12 articles without a byline, 30 without a date, 3 without a publication``"""
+    articles = "article" if counts["no_byline"] == 1 else "articles"
+    return (
+        f"{counts['no_byline']} {articles} without a byline, {counts['no_date']} without a date, "
+        f"{counts['no_publication']} without a publication"
+    )
 
 
 def path_import(path: Path, **options) -> FileResult:
