@@ -5,8 +5,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 DEV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
+# The labelled development set, kept outside the repository (its texts are third-party).
+DEVSET ?= ../shared/devset
 
-.PHONY: install migrate seed run test lint format superuser
+.PHONY: install migrate seed run test evaluate lint format superuser
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +28,11 @@ run: seed
 
 test: install
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-not-secret} $(PY) -m pytest
+
+# The parser's F1 on the development set; fails below the floor in .ci/parser-f1-floor.
+evaluate: install
+	$(DEV) $(PY) manage.py evaluate_parser --gold $(DEVSET)/gold.json $(DEVSET)/texts/ \
+		--min-f1 $$(cat .ci/parser-f1-floor)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -3,9 +3,12 @@ subquery, so combining them never multiplies rows and never needs ``DISTINCT``."
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import (
@@ -68,6 +71,15 @@ SORTS = {
 }
 
 
+DATE_FILTERS = ("date_from", "date_to")
+
+
+@dataclass(frozen=True)
+class UndatedLeftOut:
+    count: int
+    query: str  # the listing's parameters without the date range, with undated=true
+
+
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("关键词"), method="search", max_length=200)
     reporter = SlugsFilter(label=_("作者"), queryset=Author.objects.all(), exists=_by_author)
@@ -94,6 +106,9 @@ class ArticleFilter(django_filters.FilterSet):
         lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    # Articles whose date the import could not find: a date range leaves them out, so the
+    # listing links to them explicitly (?undated=true).
+    undated = django_filters.BooleanFilter(label=_("无日期"), method="without_date")
     has_photos = django_filters.BooleanFilter(label=_("有图片"), method="with_photos")
     sort = django_filters.ChoiceFilter(
         label=_("排序"),
@@ -109,6 +124,29 @@ class ArticleFilter(django_filters.FilterSet):
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         by_date = self.form.cleaned_data.get("sort") in SORTS
         return search(queryset, value, rank=not by_date)
+
+    def without_date(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        return queryset.filter(published_on__isnull=value)
+
+    def undated_left_out(self) -> UndatedLeftOut | None:
+        """With a date range in force: how many undated articles it leaves out of this listing
+        (every other filter kept, as already validated), and the query string that lists them."""
+        cleaned = self.form.cleaned_data
+        if not any(cleaned.get(name) for name in DATE_FILTERS):
+            return None
+        queryset = self.queryset.all()
+        for name, value in cleaned.items():  # as FilterSet.filter_queryset, without the dates
+            if name not in (*DATE_FILTERS, "undated", "sort"):
+                queryset = self.filters[name].filter(queryset, value)
+        params = QueryDict(mutable=True)
+        params.update(self.data)
+        for name in (*DATE_FILTERS, "page"):
+            params.pop(name, None)
+        params["undated"] = "true"
+        count = queryset.filter(published_on__isnull=True).order_by().count()
+        return UndatedLeftOut(count=count, query=params.urlencode())
 
     def with_photos(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:

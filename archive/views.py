@@ -64,6 +64,7 @@ def listing_context(request: HttpRequest, base) -> dict:
         # Facets of a very large result come from its newest rows, as the page says.
         "facets": selectors.article_facets(articles, sample=page.paginator.estimated),
         "relevance_cap": RELEVANCE_CANDIDATES if query else None,
+        "undated_left_out": filterset.undated_left_out(),
     }
 
 

@@ -2,6 +2,7 @@
 
 import json
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -26,6 +27,7 @@ JSON_KEYS = [
     "districts",
     "sections",
     "body",
+    "missing",
 ]
 PAGE = "两会召开\n\n■记者 方圆\n\n本报讯 杨浦区委书记赵刚表示，要抓好落实。\n"
 
@@ -146,3 +148,153 @@ def test_an_unreadable_file_is_named_and_the_others_import(tmp_path, monkeypatch
         call_command("import_articles", str(tmp_path), stdout=StringIO(), stderr=err)
     assert "locked.txt: 失败 无法读取 (cannot read): Permission denied" in err.getvalue()
     assert Article.objects.count() == 1
+
+
+def test_each_article_says_what_was_not_found_and_the_summary_counts_them(tmp_path):
+    (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(PAGE.replace("■记者 方圆\n\n", ""), encoding="utf-8")
+    (tmp_path / "c.txt").write_text(
+        "---\npublication: 新民晚报\ndate: 2021-05-01\n---\n" + PAGE, encoding="utf-8"
+    )
+    out, _ = run(str(tmp_path))
+    assert f"{tmp_path / 'a.txt'}: 《两会召开》 未找到：日期、报纸 (no date, no publication)" in out
+    assert (
+        f"{tmp_path / 'b.txt'}: 《两会召开》 未找到：署名、日期、报纸 "
+        "(no byline, no date, no publication)"
+    ) in out
+    assert str(tmp_path / "c.txt") not in out  # nothing missing, nothing to say
+    assert "1 article without a byline, 2 without a date, 2 without a publication" in out
+    assert Article.objects.filter(published_on__isnull=True).count() == 2
+
+
+def test_dry_run_json_carries_what_each_article_lacks(tmp_path):
+    (tmp_path / "a.txt").write_text(PAGE.replace("■记者 方圆\n\n", ""), encoding="utf-8")
+    out, err = run("--dry-run", "--json", "--publication", "解放日报", str(tmp_path))
+    assert [article["missing"] for article in json.loads(out)] == [["byline", "date"]]
+    assert "1 article without a byline, 1 without a date, 0 without a publication" in err
+
+
+def test_a_photo_credit_is_a_byline_for_what_is_missing(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "樱花盛开\n\n图为市民在滨江步道赏花。\n\n本报记者 赵一鸣 摄\n\n连日来，樱花进入盛花期。\n",
+        encoding="utf-8",
+    )
+    out, _ = run("--dry-run", "--date", "2024-03-30", str(tmp_path))
+    assert "未找到：报纸 (no publication)" in out
+    assert "0 articles without a byline, 0 without a date, 1 without a publication" in out
+
+
+EVALUATION = Path(__file__).resolve().parent / "data" / "evaluation"
+SHARED_DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
+
+
+def evaluate_parser(*args):
+    out, err = StringIO(), StringIO()
+    call_command("evaluate_parser", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def gold_of_an_absent_file(tmp_path):
+    """A gold file whose one page is not among the paths: every figure is known without a parse."""
+    gold = json.loads((EVALUATION / "gold.json").read_text(encoding="utf-8"))
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps({"files": {"e04.txt": gold["files"]["e04.txt"]}}), encoding="utf-8")
+    return path
+
+
+def test_evaluate_parser_scores_a_gold_page_it_was_not_given_as_all_missed(gold_of_an_absent_file):
+    out, err = evaluate_parser(
+        "--gold", str(gold_of_an_absent_file), str(EVALUATION / "texts"), "-v"
+    )
+    assert out.splitlines() == [
+        "titles         P=1.00 R=0.00 F1=0.00  (tp=0 fp=0 fn=1)",
+        "reporters      P=1.00 R=0.00 F1=0.00  (tp=0 fp=0 fn=1)",
+        "photographers  P=1.00 R=1.00 F1=1.00  (tp=0 fp=0 fn=0)",
+        "speakers       P=1.00 R=0.00 F1=0.00  (tp=0 fp=0 fn=1)",
+        "districts      P=1.00 R=0.00 F1=0.00  (tp=0 fp=0 fn=1)",
+        "speaker titles 0/1",
+        "page-break joins 0/0   duplicate paragraphs removed 0/0   photo count off by 1",
+        "  e04.txt: reporters missed: 王伟",
+        "  e04.txt: speakers missed: 赵强",
+        "  e04.txt: districts missed: 徐汇区",
+        "  e04.txt: title missed: 不存在的文章",
+        "overall entity F1=0.000 (P=1.00 R=0.00)",
+    ]
+    assert "1 gold file(s) not among the paths, scored as all missed: e04.txt" in err
+
+
+def test_evaluate_parser_json_has_the_figures(gold_of_an_absent_file):
+    out, _ = evaluate_parser("--gold", str(gold_of_an_absent_file), str(EVALUATION), "--json")
+    figures = json.loads(out)
+    assert figures["overall"] == {
+        "precision": 1.0,
+        "recall": 0.0,
+        "f1": 0.0,
+        "tp": 0,
+        "fp": 0,
+        "fn": 4,
+    }
+    assert figures["speaker_titles"] == {"right": 0, "total": 1}
+    assert figures["photo_count_off"] == 1
+    assert len(figures["misses"]) == 4
+
+
+def test_evaluate_parser_fails_below_the_floor_and_passes_at_it(gold_of_an_absent_file):
+    args = ["--gold", str(gold_of_an_absent_file), str(EVALUATION / "texts")]
+    with pytest.raises(CommandError, match=r"overall entity F1 0\.000 is below the floor 0\.5"):
+        evaluate_parser(*args, "--min-f1", "0.5")
+    out, _ = evaluate_parser(*args, "--min-f1", "0")
+    assert out.splitlines()[-1] == "overall entity F1=0.000 (P=1.00 R=0.00)"
+
+
+def test_evaluate_parser_scores_exactly_the_import_dry_run(tmp_path):
+    """The same parse as ``import_articles --dry-run --json``, not a second copy of it."""
+    from archive.evaluation import evaluate
+
+    texts = str(EVALUATION / "texts")
+    dry_run, _ = run("--dry-run", "--json", texts)
+    gold = json.loads((EVALUATION / "gold.json").read_text(encoding="utf-8"))
+    out, _ = evaluate_parser("--gold", str(EVALUATION / "gold.json"), texts, "--json")
+    assert json.loads(out) == evaluate(gold, json.loads(dry_run)).as_json()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--gold", "no/such/gold.json", "seeds"], "cannot read the gold file"),
+        (["--gold", "seeds/000_95ef725c54c4abcb.txt", "seeds"], "cannot read the gold file"),
+        (["--gold", str(EVALUATION / "gold.json"), "no/such/folder"], "no such file or folder"),
+    ],
+)
+def test_evaluate_parser_names_a_bad_gold_file_or_path(args, message):
+    with pytest.raises(CommandError, match=message):
+        evaluate_parser(*args)
+
+
+@pytest.mark.skipif(
+    not (SHARED_DEVSET / "score.py").exists(), reason="no ../shared/devset/score.py here"
+)
+@pytest.mark.parametrize(
+    ("gold", "texts"),
+    [
+        (EVALUATION / "gold.json", EVALUATION / "texts"),
+        (SHARED_DEVSET / "gold.json", SHARED_DEVSET / "texts"),
+    ],
+    ids=["tests-data", "devset"],
+)
+def test_evaluate_parser_prints_what_the_dev_sets_score_py_prints(tmp_path, gold, texts):
+    import subprocess
+    import sys
+
+    dry_run, _ = run("--dry-run", "--json", str(texts))
+    predicted = tmp_path / "predicted.json"
+    predicted.write_text(dry_run, encoding="utf-8")
+    score_py = subprocess.run(
+        [sys.executable, str(SHARED_DEVSET / "score.py"), str(gold), str(predicted), "-v"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out, _ = evaluate_parser("--gold", str(gold), str(texts), "-v")
+    assert out == score_py.stdout

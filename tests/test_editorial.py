@@ -167,6 +167,25 @@ def test_upload_previews_then_imports_with_the_same_errors(editor_client):
     assert Article.objects.get().publication.name == "杨浦时报"
 
 
+def test_upload_preview_says_what_each_article_lacks_and_counts_them(editor_client):
+    url = reverse("admin:archive_article_upload")
+    files = [
+        SimpleUploadedFile("signed.txt", PAGE.encode()),
+        SimpleUploadedFile("unsigned.txt", PAGE.replace("■记者 方圆 李想\n\n", "").encode()),
+    ]
+    preview = editor_client.post(
+        url, {"files": files, "published_on": "2024-03-01", "preview": "1"}
+    )
+    html = preview.content.decode()
+    assert "共 2 篇文章：1 篇没有署名，0 篇没有日期，2 篇没有报纸。" in html
+    cells = preview.context["results"]
+    assert [(result.source, [missing for _a, missing in rows]) for result, rows in cells] == [
+        ("signed.txt", ["报纸"]),
+        ("unsigned.txt", ["署名、报纸"]),
+    ]
+    assert '<td class="preview-missing"><strong>署名、报纸</strong></td>' in html
+
+
 def test_import_without_a_pending_upload_says_so(editor_client):
     response = editor_client.post(
         reverse("admin:archive_article_upload"), {"import": "1"}, follow=True

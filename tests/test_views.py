@@ -304,3 +304,58 @@ def test_home_overview_is_computed_once_per_few_minutes(
     assert first.context["reporters"][0].name == "杨晓梅"
     with django_assert_max_num_queries(3):  # latest articles only: the overview is cached
         client.get(reverse("archive:home"))
+
+
+def test_a_date_filter_says_how_many_undated_articles_it_left_out_and_links_to_them(client, seeded):
+    url = reverse("archive:article_list")
+    Article.objects.filter(title__startswith="肩负").update(published_on="2022-06-28")
+    undated_yangpu = Article.objects.filter(
+        published_on__isnull=True, district_links__district__slug="yangpu"
+    ).count()
+    assert undated_yangpu == 4
+    page = client.get(url, {"district": "yangpu", "date_from": "2022-01-01", "page": "1"})
+    html = page.content.decode()
+    assert "日期筛选不包括 4 篇没有日期的文章。" in html
+    link = '<a href="?district=yangpu&amp;undated=true">查看没有日期的文章</a>'
+    assert link in html
+    undated = client.get(url + "?district=yangpu&undated=true")
+    assert len(titles(undated)) == 4
+    assert all(article.published_on is None for article in undated.context["page_obj"])
+    assert "无日期：是" in undated.content.decode()  # a removable chip like any other filter
+
+
+def test_no_date_filter_or_nothing_left_out_says_nothing_about_undated_articles(client, seeded):
+    url = reverse("archive:article_list")
+    assert "undated-left-out" not in client.get(url).content.decode()
+    Article.objects.update(published_on="2022-06-28")
+    dated = client.get(url, {"date_to": "2022-12-31"})
+    assert dated.context["undated_left_out"].count == 0
+    assert "undated-left-out" not in dated.content.decode()
+
+
+def test_undated_false_lists_only_dated_articles(client, seeded):
+    Article.objects.filter(title__startswith="肩负").update(published_on="2022-06-28")
+    dated = client.get(reverse("archive:article_list"), {"undated": "false"})
+    assert titles(dated) == {"肩负新使命迈上新征程,把宏伟蓝图化作美好现实"}
+
+
+def test_an_author_page_counts_only_that_authors_undated_articles(client, seeded):
+    zhu = Author.objects.get(name="祝越")
+    Article.objects.filter(title__startswith="肩负").update(published_on="2022-06-28")
+    page = client.get(zhu.get_absolute_url(), {"date_from": "2022-01-01"})
+    assert page.context["undated_left_out"].count == 1  # 原原本本学…, undated
+    assert '<a href="?undated=true">' in page.content.decode()
+
+
+def test_the_undated_count_costs_one_query_and_revalidates_nothing(client, seeded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Article.objects.filter(title__startswith="肩负").update(published_on="2022-06-28")
+    params = {"reporter": Author.objects.get(name="祝越").slug, "q": "上海"}
+    with CaptureQueriesContext(connection) as dated:
+        page = client.get(reverse("archive:article_list"), params | {"date_from": "2022-01-01"})
+    assert len(titles(page)) == 1 and page.context["undated_left_out"].count == 1
+    sqls = [query["sql"] for query in dated.captured_queries]
+    assert sum('"published_on" IS NULL' in sql for sql in sqls) == 1
+    assert sum('"archive_author"."slug" IN' in sql for sql in sqls) == 1  # validated once

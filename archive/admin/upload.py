@@ -11,7 +11,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from archive.ingest.parser import Defaults
-from archive.services import ImportCache, file_import, summarize
+from archive.ingest.types import ParsedArticle
+from archive.services import FileResult, ImportCache, article_missing, file_import, summarize
 
 SESSION_KEY = "archive_upload"
 MAX_FILES = 50
@@ -77,7 +78,7 @@ def upload_view(model_admin):
             ]
             defaults = form.defaults()
             request.session[SESSION_KEY] = {"files": pending, "defaults": defaults.__dict__}
-            context["results"] = [
+            results = [
                 file_import(
                     source=item["name"],
                     data=base64.b64decode(item["data"]),
@@ -86,10 +87,20 @@ def upload_view(model_admin):
                 )
                 for item in pending
             ]
+            context["results"] = [(result, _missing_by_article(result)) for result in results]
+            context["counts"] = summarize(results)
         context["form"] = form
         return TemplateResponse(request, "admin/archive/article/upload.html", context)
 
     return view
+
+
+def _missing_by_article(result: FileResult) -> list[tuple[ParsedArticle, str]]:
+    """Each article with what the parse could not find in it (署名、日期), said before importing."""
+    return [
+        (article, "、".join(missing.label for missing in article_missing(article)))
+        for article, _outcome in result.articles
+    ]
 
 
 def _import(request, model_admin):

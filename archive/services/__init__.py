@@ -3,8 +3,10 @@
 from archive.services.imports import (
     FileResult,
     ImportCache,
+    Missing,
     Outcome,
     article_import,
+    article_missing,
     file_import,
     parsed_checksum,
     source_key_for,
@@ -17,9 +19,11 @@ from archive.services.reparse import ReparsePreview, article_reparse, article_re
 __all__ = [
     "FileResult",
     "ImportCache",
+    "Missing",
     "Outcome",
     "ReparsePreview",
     "article_import",
+    "article_missing",
     "article_reparse",
     "article_reparse_preview",
     "author_merge",

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from django.db import DatabaseError, connections, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from archive.ingest.parser import NO_DEFAULTS, Defaults, parse_text
 from archive.ingest.text import decode, normalize
@@ -342,11 +343,45 @@ def _checksum(data: dict) -> str:
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
+class Missing(StrEnum):
+    """What a parse could not find in a file and did not guess."""
+
+    BYLINE = "byline"
+    DATE = "date"
+    PUBLICATION = "publication"
+
+    @property
+    def label(self) -> str:
+        return str(MISSING_LABELS[self])
+
+
+MISSING_LABELS = {
+    Missing.BYLINE: _("署名"),
+    Missing.DATE: _("日期"),
+    Missing.PUBLICATION: _("报纸"),
+}
+
+
+def article_missing(parsed: ParsedArticle) -> list[Missing]:
+    """So an import says an article has no byline, date or publication instead of hiding it.
+
+    A photo-news item whose only credit is its photographer has a byline: somebody is credited.
+    """
+    found = {
+        Missing.BYLINE: parsed.bylines or any(photo.photographer for photo in parsed.photos),
+        Missing.DATE: parsed.published_on,
+        Missing.PUBLICATION: parsed.publication,
+    }
+    return [missing for missing, value in found.items() if not value]
+
+
 def summarize(results: list[FileResult]) -> Counter:
+    """Files and articles by outcome, and articles by what they lack (``no_byline``, …)."""
     counts: Counter = Counter(files=len(results))
     for result in results:
         if result.error:
             counts["failed"] += 1
-        for _article, outcome in result.articles:
+        for article, outcome in result.articles:
             counts[outcome.value if outcome else "parsed"] += 1
+            counts.update(f"no_{missing}" for missing in article_missing(article))
     return counts

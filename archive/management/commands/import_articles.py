@@ -13,7 +13,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive.ingest.parser import Defaults
 from archive.models import Article
-from archive.services import FileResult, ImportCache, Outcome, file_import, summarize
+from archive.services import (
+    FileResult,
+    ImportCache,
+    Missing,
+    Outcome,
+    article_missing,
+    file_import,
+    summarize,
+)
 
 PROGRESS_EVERY = 50
 
@@ -53,18 +61,8 @@ class Command(BaseCommand):
         results = []
         cache = ImportCache()
         for number, path in enumerate(files, start=1):
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                result = FileResult(
-                    source=str(path), error=f"无法读取 (cannot read): {error.strerror}"
-                )
-                results.append(result)
-                self._report(result, report, verbose=False)
-                continue
-            result = file_import(
-                source=str(path),
-                data=data,
+            result = path_import(
+                path,
                 defaults=defaults,
                 update=options["update"],
                 dry_run=options["dry_run"],
@@ -76,12 +74,7 @@ class Command(BaseCommand):
             if len(files) > PROGRESS_EVERY and number % PROGRESS_EVERY == 0:
                 self.stderr.write(f"… {number}/{len(files)} files")
         if options["json"]:
-            payload = [
-                article.as_json(source=result.source)
-                for result in results
-                for article, _ in result.articles
-            ]
-            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+            self.stdout.write(json.dumps(dry_run_json(results), ensure_ascii=False, indent=2))
         counts = summarize(results)
         summary = (
             f"{counts['files']} files: {counts['created']} created, {counts['updated']} updated, "
@@ -89,6 +82,7 @@ class Command(BaseCommand):
             f"{counts['parsed']} parsed (dry run), {counts['failed']} failed"
         )
         report.write(summary)
+        report.write(missing_summary(counts))
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} file(s) could not be imported")
 
@@ -97,6 +91,8 @@ class Command(BaseCommand):
             self.stderr.write(f"{result.source}: 失败 {result.error}")
             return
         for article, outcome in result.articles:
+            if missing := article_missing(article):
+                out.write(f"{result.source}: 《{article.title}》 {missing_note(missing)}")
             if outcome is Outcome.KEPT:
                 out.write(
                     f"{result.source}: 《{article.title}》 已被编辑修改，未覆盖 "
@@ -105,6 +101,41 @@ class Command(BaseCommand):
             elif verbose:
                 label = outcome.value if outcome else "parsed"
                 out.write(f"{result.source}: 《{article.title}》 {label}")
+
+
+def missing_note(missing: list[Missing]) -> str:
+    """``未找到：署名、日期 (no byline, no date)``"""
+    labels = "、".join(m.label for m in missing)
+    return f"未找到：{labels} (" + ", ".join(f"no {m}" for m in missing) + ")"
+
+
+def missing_summary(counts) -> str:
+    """``12 articles without a byline, 30 without a date, 3 without a publication``"""
+    articles = "article" if counts["no_byline"] == 1 else "articles"
+    return (
+        f"{counts['no_byline']} {articles} without a byline, {counts['no_date']} without a date, "
+        f"{counts['no_publication']} without a publication"
+    )
+
+
+def path_import(path: Path, **options) -> FileResult:
+    """Read one file and import it (or only parse it, with ``dry_run``); ``options`` are
+    ``file_import``'s. A file that cannot be read is a failed result, like a bad file."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return FileResult(source=str(path), error=f"无法读取 (cannot read): {error.strerror}")
+    return file_import(source=str(path), data=data, **options)
+
+
+def dry_run_json(results: list[FileResult]) -> list[dict]:
+    """The parse as ``--dry-run --json`` prints it: one object per article, with what it lacks."""
+    return [
+        article.as_json(source=result.source)
+        | {"missing": [str(m) for m in article_missing(article)]}
+        for result in results
+        for article, _outcome in result.articles
+    ]
 
 
 def _valid_date(value: str | None) -> str | None:
