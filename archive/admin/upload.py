@@ -60,7 +60,10 @@ class UploadForm(forms.Form):
 
 def upload_view(model_admin):
     def view(request):
-        if not model_admin.has_add_permission(request):
+        # An upload adds articles and, with the same source, updates them.
+        if not (
+            model_admin.has_add_permission(request) and model_admin.has_change_permission(request)
+        ):
             raise PermissionDenied
         context = {
             **model_admin.admin_site.each_context(request),
