@@ -91,7 +91,8 @@ class YearFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value and value.isdigit():
+        # A year the calendar has (datetime.date refuses 0 and 10000); anything else is ignored.
+        if value and value.isdigit() and 1 <= int(value) < datetime.MAXYEAR:
             year = int(value)
             return queryset.filter(
                 published_on__gte=datetime.date(year, 1, 1),

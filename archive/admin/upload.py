@@ -111,6 +111,8 @@ def _import(request, model_admin):
     for result in results:
         if result.error:
             model_admin.message_user(request, f"{result.source}：{result.error}", messages.ERROR)
+        for warning in result.warnings:
+            model_admin.message_user(request, f"{result.source}：{warning}", messages.WARNING)
     counts = summarize(results)
     model_admin.message_user(
         request,

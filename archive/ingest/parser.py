@@ -14,7 +14,14 @@ from archive.ingest.names import CJK
 from archive.ingest.photos import inline_photos
 from archive.ingest.quotes import find_quotes, interviewee, qa_quotes
 from archive.ingest.segment import Draft, PagePhoto, segment
-from archive.ingest.text import PageInfo, decode, normalize, split_front_matter, strip_chrome
+from archive.ingest.text import (
+    PageInfo,
+    calendar_date,
+    decode,
+    normalize,
+    split_front_matter,
+    strip_chrome,
+)
 from archive.ingest.types import (
     IngestError,
     ParsedArticle,
@@ -48,10 +55,10 @@ def parse_text(text: str, *, defaults: Defaults = NO_DEFAULTS) -> list[ParsedArt
     front, text = split_front_matter(text)
     info = PageInfo(
         publication=front.get("publication") or defaults.publication,
-        published_on=_date(front.get("date")) or defaults.published_on,
         page=front.get("page") or defaults.page,
         column=front.get("column") or defaults.column,
     )
+    info.published_on = _date(front.get("date"), info) or _date(defaults.published_on, info)
     lines = strip_chrome(text.split("\n"), info)
     info.publication = info.publication or next(filter(None, map(meta_source, lines)), None)
     drafts, photos = segment(paragraphs(lines))
@@ -63,14 +70,14 @@ def parse_text(text: str, *, defaults: Defaults = NO_DEFAULTS) -> list[ParsedArt
     return [_build(draft, info, text) for draft in _merge_empty(drafts)]
 
 
-def _date(value: str | None) -> str | None:
+def _date(value: str | None, info: PageInfo) -> str | None:
     if not value:
         return None
     match = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", value.strip())
     if not match:
-        raise IngestError(f"无法识别的日期 {value!r} (date must be YYYY-MM-DD)")
-    year, month, day = match.groups()
-    return f"{year}-{int(month):02d}-{int(day):02d}"
+        info.warnings.append(f"无法识别的日期，已忽略：{value} (date must be YYYY-MM-DD)")
+        return None
+    return calendar_date(*match.groups(), printed=value, info=info)
 
 
 CJK_RUN = re.compile(rf"[{CJK}]{{2,}}")
@@ -193,6 +200,7 @@ def _build(draft: Draft, info: PageInfo, raw: str) -> ParsedArticle:
         sections=sections,
         body="\n".join(cleaned),
         raw_text=raw,
+        warnings=tuple(info.warnings),
     )
 
 

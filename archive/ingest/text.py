@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -40,6 +41,17 @@ class PageInfo:
     page: str | None = None
     column: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def calendar_date(year: str, month: str, day: str, *, printed: str, info: PageInfo) -> str | None:
+    """``YYYY-MM-DD`` when the numbers name a real day. 2022年13月45日 passes every pattern but
+    is no day: the file still imports, undated, with a warning that says what was printed."""
+    try:
+        return datetime.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        info.warnings.append(f"日期不存在，已忽略：{printed} (not a calendar date)")
+        return None
 
 
 def decode(data: bytes) -> str:
@@ -112,9 +124,10 @@ def strip_chrome(lines: list[str], info: PageInfo) -> list[str]:
             continue
         date = DATE_LINE.match(line)
         if date:
-            info.published_on = info.published_on or "{}-{:0>2}-{:0>2}".format(
-                date.group("y"), date.group("m"), date.group("d")
-            )
+            year, month, day = date.group("y", "m", "d")
+            printed = f"{year}年{month}月{day}日"
+            found = calendar_date(year, month, day, printed=printed, info=info)
+            info.published_on = info.published_on or found
             continue
         kept.append(line)
     return kept
