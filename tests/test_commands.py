@@ -107,6 +107,36 @@ def test_bad_files_are_named_the_rest_import_and_the_exit_is_non_zero(tmp_path):
     assert Article.objects.get().title == "两会召开"
 
 
+POISONED = {
+    "000-front.txt": "---\ndate: 2022-02-30\n---\n" + PAGE.replace("两会", "一会"),
+    "001-page.txt": "2022年13月45日 星期四\n\n" + PAGE.replace("两会", "二会"),
+}
+
+
+def test_impossible_dates_before_good_files_are_warnings_and_every_file_imports(
+    tmp_path, seeds_dir
+):
+    for name, text in POISONED.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    for path in seeds_dir.glob("*.txt"):
+        (tmp_path / f"100-{path.name}").write_bytes(path.read_bytes())
+    out, err = run(str(tmp_path))
+    assert "7 files: 15 created" in out and "0 failed" in out
+    assert "000-front.txt: 警告 日期不存在，已忽略：2022-02-30" in err
+    assert "001-page.txt: 警告 日期不存在，已忽略：2022年13月45日" in err
+    poisoned = Article.objects.filter(title__in=["一会召开", "二会召开"])
+    assert [a.published_on for a in poisoned] == [None, None]
+
+
+def test_dry_run_json_never_prints_an_impossible_date(tmp_path):
+    for name, text in POISONED.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    out, err = run("--dry-run", "--json", str(tmp_path))
+    assert [article["published_on"] for article in json.loads(out)] == [None, None]
+    assert "2022-02-30" not in out and "2022年13月45日" not in out
+    assert "警告" in err and "2 parsed (dry run)" in err
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -186,6 +186,34 @@ def test_upload_preview_says_what_each_article_lacks_and_counts_them(editor_clie
     assert '<td class="preview-missing"><strong>署名、报纸</strong></td>' in html
 
 
+def test_upload_of_a_file_with_an_impossible_date_warns_and_imports_it_undated(editor_client):
+    url = reverse("admin:archive_article_upload")
+    page = SimpleUploadedFile("坏日期.txt", ("---\ndate: 2022-02-30\n---\n" + PAGE).encode())
+    preview = editor_client.post(url, {"files": [page], "preview": "1"})
+    assert preview.status_code == 200
+    assert "日期不存在，已忽略：2022-02-30" in preview.content.decode()
+    done = editor_client.post(url, {"import": "1"}, follow=True)
+    html = done.content.decode()
+    assert "新建 1 篇" in html and "坏日期.txt：日期不存在，已忽略：2022-02-30" in html
+    assert Article.objects.get().published_on is None
+
+
+def test_upload_with_an_impossible_date_in_the_form_is_a_form_error(editor_client):
+    url = reverse("admin:archive_article_upload")
+    page = SimpleUploadedFile("page.txt", PAGE.encode())
+    response = editor_client.post(url, {"files": [page], "published_on": "2022-02-30"})
+    assert response.status_code == 200 and response.context["form"].errors["published_on"]
+    assert Article.objects.count() == 0
+
+
+def test_year_filter_out_of_the_calendar_is_ignored(editor_client, seeded):
+    Article.objects.filter(title__startswith="大格局").update(published_on="2019-12-10")
+    url = reverse("admin:archive_article_changelist")
+    for year in ("0", "10000", "99999999999"):
+        response = editor_client.get(url, {"year": year})
+        assert response.status_code == 200 and response.context["cl"].result_count == 13
+
+
 def test_import_without_a_pending_upload_says_so(editor_client):
     response = editor_client.post(
         reverse("admin:archive_article_upload"), {"import": "1"}, follow=True

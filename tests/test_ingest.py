@@ -387,6 +387,28 @@ def test_front_matter_overrides_the_defaults():
     )
 
 
+@pytest.mark.parametrize(
+    "date", ["2022-02-30", "2022-13-01", "0000-01-01", "2022年2月29日", "昨天"]
+)
+def test_a_front_matter_date_that_is_no_day_is_a_warning_and_the_date_stays_unknown(date):
+    (article,) = parse_text(f"---\ndate: {date}\n---\n标题\n\n" + BODY)
+    assert article.published_on is None
+    assert len(article.warnings) == 1 and date in article.warnings[0]
+    assert article.body == BODY.replace("\n\n", "\n")
+
+
+def test_a_page_line_date_that_is_no_day_is_a_warning_and_the_date_stays_unknown():
+    (article,) = parse_text("第05版：要闻\n\n2022年13月45日 星期四\n\n标题\n\n" + BODY)
+    assert (article.page, article.published_on) == ("5", None)
+    assert article.warnings == ("日期不存在，已忽略：2022年13月45日 (not a calendar date)",)
+    assert "2022年13月45日" not in article.body
+
+
+def test_a_leap_day_is_a_day():
+    (article,) = parse_text("2024年2月29日\n\n标题\n\n" + BODY)
+    assert (article.published_on, article.warnings) == ("2024-02-29", ())
+
+
 # Bad input -----------------------------------------------------------------------------------
 
 
@@ -870,6 +892,7 @@ def test_unnamed_people_stay_unnamed_across_an_adverb(unnamed):
     assert find_quotes([unnamed]) == []
 
 
-def test_impossible_front_matter_date_is_refused_with_the_reason():
-    with pytest.raises(IngestError, match="2022-02-30"):
-        parse_text("---\ndate: 2022-02-30\n---\n口袋公园开放\n\n" + BODY)
+def test_impossible_dates_in_page_headers_are_warnings_and_no_date():
+    (article,) = parse_text("第3版:城区 2022-13-45\n2022年02月30日\n\n口袋公园开放\n\n" + BODY)
+    assert article.published_on is None
+    assert len(article.warnings) == 2 and "2022年02月30日" in article.warnings[1]

@@ -43,6 +43,29 @@ def test_import_writes_the_article_with_its_people_and_places():
     assert article.raw_text == PAGE
 
 
+def test_an_impossible_default_date_is_a_warning_and_the_article_is_undated():
+    result = import_page(defaults=Defaults(published_on="2022-02-30"))
+    assert (outcomes(result), result.error) == ([Outcome.CREATED], None)
+    assert result.warnings == ["日期不存在，已忽略：2022-02-30 (not a calendar date)"]
+    assert Article.objects.get().published_on is None
+
+
+def test_a_value_the_database_refuses_fails_its_file_not_the_run(monkeypatch):
+    from dataclasses import replace
+
+    from archive.services import imports
+
+    parse = imports.parse_text
+    monkeypatch.setattr(
+        imports,
+        "parse_text",
+        lambda text, **kw: [replace(a, published_on="2022-02-30") for a in parse(text, **kw)],
+    )
+    result = import_page()
+    assert result.error.startswith("写入数据库失败，本文件未导入") and result.articles == []
+    assert Article.objects.count() == 0
+
+
 def test_reimport_changes_nothing_and_says_so():
     import_page()
     before = list(Article.objects.values_list("id", "updated_at"))

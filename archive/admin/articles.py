@@ -9,10 +9,9 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from archive import selectors
-from archive.admin.base import FastChangelistMixin
+from archive.admin.base import FastChangelistMixin, HistoryAdmin
 from archive.admin.upload import upload_view
 from archive.ingest.types import IngestError
 from archive.models import Article, ArticleDistrict, Byline, District, Photo, Quote
@@ -92,7 +91,8 @@ class YearFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value and value.isdigit():
+        # A year the calendar has (datetime.date refuses 0 and 10000); anything else is ignored.
+        if value and value.isdigit() and 1 <= int(value) < datetime.MAXYEAR:
             year = int(value)
             return queryset.filter(
                 published_on__gte=datetime.date(year, 1, 1),
@@ -107,7 +107,7 @@ def _count(model):
 
 
 @admin.register(Article)
-class ArticleAdmin(FastChangelistMixin, SimpleHistoryAdmin):
+class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
     list_display = [
         "title",
         "publication",
@@ -239,7 +239,7 @@ class ArticleAdmin(FastChangelistMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Byline)
-class BylineAdmin(FastChangelistMixin, SimpleHistoryAdmin):
+class BylineAdmin(FastChangelistMixin, HistoryAdmin):
     list_display = ["author", "role", "article", "position"]
     list_filter = ["role"]
     list_select_related = ["author", "article"]
@@ -248,7 +248,7 @@ class BylineAdmin(FastChangelistMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(FastChangelistMixin, SimpleHistoryAdmin):
+class PhotoAdmin(FastChangelistMixin, HistoryAdmin):
     list_display = ["__str__", "credit", "photographer", "source", "article"]
     list_filter = ["source"]
     list_select_related = ["photographer", "article"]
@@ -257,7 +257,7 @@ class PhotoAdmin(FastChangelistMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(FastChangelistMixin, SimpleHistoryAdmin):
+class QuoteAdmin(FastChangelistMixin, HistoryAdmin):
     list_display = ["speaker", "title", "short_text", "direct", "article"]
     list_filter = ["direct"]
     list_select_related = ["speaker", "article"]

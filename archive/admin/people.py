@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from archive.admin.base import FastChangelistMixin
+from archive.admin.base import ChangePermissionMixin, FastChangelistMixin
 from archive.models import Author, AuthorAlias, Speaker, SpeakerAlias
 from archive.services import author_merge, speaker_merge
 
@@ -20,7 +20,7 @@ class SpeakerAliasInline(admin.TabularInline):
     extra = 0
 
 
-class PersonAdmin(FastChangelistMixin, admin.ModelAdmin):
+class PersonAdmin(ChangePermissionMixin, FastChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "alias_names", "created_at"]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -82,7 +82,7 @@ class SpeakerAdmin(PersonAdmin):
 
 
 @admin.register(AuthorAlias)
-class AuthorAliasAdmin(FastChangelistMixin, admin.ModelAdmin):
+class AuthorAliasAdmin(ChangePermissionMixin, FastChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "author", "slug"]
     list_select_related = ["author"]
     search_fields = ["name", "author__name"]
@@ -90,7 +90,7 @@ class AuthorAliasAdmin(FastChangelistMixin, admin.ModelAdmin):
 
 
 @admin.register(SpeakerAlias)
-class SpeakerAliasAdmin(FastChangelistMixin, admin.ModelAdmin):
+class SpeakerAliasAdmin(ChangePermissionMixin, FastChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "speaker", "slug"]
     list_select_related = ["speaker"]
     search_fields = ["name", "speaker__name"]

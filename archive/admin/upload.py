@@ -61,7 +61,10 @@ class UploadForm(forms.Form):
 
 def upload_view(model_admin):
     def view(request):
-        if not model_admin.has_add_permission(request):
+        # An upload adds articles and, with the same source, updates them.
+        if not (
+            model_admin.has_add_permission(request) and model_admin.has_change_permission(request)
+        ):
             raise PermissionDenied
         context = {
             **model_admin.admin_site.each_context(request),
@@ -119,6 +122,8 @@ def _import(request, model_admin):
     for result in results:
         if result.error:
             model_admin.message_user(request, f"{result.source}：{result.error}", messages.ERROR)
+        for warning in result.warnings:
+            model_admin.message_user(request, f"{result.source}：{warning}", messages.WARNING)
     counts = summarize(results)
     model_admin.message_user(
         request,

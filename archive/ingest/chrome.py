@@ -159,9 +159,15 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", fold(text))
 
 
-def _date_in(text: str) -> str | None:
+def _date_in(text: str, info: PageInfo | None = None) -> str | None:
+    """The first date printed in ``text``; 2022年13月45日 is no day: a warning, no date."""
     match = DATE_TOKEN.search(text)
-    return calendar_date(match["y"], match["m"], match["d"]) if match else None
+    if not match:
+        return None
+    checked = calendar_date(match["y"], match["m"], match["d"])
+    if checked is None and info is not None:
+        info.warnings.append(f"日期不存在，已忽略：{match.group().strip()} (not a calendar date)")
+    return checked
 
 
 def is_nav_line(folded: str) -> bool:
@@ -243,7 +249,7 @@ def _page_header(line: str, folded: str, info: PageInfo) -> bool:
     if number is not None and not page[:1].isalpha():
         page = str(number)
     rest = match["rest"]
-    stamp = _date_in(rest)
+    stamp = _date_in(rest, info)
     name = GLUED_NAV.sub(" ", DATE_TOKEN.sub(" ", rest)).split()
     name = [token for token in name if not NAV_TOKEN.match(token)]
     if info.page is None:
@@ -274,7 +280,7 @@ def _meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True) -> 
         _set_source(info, bracketed["source"])
         return True
     if DATE_LINE.match(folded) or (DATE_TOKEN.match(folded) and is_nav_line(folded)):
-        info.add_date(RANK_DATE_LINE, _date_in(folded))
+        info.add_date(RANK_DATE_LINE, _date_in(folded, info))
         return True
     if len(folded) > 120 or SENTENCE.search(folded):
         return False
@@ -289,7 +295,7 @@ def _meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True) -> 
         rest = STAMP.sub(" ", folded).split()
         if len(rest) > 6 or any(len(token) > 12 for token in rest):
             return False
-        info.add_date(RANK_STAMP, _date_in(stamp.group()))
+        info.add_date(RANK_STAMP, _date_in(stamp.group(), info))
         return True
     if fields[0].start() > 0 and not (stamp and stamp.start() == 0):
         head = folded[: fields[0].start()].strip()

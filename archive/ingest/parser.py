@@ -51,10 +51,10 @@ def parse_text(text: str, *, defaults: Defaults = NO_DEFAULTS) -> list[ParsedArt
     front, text = split_front_matter(text)
     info = PageInfo(
         publication=front.get("publication") or defaults.publication,
-        published_on=_date(front.get("date")) or defaults.published_on,
         page=front.get("page") or defaults.page,
         column=front.get("column") or defaults.column,
     )
+    info.published_on = _date(front.get("date"), info) or _date(defaults.published_on, info)
     lines = read_page(text.split("\n"), info)
     info.publication = info.publication or info.extra.get("source") or _masthead(lines)
     info.published_on = info.published_on or info.best_date()
@@ -103,15 +103,16 @@ def _masthead(lines: list[str]) -> str | None:
     return None
 
 
-def _date(value: str | None) -> str | None:
+def _date(value: str | None, info: PageInfo) -> str | None:
     if not value:
         return None
     match = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", value.strip())
     if not match:
-        raise IngestError(f"无法识别的日期 {value!r} (date must be YYYY-MM-DD)")
+        info.warnings.append(f"无法识别的日期，已忽略：{value} (date must be YYYY-MM-DD)")
+        return None
     checked = calendar_date(*match.groups())
     if checked is None:
-        raise IngestError(f"不存在的日期 {value!r} (no such calendar day)")
+        info.warnings.append(f"日期不存在，已忽略：{value} (not a calendar date)")
     return checked
 
 
@@ -264,6 +265,7 @@ def _build(draft: Draft, info: PageInfo, raw: str) -> ParsedArticle:
         sections=sections,
         body="\n".join(cleaned),
         raw_text=raw,
+        warnings=tuple(info.warnings),
     )
 
 

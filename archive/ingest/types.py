@@ -51,6 +51,8 @@ class ParsedArticle:
     districts: tuple[ParsedDistrict, ...] = ()
     sections: tuple[str, ...] = ()
     raw_text: str = field(default="", repr=False)
+    # What the importer should tell the archivist about the file (a date that is no day).
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def as_json(self, *, source: str) -> dict:
         """The public JSON shape of ``import_articles --dry-run --json``."""

@@ -54,6 +54,7 @@ class FileResult:
     source: str
     articles: list[tuple[ParsedArticle, Outcome | None]] = field(default_factory=list)
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 NOT_LOOKED_UP = object()  # file_import looks up a whole file's articles in one query
@@ -82,6 +83,7 @@ def file_import(
     except IngestError as error:
         result.error = str(error)
         return result
+    result.warnings = list(dict.fromkeys(w for article in parsed for w in article.warnings))
     if dry_run:
         result.articles = [(article, None) for article in parsed]
         return result
@@ -101,7 +103,8 @@ def file_import(
                     existing=existing.get(key),
                 )
                 result.articles.append((article, outcome))
-    except DatabaseError as error:
+    except (DatabaseError, ValueError) as error:
+        # ValueError: a value the model cannot hold. Either way only this file is lost.
         cache.clear()  # people created in the rolled-back transaction no longer exist
         result.articles = []
         result.error = f"写入数据库失败，本文件未导入 (database error, nothing imported): {error}"

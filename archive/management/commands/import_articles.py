@@ -87,6 +87,8 @@ class Command(BaseCommand):
             raise CommandError(f"{counts['failed']} file(s) could not be imported")
 
     def _report(self, result, out, *, verbose: bool) -> None:
+        for warning in result.warnings:
+            self.stderr.write(f"{result.source}: 警告 {warning}")
         if result.error:
             self.stderr.write(f"{result.source}: 失败 {result.error}")
             return
