@@ -83,6 +83,7 @@ TRAILING_BARE = re.compile(
     rf"(?:(?<=[。！？”])|^)\s*(?P<inner>(?:{OUTLET}\s?)?(?:{ROLE_PATTERN})[^。！？”“]{{1,60}}?)"
     rf"\s*[|丨]?\s*$"
 )
+TRAILING_REACH = 200  # (综合本报记者 + 18 names + 报道) fits in this many characters
 TRAILING_NAME = re.compile(rf"(?<=[。！？”])\s*[(](?P<name>[{CJK}]{{2,3}})[)]\s*$")
 REVERSED = re.compile(
     rf"^(?P<name>[{CJK}·]{{2,8}})\s+(?:{OUTLET}|本报|本刊)?(?P<role>评论员|特约评论员|记者|通讯员|特约通讯员)$"
@@ -256,17 +257,21 @@ def _bare_dateline(paragraph: str) -> tuple[list[ParsedByline], str] | None:
 def take_trailing(paragraph: str) -> tuple[list[ParsedByline], str]:
     """A byline closing a paragraph or standing alone: (本报记者 A整理), (综合本报记者A、B报道),
     ``…路。 实习生 A 本报记者 B |``, or a writer's bare name in brackets: ``…创刊号。(金霏)``."""
-    match = TRAILING_PAREN.search(paragraph)
+    # Only the paragraph's end can hold it: search the tail, not every position of the text.
+    offset = max(0, len(paragraph) - TRAILING_REACH)
+    tail = paragraph[offset:]
+    match = TRAILING_PAREN.search(tail)
     if match:
         bylines = parse_role_groups(match.group("inner"))
         if bylines:
-            return bylines, paragraph[: match.start()].rstrip()
-    match = TRAILING_BARE.search(fold(paragraph))
+            return bylines, paragraph[: offset + match.start()].rstrip()
+    folded = fold(tail)
+    match = TRAILING_BARE.search(folded)
     if match:
         bylines = parse_role_groups(match.group("inner"))
         if bylines:
-            return bylines, paragraph[: match.start()].rstrip()
-    match = TRAILING_NAME.search(fold(paragraph))
+            return bylines, paragraph[: offset + match.start()].rstrip()
+    match = TRAILING_NAME.search(folded)
     if match and is_plausible_name(match["name"]):
-        return [ParsedByline(match["name"], "作者")], paragraph[: match.start()].rstrip()
+        return [ParsedByline(match["name"], "作者")], paragraph[: offset + match.start()].rstrip()
     return [], paragraph

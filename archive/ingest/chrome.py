@@ -172,6 +172,8 @@ def _date_in(text: str, info: PageInfo | None = None) -> str | None:
 
 def is_nav_line(folded: str) -> bool:
     """Every word on the line is a toolbar word, a number or a date."""
+    if len(folded) > 80:
+        return False
     text = GLUED_NAV.sub(r" \2 ", re.sub(WEEKDAY, " ", DATE_TOKEN.sub(" ", folded)))
     tokens = [token for token in re.split(r"[\s|｜]+", text) if token]
     if not tokens:
@@ -362,27 +364,28 @@ def _repeats(lines: list[str], info: PageInfo, listed: set[str]) -> list[str]:
     """A headline printed again (twice, in the page's list of headlines, glued to the body or to
     another headline) is a title hint; the copies go, and a copy glued to a paragraph is cut."""
     cleaned = [PART_MARK.sub("", line) if len(line) <= 80 else line for line in lines]
+    keys = [squash(line) for line in cleaned]
     counts: dict[str, int] = {}
-    for line in cleaned:
-        if 4 <= len(squash(line)) <= 80:
-            counts[squash(line)] = counts.get(squash(line), 0) + 1
-    for line in cleaned:
-        repeated = counts.get(squash(line), 0) >= 2 or squash(line) in listed
+    for key in keys:
+        if 4 <= len(key) <= 80:
+            counts[key] = counts.get(key, 0) + 1
+    for line, key in zip(cleaned, keys, strict=True):
+        repeated = counts.get(key, 0) >= 2 or key in listed
         if repeated and not parse_byline_line(line):  # a reporter may sign two articles
             info.hint(line)
     every = set(counts)
     hints = {squash(hint) for hint in info.title_hints}
     seen: set[str] = set()
     kept: list[str] = []
-    for line in cleaned:
-        key = squash(line)
+    heads: list[str] = []  # short lines seen so far: only they can be glued to a later line
+    for line, key in zip(cleaned, keys, strict=True):
         if key in hints and key in seen:
             kept.append("")  # where a repeated headline stood, as where an image was
             continue
         prefix = next(
             (
                 head
-                for head in seen
+                for head in heads
                 if len(head) >= 5
                 and key.startswith(head)
                 and key != head
@@ -391,6 +394,8 @@ def _repeats(lines: list[str], info: PageInfo, listed: set[str]) -> list[str]:
             None,
         )
         seen.add(key)
+        if 5 <= len(key) <= 80:
+            heads.append(key)
         if prefix is None:
             kept.append(line)
             continue

@@ -24,6 +24,7 @@ from archive.ingest.names import (
 from archive.ingest.types import ParsedQuote
 
 VERB_PATTERN = "|".join(sorted(map(re.escape, SPEECH_VERBS), key=len, reverse=True))
+VERB = re.compile(VERB_PATTERN)
 ANCHOR = re.compile(
     rf"(?P<deputy>代表|委员)|(?P<verb>{VERB_PATTERN}|告诉[^，,。“”]{{1,8}}记者|看来)|(?P<colon>[:：]\s*(?=“))"
 )
@@ -134,13 +135,15 @@ def _quotes_next_to_names(paragraph: str) -> list[ParsedQuote]:
     sentences = [s for s in SENTENCE_SPLIT.split(paragraph) if s]
     quotes: list[ParsedQuote] = []
     for index, sentence in enumerate(sentences):
+        following = sentences[index + 1] if index + 1 < len(sentences) else ""
+        pronoun = PRONOUN_SAYS.match(following) if following[:1] in "他她" else None
+        if "“" not in sentence and pronoun is None:
+            continue
+        quote_before = re.match(r"^“(?P<text>[^“”]{4,})”", sentence)
         for name, title, start in _named_people(sentence):
             rest = sentence[start:]
             quote_after = re.search(r"[，,]\s*“(?P<text>[^“”]{4,})”", rest)
-            quote_before = re.match(r"^“(?P<text>[^“”]{4,})”", sentence)
-            following = sentences[index + 1] if index + 1 < len(sentences) else ""
-            pronoun = PRONOUN_SAYS.match(following)
-            if quote_after and not re.search(VERB_PATTERN, rest[: quote_after.start()]):
+            if quote_after and not VERB.search(rest[: quote_after.start()]):
                 text = quote_after["text"]
             elif quote_before and title and start - len(name) <= quote_before.end() + MAX_TITLE:
                 text = quote_before["text"]
@@ -199,6 +202,7 @@ def _paragraph_quotes(paragraph: str, following: str) -> list[ParsedQuote]:
 
 # Words that start the adverb between a name and its verb: 笑着, 十分, 高兴地, 激动地.
 ADVERB_STARTS = frozenset("笑十高激兴无连忍很更特非颇深幽愉开不")
+AFTER_NAME = (*TITLE_ENDINGS, *UNNAMED_SUFFIXES)  # 陈耀彭校长, 吕方师傅
 GAP_STOP = re.compile(r"[，,。！？!?；;：:“”、（）()]")
 
 
@@ -208,17 +212,17 @@ def _speaker_across_gap(paragraph: str, position: int) -> tuple[str, str | None,
     for gap in range(1, MAX_GAP + 1):
         start = position - gap
         words = paragraph[start:position]
-        if start <= 0 or GAP_STOP.search(words) or re.search(VERB_PATTERN, words[:-1] or "-"):
+        if start <= 0 or GAP_STOP.search(words) or VERB.search(words[:-1]):
             return None
-        after = next(
-            (end for end in (*TITLE_ENDINGS, *UNNAMED_SUFFIXES) if words.startswith(end)), None
-        )
+        after = None
+        if words.startswith(AFTER_NAME):
+            after = next(end for end in AFTER_NAME if words.startswith(end))
         # A title or honorific right after the name vouches for it: 裁缝吕方师傅说.
         found = _speaker_before(paragraph, start, check_boundary=after is None)
         if found is None:
             continue
         name, title, quote_before = found
-        if any((name[-1] + words).startswith(suffix) for suffix in UNNAMED_SUFFIXES):
+        if (name[-1] + words).startswith(UNNAMED_SUFFIXES):
             continue  # 王女|士 is 王女士, no one by name; 吕方师|傅 is 吕方 师傅
         if len(name) == 3 and name[2] in ADVERB_STARTS and is_plausible_name(name[:2]):
             name = name[:2]  # 周明笑着说, 周明十分高兴

@@ -28,9 +28,14 @@ PINYIN_GLOSS = re.compile(
 SPACED_PUNCTUATION = re.compile(r"(?<=\S) +([,，。！？；;、”’」』）)]) ?|([“‘「『（(]) +")
 
 
+FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]+")
+
+
 def fold(text: str) -> str:
     """Half-width for matching: ``（记者：王伟）`` and ``(记者:王伟)`` read the same."""
-    return text.translate(WIDTH)
+    # Translating only the full-width runs is several times faster than translating every
+    # character of a Chinese paragraph.
+    return FULL_WIDTH.sub(lambda run: run.group().translate(WIDTH), text)
 
 
 def calendar_date(year: str | int, month: str | int, day: str | int) -> str | None:
