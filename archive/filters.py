@@ -138,13 +138,18 @@ class ArticleFilter(django_filters.FilterSet):
             return None
         queryset = self.queryset.all()
         for name, value in cleaned.items():  # as FilterSet.filter_queryset, without the dates
-            if name not in (*DATE_FILTERS, "undated", "sort"):
+            if name == "q" and value:
+                # Unranked: relevance ranks only the newest matches, and undated ones come last.
+                queryset = search(queryset, value, rank=False)
+            elif name not in (*DATE_FILTERS, "undated", "sort", "q"):
                 queryset = self.filters[name].filter(queryset, value)
         params = QueryDict(mutable=True)
         params.update(self.data)
         for name in (*DATE_FILTERS, "page"):
             params.pop(name, None)
         params["undated"] = "true"
+        if cleaned.get("q") and cleaned.get("sort") not in SORTS:
+            params["sort"] = "newest"  # so the link lists every one counted, as the count did
         count = queryset.filter(published_on__isnull=True).order_by().count()
         return UndatedLeftOut(count=count, query=params.urlencode())
 

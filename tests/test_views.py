@@ -359,3 +359,28 @@ def test_the_undated_count_costs_one_query_and_revalidates_nothing(client, seede
     sqls = [query["sql"] for query in dated.captured_queries]
     assert sum('"published_on" IS NULL' in sql for sql in sqls) == 1
     assert sum('"archive_author"."slug" IN' in sql for sql in sqls) == 1  # validated once
+
+
+def test_undated_left_out_by_a_relevance_search_are_all_counted_and_all_linked(
+    client, seeded, monkeypatch
+):
+    import archive.search
+
+    monkeypatch.setattr(archive.search, "RELEVANCE_CANDIDATES", 1)  # ranks only the newest match
+    Article.objects.filter(title__startswith="肩负").update(published_on="2022-06-28")
+    undated = {a.pk for a in Article.objects.filter(published_on__isnull=True)}
+    matching = {
+        a.pk
+        for a in client.get(
+            reverse("archive:article_list"), {"q": "上海", "sort": "oldest"}
+        ).context["page_obj"]
+    }
+    expected = len(matching & undated)
+    assert expected > 1
+    page = client.get(reverse("archive:article_list"), {"q": "上海", "date_from": "2022-01-01"})
+    assert page.context["undated_left_out"].count == expected
+    assert page.context["undated_left_out"].query == "q=%E4%B8%8A%E6%B5%B7&undated=true&sort=newest"
+    listed = client.get(
+        reverse("archive:article_list") + "?" + page.context["undated_left_out"].query
+    )
+    assert len(titles(listed)) == expected
