@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from archive import selectors
-from archive.admin.base import FastChangelistMixin, HistoryAdmin
+from archive.admin.base import FastChangelistMixin, HistoryAdmin, PlainLineEndsMixin
 from archive.admin.upload import upload_view
 from archive.ingest.types import IngestError
 from archive.models import Article, ArticleDistrict, Byline, District, Photo, Quote
@@ -25,14 +25,14 @@ RAW_TEXT_HTML = (
 )
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(PlainLineEndsMixin, admin.TabularInline):
     model = Byline
     extra = 0
     autocomplete_fields = ["author"]
     ordering = ["position"]
 
 
-class PhotoInline(admin.StackedInline):
+class PhotoInline(PlainLineEndsMixin, admin.StackedInline):
     model = Photo
     extra = 0
     autocomplete_fields = ["photographer"]
@@ -47,7 +47,7 @@ class PhotoInline(admin.StackedInline):
         return "—"
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(PlainLineEndsMixin, admin.StackedInline):
     model = Quote
     extra = 0
     autocomplete_fields = ["speaker"]
@@ -55,7 +55,7 @@ class QuoteInline(admin.StackedInline):
     fields = [("speaker", "title"), "text", ("direct", "position")]
 
 
-class ArticleDistrictInline(admin.TabularInline):
+class ArticleDistrictInline(PlainLineEndsMixin, admin.TabularInline):
     model = ArticleDistrict
     extra = 0
     autocomplete_fields = ["district"]
@@ -170,6 +170,8 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if form.instance._unchanged and not any(f.has_changed() for f in formsets):
+            return  # saved untouched: nothing to index again
         # Search tokens follow every edit: title, people and places alike.
         article_index(article_for_index().filter(pk=form.instance.pk))
 

@@ -1,5 +1,9 @@
+from django import forms
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 
@@ -10,18 +14,58 @@ class FastChangelistMixin:
     list_per_page = 50
 
 
-class ChangePermissionMixin:
-    """A POST to a changelist (an action: publish, re-parse, merge, delete) needs the change
-    permission. Django already hides actions a user may not run; refusing the POST outright
-    makes a viewer's attempt a 403 instead of a silently re-rendered list."""
+class TextField(forms.CharField):
+    """Browsers submit every textarea with CRLF line ends; the archive stores LF, as the import
+    does. Normalised here, on the way in, so an untouched textarea is no change."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class PlainLineEndsMixin:
+    """For admins and inlines alike: every TextField's form field normalises line ends."""
+
+    formfield_overrides = {
+        models.TextField: {"form_class": TextField, "widget": AdminTextareaWidget},
+    }
+
+
+class EditorialAdmin(PlainLineEndsMixin, admin.ModelAdmin):
+    """What every admin of the archive shares.
+
+    A POST to a changelist (an action: publish, re-parse, merge, delete) needs the change
+    permission: Django already hides the actions a user may not run, and refusing the POST
+    outright makes a viewer's attempt a 403 instead of a silently re-rendered list.
+
+    Saving what the database already holds writes nothing: no row update, no history, no log
+    entry. Compared with the stored row rather than with the form's initial values, because a
+    history restore's form starts from the old version, not from the row."""
 
     def changelist_view(self, request, extra_context=None):
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
         return super().changelist_view(request, extra_context)
 
+    def save_model(self, request, obj, form, change):
+        obj._unchanged = change and same_as_stored(obj)
+        if not obj._unchanged:
+            super().save_model(request, obj, form, change)
 
-class HistoryAdmin(ChangePermissionMixin, SimpleHistoryAdmin):
+    def log_change(self, request, obj, message):
+        if getattr(obj, "_unchanged", False):
+            return None
+        return super().log_change(request, obj, message)
+
+
+def same_as_stored(obj: models.Model) -> bool:
+    """Whether every field an editor can change holds what its row in the database holds."""
+    names = [f.attname for f in obj._meta.concrete_fields if f.editable and not f.primary_key]
+    stored = type(obj)._base_manager.filter(pk=obj.pk).values(*names).first()
+    return stored is not None and all(stored[name] == getattr(obj, name) for name in names)
+
+
+class HistoryAdmin(EditorialAdmin, SimpleHistoryAdmin):
     """History for everyone who may view, restoring only for those who may change.
 
     django-simple-history 3.13 lets a user with only the view permission open a past version

@@ -5,22 +5,22 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from archive.admin.base import ChangePermissionMixin, FastChangelistMixin
+from archive.admin.base import EditorialAdmin, FastChangelistMixin, PlainLineEndsMixin
 from archive.models import Author, AuthorAlias, Speaker, SpeakerAlias
 from archive.services import author_merge, speaker_merge
 
 
-class AuthorAliasInline(admin.TabularInline):
+class AuthorAliasInline(PlainLineEndsMixin, admin.TabularInline):
     model = AuthorAlias
     extra = 0
 
 
-class SpeakerAliasInline(admin.TabularInline):
+class SpeakerAliasInline(PlainLineEndsMixin, admin.TabularInline):
     model = SpeakerAlias
     extra = 0
 
 
-class PersonAdmin(ChangePermissionMixin, FastChangelistMixin, admin.ModelAdmin):
+class PersonAdmin(FastChangelistMixin, EditorialAdmin):
     list_display = ["name", "slug", "alias_names", "created_at"]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -82,7 +82,7 @@ class SpeakerAdmin(PersonAdmin):
 
 
 @admin.register(AuthorAlias)
-class AuthorAliasAdmin(ChangePermissionMixin, FastChangelistMixin, admin.ModelAdmin):
+class AuthorAliasAdmin(FastChangelistMixin, EditorialAdmin):
     list_display = ["name", "author", "slug"]
     list_select_related = ["author"]
     search_fields = ["name", "author__name"]
@@ -90,7 +90,7 @@ class AuthorAliasAdmin(ChangePermissionMixin, FastChangelistMixin, admin.ModelAd
 
 
 @admin.register(SpeakerAlias)
-class SpeakerAliasAdmin(ChangePermissionMixin, FastChangelistMixin, admin.ModelAdmin):
+class SpeakerAliasAdmin(FastChangelistMixin, EditorialAdmin):
     list_display = ["name", "speaker", "slug"]
     list_select_related = ["speaker"]
     search_fields = ["name", "speaker__name"]

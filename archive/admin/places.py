@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from archive.admin.base import ChangePermissionMixin, FastChangelistMixin
+from archive.admin.base import EditorialAdmin, FastChangelistMixin
 from archive.models import ArticleDistrict, District, Publication
 
 
 @admin.register(District)
-class DistrictAdmin(ChangePermissionMixin, admin.ModelAdmin):
+class DistrictAdmin(EditorialAdmin):
     list_display = ["name", "short_name", "code", "slug", "article_count"]
     search_fields = ["name", "short_name", "code"]
 
@@ -26,14 +26,14 @@ class DistrictAdmin(ChangePermissionMixin, admin.ModelAdmin):
 
 
 @admin.register(Publication)
-class PublicationAdmin(ChangePermissionMixin, FastChangelistMixin, admin.ModelAdmin):
+class PublicationAdmin(FastChangelistMixin, EditorialAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(ArticleDistrict)
-class ArticleDistrictAdmin(ChangePermissionMixin, FastChangelistMixin, admin.ModelAdmin):
+class ArticleDistrictAdmin(FastChangelistMixin, EditorialAdmin):
     list_display = ["article", "district", "mentions", "former_name"]
     list_filter = ["district"]
     list_select_related = ["article", "district"]
