@@ -183,6 +183,8 @@ def test_editor_corrects_a_byline_merges_authors_uploads_and_restores(site, page
     page.set_input_files("#id_files", str(upload))
     page.click("input[name=preview]")
     expect(page.locator("#upload-preview")).to_contain_text("社区食堂开张")
+    expect(page.locator("#upload-missing")).to_contain_text("0 篇没有署名，1 篇没有日期")
+    expect(page.locator("#upload-preview .preview-missing")).to_have_text("日期、报纸")
     shoot(page, "admin-upload-preview", 1440)
     page.click("input[name=import]")
     expect(page.locator(".messagelist")).to_contain_text("新建 1 篇")
