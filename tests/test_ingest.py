@@ -896,3 +896,15 @@ def test_impossible_dates_in_page_headers_are_warnings_and_no_date():
     (article,) = parse_text("第3版:城区 2022-13-45\n2022年02月30日\n\n口袋公园开放\n\n" + BODY)
     assert article.published_on is None
     assert len(article.warnings) == 2 and "2022年02月30日" in article.warnings[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "districts"),
+    [
+        ("重庆渝北区临港医院的医生来到社区。", []),
+        ("浦东新区临港新片区又有新项目。", ["浦东新区"]),
+        ("当年崇明县城桥镇还很小。", ["崇明区"]),
+    ],
+)
+def test_a_place_right_after_another_citys_district_is_there(text, districts):
+    assert [mention.district for mention in find_districts(text)] == districts

@@ -89,10 +89,21 @@ def _pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(name) for name in names))
 
 
+OTHER_COUNTY = re.compile(r"(?P<county>[\u4e00-\u9fff]{2,4}[区县])$")
+
+
 def _is_false_hit(text: str, match: re.Match[str], place: PlaceName) -> bool:
     before = text[max(0, match.start() - 6) : match.start()]
     if place.kind in {"district", "short"} and any(city in before for city in OTHER_CITIES):
         return True
+    county = OTHER_COUNTY.search(before)
+    if county and place.kind not in {"district", "short"}:
+        # 渝北区临港医院 is in Chongqing: a place right after another city's district is there.
+        name = county["county"]
+        names = place_names()
+        return not any(
+            name[start:] in names or name[start:-1] in names for start in range(len(name))
+        )
     if place.kind == "short":
         after = text[match.end() : match.end() + 2]
         if any(after.startswith(word) for word in NOT_A_PLACE.get(place.name, ())):

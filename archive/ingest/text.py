@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 from archive.ingest.types import IngestError
 
@@ -31,6 +32,7 @@ SPACED_PUNCTUATION = re.compile(r"(?<=\S) +([,，。！？；;、”’」』）
 FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]+")
 
 
+@lru_cache(maxsize=4096)  # the same line is folded by chrome, layout and bylines in turn
 def fold(text: str) -> str:
     """Half-width for matching: ``（记者：王伟）`` and ``(记者:王伟)`` read the same."""
     # Translating only the full-width runs is several times faster than translating every
