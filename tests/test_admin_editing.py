@@ -1,11 +1,14 @@
 """Editing an article in the admin as a browser does: text round-trips unchanged, and two
 editors on one article do not overwrite each other."""
 
+from html.parser import HTMLParser
+
 import pytest
-from django import forms
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
+from django.test import Client
 from django.urls import reverse
 
 from archive.models import Article, Author, Byline, Photo, Publication, Quote, Speaker
@@ -42,25 +45,68 @@ def article() -> Article:
     return article
 
 
+class FormReader(HTMLParser):
+    """The fields of the page's editing form as a browser submits them (the HTML spec's form
+    encoding: checked boxes only, selected options, textareas with CRLF line ends)."""
+
+    def __init__(self, form_id: str):
+        super().__init__(convert_charrefs=True)
+        self.form_id, self.inside, self.data = form_id, False, []
+        self.textarea = self.select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "disabled" in attrs:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            if kind not in {"submit", "button", "file", "image", "reset"}:
+                self.data.append((name, attrs.get("value", "on" if kind == "checkbox" else "")))
+        elif tag == "textarea":
+            self.textarea = [name, ""]
+        elif tag == "select":
+            self.select = [name, [], None]
+        elif tag == "option" and self.select:
+            value = attrs.get("value", "")
+            self.select[2] = self.select[2] if self.select[2] is not None else value
+            if "selected" in attrs:
+                self.select[1].append(value)
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea" and self.textarea:
+            name, text = self.textarea
+            text = text[1:] if text.startswith("\n") else text  # the parser drops it too
+            self.data.append((name, text.replace("\r\n", "\n").replace("\n", "\r\n")))
+            self.textarea = None
+        elif tag == "select" and self.select:
+            name, chosen, first = self.select
+            self.data += [(name, value) for value in chosen or ([first] if first else [])]
+            self.select = None
+
+
 def browser_post(response) -> dict:
-    """What a browser sends back from the change form untouched: every field as rendered, and
-    textareas with the CRLF line ends browsers submit (HTML's form encoding requires them)."""
-    data = {"_save": "保存"}
-    pending = [response.context["adminform"].form]
-    for inline in response.context.get("inline_admin_formsets", []):
-        management = inline.formset.management_form
-        data.update({management.add_prefix(n): management[n].value() for n in management.fields})
-        pending.extend(inline.formset.forms)
-    for form in pending:
-        for name, field in form.fields.items():
-            value = form[name].value()
-            if value is None or value is False or isinstance(field, forms.FileField):
-                continue
-            if isinstance(field.widget, forms.Textarea) and isinstance(value, str):
-                value = value.replace("\n", "\r\n")
-            data[form.add_prefix(name)] = "on" if value is True else value
-            if field.show_hidden_initial:  # rendered as a hidden input beside the field
-                data[form.add_initial_prefix(name)] = value
+    """What a browser sends back from an admin form untouched, read from the page's HTML."""
+    reader = FormReader(f"{response.context['opts'].model_name}_form")
+    reader.feed(response.content.decode())
+    data: dict = {"_save": "保存"}
+    for name, value in reader.data:
+        if name in data and name != "_save":
+            data[name] = (
+                [*data[name], value] if isinstance(data[name], list) else [data[name], value]
+            )
+        else:
+            data[name] = value
     return data
 
 
@@ -128,3 +174,67 @@ def test_every_admin_form_saved_untouched_changes_nothing(client, article, yangp
         response = client.post(url, browser_post(client.get(url)))
         assert response.status_code == 302, (url, response.context["errors"])
         assert database() == before, f"saving {url} untouched changed the database"
+
+
+# Two editors, one article -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_editors(article):
+    first, second = Client(), Client()
+    first.force_login(editor("编辑甲"))
+    second.force_login(editor("编辑乙"))
+    url = reverse("admin:archive_article_change", args=[article.pk])
+    return url, (first, browser_post(first.get(url))), (second, browser_post(second.get(url)))
+
+
+def test_the_second_of_two_editors_gets_a_conflict_not_a_silent_overwrite(two_editors, article):
+    url, (first, first_form), (second, second_form) = two_editors
+    assert first.post(url, {**first_form, "title": "甲改的标题"}).status_code == 302
+    response = second.post(url, {**second_form, "title": "乙改的标题", "subtitle": "乙的副题"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "已被 编辑甲 修改" in html
+    history_url = reverse("admin:archive_article_history", args=[article.pk])
+    assert f'href="{history_url}"' in html
+    assert "乙的副题" in html  # the second editor's work is still in the form, not lost
+    article.refresh_from_db()
+    assert (article.title, article.subtitle, article.history.count()) == ("甲改的标题", "", 2)
+
+
+def test_after_the_conflict_a_reloaded_form_saves(two_editors, article):
+    url, (first, first_form), (second, _stale) = two_editors
+    first.post(url, {**first_form, "title": "甲改的标题"})
+    fresh = browser_post(second.get(url))
+    assert second.post(url, {**fresh, "subtitle": "乙的副题"}).status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.subtitle) == ("甲改的标题", "乙的副题")
+
+
+def test_a_change_to_the_people_alone_also_counts_as_a_newer_version(two_editors, article):
+    url, (first, first_form), (second, second_form) = two_editors
+    first.post(url, {**first_form, "bylines-0-role": "photographer"})
+    assert Byline.objects.filter(role="photographer").count() == 1
+    response = second.post(url, {**second_form, "title": "乙改的标题"})
+    assert response.status_code == 200 and "已被 编辑甲 修改" in response.content.decode()
+    assert Article.objects.get().title == "两会召开"
+
+
+def test_publishing_from_the_list_also_counts_as_a_newer_version(two_editors, article):
+    url, (first, _form), (second, _stale) = two_editors
+    Article.objects.update(status=Article.Status.DRAFT)
+    fresh = browser_post(second.get(url))
+    changelist = reverse("admin:archive_article_changelist")
+    first.post(changelist, {"action": "publish", ACTION_CHECKBOX_NAME: [article.pk]})
+    assert Article.objects.get().status == Article.Status.PUBLISHED
+    assert second.post(url, {**fresh, "title": "乙改的标题"}).status_code == 200
+    assert Article.objects.get().status == Article.Status.PUBLISHED
+
+
+def test_a_form_without_the_version_it_was_opened_at_is_refused(editor_client, article):
+    url = reverse("admin:archive_article_change", args=[article.pk])
+    data = browser_post(editor_client.get(url))
+    del data["version"]
+    response = editor_client.post(url, {**data, "title": "没有版本"})
+    assert response.status_code == 200 and "请重新打开" in response.content.decode()
+    assert Article.objects.get().title == "两会召开"

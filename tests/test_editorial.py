@@ -259,7 +259,7 @@ def test_history_records_who_changed_what_and_restores_an_earlier_version(editor
         "admin:archive_article_simple_history", args=[article.pk, earlier.history_id]
     )
     form = editor_client.get(revert_url).context["adminform"].form
-    data.update({"title": form.initial["title"]})
+    data.update({"title": form.initial["title"], "version": form.initial["version"]})
     editor_client.post(revert_url, data)
     article.refresh_from_db()
     assert article.title == "两会召开"

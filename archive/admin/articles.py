@@ -7,11 +7,13 @@ from django.contrib import admin, messages
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from archive import selectors
 from archive.admin.base import FastChangelistMixin, HistoryAdmin, PlainLineEndsMixin
+from archive.admin.forms import ArticleForm, article_touch
 from archive.admin.upload import upload_view
 from archive.ingest.types import IngestError
 from archive.models import Article, ArticleDistrict, Byline, District, Photo, Quote
@@ -108,6 +110,7 @@ def _count(model):
 
 @admin.register(Article)
 class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
+    form = ArticleForm  # carries the version the editor opened: a save over a newer one is refused
     list_display = [
         "title",
         "publication",
@@ -131,7 +134,7 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
     history_list_display = ["status", "title"]
     change_list_template = "admin/archive/article/change_list.html"
     fieldsets = [
-        (None, {"fields": ["status", "publication", "published_on", "page", "column"]}),
+        (None, {"fields": ["status", "publication", "published_on", "page", "column", "version"]}),
         (_("标题"), {"fields": ["kicker", "title", "subtitle", "original_title"]}),
         (_("正文与原文"), {"fields": [("body", "raw_text_display"), "sections"]}),
         (
@@ -170,8 +173,11 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if form.instance._unchanged and not any(f.has_changed() for f in formsets):
-            return  # saved untouched: nothing to index again
+        if not any(formset.has_changed() for formset in formsets):
+            if form.instance._unchanged:
+                return  # saved untouched: nothing to index again
+        elif form.instance._unchanged:
+            article_touch(pk=form.instance.pk)  # its people, photos or quotes: a newer version
         # Search tokens follow every edit: title, people and places alike.
         article_index(article_for_index().filter(pk=form.instance.pk))
 
@@ -200,12 +206,12 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
 
     @admin.action(description=_("发布所选文章"), permissions=["change"])
     def publish(self, request, queryset):
-        updated = queryset.update(status=Article.Status.PUBLISHED)
+        updated = queryset.update(status=Article.Status.PUBLISHED, updated_at=timezone.now())
         self.message_user(request, _("已发布 %(n)d 篇。") % {"n": updated}, messages.SUCCESS)
 
     @admin.action(description=_("将所选文章改为草稿"), permissions=["change"])
     def unpublish(self, request, queryset):
-        updated = queryset.update(status=Article.Status.DRAFT)
+        updated = queryset.update(status=Article.Status.DRAFT, updated_at=timezone.now())
         self.message_user(request, _("已改为草稿 %(n)d 篇。") % {"n": updated}, messages.SUCCESS)
 
     @admin.action(description=_("重新解析所选文章（先预览）"), permissions=["change"])

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, router, transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 
@@ -53,7 +53,7 @@ class EditorialAdmin(PlainLineEndsMixin, admin.ModelAdmin):
             super().save_model(request, obj, form, change)
 
     def log_change(self, request, obj, message):
-        if getattr(obj, "_unchanged", False):
+        if getattr(obj, "_unchanged", False) and not message:
             return None
         return super().log_change(request, obj, message)
 
@@ -82,4 +82,7 @@ class HistoryAdmin(EditorialAdmin, SimpleHistoryAdmin):
                 and self.has_change_history_permission(request, obj)
             ):
                 raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        # One transaction, as Django's own change form: the save, its log entry and the
+        # article form's version check (which locks the row) commit together.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
