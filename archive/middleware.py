@@ -4,6 +4,7 @@ PostgreSQL refuses NUL inside a string, so such a value reaching a query would b
 fields already refuse it, this covers paths and query strings everywhere (admin included).
 """
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
 
@@ -15,4 +16,27 @@ class RejectNulMiddleware:
         values = [request.path, *(v for values in request.GET.lists() for v in values[1])]
         if any("\x00" in value for value in values):
             return HttpResponseBadRequest("请求中含有无效字符 (NUL).")
+        return self.get_response(request)
+
+
+class RequestSizeMiddleware:
+    """A request body over ``ARCHIVE_MAX_REQUEST_BYTES`` is answered 413 before anything reads
+    it: Django caps form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but not files, and the CSRF check
+    would otherwise parse a 60 MB upload into temporary files before any view could refuse it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponseBadRequest("请求长度无效 (invalid Content-Length).")
+        limit = settings.ARCHIVE_MAX_REQUEST_BYTES
+        if length > limit:
+            return HttpResponse(
+                f"上传过大：一次最多 {limit // 1024 // 1024} MB (request body too large).",
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
         return self.get_response(request)

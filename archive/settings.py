@@ -1,7 +1,7 @@
 """Settings for the archive, all read from the environment so one file serves every machine.
 
 Variables (see README): DATABASE_URL, DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS,
-DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_HTTPS.
+DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_HTTPS, DJANGO_MEDIA_ROOT, DJANGO_UPLOAD_DIR.
 """
 
 import os
@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "archive.middleware.RejectNulMiddleware",
+    "archive.middleware.RequestSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -126,6 +127,14 @@ STORAGES = {
     # Compressed but not manifest-hashed: tests and fresh checkouts work without collectstatic.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+
+# Uploads waiting between the admin's preview and import (archive/admin/pending.py); not served.
+ARCHIVE_UPLOAD_DIR = Path(os.environ.get("DJANGO_UPLOAD_DIR", BASE_DIR / "uploads"))
+# No request body over this is read at all (archive.middleware.RequestSizeMiddleware): 50 text
+# files of a typical page's size, with room.
+ARCHIVE_MAX_REQUEST_BYTES = 25 * 1024 * 1024
+# Form fields other than files, held in memory: an article body (at most 2 MB) fits with room.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 
 # Behind a TLS-terminating proxy in production.
 if env_bool("DJANGO_HTTPS"):

@@ -9,6 +9,7 @@ from django.core.paginator import InvalidPage
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from archive import charts, selectors
@@ -162,6 +163,15 @@ def photo_list(request: HttpRequest) -> HttpResponse:
     return render(request, "archive/photo_list.html", context)
 
 
+# A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """Text as a spreadsheet shows it, never runs it: a leading apostrophe, OWASP's advice."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 class Echo:
     def write(self, value: str) -> str:
         return value
@@ -178,15 +188,18 @@ def article_export(request: HttpRequest) -> StreamingHttpResponse:
             ["id", "date", "publication", "page", "title", "authors", "districts", "url"]
         )
         for article in filterset.qs[:EXPORT_LIMIT]:
+            text = [
+                article.publication.name if article.publication else "",
+                article.page,
+                article.title,
+                "、".join(b.author.name for b in article.bylines.all()),
+                "、".join(link.district.name for link in article.district_links.all()),
+            ]
             yield writer.writerow(
                 [
                     article.pk,
                     article.published_on or "",
-                    article.publication.name if article.publication else "",
-                    article.page,
-                    article.title,
-                    "、".join(b.author.name for b in article.bylines.all()),
-                    "、".join(link.district.name for link in article.district_links.all()),
+                    *map(spreadsheet_text, text),
                     base + article.get_absolute_url(),
                 ]
             )
@@ -210,7 +223,8 @@ class LatestArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item: Article) -> str:
-        return item.body[:200]
+        # RSS readers render <description> as HTML; the body is plain text, so it goes escaped.
+        return escape(item.body[:200])
 
     def item_author_name(self, item: Article) -> str:
         return "、".join(b.author.name for b in item.bylines.all())

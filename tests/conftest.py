@@ -12,6 +12,13 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def upload_dir(settings, tmp_path):
+    """Uploads waiting to be imported go to a folder of the test's own."""
+    settings.ARCHIVE_UPLOAD_DIR = tmp_path / "uploads"
+    return settings.ARCHIVE_UPLOAD_DIR
+
+
 @pytest.fixture
 def publication(db) -> Publication:
     return Publication.objects.create(name="解放日报", slug="解放日报")

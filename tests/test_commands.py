@@ -1,8 +1,13 @@
 """``import_articles`` as an archivist runs it."""
 
 import json
+import os
+import re
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
+from subprocess import PIPE
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -10,6 +15,8 @@ from django.core.management import CommandError, call_command
 from archive.models import Article
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
 
 JSON_KEYS = [
     "source",
@@ -328,3 +335,46 @@ def test_evaluate_parser_prints_what_the_dev_sets_score_py_prints(tmp_path, gold
     )
     out, _ = evaluate_parser("--gold", str(gold), str(texts), "-v")
     assert out == score_py.stdout
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_of_one_folder_at_once_both_succeed_and_import_each_article_once(tmp_path):
+    """Each run commits file by file, so the second finds some articles (and people) written by
+    the first while it is writing them itself; that is not a failure."""
+    from django.db import connection
+
+    from archive.ingest.districts import DISTRICTS
+    from archive.models import Author, District, Speaker
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time; the race needs PostgreSQL")
+    for district in DISTRICTS:  # a transactional test starts from whatever the last one flushed
+        District.objects.update_or_create(code=district.code, defaults=district._asdict())
+    names = ["方圆", "李想", "祝越", "王宛艺", "袁婧", "张伊辰", "周辰"]
+    for number in range(80):
+        (tmp_path / f"{number:03d}.txt").write_text(
+            f"第{number}号新闻\n\n■记者 方圆 {names[number % 7]}\n\n"
+            f"本报讯 杨浦区委书记赵刚表示，第{number}件事情要抓好落实。\n",
+            encoding="utf-8",
+        )
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SECRET_KEY": "test-only-not-secret"}
+    command = [sys.executable, "manage.py", "import_articles", str(tmp_path)]
+    runs = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=PIPE, stderr=PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    for run, (out, err) in zip(runs, outputs, strict=True):
+        assert run.returncode == 0, err
+        summary = re.search(r"(\d+) files: (\d+) created, \d+ updated, (\d+) unchanged", out)
+        assert summary, out
+        files, created, unchanged = map(int, summary.groups())
+        assert (files, created + unchanged) == (80, 80)
+    created = [int(re.search(r"(\d+) created", out).group(1)) for out, _err in outputs]
+    assert sum(created) == 80
+    assert Article.objects.count() == 80
+    assert Article.objects.values("source_key").distinct().count() == 80
+    assert sorted(Author.objects.values_list("name", flat=True)) == sorted(names)
+    assert list(Speaker.objects.values_list("name", flat=True)) == ["赵刚"]

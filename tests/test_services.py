@@ -66,6 +66,23 @@ def test_a_value_the_database_refuses_fails_its_file_not_the_run(monkeypatch):
     assert Article.objects.count() == 0
 
 
+def test_an_article_another_run_wrote_meanwhile_is_unchanged_not_a_failure(monkeypatch):
+    """The race of two imports, made deterministic: the other run's article appears between
+    this run's look-up and its insert."""
+    import_page()
+    manager = type(Article.objects)
+    in_bulk, calls = manager.in_bulk, []
+
+    def not_there_yet(self, *args, **kwargs):
+        calls.append(1)
+        return {} if len(calls) == 1 else in_bulk(self, *args, **kwargs)
+
+    monkeypatch.setattr(manager, "in_bulk", not_there_yet)
+    result = import_page()
+    assert (outcomes(result), result.error, len(calls)) == ([Outcome.UNCHANGED], None, 2)
+    assert Article.objects.count() == 1 and Author.objects.count() == 2
+
+
 def test_reimport_changes_nothing_and_says_so():
     import_page()
     before = list(Article.objects.values_list("id", "updated_at"))

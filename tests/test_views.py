@@ -1,5 +1,9 @@
 """The public pages, with the seed pages imported: right articles, no 500s, constant queries."""
 
+import csv
+import io
+from xml.etree import ElementTree
+
 import pytest
 from django.urls import reverse
 
@@ -190,6 +194,47 @@ def test_csv_export_follows_the_filters(client, seeded):
     lines = b"".join(response.streaming_content).decode("utf-8-sig").strip().splitlines()
     assert lines[0].startswith("id,date,publication")
     assert len(lines) == 5
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_that_a_spreadsheet_would_run_as_a_formula_are_neutralised(client, start):
+    formula = f'{start}HYPERLINK("http://evil.example/","点这里")'
+    article = Article.objects.create(
+        title=formula,
+        body="正文",
+        source_key="x:1",
+        status=Article.Status.PUBLISHED,
+        page=f"{start}1+1",
+    )
+    article.bylines.create(author=Author.objects.create(name=formula, slug="evil"), role="reporter")
+    response = client.get(reverse("archive:article_export"))
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    row = next(csv.reader(io.StringIO(content[content.index("\n") + 1 :])))
+    assert row[3:6] == [f"'{start}1+1", "'" + formula, "'" + formula]
+    assert row[0] == str(article.pk)
+
+
+def test_csv_keeps_ordinary_text_and_negative_looking_dates_as_they_are(client, seeded):
+    content = b"".join(client.get(reverse("archive:article_export")).streaming_content)
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))[1:]
+    assert not any(cell.startswith("'") for row in rows for cell in row)
+    assert {row[4] for row in rows} == set(Article.objects.values_list("title", flat=True))
+
+
+def test_the_feed_carries_article_text_as_text_not_markup(client):
+    Article.objects.create(
+        title="标题",
+        body='<img src=x onerror="alert(1)"> 正文 & <b>加粗</b>',
+        source_key="x:1",
+        status=Article.Status.PUBLISHED,
+    )
+    feed = ElementTree.fromstring(client.get(reverse("archive:feed")).content)
+    description = feed.find("channel/item/description").text
+    # A feed reader decodes the XML, then renders the description as HTML: it must show text.
+    assert (
+        description
+        == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; 正文 &amp; &lt;b&gt;加粗&lt;/b&gt;"
+    )
 
 
 def test_merged_authors_old_url_redirects(client, seeded):

@@ -1,8 +1,6 @@
 """Upload raw text files in the admin: preview the parse (the command's dry run), then import
 with the same service as ``import_articles``, with the same errors for bad files."""
 
-import base64
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -10,11 +8,18 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from archive.admin.pending import (
+    SESSION_KEY,
+    StoreFull,
+    pending_discard,
+    pending_load,
+    pending_save,
+)
 from archive.ingest.parser import Defaults
+from archive.ingest.text import MAX_BYTES
 from archive.ingest.types import ParsedArticle
 from archive.services import FileResult, ImportCache, article_missing, file_import, summarize
 
-SESSION_KEY = "archive_upload"
 MAX_FILES = 50
 
 
@@ -48,6 +53,13 @@ class UploadForm(forms.Form):
         files = self.cleaned_data["files"]
         if len(files) > MAX_FILES:
             raise forms.ValidationError(_("一次最多上传 %(n)d 个文件。") % {"n": MAX_FILES})
+        # Before anything is kept: the import would refuse these anyway.
+        too_big = [f.name for f in files if f.size > MAX_BYTES]
+        if too_big:
+            raise forms.ValidationError(
+                _("文件过大（每个最多 %(mb)d MB），未保存任何文件：%(names)s")
+                % {"mb": MAX_BYTES // 1024 // 1024, "names": "、".join(too_big)}
+            )
         return files
 
     def defaults(self) -> Defaults:
@@ -75,23 +87,10 @@ def upload_view(model_admin):
             return _import(request, model_admin)
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            pending = [
-                {"name": f.name, "data": base64.b64encode(f.read()).decode()}
-                for f in form.cleaned_data["files"]
-            ]
-            defaults = form.defaults()
-            request.session[SESSION_KEY] = {"files": pending, "defaults": defaults.__dict__}
-            results = [
-                file_import(
-                    source=item["name"],
-                    data=base64.b64decode(item["data"]),
-                    defaults=defaults,
-                    dry_run=True,
-                )
-                for item in pending
-            ]
-            context["results"] = [(result, _missing_by_article(result)) for result in results]
-            context["counts"] = summarize(results)
+            results = _preview(request, form)
+            if results is not None:
+                context["results"] = [(result, _missing_by_article(result)) for result in results]
+                context["counts"] = summarize(results)
         context["form"] = form
         return TemplateResponse(request, "admin/archive/article/upload.html", context)
 
@@ -106,19 +105,35 @@ def _missing_by_article(result: FileResult) -> list[tuple[ParsedArticle, str]]:
     ]
 
 
+def _preview(request, form: UploadForm) -> list[FileResult] | None:
+    """Keep the files for the import and show what they would become."""
+    files = [(f.name, f.read()) for f in form.cleaned_data["files"]]
+    defaults = form.defaults()
+    pending_discard(request.session.pop(SESSION_KEY, None))  # a new preview replaces the last
+    try:
+        key = pending_save(user_id=request.user.pk, files=files, defaults=defaults.__dict__)
+    except StoreFull:
+        form.add_error(None, _("待导入的文件已满，请稍后再试，或先导入已预览的文件。"))
+        return None
+    request.session[SESSION_KEY] = key
+    return [
+        file_import(source=name, data=data, defaults=defaults, dry_run=True) for name, data in files
+    ]
+
+
 def _import(request, model_admin):
-    pending = request.session.pop(SESSION_KEY, None)
-    if not pending:
+    key = request.session.pop(SESSION_KEY, None)
+    pending = pending_load(key=key or "", user_id=request.user.pk)
+    if pending is None:
         model_admin.message_user(request, _("没有待导入的文件，请重新上传。"), messages.WARNING)
         return redirect("admin:archive_article_upload")
-    defaults = Defaults(**pending["defaults"])
+    defaults = Defaults(**pending.defaults)
     cache = ImportCache()
     results = [
-        file_import(
-            source=item["name"], data=base64.b64decode(item["data"]), defaults=defaults, cache=cache
-        )
-        for item in pending["files"]
+        file_import(source=name, data=data, defaults=defaults, cache=cache)
+        for name, data in pending.files
     ]
+    pending_discard(key)
     for result in results:
         if result.error:
             model_admin.message_user(request, f"{result.source}：{result.error}", messages.ERROR)

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db import DatabaseError, connections, transaction
+from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +58,7 @@ class FileResult:
 
 
 NOT_LOOKED_UP = object()  # file_import looks up a whole file's articles in one query
+WRITE_ATTEMPTS = 3  # a file another run is writing at the same moment is written again
 
 
 def source_key_for(text: str, index: int) -> str:
@@ -89,25 +90,38 @@ def file_import(
         return result
     cache = cache or ImportCache()
     keys = [source_key_for(text, index) for index in range(len(parsed))]
-    try:
-        with transaction.atomic():
-            existing = Article.objects.in_bulk(keys, field_name="source_key")
-            for key, article in zip(keys, parsed, strict=True):
-                outcome = article_import(
-                    parsed=article,
-                    source_key=key,
-                    source_name=source,
-                    update=update,
-                    status=status,
-                    cache=cache,
-                    existing=existing.get(key),
-                )
-                result.articles.append((article, outcome))
-    except (DatabaseError, ValueError) as error:
-        # ValueError: a value the model cannot hold. Either way only this file is lost.
-        cache.clear()  # people created in the rolled-back transaction no longer exist
-        result.articles = []
-        result.error = f"写入数据库失败，本文件未导入 (database error, nothing imported): {error}"
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        written = []
+        try:
+            with transaction.atomic():
+                existing = Article.objects.in_bulk(keys, field_name="source_key")
+                for key, article in zip(keys, parsed, strict=True):
+                    outcome = article_import(
+                        parsed=article,
+                        source_key=key,
+                        source_name=source,
+                        update=update,
+                        status=status,
+                        cache=cache,
+                        existing=existing.get(key),
+                    )
+                    written.append((article, outcome))
+            result.articles = written
+            return result
+        except IntegrityError as error:
+            # Another run (an overlapping import, an upload) committed the same article or
+            # person first; this one waited for it, so the next attempt finds those rows and
+            # reports them unchanged.
+            cache.clear()  # people created in the rolled-back transaction no longer exist
+            if attempt < WRITE_ATTEMPTS:
+                continue
+            failure = error
+        except (DatabaseError, ValueError) as error:
+            # ValueError: a value the model cannot hold. Either way only this file is lost.
+            cache.clear()
+            failure = error
+            break
+    result.error = f"写入数据库失败，本文件未导入 (database error, nothing imported): {failure}"
     return result
 
 
