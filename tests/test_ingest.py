@@ -587,6 +587,7 @@ def test_evening_paper_dateline_with_correspondent_and_agency_photo():
         "“我们每天都在赶进度。”项目经理陈立新说。\n\n图为施工现场。 新华社记者 丁汀 摄"
     )
     (article,) = parse_text(text)
+    assert article.publication == "新民晚报"  # the masthead in the dateline names the paper
     assert names_roles(article.bylines) == [("张炯强", "记者"), ("李晓", "通讯员")]
     assert [(p.photographer, p.source) for p in article.photos] == [("丁汀", "agency")]
     assert speakers(article.quotes) == [("吴强", "申通地铁集团副总经理"), ("陈立新", "项目经理")]
@@ -708,7 +709,7 @@ def test_web_meta_line_gives_source_author_editor_and_date():
 
 
 def test_unknown_source_stays_unknown():
-    (article,) = parse_text("口袋公园开放\n\n来源:未知 作者:周明\n\n" + BODY)
+    (article,) = parse_text("口袋公园开放\n\n来源:未知 作者:周明\n\n本报讯 " + BODY)
     assert article.publication is None
 
 

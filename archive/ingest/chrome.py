@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from archive.ingest.bylines import parse_byline_line, split_names
-from archive.ingest.names import CJK, is_plausible_name
+from archive.ingest.names import is_name_shaped
 from archive.ingest.text import calendar_date, fold
 from archive.ingest.types import ParsedByline
 
@@ -140,7 +140,7 @@ class PageInfo:
             self.dates.append((rank, value))
 
     def best_date(self) -> str | None:
-        """The edition's date: a page header's over a bare date line over a web time stamp."""
+        """The edition's date: a page header's over a web time stamp over a bare date line."""
         return max(self.dates, key=lambda item: item[0])[1] if self.dates else None
 
     def hint(self, text: str) -> None:
@@ -304,7 +304,7 @@ def _meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True) -> 
         if len(head) > 12 or not (is_nav_line(head) or len(head.split()) == 1):
             return False
     if stamp:
-        info.add_date(RANK_STAMP, _date_in(stamp.group()))
+        info.add_date(RANK_STAMP, _date_in(stamp.group(), info))
     for index, match in enumerate(fields):
         end = fields[index + 1].start() if index + 1 < len(fields) else len(folded)
         value = STAMP.sub(" ", folded[match.end() : end]).strip()
@@ -317,24 +317,18 @@ def _meta_field(info: PageInfo, key: str, value: str) -> None:
         _set_source(info, value.split()[0] if value.split() else "")
     elif key in ("作者", "记者", "通讯员", "摄影"):
         role = {"通讯员": "通讯员", "摄影": "摄影", "记者": "记者"}.get(key, "作者")
-        info.bylines.extend(ParsedByline(name, role) for name in credited_names(value))
+        info.bylines.extend(ParsedByline(name, role) for name in _meta_names(value))
     elif key in ("编辑", "责任编辑", "责编", "选稿"):
-        info.bylines.extend(ParsedByline(name, "编辑") for name in credited_names(value))
+        info.bylines.extend(ParsedByline(name, "编辑") for name in _meta_names(value))
     elif key in ("发布时间", "发布日期", "时间", "日期"):
-        info.add_date(RANK_STAMP, _date_in(value))
+        info.add_date(RANK_STAMP, _date_in(value, info))
 
 
-def credited_names(value: str) -> list[str]:
+def _meta_names(value: str) -> list[str]:
     """``罗菁,张锐杰`` · ``孔令君 向凯`` · ``方毓琦(上海师范大学)`` · ``王欢欢 文字`` → names."""
     value = re.sub(r"\([^()]{1,30}\)", " ", value)
     value = re.sub(r"(?:文字|文/图|图/文|文|图|摄影?|整理|报道)(?=\s|$)", " ", value)
-    return [name for name in split_names(value) if _name_shaped(name)]
-
-
-def _name_shaped(token: str) -> bool:
-    return is_plausible_name(token) or bool(
-        re.fullmatch(rf"[{CJK}]{{2,4}}|[{CJK}]{{1,6}}·[{CJK}]{{1,8}}", token)
-    )
+    return [name for name in split_names(value) if is_name_shaped(name)]
 
 
 def _set_source(info: PageInfo, value: str) -> None:
@@ -353,7 +347,7 @@ def _chrome(line: str, folded: str, info: PageInfo) -> bool:
             info.hint(line.strip()[start : start + len(last)])
         return True
     if is_nav_line(folded):
-        info.add_date(RANK_DATE_LINE, _date_in(folded))
+        info.add_date(RANK_DATE_LINE, _date_in(folded, info))
         return True
     if len(folded) <= 40 and (CHROME_LINE.search(folded) or PLACEHOLDER.match(folded)):
         return True

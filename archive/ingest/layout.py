@@ -25,8 +25,9 @@ CLAUSE_BREAK = re.compile(r"[，,：:；;]")
 FUNCTION_ENDINGS = frozenset("以的了和与及或对把被从向在等将使让由于而并且")
 MARKER = re.compile(r"^(?P<hashes>#{1,6})\s*(?P<text>.*)$")
 ORIGINAL_TITLE = re.compile(r"[（(]\s*原(?:标)?题(?:为|是)?\s*[:：]?\s*《(?P<title>.+?)》\s*[）)]")
+# 本报讯 · 新民晚报讯 · 本报上海2月12日电: a report's dateline; ``outlet`` names the paper.
 DATELINE_START = re.compile(
-    rf"^(?:本报|[{CJK}]{{2,6}}(?:报|社|网))(?:讯|[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电)"
+    rf"^(?:本报|(?P<outlet>[{CJK}]{{2,6}}(?:报|社|网)))(?:讯|[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电)"
 )
 SIGNED_HEADLINE = re.compile(
     rf"^(?P<title>.{{4,60}}?)\s+(?P<names>(?:[{CJK}]{{2,4}}\s+){{0,3}}[{CJK}]{{2,4}})\s*[|丨]$"

@@ -258,6 +258,11 @@ def is_plausible_name(candidate: str) -> bool:
     return not any(char in NOT_GIVEN_NAME for char in given)
 
 
+def is_name_shaped(token: str) -> bool:
+    """Shaped like a name where a credit vouches for it (海沙尔, 阿尔达克), surname known or not."""
+    return bool(re.fullmatch(rf"[{CJK}]{{2,4}}|[{CJK}]{{1,6}}·[{CJK}]{{1,8}}", token))
+
+
 def name_candidates(text_before: str) -> list[str]:
     """Possible names ending where ``text_before`` ends, longest first."""
     candidates = []

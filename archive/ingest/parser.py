@@ -10,7 +10,7 @@ from itertools import pairwise
 from archive.ingest.bylines import take_dateline, take_trailing
 from archive.ingest.chrome import PageInfo, read_page
 from archive.ingest.gazetteer import find_districts
-from archive.ingest.layout import Kind, Paragraph, paragraphs
+from archive.ingest.layout import DATELINE_START, Kind, Paragraph, paragraphs
 from archive.ingest.names import CJK
 from archive.ingest.photos import credited_names, inline_photos
 from archive.ingest.quotes import find_quotes, interviewee, qa_quotes
@@ -89,17 +89,12 @@ def crawl_layout(text: str) -> str:
     return "\n".join([*marked, "", *lines[3:]])
 
 
-MASTHEAD = re.compile(
-    rf"^(?P<name>[{CJK}]{{2,6}}(?:报|社))(?:讯|[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电)"
-)
-
-
 def _masthead(lines: list[str]) -> str | None:
     """``新民晚报讯`` names the paper; ``本报讯`` does not."""
     for line in lines:
-        match = MASTHEAD.match(line)
-        if match and not match["name"].startswith(("本报", "本刊")):
-            return match["name"]
+        match = DATELINE_START.match(line)
+        if match and match["outlet"] and not match["outlet"].startswith("本刊"):
+            return match["outlet"]
     return None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from archive.ingest.bylines import split_names
-from archive.ingest.names import CJK, is_plausible_name
+from archive.ingest.names import CJK, is_name_shaped, is_plausible_name
 from archive.ingest.text import fold
 from archive.ingest.types import ParsedPhoto
 
@@ -68,7 +68,7 @@ def parse_credit(credit: str) -> ParsedPhoto | None:
         # a photographer from words that end in 拍摄.
         credited = bool(CREDIT_ROLE.search(text[: shot.start("names")]))
         tokens = split_names(shot.group("names"))
-        names = [n for n in tokens if is_plausible_name(n) or (credited and _name_shaped(n))]
+        names = [n for n in tokens if is_plausible_name(n) or (credited and is_name_shaped(n))]
         if names or not shot.group("names").strip():
             return ParsedPhoto("", credit.strip(), names[0] if names else None, _source(text))
         return None
@@ -83,7 +83,7 @@ def credited_names(text: str) -> list[str]:
     text = re.sub(r"(?:摄影?|拍摄)\s*(?:[(][^()]{1,10}[)])?\s*$", "", text)
     text = re.sub(r"^(?:本文图片|图片|摄影|图|摄)\s*[/:|丨]?", "", text.strip())
     text = ROLE_WORDS_IN_CREDIT.sub(" ", text)
-    return [name for name in split_names(text) if is_plausible_name(name) or _name_shaped(name)]
+    return [name for name in split_names(text) if is_name_shaped(name)]
 
 
 def split_caption(line: str) -> ParsedPhoto | None:
@@ -139,10 +139,6 @@ def inline_photos(paragraph: str) -> tuple[list[ParsedPhoto], str]:
         return ""
 
     return photos, INLINE.sub(take, paragraph)
-
-
-def _name_shaped(token: str) -> bool:
-    return bool(re.fullmatch(rf"[{CJK}]{{2,4}}|[{CJK}]{{1,6}}·[{CJK}]{{1,8}}", token))
 
 
 def _sentence_around(text: str, index: int) -> str:
