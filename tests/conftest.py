@@ -1,7 +1,20 @@
 import pytest
 from django.core.cache import cache
 
-from archive.models import Article, Author, Byline, District, Publication, Role
+from archive.models import (
+    Article,
+    ArticleDistrict,
+    Author,
+    AuthorAlias,
+    Byline,
+    District,
+    Photo,
+    Publication,
+    Quote,
+    Role,
+    Speaker,
+    SpeakerAlias,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -57,3 +70,14 @@ def seeds_dir():
     from pathlib import Path
 
     return Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture
+def one_of_each(article, byline, yangpu):
+    """A row of every model the admin edits, so every admin page has something to show."""
+    speaker = Speaker.objects.create(name="严爱云", slug="严爱云")
+    Quote.objects.create(article=article, speaker=speaker, title="主任", text="让红色故事更轻量化")
+    Photo.objects.create(article=article, caption="图为新微智谷", credit="本报记者 张伊辰摄")
+    ArticleDistrict.objects.create(article=article, district=yangpu)
+    AuthorAlias.objects.create(author=byline.author, name="祝 越")
+    SpeakerAlias.objects.create(speaker=speaker, name="严爱芸")

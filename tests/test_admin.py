@@ -7,13 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from archive.models import (
-    ArticleDistrict,
-    AuthorAlias,
     District,
-    Photo,
-    Quote,
-    Speaker,
-    SpeakerAlias,
 )
 from archive.search import article_index
 from archive.selectors import article_for_index
@@ -31,16 +25,6 @@ def staff_client(client):
     user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw-unused")
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def one_of_each(article, byline, yangpu):
-    speaker = Speaker.objects.create(name="严爱云", slug="严爱云")
-    Quote.objects.create(article=article, speaker=speaker, title="主任", text="让红色故事更轻量化")
-    Photo.objects.create(article=article, caption="图为新微智谷", credit="本报记者 张伊辰摄")
-    ArticleDistrict.objects.create(article=article, district=yangpu)
-    AuthorAlias.objects.create(author=byline.author, name="祝 越")
-    SpeakerAlias.objects.create(speaker=speaker, name="严爱芸")
 
 
 def test_every_archive_model_is_registered():
