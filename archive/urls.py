@@ -10,6 +10,7 @@ archive_patterns = [
     path("articles/", views.article_list, name="article_list"),
     path("articles/export.csv", views.article_export, name="article_export"),
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
+    path("articles/<int:pk>/cite.<str:format>", views.article_citation, name="article_citation"),
     path("authors/", views.author_list, name="author_list"),
     path("authors/<str:slug>/", views.author_detail, name="author_detail"),
     path("speakers/", views.speaker_list, name="speaker_list"),

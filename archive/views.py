@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from archive import charts, selectors
+from archive import charts, citations, selectors
 from archive.filters import ArticleFilter, PhotoFilter
 from archive.models import Article, Author, AuthorAlias, District, Speaker, SpeakerAlias
 from archive.pagination import EstimatingPaginator
@@ -85,11 +85,31 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     older, newer = selectors.article_neighbours(article=article)
     context = {
         "article": article,
+        "citation": citations.gbt7714(article),
         "related": selectors.article_related(article=article),
         "older": older,
         "newer": newer,
     }
     return render(request, "archive/article_detail.html", context)
+
+
+CITATION_FORMATS = {
+    # format: (writer, content type, file extension)
+    "ris": (citations.ris, "application/x-research-info-systems", "ris"),
+    "bib": (citations.bibtex, "application/x-bibtex", "bib"),
+}
+
+
+def article_citation(request: HttpRequest, pk: int, format: str) -> HttpResponse:
+    """The article as a RIS or BibTeX file for a reference manager; another format is a 404."""
+    if format not in CITATION_FORMATS:
+        raise Http404(_("不支持的引用格式"))
+    write, content_type, extension = CITATION_FORMATS[format]
+    article = selectors.article_get(pk=pk)
+    text = write(article, url=request.build_absolute_uri(article.get_absolute_url()))
+    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="article-{pk}.{extension}"'
+    return response
 
 
 def author_list(request: HttpRequest) -> HttpResponse:

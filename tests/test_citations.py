@@ -1,0 +1,116 @@
+"""Citations: GB/T 7714-2015 as the standard's own example prints it, RIS and BibTeX."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from archive import citations
+from archive.models import Article, Author, Byline, Publication, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def make_article(*, names=(), publication="中国青年报", day=datetime.date(2000, 11, 20), page="15"):
+    article = Article.objects.create(
+        publication=Publication.objects.get_or_create(name=publication, slug=publication)[0]
+        if publication
+        else None,
+        title="数字革命与竞争国际化",
+        body="正文",
+        raw_text="原文",
+        source_key=f"cite:{len(names)}:{publication}:{day}:{page}",
+        status=Article.Status.PUBLISHED,
+        published_on=day,
+        page=page,
+    )
+    for position, (name, role) in enumerate(names):
+        author, _ = Author.objects.get_or_create(name=name, slug=name)
+        Byline.objects.create(article=article, author=author, role=role, position=position)
+    return article
+
+
+def test_gbt7714_prints_the_standards_newspaper_example():
+    article = make_article(names=[("丁文祥", Role.WRITER)])
+    assert (
+        citations.gbt7714(article) == "丁文祥. 数字革命与竞争国际化[N]. 中国青年报, 2000-11-20(15)."
+    )
+
+
+def test_gbt7714_names_three_creators_then_deng_and_leaves_out_the_editor():
+    names = [("甲", Role.REPORTER), ("乙", Role.REPORTER), ("丙", Role.EDITOR)]
+    names += [("丁", Role.CORRESPONDENT), ("戊", Role.PHOTOGRAPHER)]
+    article = make_article(names=names)
+    assert citations.gbt7714(article).startswith("甲, 乙, 丁, 等. 数字革命与竞争国际化[N].")
+
+
+def test_gbt7714_leaves_out_what_is_unknown_with_its_punctuation():
+    assert (
+        citations.gbt7714(make_article(names=[], page=""))
+        == "数字革命与竞争国际化[N]. 中国青年报, 2000-11-20."
+    )
+    assert (
+        citations.gbt7714(make_article(names=[("丁文祥", Role.WRITER)], day=None))
+        == "丁文祥. 数字革命与竞争国际化[N]. 中国青年报(15)."
+    )
+    assert citations.gbt7714(make_article(publication="", day=None)) == "数字革命与竞争国际化[N]."
+
+
+def test_one_person_with_two_roles_is_cited_once():
+    article = make_article(names=[("丁文祥", Role.REPORTER), ("丁文祥", Role.PHOTOGRAPHER)])
+    assert citations.creators(article) == ["丁文祥"]
+
+
+def test_ris_download_carries_every_known_field(client):
+    article = make_article(names=[("丁文祥", Role.WRITER), ("王某", Role.REPORTER)])
+    response = client.get(reverse("archive:article_citation", args=[article.pk, "ris"]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/x-research-info-systems")
+    assert f'filename="article-{article.pk}.ris"' in response["Content-Disposition"]
+    lines = response.content.decode().split("\r\n")
+    assert lines[:9] == [
+        "TY  - NEWS",
+        "TI  - 数字革命与竞争国际化",
+        "AU  - 丁文祥",
+        "AU  - 王某",
+        "T2  - 中国青年报",
+        "PY  - 2000",
+        "DA  - 2000/11/20",
+        "SP  - 15",
+        "LA  - zh",
+    ]
+    assert lines[9] == f"UR  - http://testserver/articles/{article.pk}/"
+    assert lines[10:] == ["ER  -", ""]
+
+
+def test_bibtex_download_escapes_special_characters(client):
+    article = make_article(names=[("丁文祥", Role.WRITER)])
+    Article.objects.filter(pk=article.pk).update(title="50% 的 {新} 题_目")
+    response = client.get(reverse("archive:article_citation", args=[article.pk, "bib"]))
+    text = response.content.decode()
+    assert text.startswith(f"@article{{archive{article.pk},\n")
+    assert "  title = {50\\% 的 \\{新\\} 题\\_目},\n" in text
+    assert "  author = {丁文祥},\n" in text
+    assert "  journal = {中国青年报},\n" in text
+    assert "  date = {2000-11-20},\n" in text
+    assert "  pages = {15},\n" in text
+
+
+def test_unknown_citation_format_or_article_is_a_404(client):
+    article = make_article()
+    assert client.get(f"/articles/{article.pk}/cite.docx").status_code == 404
+    assert client.get(f"/articles/{article.pk + 1}/cite.ris").status_code == 404
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    assert client.get(f"/articles/{article.pk}/cite.ris").status_code == 404
+
+
+def test_article_page_shows_the_citation_and_a_copy_button_without_inline_script(client):
+    article = make_article(names=[("丁文祥", Role.WRITER)])
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert (
+        '<p class="citation" id="citation-gbt">丁文祥. 数字革命与竞争国际化[N]. 中国青年报, 2000-11-20(15).</p>'
+        in html
+    )
+    assert 'data-copy="citation-gbt" hidden' in html
+    assert '<script src="/static/archive/copy.js" defer></script>' in html
+    assert "<script>" not in html and "style=" not in html
