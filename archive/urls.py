@@ -18,6 +18,15 @@ archive_patterns = [
     path("districts/", views.district_list, name="district_list"),
     path("districts/<slug:slug>/", views.district_detail, name="district_detail"),
     path("photos/", views.photo_list, name="photo_list"),
+    path("dates/", views.date_index, name="date_index"),
+    path("dates/undated/", views.date_undated, name="date_undated"),
+    path("dates/<int:year>/", views.date_year, name="date_year"),
+    path("dates/<int:year>/<int:month>/<int:day>/", views.date_day, name="date_day"),
+    path(
+        "dates/<int:year>/<int:month>/<int:day>/<str:publication>/",
+        views.date_edition,
+        name="date_edition",
+    ),
     path("feed/", views.LatestArticlesFeed(), name="feed"),
 ]
 

@@ -12,9 +12,17 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from archive import charts, citations, selectors
+from archive import charts, citations, editions, selectors
 from archive.filters import ArticleFilter, PhotoFilter
-from archive.models import Article, Author, AuthorAlias, District, Speaker, SpeakerAlias
+from archive.models import (
+    Article,
+    Author,
+    AuthorAlias,
+    District,
+    Publication,
+    Speaker,
+    SpeakerAlias,
+)
 from archive.pagination import EstimatingPaginator
 from archive.search import RELEVANCE_CANDIDATES, SNIPPET_LENGTH, highlight, parse_query
 
@@ -248,3 +256,35 @@ class LatestArticlesFeed(Feed):
 
     def item_author_name(self, item: Article) -> str:
         return "、".join(b.author.name for b in item.bylines.all())
+
+
+# Browsing by date and page ------------------------------------------------------------------
+
+
+def date_index(request: HttpRequest) -> HttpResponse:
+    context = {"years": editions.date_years(), "undated": editions.undated_count()}
+    return render(request, "archive/date_index.html", context)
+
+
+def date_year(request: HttpRequest, year: int) -> HttpResponse:
+    months = editions.date_year(year=year)
+    return render(request, "archive/date_year.html", {"year": year, "months": months})
+
+
+def date_day(request: HttpRequest, year: int, month: int, day: int) -> HttpResponse:
+    date = editions.day_or_404(year, month, day)
+    context = {"date": date, "editions": editions.date_day(day=date)}
+    return render(request, "archive/date_day.html", context)
+
+
+def date_edition(request: HttpRequest, year: int, month: int, day: int, publication: str):
+    date = editions.day_or_404(year, month, day)
+    paper = get_object_or_404(Publication, slug=publication)
+    pages = editions.date_edition(day=date, publication=paper)
+    context = {"date": date, "publication": paper, "pages": pages}
+    return render(request, "archive/date_edition.html", context)
+
+
+def date_undated(request: HttpRequest) -> HttpResponse:
+    context = listing_context(request, editions.undated_articles())
+    return render(request, "archive/date_undated.html", context)
