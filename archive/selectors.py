@@ -9,6 +9,8 @@ from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from archive.models import (
     Article,
@@ -281,3 +283,32 @@ def photo_list() -> QuerySet[Photo]:
         .select_related("article", "photographer")
         .order_by(F("article__published_on").desc(nulls_last=True), "-article_id", "position")
     )
+
+
+@dataclass(frozen=True)
+class ListingSource:
+    """What a listing lists before its filters: all articles, or one person's or place's; the
+    page, its CSV, its feed and the API read the same one."""
+
+    title: str
+    articles: QuerySet[Article]
+    url: str  # the HTML page of this listing
+
+
+def listing_source(*, kind: str, slug: str = "") -> ListingSource:
+    """The listing of ``kind`` (articles, undated, author, speaker, district) for ``slug``, or
+    a 404 for an unknown slug."""
+    if kind == "author":
+        person = get_object_or_404(Author, slug=slug)
+        return ListingSource(person.name, person_articles(person=person), person.get_absolute_url())
+    if kind == "speaker":
+        person = get_object_or_404(Speaker, slug=slug)
+        return ListingSource(person.name, person_articles(person=person), person.get_absolute_url())
+    if kind == "district":
+        district = get_object_or_404(District, slug=slug)
+        articles = article_list().filter(district_links__district=district)
+        return ListingSource(district.name, articles, district.get_absolute_url())
+    if kind == "undated":
+        articles = article_list().filter(published_on__isnull=True)
+        return ListingSource(_("没有日期的文章"), articles, reverse("archive:date_undated"))
+    return ListingSource("", article_list(), reverse("archive:article_list"))

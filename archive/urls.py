@@ -4,11 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from archive import views
+from archive.feeds import ListingFeed
 
 archive_patterns = [
     path("", views.home, name="home"),
     path("articles/", views.article_list, name="article_list"),
-    path("articles/export.csv", views.article_export, name="article_export"),
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
     path("articles/<int:pk>/cite.<str:format>", views.article_citation, name="article_citation"),
     path("authors/", views.author_list, name="author_list"),
@@ -19,7 +19,6 @@ archive_patterns = [
     path("districts/<slug:slug>/", views.district_detail, name="district_detail"),
     path("photos/", views.photo_list, name="photo_list"),
     path("dates/", views.date_index, name="date_index"),
-    path("dates/undated/", views.date_undated, name="date_undated"),
     path("dates/<int:year>/", views.date_year, name="date_year"),
     path("dates/<int:year>/<int:month>/<int:day>/", views.date_day, name="date_day"),
     path(
@@ -28,7 +27,22 @@ archive_patterns = [
         name="date_edition",
     ),
     path("feed/", views.LatestArticlesFeed(), name="feed"),
+    path("dates/undated/", views.date_undated, name="date_undated"),
 ]
+
+# Every listing has its CSV and its Atom feed, with the page's own filter and the query's.
+LISTINGS = [
+    ("articles/", "article", {}),
+    ("authors/<str:slug>/", "author", {"kind": "author"}),
+    ("speakers/<str:slug>/", "speaker", {"kind": "speaker"}),
+    ("districts/<slug:slug>/", "district", {"kind": "district"}),
+    ("dates/undated/", "undated", {"kind": "undated"}),
+]
+for prefix, name, kwargs in LISTINGS:
+    archive_patterns += [
+        path(f"{prefix}export.csv", views.article_export, kwargs, name=f"{name}_export"),
+        path(f"{prefix}feed.atom", ListingFeed(), kwargs, name=f"{name}_feed"),
+    ]
 
 urlpatterns = [
     path("admin/", admin.site.urls),

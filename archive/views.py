@@ -77,15 +77,23 @@ def listing_context(request: HttpRequest, base) -> dict:
     }
 
 
+def listing_links(name: str, slug: str = "") -> dict:
+    """The CSV and Atom addresses of a listing; the template adds the page's query string."""
+    args = [slug] if slug else []
+    return {
+        "export_url": reverse(f"archive:{name}_export", args=args),
+        "feed_url": reverse(f"archive:{name}_feed", args=args),
+    }
+
+
 def home(request: HttpRequest) -> HttpResponse:
     context = {"latest": selectors.article_list()[:10], **selectors.overview()}
     return render(request, "archive/home.html", context)
 
 
 def article_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "archive/article_list.html", listing_context(request, selectors.article_list())
-    )
+    context = listing_context(request, selectors.article_list()) | listing_links("article")
+    return render(request, "archive/article_list.html", context)
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -140,7 +148,8 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if moved:
         return moved
     articles = selectors.person_articles(person=author)
-    context = listing_context(request, articles) | {
+    context = listing_context(request, articles) | listing_links("author", author.slug)
+    context |= {
         "person": author,
         "year_chart": charts.columns(
             [(str(year), n) for year, n in selectors.articles_per_year(articles)],
@@ -160,7 +169,8 @@ def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if moved:
         return moved
     page = paginate(request, selectors.speaker_quotes(speaker=speaker))
-    return render(request, "archive/speaker_detail.html", {"person": speaker, "page_obj": page})
+    context = {"person": speaker, "page_obj": page} | listing_links("speaker", speaker.slug)
+    return render(request, "archive/speaker_detail.html", context)
 
 
 def district_list(request: HttpRequest) -> HttpResponse:
@@ -175,7 +185,8 @@ def district_list(request: HttpRequest) -> HttpResponse:
 def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
     district = get_object_or_404(District, slug=slug)
     articles = selectors.article_list().filter(district_links__district=district)
-    context = listing_context(request, articles) | {"district": district}
+    context = listing_context(request, articles) | listing_links("district", district.slug)
+    context["district"] = district
     # The people beside the listing are those of the articles listed, filters included.
     context |= {
         "reporters": context["facets"]["reporter"],
@@ -200,14 +211,22 @@ def spreadsheet_text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
+def capped_note(limit: int) -> str:
+    return str(_("仅导出了前 %(n)s 篇：结果更多，请加筛选条件分批导出。") % {"n": limit})
+
+
 class Echo:
     def write(self, value: str) -> str:
         return value
 
 
-def article_export(request: HttpRequest) -> StreamingHttpResponse:
-    """The filtered listing as CSV (UTF-8 with BOM so spreadsheet programs read Chinese)."""
-    filterset, _messages = filtered_articles(request, selectors.article_list())
+def article_export(
+    request: HttpRequest, kind: str = "articles", slug: str = ""
+) -> StreamingHttpResponse:
+    """A listing with its filters as CSV (UTF-8 with BOM so spreadsheet programs read Chinese):
+    an author's or a district's page exports that author's or district's articles only."""
+    source = selectors.listing_source(kind=kind, slug=slug)
+    filterset, _messages = filtered_articles(request, source.articles)
     writer = csv.writer(Echo())
     base = request.build_absolute_uri("/")[:-1]
 
@@ -215,7 +234,11 @@ def article_export(request: HttpRequest) -> StreamingHttpResponse:
         yield "\ufeff" + writer.writerow(
             ["id", "date", "publication", "page", "title", "authors", "districts", "url"]
         )
-        for article in filterset.qs[:EXPORT_LIMIT]:
+        articles = filterset.qs[: EXPORT_LIMIT + 1]  # one more, to know whether the cap cut
+        for count, article in enumerate(articles, start=1):
+            if count > EXPORT_LIMIT:
+                yield writer.writerow(["", "", "", "", capped_note(EXPORT_LIMIT)])
+                return
             text = [
                 article.publication.name if article.publication else "",
                 article.page,
@@ -286,5 +309,5 @@ def date_edition(request: HttpRequest, year: int, month: int, day: int, publicat
 
 
 def date_undated(request: HttpRequest) -> HttpResponse:
-    context = listing_context(request, editions.undated_articles())
+    context = listing_context(request, editions.undated_articles()) | listing_links("undated")
     return render(request, "archive/date_undated.html", context)

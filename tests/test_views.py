@@ -361,7 +361,7 @@ def test_a_date_filter_says_how_many_undated_articles_it_left_out_and_links_to_t
     page = client.get(url, {"district": "yangpu", "date_from": "2022-01-01", "page": "1"})
     html = page.content.decode()
     assert "日期筛选不包括 4 篇没有日期的文章。" in html
-    link = '<a href="?district=yangpu&amp;undated=true">查看没有日期的文章</a>'
+    link = '<a href="?district=yangpu&amp;undated=true" rel="nofollow">查看没有日期的文章</a>'
     assert link in html
     undated = client.get(url + "?district=yangpu&undated=true")
     assert len(titles(undated)) == 4
@@ -389,7 +389,7 @@ def test_an_author_page_counts_only_that_authors_undated_articles(client, seeded
     Article.objects.filter(title__startswith="肩负").update(published_on="2022-06-28")
     page = client.get(zhu.get_absolute_url(), {"date_from": "2022-01-01"})
     assert page.context["undated_left_out"].count == 1  # 原原本本学…, undated
-    assert '<a href="?undated=true">' in page.content.decode()
+    assert '<a href="?undated=true" rel="nofollow">' in page.content.decode()
 
 
 def test_the_undated_count_costs_one_query_and_revalidates_nothing(client, seeded):

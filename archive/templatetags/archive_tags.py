@@ -60,3 +60,20 @@ def active_filters(context) -> list[dict]:
         shown = ("是" if value else "否") if isinstance(value, bool) else value
         chips.append({"label": f"{label}：{shown}", "url": remove_filter(context, name)})
     return chips
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """The listing without its filters, sort and search, on the page shown: one address per
+    page of a listing for search engines, however many filter combinations lead to it."""
+    request = context["request"]
+    page = context.get("page_obj")
+    number = page.number if page is not None else 1
+    path = request.path + (f"?page={number}" if number > 1 else "")
+    return request.build_absolute_uri(path)
+
+
+@register.filter
+def without_page(params: QueryDict) -> list[str]:
+    """The parameters other than the page: any of them makes a filtered, non-canonical view."""
+    return [name for name in params if name != "page"]
