@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractYear, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -312,3 +313,60 @@ def listing_source(*, kind: str, slug: str = "") -> ListingSource:
         articles = article_list().filter(published_on__isnull=True)
         return ListingSource(_("没有日期的文章"), articles, reverse("archive:date_undated"))
     return ListingSource("", article_list(), reverse("archive:article_list"))
+
+
+COVERAGE_INTERVALS = ("month", "year")
+MONTHS_BEFORE_YEARS = 36  # a longer span is drawn by year, or a chart has hundreds of bars
+
+
+def article_coverage(articles: QuerySet[Article], *, interval: str = "") -> CoverageSeries:
+    """Articles per month or year (``interval``; empty: by month up to three years, else by
+    year), every period from the first to the last, those without articles as 0. One query."""
+    months = list(
+        articles.order_by()
+        .filter(published_on__isnull=False)
+        .annotate(period=TruncMonth("published_on"))
+        .values("period")
+        .annotate(n=Count("id"))
+        .order_by("period")
+    )
+    counts = {_first_of_month(row["period"]): row["n"] for row in months}
+    if not counts:
+        return CoverageSeries(interval or "month", [])
+    first, last = min(counts), max(counts)
+    if not interval:
+        span = (last.year - first.year) * 12 + last.month - first.month + 1
+        interval = "month" if span <= MONTHS_BEFORE_YEARS else "year"
+    if interval == "year":
+        years: dict[datetime.date, int] = {}
+        for month, n in counts.items():
+            years[month.replace(month=1)] = years.get(month.replace(month=1), 0) + n
+        periods = [datetime.date(year, 1, 1) for year in range(first.year, last.year + 1)]
+        return CoverageSeries("year", [(p, years.get(p, 0)) for p in periods])
+    periods, month = [], first
+    while month <= last:
+        periods.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return CoverageSeries("month", [(p, counts.get(p, 0)) for p in periods])
+
+
+def _first_of_month(value) -> datetime.date:
+    # TruncMonth gives a date on a date column; a datetime on some back ends' versions.
+    return datetime.date(value.year, value.month, 1)
+
+
+@dataclass(frozen=True)
+class CoverageSeries:
+    interval: str  # "month" or "year"
+    rows: list[tuple[datetime.date, int]]  # the first day of each period, with its count
+
+    def label(self, period: datetime.date) -> str:
+        return f"{period:%Y-%m}" if self.interval == "month" else f"{period:%Y}"
+
+    @property
+    def labelled(self) -> list[tuple[str, int]]:
+        return [(self.label(period), n) for period, n in self.rows]
+
+    @property
+    def total(self) -> int:
+        return sum(n for _period, n in self.rows)

@@ -136,6 +136,9 @@ ARCHIVE_MAX_REQUEST_BYTES = 25 * 1024 * 1024
 # Form fields other than files, held in memory: an article body (at most 2 MB) fits with room.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 
+# Requests a minute one address may make to the JSON API (archive.api.views.rate_limited).
+ARCHIVE_API_RATE = int(os.environ.get("DJANGO_API_RATE", "120"))
+
 # Behind a TLS-terminating proxy in production.
 if env_bool("DJANGO_HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

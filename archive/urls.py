@@ -46,6 +46,7 @@ for prefix, name, kwargs in LISTINGS:
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("archive.api.urls")),
     path("", include((archive_patterns, "archive"))),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
