@@ -189,6 +189,22 @@ def _published_article(prefix: str = "article") -> Q:
     return Q(**{f"{prefix}__status": Article.Status.PUBLISHED})
 
 
+def authors_with_work() -> QuerySet[Author]:
+    """Everyone with a published byline or photo credit (an EXISTS each, no aggregate)."""
+    has_work = Exists(
+        Byline.objects.filter(author=OuterRef("pk"), article__status=Article.Status.PUBLISHED)
+    ) | Exists(
+        Photo.objects.filter(photographer=OuterRef("pk"), article__status=Article.Status.PUBLISHED)
+    )
+    return Author.objects.filter(has_work)
+
+
+def speakers_with_quotes() -> QuerySet[Speaker]:
+    """Everyone quoted in a published article (an EXISTS, no aggregate)."""
+    quoted = Quote.objects.filter(speaker=OuterRef("pk"), article__status=Article.Status.PUBLISHED)
+    return Speaker.objects.filter(Exists(quoted))
+
+
 def author_list() -> QuerySet[Author]:
     """Everyone with a published byline or photo credit, with counts by role."""
     published = _published_article("bylines__article")
@@ -196,13 +212,8 @@ def author_list() -> QuerySet[Author]:
         f"n_{role.value}": Count("bylines", filter=published & Q(bylines__role=role), distinct=True)
         for role in Role
     }
-    has_work = Exists(
-        Byline.objects.filter(author=OuterRef("pk"), article__status=Article.Status.PUBLISHED)
-    ) | Exists(
-        Photo.objects.filter(photographer=OuterRef("pk"), article__status=Article.Status.PUBLISHED)
-    )
     return (
-        Author.objects.filter(has_work)
+        authors_with_work()
         .annotate(
             n_articles=Count("bylines__article", filter=published, distinct=True),
             n_photos=Count("photos", filter=_published_article("photos__article"), distinct=True),

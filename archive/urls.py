@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from archive import views
 from archive.feeds import ListingFeed
+from archive.sitemaps import SITEMAPS
 
 archive_patterns = [
     path("", views.home, name="home"),
@@ -47,6 +49,19 @@ for prefix, name, kwargs in LISTINGS:
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("archive.api.urls")),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("", include((archive_patterns, "archive"))),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -311,3 +311,19 @@ def date_edition(request: HttpRequest, year: int, month: int, day: int, publicat
 def date_undated(request: HttpRequest) -> HttpResponse:
     context = listing_context(request, editions.undated_articles()) | listing_links("undated")
     return render(request, "archive/date_undated.html", context)
+
+
+# Crawlers ------------------------------------------------------------------------------------
+
+# Parameters that make a filtered copy of a listing: each combination is a new URL, so a crawler
+# following them would never finish (28 articles already make thousands). The sitemap lists
+# every article, person, district and day instead.
+CRAWL_TRAPS = [*ArticleFilter.base_filters, "photographer", "interval"]
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    context = {
+        "traps": sorted(set(CRAWL_TRAPS)),
+        "sitemap": request.build_absolute_uri(reverse("sitemap")),
+    }
+    return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
