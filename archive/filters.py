@@ -125,6 +125,24 @@ class ArticleFilter(django_filters.FilterSet):
         by_date = self.form.cleaned_data.get("sort") in SORTS
         return search(queryset, value, rank=not by_date)
 
+    def unranked(self) -> QuerySet:
+        """Every matching article, in date order. Relevance ranks only the newest matches, so
+        whatever counts all of them (coverage over time) reads this instead of ``qs``."""
+        if not self.form.cleaned_data.get("q") or self.form.cleaned_data.get("sort") in SORTS:
+            return self.qs
+        return self._unranked()
+
+    def _unranked(self, *, without: tuple[str, ...] = ()) -> QuerySet:
+        """As ``filter_queryset`` on the values already validated (none is validated twice),
+        with the search unranked and the ``without`` filters left out."""
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name == "q" and value:
+                queryset = search(queryset, value, rank=False)
+            elif name not in (*without, "sort", "q"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
     def without_date(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:
             return queryset
@@ -136,13 +154,8 @@ class ArticleFilter(django_filters.FilterSet):
         cleaned = self.form.cleaned_data
         if not any(cleaned.get(name) for name in DATE_FILTERS):
             return None
-        queryset = self.queryset.all()
-        for name, value in cleaned.items():  # as FilterSet.filter_queryset, without the dates
-            if name == "q" and value:
-                # Unranked: relevance ranks only the newest matches, and undated ones come last.
-                queryset = search(queryset, value, rank=False)
-            elif name not in (*DATE_FILTERS, "undated", "sort", "q"):
-                queryset = self.filters[name].filter(queryset, value)
+        # Unranked: relevance ranks only the newest matches, and undated ones come last.
+        queryset = self._unranked(without=(*DATE_FILTERS, "undated"))
         params = QueryDict(mutable=True)
         params.update(self.data)
         for name in (*DATE_FILTERS, "page"):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractYear, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -232,18 +232,6 @@ def person_articles(*, person: Author | Speaker) -> QuerySet[Article]:
     return article_list().filter(
         Exists(Quote.objects.filter(article=OuterRef("pk"), speaker=person))
     )
-
-
-def articles_per_year(articles: QuerySet[Article]) -> list[tuple[int, int]]:
-    rows = (
-        articles.order_by()
-        .filter(published_on__isnull=False)
-        .annotate(year=ExtractYear("published_on"))
-        .values("year")
-        .annotate(n=Count("id"))
-        .order_by("year")
-    )
-    return [(row["year"], row["n"]) for row in rows]
 
 
 def speaker_list() -> QuerySet[Speaker]:

@@ -43,6 +43,7 @@ LISTINGS = [
 for prefix, name, kwargs in LISTINGS:
     archive_patterns += [
         path(f"{prefix}export.csv", views.article_export, kwargs, name=f"{name}_export"),
+        path(f"{prefix}coverage.csv", views.coverage_export, kwargs, name=f"{name}_coverage"),
         path(f"{prefix}feed.atom", ListingFeed(), kwargs, name=f"{name}_feed"),
     ]
 

@@ -6,7 +6,13 @@ import csv
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import InvalidPage
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import escape
@@ -66,7 +72,8 @@ def listing_context(request: HttpRequest, base) -> dict:
         for article in page:  # snippets only for the rows shown
             article.headline = highlight(article.title, marked)
             article.snippet = highlight(article.body, marked, length=SNIPPET_LENGTH)
-    return {
+    coverage, messages = coverage_context(request, filterset.unranked(), messages)
+    return coverage | {
         "filter": filterset,
         "filter_messages": messages,
         "page_obj": page,
@@ -78,12 +85,28 @@ def listing_context(request: HttpRequest, base) -> dict:
 
 
 def listing_links(name: str, slug: str = "") -> dict:
-    """The CSV and Atom addresses of a listing; the template adds the page's query string."""
+    """The CSV, coverage CSV and Atom addresses of a listing; templates add the query string."""
     args = [slug] if slug else []
     return {
         "export_url": reverse(f"archive:{name}_export", args=args),
+        "coverage_url": reverse(f"archive:{name}_coverage", args=args),
         "feed_url": reverse(f"archive:{name}_feed", args=args),
     }
+
+
+COVERAGE_TITLES = {"month": _("每月文章数"), "year": _("每年文章数")}
+
+
+def coverage_context(request: HttpRequest, articles, messages: list[str]):
+    """The coverage chart of ``articles`` by the requested interval (an unknown one is named
+    in a message and the chart picks its own), and the messages with that one added."""
+    interval = request.GET.get("interval", "")
+    if interval not in ("", *selectors.COVERAGE_INTERVALS):
+        messages = [*messages, _("时间单位只能是“月”或“年”，已自动选择。")]
+        interval = ""
+    series = selectors.article_coverage(articles, interval=interval)
+    chart = charts.timeline(series.labelled, title=COVERAGE_TITLES[series.interval])
+    return {"coverage": series, "coverage_chart": chart}, messages
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -149,13 +172,7 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return moved
     articles = selectors.person_articles(person=author)
     context = listing_context(request, articles) | listing_links("author", author.slug)
-    context |= {
-        "person": author,
-        "year_chart": charts.columns(
-            [(str(year), n) for year, n in selectors.articles_per_year(articles)],
-            title=_("每年文章数"),
-        ),
-    }
+    context["person"] = author
     return render(request, "archive/author_detail.html", context)
 
 
@@ -169,7 +186,10 @@ def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if moved:
         return moved
     page = paginate(request, selectors.speaker_quotes(speaker=speaker))
-    context = {"person": speaker, "page_obj": page} | listing_links("speaker", speaker.slug)
+    articles = selectors.person_articles(person=speaker)
+    coverage, messages = coverage_context(request, articles, [])
+    context = {"person": speaker, "page_obj": page, "filter_messages": messages} | coverage
+    context |= listing_links("speaker", speaker.slug)
     return render(request, "archive/speaker_detail.html", context)
 
 
@@ -209,6 +229,22 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def spreadsheet_text(value: str) -> str:
     """Text as a spreadsheet shows it, never runs it: a leading apostrophe, OWASP's advice."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def coverage_export(request: HttpRequest, kind: str = "articles", slug: str = ""):
+    """The coverage chart's counts as CSV: period, articles; an unknown interval is a 400."""
+    interval = request.GET.get("interval", "")
+    if interval not in ("", *selectors.COVERAGE_INTERVALS):
+        return HttpResponseBadRequest(_("interval 只能是 month 或 year"))
+    source = selectors.listing_source(kind=kind, slug=slug)
+    filterset, _messages = filtered_articles(request, source.articles)
+    series = selectors.article_coverage(filterset.unranked(), interval=interval)
+    writer = csv.writer(Echo())
+    lines = [writer.writerow([series.interval, "articles"])]
+    lines += [writer.writerow([label, n]) for label, n in series.labelled]
+    response = HttpResponse("\ufeff" + "".join(lines), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="coverage.csv"'
+    return response
 
 
 def capped_note(limit: int) -> str:

@@ -162,12 +162,13 @@ def test_district_index_has_all_16_with_a_chart(client, seeded):
     assert "<svg" in html
 
 
-def test_author_page_has_districts_covered_and_a_year_chart(client, seeded):
+def test_author_page_has_districts_covered_and_a_coverage_chart(client, seeded):
     Article.objects.update(published_on="2022-06-28")
     author = Author.objects.get(name="杨晓梅")
     response = client.get(author.get_absolute_url())
     assert [facet.label for facet in response.context["facets"]["district"]] == ["杨浦区"]
-    assert [(bar.label, bar.value) for bar in response.context["year_chart"].bars] == [("2022", 2)]
+    bars = response.context["coverage_chart"].bars
+    assert [(bar.label, bar.value) for bar in bars] == [("2022-06", 2)]
 
 
 def test_author_index_counts_by_role(client, seeded):

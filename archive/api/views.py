@@ -124,7 +124,7 @@ def coverage(request: HttpRequest) -> JsonResponse:
     filterset = filtered(request)
     if isinstance(filterset, JsonResponse):
         return filterset
-    series = selectors.article_coverage(filterset.qs, interval=interval)
+    series = selectors.article_coverage(filterset.unranked(), interval=interval)
     rows = [{"period": label, "count": n} for label, n in series.labelled]
     return json({"interval": series.interval, "total": series.total, "results": rows})
 

@@ -34,6 +34,15 @@ def remove_filter(context, key: str, value=None) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def set_filter(context, key: str, value) -> str:
+    """The page with ``key`` set to this one value (a chart's interval), back on page 1."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    params[key] = str(value)
+    return _query(params)
+
+
+@register.simple_tag(takes_context=True)
 def page_link(context, number: int) -> str:
     params = context["request"].GET.copy()
     params["page"] = str(number)
