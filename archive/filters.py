@@ -121,9 +121,13 @@ class ArticleFilter(django_filters.FilterSet):
         model = Article
         fields: list[str] = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.probes: dict = {}  # each query's few-matches probe, shared by this set's searches
+
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         by_date = self.form.cleaned_data.get("sort") in SORTS
-        return search(queryset, value, rank=not by_date)
+        return search(queryset, value, rank=not by_date, probes=self.probes)
 
     def unranked(self) -> QuerySet:
         """Every matching article, in date order. Relevance ranks only the newest matches, so
@@ -138,7 +142,7 @@ class ArticleFilter(django_filters.FilterSet):
         queryset = self.queryset.all()
         for name, value in self.form.cleaned_data.items():
             if name == "q" and value:
-                queryset = search(queryset, value, rank=False)
+                queryset = search(queryset, value, rank=False, probes=self.probes)
             elif name not in (*without, "sort", "q"):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset

@@ -22,6 +22,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.safestring import SafeString, mark_safe
 
+from archive import search_fields as fields
 from archive.ingest.tokens import TOKEN, add_words, search_tokens, words
 from archive.pagination import estimated_count
 
@@ -44,6 +45,12 @@ class Term:
     text: str
     tokens: tuple[str, ...]
     phrase: bool = False
+    field: str = ""  # "" (anywhere) or one of search_fields: title, author, speaker, district, page
+
+    @property
+    def indexed(self) -> bool:
+        """Answered by the search index (words anywhere, or in the title)."""
+        return self.field in fields.INDEXED
 
     @property
     def whole(self) -> str | None:
@@ -67,12 +74,24 @@ class Query:
         return not self.clauses
 
     def highlight_words(self) -> list[str]:
-        found = {term.text for clause in self.clauses for term in clause}
-        found |= {token for clause in self.clauses for term in clause for token in term.tokens}
+        terms = [term for clause in self.clauses for term in clause if term.indexed]
+        found = {term.text for term in terms} | {token for term in terms for token in term.tokens}
         return sorted(found, key=len, reverse=True)
 
+    def split(self) -> tuple[Query, list[list[Term]], list[Term]]:
+        """The part the search index answers alone; the clauses with a person, place or page
+        term (each clause ORs its terms, so the index cannot answer it alone); and the excluded
+        person, place or page terms."""
+        indexed = Query(
+            [c for c in self.clauses if all(t.indexed for t in c)],
+            [t for t in self.excluded if t.indexed],
+        )
+        mixed = [c for c in self.clauses if not all(t.indexed for t in c)]
+        return indexed, mixed, [t for t in self.excluded if not t.indexed]
 
-QUERY_PART = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+# An optional "-", an optional field prefix ("标题:", "作者：" …), then a "phrase" or a word.
+QUERY_PART = re.compile(rf'(-?)(?:({fields.PREFIX_PATTERN})[:：](?=\S))?(?:"([^"]*)"?|(\S+))', re.I)
 
 
 def parse_query(text: str) -> Query:
@@ -80,21 +99,19 @@ def parse_query(text: str) -> Query:
     query = Query()
     joining = False
     for match in QUERY_PART.finditer(text[:MAX_QUERY_LENGTH]):
-        negative, phrase, word = match.group(1), match.group(2), match.group(3)
-        if word == "OR":
+        negative, prefix, phrase, word = match.groups()
+        if word == "OR" and not (negative or prefix):
             joining = bool(query.clauses)
             continue
-        if word is not None:
-            negative, phrase_text, is_phrase = word.startswith("-") and len(word) > 1, word, False
-            phrase_text = phrase_text[1:] if negative else phrase_text
-        else:
-            phrase_text, is_phrase = phrase, True
+        is_phrase = word is None
+        phrase_text = (phrase if is_phrase else word).strip()
+        field = fields.PREFIXES[prefix.lower()] if prefix else ""
         tokens = tuple(dict.fromkeys(words(phrase_text)))
-        if not tokens:
+        if not (tokens if field in fields.INDEXED else phrase_text):
             continue
         # A term the tokenizer splits (养老床位 → 养老 / 床位) must also occur as written.
-        exact = (is_phrase or len(tokens) > 1) and len(phrase_text.strip()) > 1
-        term = Term(phrase_text.strip(), tokens, exact)
+        exact = (is_phrase or len(tokens) > 1) and len(phrase_text) > 1
+        term = Term(phrase_text, tokens, exact, field)
         if negative:
             query.excluded.append(term)
         elif joining:
@@ -198,8 +215,9 @@ def _fts_quote(token: str) -> str:
 
 def _tsquery(query: Query) -> str:
     def term(t: Term) -> str:
-        split = "(" + " & ".join(_quote(token) for token in t.tokens) + ")"
-        return f"({_quote(t.whole)} | {split})" if t.whole else split
+        weight = ":A" if t.field == fields.TITLE else ""  # the title's tokens are weighted A
+        split = "(" + " & ".join(_quote(token) + weight for token in t.tokens) + ")"
+        return f"({_quote(t.whole)}{weight} | {split})" if t.whole else split
 
     text = " & ".join("(" + " | ".join(term(t) for t in clause) + ")" for clause in query.clauses)
     for excluded in query.excluded:
@@ -210,8 +228,9 @@ def _tsquery(query: Query) -> str:
 
 def _fts_match(query: Query) -> str:
     def term(t: Term) -> str:
-        split = "(" + " AND ".join(_fts_quote(token) for token in t.tokens) + ")"
-        return f"({_fts_quote(t.whole)} OR {split})" if t.whole else split
+        column = "title : " if t.field == fields.TITLE else ""  # FTS5's column filter
+        split = "(" + " AND ".join(column + _fts_quote(token) for token in t.tokens) + ")"
+        return f"({column}{_fts_quote(t.whole)} OR {split})" if t.whole else split
 
     text = " AND ".join(
         "(" + " OR ".join(term(t) for t in clause) + ")" for clause in query.clauses
@@ -223,6 +242,8 @@ def _fts_match(query: Query) -> str:
 
 
 def _phrase_q(term: Term) -> Q:
+    if term.field == fields.TITLE:
+        return Q(title__contains=term.text)
     return (
         Q(title__contains=term.text)
         | Q(kicker__contains=term.text)
@@ -285,15 +306,30 @@ def load_people_words(using: str = "default") -> None:
 _people_loaded = False
 
 
-def search(articles: QuerySet, text: str, *, rank: bool = True) -> QuerySet:
-    """Articles matching the query, by relevance then recency; none if nothing is searchable."""
+def search(
+    articles: QuerySet, text: str, *, rank: bool = True, probes: dict | None = None
+) -> QuerySet:
+    """Articles matching the query, by relevance then recency; none if nothing is searchable.
+
+    ``probes``, a dict the caller keeps, holds the few-matches probe of each query searched
+    with it, so one page searching the same words twice (ranked for the rows, unranked for
+    counts) probes once."""
     load_people_words(articles.db)
-    query = parse_query(text)
-    if query.empty:
+    query, mixed, excluded = parse_query(text).split()
+    if query.empty and not mixed:
         return articles.none()
     vendor = connections[articles.db].vendor
+    articles = _with_fields(articles, mixed, excluded, vendor)
+    if query.empty:  # only people, places or pages: nothing to rank, newest first
+        return articles
     matched = articles.filter(_matching(query, vendor))
-    few = _few_matches(articles, query, vendor)
+    key = (articles.db, _tsquery(query))
+    if probes is not None and key in probes:
+        few = probes[key]
+    else:
+        few = _few_matches(articles, query, vendor)
+        if probes is not None:
+            probes[key] = few
     if few is not None:
         matched = articles.filter(pk__in=few)
     exact = matched
@@ -319,6 +355,22 @@ def search(articles: QuerySet, text: str, *, rank: bool = True) -> QuerySet:
         .annotate(rank=_rank(query, vendor))
         .order_by("-rank", F("published_on").desc(nulls_last=True), "-id")
     )
+
+
+def _with_fields(articles: QuerySet, mixed, excluded: list[Term], vendor: str) -> QuerySet:
+    """Articles meeting each clause with a person, place or page term (any of its terms: a
+    filter, or a word the index finds) and none of the excluded ones."""
+    for clause in mixed:
+        condition = Q()
+        for term in clause:
+            if term.indexed:
+                condition |= _matching(Query([[term]]), vendor)
+            else:
+                condition |= fields.field_q(term.field, term.text)
+        articles = articles.filter(condition)
+    for term in excluded:
+        articles = articles.exclude(fields.field_q(term.field, term.text))
+    return articles
 
 
 def _few_matches(articles: QuerySet, query: Query, vendor: str) -> list[int] | None:

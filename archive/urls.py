@@ -11,6 +11,7 @@ from archive.sitemaps import SITEMAPS
 archive_patterns = [
     path("", views.home, name="home"),
     path("articles/", views.article_list, name="article_list"),
+    path("search/", views.advanced_search, name="advanced_search"),
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
     path("articles/<int:pk>/cite.<str:format>", views.article_citation, name="article_citation"),
     path("authors/", views.author_list, name="author_list"),

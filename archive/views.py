@@ -11,6 +11,7 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
+    QueryDict,
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive import charts, citations, editions, selectors
 from archive.filters import ArticleFilter, PhotoFilter
+from archive.forms import AdvancedSearchForm
 from archive.models import (
     Article,
     Author,
@@ -117,6 +119,21 @@ def home(request: HttpRequest) -> HttpResponse:
 def article_list(request: HttpRequest) -> HttpResponse:
     context = listing_context(request, selectors.article_list()) | listing_links("article")
     return render(request, "archive/article_list.html", context)
+
+
+def advanced_search(request: HttpRequest) -> HttpResponse:
+    """The advanced-search form; filled in, it sends the reader to the listing with the query
+    it makes (and the dates), so results, facets, feed and CSV are the listing's own."""
+    form = AdvancedSearchForm(request.GET or None)
+    if form.is_valid() and (form.query() or form.cleaned_data["date_from"]):
+        params = QueryDict(mutable=True)
+        if form.query():
+            params["q"] = form.query()
+        for name in ("date_from", "date_to"):
+            if form.cleaned_data[name]:
+                params[name] = form.cleaned_data[name].isoformat()
+        return redirect(reverse("archive:article_list") + "?" + params.urlencode())
+    return render(request, "archive/advanced_search.html", {"form": form})
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -162,8 +162,11 @@ def test_bad_queries_never_fail(client, seeded, query):
 
 
 def test_search_listing_queries_stay_constant(client, seeded, django_assert_max_num_queries):
-    # The probe for few matches adds a query (and SET/RESET around it on PostgreSQL).
-    with django_assert_max_num_queries(13):
+    # The probe for few matches adds a query (and SET/RESET around it on PostgreSQL), the
+    # coverage chart one aggregate. A process loads the known names once, before its first
+    # search: that happens in the first request, not in the one measured.
+    client.get(reverse("archive:article_list"), {"q": "养老"})
+    with django_assert_max_num_queries(14):
         client.get(reverse("archive:article_list"), {"q": "养老 OR 杨浦"})
 
 
