@@ -45,7 +45,11 @@ class ListingFeed(Feed):
             "title": feed_title(source, request.GET),
             "link": source.url + ("?" + request.GET.urlencode() if request.GET else ""),
             "items": filterset.qs[:FEED_SIZE],
+            "self": request.get_full_path(),  # with its filters, as subscribed
         }
+
+    def feed_url(self, obj) -> str:
+        return obj["self"]
 
     def title(self, obj) -> str:
         return obj["title"]

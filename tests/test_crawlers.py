@@ -4,6 +4,7 @@ import datetime
 from xml.etree import ElementTree
 
 import pytest
+from django.urls import reverse
 
 from archive import sitemaps
 from archive.models import Article, Author, Speaker
@@ -77,3 +78,16 @@ def test_a_section_over_the_limit_splits_into_numbered_files(client, seeded, mon
     assert client.get("/sitemap-articles.xml?p=99").status_code == 404
     assert client.get("/sitemap-articles.xml?p=abc").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name", ["article_list", "author_list", "speaker_list", "photo_list", "date_undated"]
+)
+def test_every_listing_has_a_canonical_link_and_filtered_views_say_noindex(client, seeded, name):
+    url = reverse(f"archive:{name}")
+    plain = client.get(url).content.decode()
+    assert f'<link rel="canonical" href="http://testserver{url}">' in plain
+    assert "noindex" not in plain
+    filtered = client.get(url, {"district": "yangpu", "page": "1"}).content.decode()
+    assert f'<link rel="canonical" href="http://testserver{url}">' in filtered
+    assert '<meta name="robots" content="noindex, follow">' in filtered

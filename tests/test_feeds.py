@@ -90,6 +90,8 @@ def test_author_district_and_speaker_feeds_follow_that_person_or_place(client, s
     feed = valid_atom(client.get(url, {"q": "党员"}).content)
     assert entry_titles(feed) == page_titles(client.get(yangpu.get_absolute_url(), {"q": "党员"}))
     assert feed.find(f"{ATOM}title").text == "上海报刊档案 · 杨浦区 · 搜索：党员"
+    self_link = feed.find(f"{ATOM}link[@rel='self']").get("href")
+    assert self_link == "http://testserver/districts/yangpu/feed.atom?q=%E5%85%9A%E5%91%98"
 
     speaker = Speaker.objects.get(name="上官剑")
     feed = valid_atom(client.get(reverse("archive:speaker_feed", args=[speaker.slug])).content)
