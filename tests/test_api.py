@@ -72,6 +72,16 @@ def test_api_lists_the_same_articles_in_the_same_order_as_the_html_listing(clien
         assert expected  # these parameters find something in the seeds
 
 
+def test_api_pages_take_a_fixed_number_of_queries(client, seeded, django_assert_max_num_queries):
+    client.get(reverse("api:articles"), {"q": "上海"})  # loads the known names, once a process
+    for params in ({}, {"q": "上海", "district": "yangpu"}, {"sort": "oldest", "limit": 100}):
+        with django_assert_max_num_queries(10):
+            client.get(reverse("api:articles"), params)
+    article = Article.objects.published().first()
+    with django_assert_max_num_queries(6):
+        client.get(reverse("api:article", args=[article.pk]))
+
+
 def test_an_article_record_has_bylines_photos_quotes_districts_and_citation(client, seeded):
     article = Article.objects.get(title="把伟大建党精神融入党的建设全过程各方面")
     data = client.get(reverse("api:article", args=[article.pk])).json()

@@ -37,6 +37,18 @@ def test_gbt7714_prints_the_standards_newspaper_example():
     )
 
 
+def test_gbt7714_prints_the_standards_other_newspaper_example():
+    article = make_article(
+        names=[("谢希德", Role.WRITER)],
+        publication="人民日报",
+        day=datetime.date(1998, 12, 25),
+        page="10",
+    )
+    Article.objects.filter(pk=article.pk).update(title="创造学习的新思路")
+    article.refresh_from_db()
+    assert citations.gbt7714(article) == "谢希德. 创造学习的新思路[N]. 人民日报, 1998-12-25(10)."
+
+
 def test_gbt7714_names_three_creators_then_deng_and_leaves_out_the_editor():
     names = [("甲", Role.REPORTER), ("乙", Role.REPORTER), ("丙", Role.EDITOR)]
     names += [("丁", Role.CORRESPONDENT), ("戊", Role.PHOTOGRAPHER)]
