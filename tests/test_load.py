@@ -12,7 +12,7 @@ from tests.test_browser import site  # noqa: F401  (the live server with the see
 def test_a_bounded_load_run_reports_throughput_latency_and_statuses(site):  # noqa: F811
     out = StringIO()
     call_command(
-        "load_site",
+        "bench_load",
         "--url",
         site,
         "--clients",
@@ -32,4 +32,4 @@ def test_a_bounded_load_run_reports_throughput_latency_and_statuses(site):  # no
 @pytest.mark.parametrize("url", ["http://192.0.2.10:8000", "http://example.org", "ftp://127.0.0.1"])
 def test_it_refuses_anything_but_a_server_on_this_machine(db, url):
     with pytest.raises(CommandError, match=r"loopback|http://"):
-        call_command("load_site", "--url", url, stdout=StringIO())
+        call_command("bench_load", "--url", url, stdout=StringIO())
