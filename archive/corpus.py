@@ -27,9 +27,9 @@ GIVEN = (
     "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红玲芬燕彬鹏辉建国志宏文斌海波晓东雪琳婷"
     "颖琦嘉怡欣宇浩然涵诗雨梓萱俊思远鸣佑晨阳子轩博瑞泽睿佳琪蕾慧璐薇倩菲岚翔宁峰昊凯亮毅琳瑾"
 )
-SECTIONS = ("要闻", "综合新闻", "上海新闻", "区域新闻", "社区", "经济", "文化", "体育", "民生", "科技")
-TITLES = ("局长", "副局长", "主任", "副主任", "书记", "区长", "副区长", "镇长", "校长", "院长", "经理")
-ORGS = ("民政局", "卫健委", "发展改革委", "文化旅游局", "教育局", "城运中心", "街道办事处", "商务委")
+SECTIONS = ("要闻", "综合新闻", "上海新闻", "区域新闻", "社区", "经济", "文化", "体育", "民生")
+TITLES = ("局长", "副局长", "主任", "副主任", "书记", "区长", "副区长", "镇长", "校长", "院长")
+ORGS = ("民政局", "卫健委", "发展改革委", "文化旅游局", "教育局", "城运中心", "街道办事处")
 VERBS = ("说", "表示", "介绍", "告诉记者")
 WEEKDAYS = "一二三四五六日"
 CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
@@ -129,7 +129,8 @@ class Corpus:
 
     def article(self) -> Article:
         rng = self.rng
-        reporters = list(dict.fromkeys(self._zipf(self.reporters) for _ in range(rng.randint(1, 3))))
+        writers = (self._zipf(self.reporters) for _ in range(rng.randint(1, 3)))
+        reporters = list(dict.fromkeys(writers))
         place, district = rng.choice(self.places)
         districts = [district]
         speakers: dict[str, str] = {}

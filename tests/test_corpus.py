@@ -26,7 +26,9 @@ def test_the_same_seed_writes_the_same_files_and_another_seed_others(tmp_path):
     first = generate(tmp_path / "a", 60)
     assert first == generate(tmp_path / "b", 60)
     assert first != generate(tmp_path / "c", 60, seed=6)
-    assert (tmp_path / "a" / "gold.json").read_bytes() == (tmp_path / "b" / "gold.json").read_bytes()
+    assert (tmp_path / "a" / "gold.json").read_bytes() == (
+        tmp_path / "b" / "gold.json"
+    ).read_bytes()
 
 
 def test_the_parser_reads_the_corpus_as_its_gold_says(tmp_path):
