@@ -36,8 +36,15 @@ def viewer(db) -> User:
 
 @pytest.fixture
 def one_of_each(one_of_each, article):
-    """Every model once, the article a draft: a viewer must not be able to publish it."""
+    """Every model once, the article a draft: a viewer must not be able to publish it. The login
+    rate limiter's records too: a viewer must not be able to lift a lockout."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
     Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    who = {"username": "editor", "ip_address": "192.0.2.1", "user_agent": "test", "path_info": "/"}
+    AccessAttempt.objects.create(**who, failures_since_start=5, get_data="", post_data="")
+    AccessLog.objects.create(**who)
+    AccessFailureLog.objects.create(**who, locked_out=True)
 
 
 def admin_routes(patterns=None, prefix: str = ""):
@@ -84,9 +91,13 @@ def every_admin_url(viewer: User) -> list[tuple[str, str]]:
 
 
 def database() -> dict[str, list[dict]]:
-    """Every row of every table but the sessions, which a request may touch."""
+    """Every row of every table but the sessions, which a request may touch, and the time the
+    login log gives a logout (the viewer's own)."""
     return {
-        model._meta.label: list(model._base_manager.order_by("pk").values())
+        model._meta.label: [
+            {k: v for k, v in row.items() if k != "logout_time"}
+            for row in model._base_manager.order_by("pk").values()
+        ]
         for model in apps.get_models()
         if model._meta.label != "sessions.Session"
     }

@@ -60,12 +60,29 @@ def _restore_editorial_groups():
     archive.models_module = models_module
 
 
+def csp_violations(page) -> list[str]:
+    """Collects what the browser refuses under the Content-Security-Policy while the page is used."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(f"{page.url}: {message.text[:90]}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return refused
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
     page = context.new_page()
+    refused = csp_violations(page)
     yield page
     context.close()
+    # Every page a test walks through satisfies the policy: no inline script or style anywhere.
+    assert refused == [], refused
 
 
 def shoot(page, name: str, width: int) -> None:
@@ -202,3 +219,32 @@ def test_viewer_is_refused_an_edit(site, page):
     expect(page.locator("input[name=_save]")).to_have_count(0)
     response = page.goto(f"{site}/admin/archive/article/upload/")
     assert response.status == 403
+
+
+def test_every_kind_of_public_page_satisfies_the_content_security_policy(site, page):
+    # The page fixture fails the test on any CSP violation the browser reports.
+    from archive.models import Article, Author, District, Speaker
+
+    article = Article.objects.filter(status=Article.Status.PUBLISHED).first()
+    paths = [
+        "/",
+        "/articles/?q=上海&sort=date",
+        f"/articles/{article.pk}/",
+        "/authors/",
+        f"/authors/{Author.objects.first().slug}/",
+        "/speakers/",
+        f"/speakers/{Speaker.objects.first().slug}/",
+        "/districts/",
+        f"/districts/{District.objects.first().slug}/",
+        "/photos/",
+    ]
+    for path in paths:
+        response = page.goto(f"{site}{path}")
+        assert response.status == 200, path
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+    response = page.goto(f"{site}/no-such-page/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "找不到这一页"
+    page.fill("#error-search", "浦东")
+    page.click(".error-search button")
+    assert "/articles/?q=" in page.url

@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 import pytest
 
 from archive.models import Article, Publication
-from tests.test_browser import CHROMIUM, browser, shoot, site  # noqa: F401  (fixtures)
+from tests.test_browser import CHROMIUM, browser, csp_violations, shoot, site  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,8 +23,10 @@ def page(browser):  # noqa: F811
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
+    refused = csp_violations(page)
     yield page
     context.close()
+    assert refused == [], refused  # the copy script, the charts: nothing inline anywhere
 
 
 @pytest.fixture

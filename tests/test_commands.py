@@ -378,3 +378,20 @@ def test_two_imports_of_one_folder_at_once_both_succeed_and_import_each_article_
     assert Article.objects.values("source_key").distinct().count() == 80
     assert sorted(Author.objects.values_list("name", flat=True)) == sorted(names)
     assert list(Speaker.objects.values_list("name", flat=True)) == ["赵刚"]
+
+
+def test_a_folder_without_text_files_is_an_error_not_an_empty_success(tmp_path):
+    (tmp_path / "page.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "notes.md").write_text("# 笔记", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"no \.txt files.*2 other files"):
+        call_command("import_articles", str(tmp_path), stdout=StringIO(), stderr=StringIO())
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(CommandError, match=r"no \.txt files"):
+        call_command("import_articles", str(empty), stdout=StringIO(), stderr=StringIO())
+
+
+def test_a_utf16_file_from_a_windows_editor_imports(tmp_path):
+    (tmp_path / "notepad.txt").write_bytes(PAGE.replace("\n", "\r\n").encode("utf-16"))
+    call_command("import_articles", str(tmp_path), stdout=StringIO(), stderr=StringIO())
+    assert Article.objects.get().title == "两会召开"

@@ -388,7 +388,9 @@ def test_front_matter_overrides_the_defaults():
 
 
 @pytest.mark.parametrize(
-    "date", ["2022-02-30", "2022-13-01", "0000-01-01", "2022年2月29日", "昨天"]
+    "date",
+    # Years no newspaper was printed in are misreads too (found by the fuzz test: 0001/1/1).
+    ["2022-02-30", "2022-13-01", "0000-01-01", "2022年2月29日", "昨天", "0001/1/1", "9999-12-31"],
 )
 def test_a_front_matter_date_that_is_no_day_is_a_warning_and_the_date_stays_unknown(date):
     (article,) = parse_text(f"---\ndate: {date}\n---\n标题\n\n" + BODY)
@@ -431,6 +433,30 @@ def test_gb18030_and_utf8_with_bom_decode_to_the_same_text():
     text = "标题\n\n" + BODY
     assert decode(text.encode("gb18030")) == text
     assert decode(b"\xef\xbb\xbf" + text.encode("utf-8")) == text
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        lambda text: text.encode("utf-16"),  # with its byte-order mark, as Windows Notepad saves
+        lambda text: b"\xfe\xff" + text.encode("utf-16-be"),
+        lambda text: text.encode("utf-16-le"),  # no mark: told apart by its NULs and characters
+        lambda text: text.encode("utf-16-be"),
+        lambda text: text.encode("utf-32"),
+    ],
+    ids=["utf-16", "utf-16-be-bom", "utf-16-le", "utf-16-be", "utf-32"],
+)
+def test_utf16_and_utf32_files_decode_to_the_same_text(encoded):
+    text = "标题\r\n\r\n" + BODY
+    assert decode(encoded(text)) == text
+
+
+def test_binary_with_nuls_is_still_binary_not_utf16():
+    import random
+
+    noise = random.Random(7).randbytes(4096)
+    with pytest.raises(IngestError, match="binary"):
+        decode(noise + b"\x00\x00")
 
 
 def test_text_with_nothing_recognisable_as_an_article_is_refused():

@@ -165,3 +165,15 @@ def test_summary_counts_outcomes_and_failures():
         1,
         1,
     )
+
+
+@pytest.mark.django_db
+def test_a_deleted_district_row_is_restored_from_the_gazetteer_not_a_crash():
+    # An editor deleted 杨浦区 in the admin; the next import naming it must not abort the run.
+    District.objects.filter(slug="yangpu").delete()
+    page = "社区食堂开张\n\n■记者 方圆\n\n本报讯 杨浦区五角场街道的社区食堂昨天开张。"
+    result = file_import(source="page.txt", data=page.encode())
+    assert result.error is None
+    article = Article.objects.get()
+    assert [d.name for d in article.districts.all()] == ["杨浦区"]
+    assert District.objects.get(slug="yangpu").code == "310110"

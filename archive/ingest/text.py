@@ -10,7 +10,24 @@ from functools import lru_cache
 from archive.ingest.types import IngestError
 
 MAX_BYTES = 2 * 1024 * 1024
+# Shanghai's first newspaper (the North-China Herald) dates from 1850; later than 2100 is a misread.
+FIRST_YEAR, LAST_YEAR = 1850, 2100
 ENCODINGS = ("utf-8-sig", "gb18030")
+# Longest mark first: UTF-32-LE's mark begins with UTF-16-LE's.
+WIDE_MARKS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+PAGE_RANGES = (
+    ("\t", "~"),
+    ("\u00a0", "\u00ff"),
+    ("\u2000", "\u2bff"),  # punctuation, symbols, box drawing, shapes (■ ● ★)
+    ("\u3000", "\u33ff"),  # CJK punctuation, kana, bopomofo, enclosed and compatibility forms
+    ("\u3400", "\u9fff"),
+    ("\uff00", "\uffef"),
+)
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 FRONT_MATTER_KEYS = {"publication", "date", "page", "column"}
@@ -41,11 +58,13 @@ def fold(text: str) -> str:
 
 
 def calendar_date(year: str | int, month: str | int, day: str | int) -> str | None:
-    """``YYYY-MM-DD`` for a real calendar day, else None (2022-02-30 is not a date)."""
+    """``YYYY-MM-DD`` for a real calendar day in the age of newspapers, else None (2022-02-30 is
+    not a date; 0001-01-01 and 9999-12-31 are misreads)."""
     try:
-        return date(int(year), int(month), int(day)).isoformat()
+        day_ = date(int(year), int(month), int(day))
     except ValueError:
         return None
+    return day_.isoformat() if FIRST_YEAR <= day_.year <= LAST_YEAR else None
 
 
 def decode(data: bytes) -> str:
@@ -54,6 +73,9 @@ def decode(data: bytes) -> str:
         raise IngestError("文件为空 (empty file)")
     if len(data) > MAX_BYTES:
         raise IngestError(f"文件过大 (over {MAX_BYTES // 1024 // 1024} MB)")
+    wide = _decode_wide(data)
+    if wide is not None:
+        return wide
     if b"\x00" in data[:8192]:
         raise IngestError("二进制文件，不是文本 (binary file, not text)")
     for encoding in ENCODINGS:
@@ -64,6 +86,37 @@ def decode(data: bytes) -> str:
         if _looks_like_text(text):
             return text
     raise IngestError("无法识别的编码：需要 UTF-8 或 GB18030 (not UTF-8 or GB18030 text)")
+
+
+def _decode_wide(data: bytes) -> str | None:
+    """UTF-32 or UTF-16 text (as Windows editors save it), by its byte-order mark, or without
+    one when the bytes hold NULs and decode to what a page is made of; None for anything else."""
+    for mark, encoding in WIDE_MARKS:
+        if data.startswith(mark):
+            try:
+                text = data[len(mark) :].decode(encoding)
+            except UnicodeDecodeError:
+                message = f"{encoding.upper()} 文件中有无效字节 (invalid {encoding})"
+                raise IngestError(message) from None
+            return text if _looks_like_text(text) else None
+    if b"\x00" not in data[:8192] or len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text) and _mostly_page_characters(text):
+            return text
+    return None
+
+
+def _mostly_page_characters(text: str) -> bool:
+    """Newspaper text is ASCII, CJK ideographs and CJK or full-width punctuation; bytes that merely
+    decode as UTF-16 spread over the whole range and fall short of this."""
+    sample = text[:4096]
+    usual = sum(1 for char in sample if any(low <= char <= high for low, high in PAGE_RANGES))
+    return usual >= len(sample) * 0.95
 
 
 def _looks_like_text(text: str) -> bool:

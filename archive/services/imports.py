@@ -19,6 +19,7 @@ from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from archive.ingest.districts import DISTRICTS
 from archive.ingest.parser import NO_DEFAULTS, Defaults, parse_text
 from archive.ingest.text import decode, normalize
 from archive.ingest.types import IngestError, ParsedArticle
@@ -274,6 +275,12 @@ class ImportCache:
     def district(self, name: str) -> District:
         if not self._districts:
             self._districts = {district.name: district for district in District.objects.all()}
+        if name not in self._districts:
+            # A row deleted by hand comes back from the fixed list instead of failing the run.
+            info = next(d for d in DISTRICTS if d.name == name)
+            self._districts[name], _ = District.objects.update_or_create(
+                code=info.code, defaults=info._asdict()
+            )
         return self._districts[name]
 
 

@@ -154,7 +154,12 @@ def collect_files(paths: list[str]) -> list[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+            found = sorted(p for p in path.rglob("*") if p.is_file())
+            texts = [p for p in found if p.suffix.lower() == ".txt"]
+            if not texts:
+                others = f" ({len(found)} other files: only .txt files are read)" if found else ""
+                raise CommandError(f"{name}: no .txt files in this folder{others}")
+            files.extend(texts)
         elif path.exists():
             files.append(path)
         else:
