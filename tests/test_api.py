@@ -171,6 +171,9 @@ def test_the_api_is_rate_limited_politely(client, seeded, settings):
     assert statuses == [200, 200, 200, 429]
     response = client.get(reverse("api:districts"))
     assert response["Retry-After"] == "60"
+    other = client.get(reverse("api:districts"), REMOTE_ADDR="192.0.2.7")
+    assert other.status_code == 200  # each address has its own budget
+    assert other["X-RateLimit-Remaining"] == "2"
 
 
 def test_openapi_description_lists_every_listing_filter(client, seeded):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, JsonResponse
@@ -34,7 +35,8 @@ def rate_limited(view):
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
         window = 60
-        key = f"archive:api-rate:{request.META.get('REMOTE_ADDR', '')}"
+        # The client's address as the login limit reads it (django-axes), proxy settings included.
+        key = f"archive:api-rate:{get_client_ip_address(request) or ''}"
         cache.add(key, 0, window)
         try:
             used = cache.incr(key)
