@@ -56,3 +56,21 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if request.path_info.startswith(reverse("admin:index")):
             parts.update = {**(parts.update or {}), "style-src-attr": [UNSAFE_INLINE]}
         return parts
+
+
+def client_address(request: HttpRequest) -> str:
+    """The reader's address, for login lockouts and the API's rate limit.
+
+    Behind ``ARCHIVE_PROXY_COUNT`` trusted proxies (one with ``DJANGO_HTTPS``) it is the entry
+    the outermost of them appended to X-Forwarded-For, counted from the right: entries further
+    left come from the client and can be forged. Without proxies it is the socket's address.
+    """
+    count = settings.ARCHIVE_PROXY_COUNT
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    if count and forwarded:
+        return forwarded[-min(count, len(forwarded))]
+    return request.META.get("REMOTE_ADDR", "")

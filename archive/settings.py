@@ -3,7 +3,7 @@
 Variables (see README): DATABASE_URL, DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS,
 DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_HTTPS, DJANGO_HSTS_SECONDS, DJANGO_HSTS_PRELOAD,
 DJANGO_MEDIA_ROOT, DJANGO_UPLOAD_DIR, DJANGO_LOGIN_FAILURE_LIMIT, DJANGO_LOGIN_COOLOFF_MINUTES,
-DJANGO_API_RATE.
+DJANGO_PROXY_COUNT, DJANGO_API_RATE.
 """
 
 import os
@@ -108,10 +108,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_M
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "429.html"
-# Behind the TLS proxy the client's address is the first X-Forwarded-For entry.
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_bool("DJANGO_HTTPS") else ["REMOTE_ADDR"]
+# The reader's address behind the proxies in front (archive.middleware.client_address): with
+# DJANGO_HTTPS one TLS proxy is assumed; DJANGO_PROXY_COUNT says how many append X-Forwarded-For.
+ARCHIVE_PROXY_COUNT = int(
+    os.environ.get("DJANGO_PROXY_COUNT", "1" if env_bool("DJANGO_HTTPS") else "0")
 )
+AXES_CLIENT_IP_CALLABLE = "archive.middleware.client_address"
 
 ROOT_URLCONF = "archive.urls"
 WSGI_APPLICATION = "archive.wsgi.application"

@@ -77,3 +77,22 @@ def test_a_successful_login_resets_the_failure_count(client, settings):
         "/admin/login/", {"username": "editor", "password": "correct-horse-battery"}
     )
     assert again.status_code == 302
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_lockouts_count_per_reader_and_a_forged_header_does_not_escape(
+    client, settings
+):
+    settings.ARCHIVE_PROXY_COUNT = 1  # one TLS proxy in front, which appends the reader's address
+    User.objects.create_user("editor", password="correct-horse-battery", is_staff=True)
+
+    def login(password: str, forwarded: str) -> int:
+        data = {"username": "editor", "password": password}
+        return client.post("/admin/login/", data, HTTP_X_FORWARDED_FOR=forwarded).status_code
+
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        # The attacker varies a forged first entry; the proxy's own entry stays the same.
+        login("guess", f"10.0.0.{n}, 203.0.113.7")
+    assert login("correct-horse-battery", "10.9.9.9, 203.0.113.7") == 429
+    # Another reader behind the same proxy is not locked out by the attacker.
+    assert login("correct-horse-battery", "198.51.100.4") == 302

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, JsonResponse
@@ -15,6 +14,7 @@ from archive import selectors
 from archive.api import cursors, openapi, records
 from archive.api.cursors import DEFAULT_LIMIT, MAX_LIMIT
 from archive.filters import SORTS, ArticleFilter
+from archive.middleware import client_address
 
 
 def json(data, status: int = 200, **headers) -> JsonResponse:
@@ -36,7 +36,7 @@ def rate_limited(view):
     def wrapper(request: HttpRequest, *args, **kwargs):
         window = 60
         # The client's address as the login limit reads it (django-axes), proxy settings included.
-        key = f"archive:api-rate:{get_client_ip_address(request) or ''}"
+        key = f"archive:api-rate:{client_address(request) or ''}"
         cache.add(key, 0, window)
         try:
             used = cache.incr(key)
