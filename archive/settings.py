@@ -1,7 +1,8 @@
 """Settings for the archive, all read from the environment so one file serves every machine.
 
 Variables (see README): DATABASE_URL, DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS,
-DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_HTTPS, DJANGO_MEDIA_ROOT, DJANGO_UPLOAD_DIR.
+DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_HTTPS, DJANGO_MEDIA_ROOT, DJANGO_UPLOAD_DIR,
+DJANGO_ADMIN_LANGUAGE.
 """
 
 import os
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "archive.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -114,6 +116,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The admin's language whatever the browser prefers (empty: the browser's, as the public site).
+ARCHIVE_ADMIN_LANGUAGE = os.environ.get("DJANGO_ADMIN_LANGUAGE", "zh-hans")
+ARCHIVE_ADMIN_PREFIX = "admin/"  # where archive/urls.py mounts the admin
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -21,7 +21,7 @@ archive_patterns = [
 ]
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ARCHIVE_ADMIN_PREFIX, admin.site.urls),
     path("", include((archive_patterns, "archive"))),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

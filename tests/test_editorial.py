@@ -234,7 +234,7 @@ def test_history_records_who_changed_what_and_restores_an_earlier_version(editor
         {
             "title": "编辑改过的标题",
             "status": "published",
-            "sections": "[]",
+            "sections": "",
             "published_on": "",
             "publication": "",
             "bylines-TOTAL_FORMS": 0,

@@ -1,0 +1,146 @@
+"""What editors see in the admin: its language, the article list, the change form (section
+headings, raw text beside the body, its speed with many inlines), the history."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from archive.admin import widgets
+from archive.models import Article, ArticleDistrict, Author, Byline, District, Photo, Quote, Speaker
+from tests.test_admin_editing import article, browser_post, editor_client  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_admin_speaks_chinese_to_an_english_browser(editor_client):  # noqa: F811
+    url = reverse("admin:archive_article_changelist")
+    page = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "选择 文章 来修改" in page
+    assert "Select" not in page and "Add another" not in page
+
+
+def test_an_empty_admin_language_follows_the_browser(editor_client, settings):  # noqa: F811
+    settings.ARCHIVE_ADMIN_LANGUAGE = ""
+    url = reverse("admin:archive_article_changelist")
+    page = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Select 文章 to change" in page
+
+
+def test_the_public_site_keeps_following_the_browser(client, settings):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "en"
+
+
+def test_article_list_shows_the_kicker_and_first_bylines_under_the_title(editor_client, article):  # noqa: F811
+    article.kicker = "两会特稿"
+    article.save()
+    for n in range(5):
+        author = Author.objects.create(name=f"记者{n}", slug=f"reporter-{n}")
+        Byline.objects.create(article=article, author=author, position=10 + n)
+    page = editor_client.get(reverse("admin:archive_article_changelist")).content.decode()
+    meta = re.search(r'<span class="cl-meta">(.*?)</span>', page).group(1)
+    assert meta == "两会特稿 · 方圆、李想、记者0、记者1、等 7 人"
+    assert '<span class="cl-title" title="两会召开">两会召开</span>' in page
+
+
+def test_section_headings_are_edited_one_per_line_and_stored_as_a_list(editor_client, article):  # noqa: F811
+    url = reverse("admin:archive_article_change", args=[article.pk])
+    page = editor_client.get(url)
+    assert "[]" not in re.search(
+        r'<textarea name="sections".*?</textarea>', page.content.decode(), re.S
+    ).group(0)
+    data = browser_post(page)
+    data["sections"] = "五角场街道很热闹。\r\n\r\n  居民们都很满意。 \r\n"
+    assert editor_client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.sections == ["五角场街道很热闹。", "居民们都很满意。"]
+    shown = editor_client.get(url).content.decode()
+    assert "五角场街道很热闹。\n居民们都很满意。</textarea>" in shown
+
+
+def test_raw_text_sits_beside_the_body_one_line_a_span_without_inline_style(editor_client, article):  # noqa: F811
+    page = editor_client.get(reverse("admin:archive_article_change", args=[article.pk]))
+    html = page.content.decode()
+    assert 'class="module aligned side-by-side"' in html
+    assert '<span class="raw-line">两会召开</span>' in html
+    assert "archive/admin.js" in html and "archive/admin.css" in html
+    assert (
+        "style="
+        not in re.sub(r"<script.*?</script>", "", html, flags=re.S).split('id="content"')[1]
+    )
+    assert "<script>" not in html
+
+
+def test_a_reason_given_on_save_shows_in_the_history_and_no_reason_shows_no_column(
+    editor_client,  # noqa: F811
+    article,  # noqa: F811
+):
+    history = reverse("admin:archive_article_history", args=[article.pk])
+    page = editor_client.get(history).content.decode()
+    assert "修改原因" not in page and "None" not in page
+    assert '<th scope="col">状态</th>' in page and '<th scope="col">标题</th>' in page
+    url = reverse("admin:archive_article_change", args=[article.pk])
+    data = browser_post(editor_client.get(url))
+    data.update(title="两会召开（更正）", change_reason="标题漏了括注")
+    assert editor_client.post(url, data).status_code == 302
+    assert article.history.first().history_change_reason == "标题漏了括注"
+    page = editor_client.get(history).content.decode()
+    assert '<th scope="col">修改原因</th>' in page
+    assert "<td>标题漏了括注</td>" in page and "<td>—</td>" in page
+
+
+@pytest.fixture
+def crowded(article):  # noqa: F811
+    """An article with many people, photos, quotes and every district."""
+    for n in range(30):
+        author = Author.objects.create(name=f"作者{n}", slug=f"author-{n}")
+        Byline.objects.create(article=article, author=author, position=10 + n)
+        Photo.objects.create(
+            article=article, caption=f"图{n}", credit="记者摄", photographer=author
+        )
+    for n in range(40):
+        speaker = Speaker.objects.create(name=f"说话人{n}", slug=f"speaker-{n}")
+        Quote.objects.create(article=article, speaker=speaker, title="书记", text="要<抓好>落实")
+    for district in District.objects.all():
+        ArticleDistrict.objects.get_or_create(article=article, district=district)
+    return article
+
+
+def test_the_change_form_with_many_inlines_needs_a_fixed_number_of_queries(
+    editor_client,  # noqa: F811
+    crowded,
+    django_assert_max_num_queries,
+):
+    url = reverse("admin:archive_article_change", args=[crowded.pk])
+    with django_assert_max_num_queries(20):  # not one per person: Django's widget does that
+        response = editor_client.get(url)
+    assert response.status_code == 200
+    assert "说话人39" in response.content.decode() and "作者29" in response.content.decode()
+
+
+def test_the_plain_renderer_draws_the_same_html_as_the_templates(
+    editor_client,  # noqa: F811
+    crowded,
+    monkeypatch,
+):
+    url = reverse("admin:archive_article_change", args=[crowded.pk])
+
+    def page() -> str:
+        html = editor_client.get(url).content.decode()
+        html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+        return re.sub(r"\s+", " ", html).replace("> <", "><")
+
+    plain = page()
+    monkeypatch.setattr(widgets.PlainRenderer, "render", widgets.DjangoTemplates.render)
+    assert plain == page()
+    assert "要&lt;抓好&gt;落实" in plain
+
+
+def test_an_untouched_crowded_article_saves_without_a_change(editor_client, crowded):  # noqa: F811
+    url = reverse("admin:archive_article_change", args=[crowded.pk])
+    before = (crowded.updated_at, crowded.history.count(), Quote.objects.count())
+    assert editor_client.post(url, browser_post(editor_client.get(url))).status_code == 302
+    crowded.refresh_from_db()
+    assert (crowded.updated_at, crowded.history.count(), Quote.objects.count()) == before
+    assert Article.objects.count() == 1
