@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from archive.models import (
     Article,
@@ -250,6 +252,68 @@ def speaker_quotes(*, speaker: Speaker) -> QuerySet[Quote]:
         Quote.objects.filter(speaker=speaker, article__status=Article.Status.PUBLISHED)
         .select_related("article", "article__publication")
         .order_by(F("article__published_on").desc(nulls_last=True), "article_id", "position")
+    )
+
+
+def articles_by_source_key(*, source_keys: list[str]) -> dict[str, Article]:
+    """The articles already imported from these places in these texts, for the upload preview."""
+    rows = Article.objects.filter(source_key__in=source_keys).only(
+        "id", "title", "source_key", "created_at", "updated_at"
+    )
+    return {article.source_key: article for article in rows}
+
+
+@dataclass(frozen=True)
+class MergeCandidate:
+    """What an editor needs to choose which of several people to keep."""
+
+    person: Author | Speaker
+    n_articles: int
+    roles: list[tuple[str, int]]  # role or printed title, and how often
+    first: datetime.date | None
+    last: datetime.date | None
+    titles: list[str]  # the latest articles' titles
+    aliases: list[str]
+
+
+MERGE_SAMPLE = 3
+
+
+def person_merge_candidates(*, people: list[Author] | list[Speaker]) -> list[MergeCandidate]:
+    """Each person with their articles (drafts too: editors merge them as well), roles or the
+    titles printed beside their quotes, first and last dates, latest titles and aliases."""
+    return [_merge_candidate(person) for person in people]
+
+
+def _merge_candidate(person: Author | Speaker) -> MergeCandidate:
+    if isinstance(person, Author):
+        articles = Article.objects.filter(
+            Exists(Byline.objects.filter(article=OuterRef("pk"), author=person))
+            | Exists(Photo.objects.filter(article=OuterRef("pk"), photographer=person))
+        )
+        labels = dict(Role.choices)
+        roles = [
+            (labels.get(row["role"], row["role"]), row["n"])
+            for row in person.bylines.values("role").annotate(n=Count("id")).order_by("-n")
+        ]
+        photos = person.photos.count()
+        roles += [(_("图片"), photos)] if photos else []
+    else:
+        articles = Article.objects.filter(
+            Exists(Quote.objects.filter(article=OuterRef("pk"), speaker=person))
+        )
+        printed = person.quotes.exclude(title="").values("title").annotate(n=Count("id"))
+        roles = [(row["title"], row["n"]) for row in printed.order_by("-n", "title")[:5]]
+    span = articles.aggregate(n=Count("id"), first=Min("published_on"), last=Max("published_on"))
+    latest = articles.order_by(F("published_on").desc(nulls_last=True), "-id")
+    return MergeCandidate(
+        person=person,
+        n_articles=span["n"],
+        roles=roles,
+        first=span["first"],
+        last=span["last"],
+        titles=list(latest.values_list("title", flat=True)[:MERGE_SAMPLE]),
+        aliases=[alias.name for alias in person.aliases.all()],
     )
 
 

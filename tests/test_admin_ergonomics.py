@@ -144,3 +144,67 @@ def test_an_untouched_crowded_article_saves_without_a_change(editor_client, crow
     crowded.refresh_from_db()
     assert (crowded.updated_at, crowded.history.count(), Quote.objects.count()) == before
     assert Article.objects.count() == 1
+
+
+# Merging people and uploading ------------------------------------------------------------------
+
+
+def test_the_merge_page_shows_counts_roles_dates_titles_and_aliases(editor_client):  # noqa: F811
+    import datetime
+
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+    from archive.models import AuthorAlias
+
+    keep = Author.objects.create(name="王宛艺", slug="王宛艺")
+    variant = Author.objects.create(name="王宛芝", slug="王宛芝")
+    AuthorAlias.objects.create(author=keep, name="王 宛艺")
+    for n, day in enumerate([datetime.date(2021, 3, 4), datetime.date(2022, 6, 28), None]):
+        written = Article.objects.create(
+            title=f"标题{n}", body="正文", source_key=f"k{n}", published_on=day
+        )
+        Byline.objects.create(article=written, author=keep, role="reporter")
+    Photo.objects.create(article=written, caption="图", photographer=keep)
+    other = Article.objects.create(title="另一篇", body="正文", source_key="k9")
+    Byline.objects.create(article=other, author=variant, role="correspondent")
+    url = reverse("admin:archive_author_changelist")
+    page = editor_client.post(url, {"action": "merge", ACTION_CHECKBOX_NAME: [keep.pk, variant.pk]})
+    html = re.sub(r"\s+", " ", page.content.decode())
+    rows = re.findall(r"<tr>(.*?)</tr>", html.split("<tbody>")[1])
+    assert len(rows) == 2
+    kept_row = next(row for row in rows if f'value="{keep.pk}"' in row)
+    assert '<td class="merge-count">3</td>' in kept_row
+    assert "记者 3" in kept_row and "图片 1" in kept_row
+    assert "2021-03-04 – 2022-06-28" in kept_row
+    assert "<li>标题1</li><li>标题0</li><li>标题2</li>" in kept_row
+    assert "王 宛艺" in kept_row
+    other_row = next(row for row in rows if f'value="{variant.pk}"' in row)
+    assert "通讯员 1" in other_row and "无日期" in other_row and "<li>另一篇</li>" in other_row
+
+
+def test_the_upload_preview_shows_date_publication_page_and_an_earlier_import(editor_client):  # noqa: F811
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from archive.services import file_import
+
+    text = (
+        "---\npublication: 杨浦时报\ndate: 2019-12-10\npage: 2\n---\n"
+        "两会召开\n\n■记者 方圆\n\n本报讯 杨浦区很热闹。\n"
+    )
+    url = reverse("admin:archive_article_upload")
+
+    def preview() -> str:
+        upload = SimpleUploadedFile("p.txt", text.encode())
+        response = editor_client.post(url, {"files": [upload], "preview": "1"})
+        return re.sub(r"\s+", " ", response.content.decode())
+
+    first = preview()
+    assert '<td class="preview-date">2019-12-10</td>' in first
+    assert '<td class="preview-publication">杨浦时报</td>' in first
+    assert '<td class="preview-page">2</td>' in first
+    assert "导入过" not in first
+    file_import(source="p.txt", data=text.encode())
+    earlier = Article.objects.get()
+    again = preview()
+    assert "已于 " in again and " 导入过" in again
+    assert reverse("admin:archive_article_change", args=[earlier.pk]) in again
