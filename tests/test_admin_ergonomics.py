@@ -4,6 +4,7 @@ headings, raw text beside the body, its speed with many inlines), the history.""
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from archive.admin import widgets
@@ -208,3 +209,19 @@ def test_the_upload_preview_shows_date_publication_page_and_an_earlier_import(ed
     again = preview()
     assert "已于 " in again and " 导入过" in again
     assert reverse("admin:archive_article_change", args=[earlier.pk]) in again
+
+
+def test_the_admin_benchmark_times_the_change_form_beside_the_stock_inlines():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("bench_admin", "--form-only", "--inlines", "3", "--repeat", "1", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "change form: 3 bylines, 3 photos, 4 quotes, 16 districts"
+    assert re.match(r"  change form as configured +p50 +[\d.]+ ms .* \d+ queries", lines[1])
+    assert re.match(r"  naive: Django's stock inlines +p50 +[\d.]+ ms .* \d+ queries", lines[2])
+    assert re.match(r"  naive vs configured \(p50\): [\d.]+x", lines[3])
+    assert not Article.objects.exists()  # rolled back
+    assert not User.objects.filter(username="bench-admin").exists()

@@ -34,7 +34,7 @@ class BylineInline(PreloadedAutocompleteInline, PlainLineEndsMixin, admin.Tabula
     ordering = ["position"]
 
 
-class PhotoInline(PreloadedAutocompleteInline, PlainLineEndsMixin, admin.StackedInline):
+class PhotoInline(PreloadedAutocompleteInline, PlainLineEndsMixin, admin.TabularInline):
     model = Photo
     extra = 0
     autocomplete_fields = ["photographer"]
@@ -49,12 +49,12 @@ class PhotoInline(PreloadedAutocompleteInline, PlainLineEndsMixin, admin.Stacked
         return "—"
 
 
-class QuoteInline(PreloadedAutocompleteInline, PlainLineEndsMixin, admin.StackedInline):
+class QuoteInline(PreloadedAutocompleteInline, PlainLineEndsMixin, admin.TabularInline):
     model = Quote
     extra = 0
     autocomplete_fields = ["speaker"]
     ordering = ["position"]
-    fields = [("speaker", "title"), "text", ("direct", "position")]
+    fields = ["speaker", "title", "text", "direct", "position"]
 
 
 class ArticleDistrictInline(PreloadedAutocompleteInline, PlainLineEndsMixin, admin.TabularInline):
