@@ -12,6 +12,7 @@ autocomplete widget, every widget, option, label and empty error list through th
 engine).
 """
 
+import contextlib
 import statistics
 import time
 
@@ -63,10 +64,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, repeat: int, inlines: int, form_only: bool, **options):
-        try:
+        with contextlib.suppress(RuntimeError):  # already set up when run from the tests
             setup_test_environment()  # the test client's host and template signals
-        except RuntimeError:
-            pass  # already set up: run from the test suite
         user, _ = get_user_model().objects.get_or_create(
             username=USERNAME, defaults={"is_staff": True, "is_superuser": True}
         )
