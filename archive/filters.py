@@ -121,6 +121,18 @@ class ArticleFilter(django_filters.FilterSet):
         model = Article
         fields: list[str] = []
 
+    def __init__(self, data=None, *args, **kwargs):
+        # Relevance means something only with words to rank by: without a search the menu
+        # offers dates alone and starts at the newest (an old ?sort=relevance link: the same).
+        searching = data is not None and (data.get("q") or "").strip()
+        if data is not None and not searching and data.get("sort") == "relevance":
+            data = data.copy()
+            data["sort"] = "newest"
+        super().__init__(data, *args, **kwargs)
+        if not (self.data.get("q") or "").strip():
+            sort = self.filters["sort"]
+            sort.extra["choices"] = [c for c in sort.extra["choices"] if c[0] != "relevance"]
+
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         by_date = self.form.cleaned_data.get("sort") in SORTS
         return search(queryset, value, rank=not by_date)

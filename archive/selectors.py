@@ -7,7 +7,18 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -234,15 +245,31 @@ def articles_per_year(articles: QuerySet[Article]) -> list[tuple[int, int]]:
     return [(row["year"], row["n"]) for row in rows]
 
 
-def speaker_list() -> QuerySet[Speaker]:
+SPEAKER_SORTS = {
+    "articles": ["-n_articles", "-n_quotes", "name"],
+    "quotes": ["-n_quotes", "-n_articles", "name"],
+    "recent": [F("last_date").desc(nulls_last=True), "-n_articles", "name"],
+    "name": ["name"],
+}
+
+
+def speaker_list(*, sort: str = "articles") -> QuerySet[Speaker]:
+    """Everyone quoted in a published article, with counts and what their latest quote printed:
+    their title then (and, separately, the latest title printed at all), the words, the date."""
     published = _published_article("quotes__article")
+    latest = Quote.objects.filter(
+        speaker=OuterRef("pk"), article__status=Article.Status.PUBLISHED
+    ).order_by(F("article__published_on").desc(nulls_last=True), "-article_id", "position")
     return (
         Speaker.objects.filter(quotes__article__status=Article.Status.PUBLISHED)
         .annotate(
             n_quotes=Count("quotes", filter=published, distinct=True),
             n_articles=Count("quotes__article", filter=published, distinct=True),
+            last_title=Subquery(latest.exclude(title="").values("title")[:1]),
+            last_text=Subquery(latest.values("text")[:1]),
+            last_date=Subquery(latest.values("article__published_on")[:1]),
         )
-        .order_by("-n_articles", "name")
+        .order_by(*SPEAKER_SORTS[sort])
         .distinct()
     )
 
