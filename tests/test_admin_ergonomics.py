@@ -225,3 +225,68 @@ def test_the_admin_benchmark_times_the_change_form_beside_the_stock_inlines():
     assert re.match(r"  naive vs configured \(p50\): [\d.]+x", lines[3])
     assert not Article.objects.exists()  # rolled back
     assert not User.objects.filter(username="bench-admin").exists()
+
+
+# Photos ----------------------------------------------------------------------------------------
+
+
+def png(width: int, height: int) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGBA", (width, height), (155, 28, 28, 255)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_an_uploaded_photo_gets_a_small_thumbnail_that_the_gallery_loads_lazily(
+    editor_client,  # noqa: F811
+    article,  # noqa: F811
+    settings,
+    tmp_path,
+    client,
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    photo = article.photos.get()
+    url = reverse("admin:archive_photo_change", args=[photo.pk])
+    data = browser_post(editor_client.get(url))
+    data["image"] = SimpleUploadedFile("scan.png", png(1600, 1200), content_type="image/png")
+    assert editor_client.post(url, data).status_code == 302
+    photo.refresh_from_db()
+    assert photo.image.name.endswith(".png") and photo.thumbnail.name.endswith(".jpg")
+    with Image.open(photo.thumbnail.path) as thumbnail:
+        assert (thumbnail.format, thumbnail.size) == ("JPEG", (480, 360))
+    assert photo.history.count() == 2  # the upload; the thumbnail is no edit of its own
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED)
+    html = client.get(reverse("archive:photo_list")).content.decode()
+    assert f'src="{photo.thumbnail.url}"' in html and 'loading="lazy"' in html
+
+
+def test_clearing_a_photo_drops_its_thumbnail(article, settings, tmp_path):  # noqa: F811
+    from django.core.files.base import ContentFile
+
+    from archive.services import photo_thumbnail
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    photo = article.photos.get()
+    photo.image.save("scan.png", ContentFile(png(300, 600)))
+    photo_thumbnail(photo=photo)
+    photo.refresh_from_db()
+    assert photo.thumbnail.height == 480
+    photo.image = ""
+    photo.save()
+    photo_thumbnail(photo=photo)
+    photo.refresh_from_db()
+    assert not photo.thumbnail
+
+
+def test_the_gallery_without_images_shows_captions_credits_and_articles(client, article):  # noqa: F811
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED)
+    html = client.get(reverse("archive:photo_list")).content.decode()
+    assert '<li class="photo-card photo-card-text">' in html
+    assert "<img" not in html.split('<ul class="gallery">')[1]
+    assert "本报记者 袁婧摄" in html and article.get_absolute_url() in html

@@ -22,7 +22,12 @@ from archive.models import Article, ArticleDistrict, Byline, District, Photo, Qu
 from archive.pagination import EstimatingPaginator
 from archive.search import article_index, search
 from archive.selectors import article_for_index
-from archive.services import Outcome, article_reparse, article_reparse_preview
+from archive.services import (
+    Outcome,
+    article_reparse,
+    article_reparse_preview,
+    photo_thumbnail,
+)
 
 BYLINES_SHOWN = 4  # in the article list; more become "等 N 人"
 
@@ -45,7 +50,8 @@ class PhotoInline(PreloadedAutocompleteInline, PlainLineEndsMixin, admin.Tabular
     @admin.display(description=_("预览"))
     def preview(self, obj: Photo) -> str:
         if obj.image:
-            return format_html('<img class="photo-preview" src="{}" alt="">', obj.image.url)
+            small = obj.thumbnail or obj.image
+            return format_html('<img class="photo-preview" src="{}" alt="">', small.url)
         return "—"
 
 
@@ -185,6 +191,9 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        for formset in formsets:
+            for inline_form in formset.forms:
+                _thumbnail_if_new_image(inline_form)
         if not any(formset.has_changed() for formset in formsets):
             if form.instance._unchanged:
                 return  # saved untouched: nothing to index again
@@ -292,6 +301,16 @@ class PhotoAdmin(FastChangelistMixin, HistoryAdmin):
     list_select_related = ["photographer", "article"]
     search_fields = ["caption", "credit", "photographer__name"]
     autocomplete_fields = ["article", "photographer"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _thumbnail_if_new_image(form)
+
+
+def _thumbnail_if_new_image(form) -> None:
+    """A photo form whose image was uploaded or cleared: its thumbnail follows."""
+    if isinstance(form.instance, Photo) and form.instance.pk and "image" in form.changed_data:
+        photo_thumbnail(photo=form.instance)
 
 
 @admin.register(Quote)
