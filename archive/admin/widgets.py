@@ -85,9 +85,16 @@ class PreloadedAutocompleteInline:
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         names = list(self.autocomplete_fields)
+        tabular = isinstance(self, admin.TabularInline)
 
         class PreloadedFormSet(formset):
             renderer = PLAIN_RENDERER
+
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                if tabular:  # its cells have no <label>: the column's header, said to each
+                    for field in form.fields.values():
+                        field.widget.attrs.setdefault("aria-label", str(field.label))
 
             def _construct_form(self, i, **kwargs):
                 form = super()._construct_form(i, **kwargs)
