@@ -177,6 +177,7 @@ def test_an_editor_with_an_english_browser_gets_a_chinese_compact_article_list(s
     )
     assert max(rows) < 80  # the title's two lines and the bylines' one, not five to seven lines
     shoot(tab, "ergonomics-admin-list", DESKTOP)
+    shoot(tab, "ergonomics-admin-list", PHONE)
     context.close()
 
 
@@ -241,3 +242,35 @@ def test_the_editor_sees_the_merge_candidates_and_a_history_without_none(site, p
     assert "修改原因" not in headers
     assert "None" not in page.locator("#change-history").text_content()
     shoot(page, "ergonomics-admin-history", DESKTOP)
+
+
+def test_an_editor_uploads_a_photo_and_readers_get_its_thumbnail_lazily(
+    site,  # noqa: F811
+    page,  # noqa: F811
+    tmp_path,
+    settings,
+):
+    from PIL import Image
+    from playwright.sync_api import expect
+
+    from archive.models import Photo
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    scan = tmp_path / "scan.png"
+    Image.new("RGB", (1600, 1200), (90, 120, 150)).save(scan)
+    photo = Photo.objects.filter(article__status=Article.Status.PUBLISHED).first()
+    login(page, site, "编辑")
+    page.goto(f"{site}/admin/archive/photo/{photo.pk}/change/")
+    page.set_input_files("#id_image", str(scan))
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist")).to_be_visible()
+    photo.refresh_from_db()
+    assert photo.thumbnail
+    page.goto(f"{site}/photos/")
+    image = page.locator(".photo-frame img")
+    expect(image).to_have_attribute("loading", "lazy")
+    expect(image).to_have_attribute("src", photo.thumbnail.url)
+    with Image.open(photo.thumbnail.path) as thumbnail:  # the test server serves no media
+        assert thumbnail.size == (480, 360)
+    shoot(page, "ergonomics-photos-with-image", DESKTOP)
+    shoot(page, "ergonomics-photos-with-image", PHONE)
