@@ -290,3 +290,31 @@ def test_the_gallery_without_images_shows_captions_credits_and_articles(client, 
     assert '<li class="photo-card photo-card-text">' in html
     assert "<img" not in html.split('<ul class="gallery">')[1]
     assert "本报记者 袁婧摄" in html and article.get_absolute_url() in html
+
+
+def test_the_plain_renderer_draws_every_plain_widget_as_django_does():
+    from django import forms
+    from django.forms.renderers import DjangoTemplates
+
+    class Sample(forms.Form):
+        text = forms.CharField(label='标题 "引号" <b>', initial='a "b" <c> & d')
+        number = forms.IntegerField(initial=3, disabled=True)
+        hidden = forms.CharField(widget=forms.HiddenInput, initial="x&y")
+        check = forms.BooleanField(initial=True, required=False)
+        empty_check = forms.BooleanField(required=False)
+        area = forms.CharField(widget=forms.Textarea, initial="一行\n<二行>")
+        empty_area = forms.CharField(widget=forms.Textarea, required=False)
+        choice = forms.ChoiceField(choices=[("a", "甲 & 乙"), ("b", '"丙"')], initial="b")
+        grouped = forms.ChoiceField(choices=[("组", [("x", "X"), ("y", "Y")]), ("z", "Z")])
+
+    def html(renderer) -> str:
+        form = Sample(renderer=renderer)
+        bound = Sample({"text": "", "number": "x"}, renderer=renderer)
+        return "".join(
+            f"{field.label_tag()}{field}{field.errors}" for f in (form, bound) for field in f
+        )
+
+    def between_tags(text: str) -> str:  # the templates' line breaks between <option>s
+        return re.sub(r">\s+<", "><", text)
+
+    assert between_tags(html(widgets.PlainRenderer())) == between_tags(html(DjangoTemplates()))

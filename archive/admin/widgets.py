@@ -1,5 +1,7 @@
-"""Form pieces of the editorial admin: section headings one per line, and autocomplete
-widgets that take their label from the row already loaded instead of a query per row."""
+"""Form pieces of the editorial admin: section headings one per line; autocomplete widgets
+that take their label from the row already loaded instead of a query per row; and a form
+renderer that draws the plain widgets in Python, so a change form with a hundred inline rows
+opens in a fraction of the time."""
 
 from django import forms
 from django.contrib import admin
@@ -71,8 +73,7 @@ class PreloadedAutocompleteInline:
             kwargs["widget"] = PreloadedAutocompleteSelect(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
-        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        return formfield
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -165,11 +166,16 @@ WIDGETS = {
 ERROR_LISTS = {"django/forms/errors/list/default.html", "django/forms/errors/list/ul.html"}
 
 
+def _grouped(widget: dict) -> bool:
+    """A select with <optgroup>s: left to the template."""
+    return any(group for group, _options, _index in widget.get("optgroups", ()))
+
+
 class PlainRenderer(DjangoTemplates):
     """The form renderer of the article form and its inlines (see WIDGETS)."""
 
     def render(self, template_name, context, request=None):
-        if template_name in WIDGETS and "widget" in context:
+        if template_name in WIDGETS and "widget" in context and not _grouped(context["widget"]):
             return mark_safe(WIDGETS[template_name](context["widget"]))  # escaped above
         if template_name == "django/forms/label.html":
             return mark_safe(_render_label(context))  # escaped above
