@@ -72,6 +72,9 @@ SORTS = {
 
 
 DATE_FILTERS = ("date_from", "date_to")
+# The browser draws the date in its own language's order (mm/dd/yyyy in an English one): the
+# range is also said in Chinese beside the inputs (#date-range-text in _listing.html).
+DATE_INPUT = forms.DateInput(attrs={"type": "date", "aria-describedby": "date-range-text"})
 
 
 @dataclass(frozen=True)
@@ -98,13 +101,13 @@ class ArticleFilter(django_filters.FilterSet):
         label=_("起始日期"),
         field_name="published_on",
         lookup_expr="gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE_INPUT,
     )
     date_to = django_filters.DateFilter(
         label=_("截止日期"),
         field_name="published_on",
         lookup_expr="lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE_INPUT,
     )
     # Articles whose date the import could not find: a date range leaves them out, so the
     # listing links to them explicitly (?undated=true).

@@ -131,6 +131,7 @@ def test_dates_are_native_inputs_shown_in_chinese_and_sorting_fits_the_search(si
     page.fill("#id_date_from", "2022-06-08")
     page.locator(".filter-form button").click()
     expect(page.locator(".chips")).to_contain_text("起始日期：2022年6月8日")
+    expect(page.locator("#date-range-text")).to_have_text("日期：2022年6月8日 至 不限")
     page.goto(f"{site}/articles/?q=上海")
     assert page.locator("#id_sort option").all_text_contents() == ["相关度", "最新", "最早"]
     assert page.locator("#id_sort").input_value() == "relevance"

@@ -148,6 +148,8 @@ def test_a_date_filter_is_named_in_chinese_in_its_chip(client):
     response = client.get(reverse("archive:article_list"), {"date_from": "2022-06-08"})
     html = response.content.decode()
     assert "起始日期：2022年6月8日" in html
+    assert '<p class="date-range-text" id="date-range-text">日期：2022年6月8日 至 不限</p>' in html
+    assert 'aria-describedby="date-range-text"' in html
     assert 'type="date" name="date_from" value="2022-06-08"' in html
 
 
