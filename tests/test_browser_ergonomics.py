@@ -275,3 +275,23 @@ def test_an_editor_uploads_a_photo_and_readers_get_its_thumbnail_lazily(
         assert thumbnail.size == (480, 360)
     shoot(page, "ergonomics-photos-with-image", DESKTOP)
     shoot(page, "ergonomics-photos-with-image", PHONE)
+
+
+def test_the_upload_preview_says_a_file_was_imported_before(site, page, seeds_dir):  # noqa: F811
+    from playwright.sync_api import expect
+
+    login(page, site, "编辑")
+    seed = sorted(seeds_dir.glob("*.txt"))[0]
+    page.goto(f"{site}/admin/archive/article/upload/")
+    page.set_input_files("#id_files", str(seed))
+    page.fill("#id_publication", "解放日报")
+    page.fill("#id_published_on", "2022-06-28")
+    page.click("input[name=preview]")
+    first = page.locator("#upload-preview tbody tr").first
+    expect(first.locator(".preview-date")).to_have_text("2022-06-28")
+    expect(first.locator(".preview-publication")).to_have_text("解放日报")
+    expect(first.locator(".preview-before")).to_contain_text("导入过")
+    shoot(page, "ergonomics-admin-upload-before", PHONE)
+    shoot(page, "ergonomics-admin-upload-before", DESKTOP)
+    first.locator(".preview-before a").click()
+    expect(page.locator("#content h1")).to_contain_text("修改")
