@@ -72,6 +72,9 @@ SORTS = {
 
 
 DATE_FILTERS = ("date_from", "date_to")
+# The browser draws the date in its own language's order (mm/dd/yyyy in an English one): the
+# range is also said in Chinese beside the inputs (#date-range-text in _listing.html).
+DATE_INPUT = forms.DateInput(attrs={"type": "date", "aria-describedby": "date-range-text"})
 
 
 @dataclass(frozen=True)
@@ -98,13 +101,13 @@ class ArticleFilter(django_filters.FilterSet):
         label=_("起始日期"),
         field_name="published_on",
         lookup_expr="gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE_INPUT,
     )
     date_to = django_filters.DateFilter(
         label=_("截止日期"),
         field_name="published_on",
         lookup_expr="lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE_INPUT,
     )
     # Articles whose date the import could not find: a date range leaves them out, so the
     # listing links to them explicitly (?undated=true).
@@ -121,9 +124,18 @@ class ArticleFilter(django_filters.FilterSet):
         model = Article
         fields: list[str] = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        # Relevance means something only with words to rank by: without a search the menu
+        # offers dates alone and starts at the newest (an old ?sort=relevance link: the same).
+        searching = data is not None and (data.get("q") or "").strip()
+        if data is not None and not searching and data.get("sort") == "relevance":
+            data = data.copy()
+            data["sort"] = "newest"
+        super().__init__(data, *args, **kwargs)
         self.probes: dict = {}  # each query's few-matches probe, shared by this set's searches
+        if not (self.data.get("q") or "").strip():
+            sort = self.filters["sort"]
+            sort.extra["choices"] = [c for c in sort.extra["choices"] if c[0] != "relevance"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         by_date = self.form.cleaned_data.get("sort") in SORTS

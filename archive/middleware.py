@@ -1,4 +1,5 @@
-"""Requests carrying NUL characters in the URL are answered 400 before any view runs.
+"""Small request filters. Requests carrying NUL characters in the URL are answered 400 before
+any view runs.
 
 PostgreSQL refuses NUL inside a string, so such a value reaching a query would be a 500; form
 fields already refuse it, this covers paths and query strings everywhere (admin included).
@@ -9,6 +10,7 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
+from django.utils import translation
 
 
 class RejectNulMiddleware:
@@ -74,3 +76,19 @@ def client_address(request: HttpRequest) -> str:
     if count and forwarded:
         return forwarded[-min(count, len(forwarded))]
     return request.META.get("REMOTE_ADDR", "")
+
+
+class AdminLanguageMiddleware:
+    """The admin in one language whatever the browser asks for: editors share screenshots and
+    instructions, and Django's own strings beside the archive's Chinese names otherwise mix
+    (``Select 文章 to change``). ``ARCHIVE_ADMIN_LANGUAGE`` names it; empty follows the browser."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = settings.ARCHIVE_ADMIN_LANGUAGE
+        if language and request.path_info.startswith(f"/{settings.ARCHIVE_ADMIN_PREFIX}"):
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)

@@ -7,7 +7,18 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -234,15 +245,31 @@ def person_articles(*, person: Author | Speaker) -> QuerySet[Article]:
     )
 
 
-def speaker_list() -> QuerySet[Speaker]:
+SPEAKER_SORTS = {
+    "articles": ["-n_articles", "-n_quotes", "name"],
+    "quotes": ["-n_quotes", "-n_articles", "name"],
+    "recent": [F("last_date").desc(nulls_last=True), "-n_articles", "name"],
+    "name": ["name"],
+}
+
+
+def speaker_list(*, sort: str = "articles") -> QuerySet[Speaker]:
+    """Everyone quoted in a published article, with counts and what their latest quote printed:
+    their title then (and, separately, the latest title printed at all), the words, the date."""
     published = _published_article("quotes__article")
+    latest = Quote.objects.filter(
+        speaker=OuterRef("pk"), article__status=Article.Status.PUBLISHED
+    ).order_by(F("article__published_on").desc(nulls_last=True), "-article_id", "position")
     return (
         Speaker.objects.filter(quotes__article__status=Article.Status.PUBLISHED)
         .annotate(
             n_quotes=Count("quotes", filter=published, distinct=True),
             n_articles=Count("quotes__article", filter=published, distinct=True),
+            last_title=Subquery(latest.exclude(title="").values("title")[:1]),
+            last_text=Subquery(latest.values("text")[:1]),
+            last_date=Subquery(latest.values("article__published_on")[:1]),
         )
-        .order_by("-n_articles", "name")
+        .order_by(*SPEAKER_SORTS[sort])
         .distinct()
     )
 
@@ -252,6 +279,68 @@ def speaker_quotes(*, speaker: Speaker) -> QuerySet[Quote]:
         Quote.objects.filter(speaker=speaker, article__status=Article.Status.PUBLISHED)
         .select_related("article", "article__publication")
         .order_by(F("article__published_on").desc(nulls_last=True), "article_id", "position")
+    )
+
+
+def articles_by_source_key(*, source_keys: list[str]) -> dict[str, Article]:
+    """The articles already imported from these places in these texts, for the upload preview."""
+    rows = Article.objects.filter(source_key__in=source_keys).only(
+        "id", "title", "source_key", "created_at", "updated_at"
+    )
+    return {article.source_key: article for article in rows}
+
+
+@dataclass(frozen=True)
+class MergeCandidate:
+    """What an editor needs to choose which of several people to keep."""
+
+    person: Author | Speaker
+    n_articles: int
+    roles: list[tuple[str, int]]  # role or printed title, and how often
+    first: datetime.date | None
+    last: datetime.date | None
+    titles: list[str]  # the latest articles' titles
+    aliases: list[str]
+
+
+MERGE_SAMPLE = 3
+
+
+def person_merge_candidates(*, people: list[Author] | list[Speaker]) -> list[MergeCandidate]:
+    """Each person with their articles (drafts too: editors merge them as well), roles or the
+    titles printed beside their quotes, first and last dates, latest titles and aliases."""
+    return [_merge_candidate(person) for person in people]
+
+
+def _merge_candidate(person: Author | Speaker) -> MergeCandidate:
+    if isinstance(person, Author):
+        articles = Article.objects.filter(
+            Exists(Byline.objects.filter(article=OuterRef("pk"), author=person))
+            | Exists(Photo.objects.filter(article=OuterRef("pk"), photographer=person))
+        )
+        labels = dict(Role.choices)
+        roles = [
+            (labels.get(row["role"], row["role"]), row["n"])
+            for row in person.bylines.values("role").annotate(n=Count("id")).order_by("-n")
+        ]
+        photos = person.photos.count()
+        roles += [(_("图片"), photos)] if photos else []
+    else:
+        articles = Article.objects.filter(
+            Exists(Quote.objects.filter(article=OuterRef("pk"), speaker=person))
+        )
+        printed = person.quotes.exclude(title="").values("title").annotate(n=Count("id"))
+        roles = [(row["title"], row["n"]) for row in printed.order_by("-n", "title")[:5]]
+    span = articles.aggregate(n=Count("id"), first=Min("published_on"), last=Max("published_on"))
+    latest = articles.order_by(F("published_on").desc(nulls_last=True), "-id")
+    return MergeCandidate(
+        person=person,
+        n_articles=span["n"],
+        roles=roles,
+        first=span["first"],
+        last=span["last"],
+        titles=list(latest.values_list("title", flat=True)[:MERGE_SAMPLE]),
+        aliases=[alias.name for alias in person.aliases.all()],
     )
 
 

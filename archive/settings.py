@@ -3,7 +3,7 @@
 Variables (see README): DATABASE_URL, DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS,
 DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_HTTPS, DJANGO_HSTS_SECONDS, DJANGO_HSTS_PRELOAD,
 DJANGO_MEDIA_ROOT, DJANGO_UPLOAD_DIR, DJANGO_LOGIN_FAILURE_LIMIT, DJANGO_LOGIN_COOLOFF_MINUTES,
-DJANGO_PROXY_COUNT, DJANGO_API_RATE.
+DJANGO_PROXY_COUNT, DJANGO_API_RATE, DJANGO_ADMIN_LANGUAGE.
 """
 
 import os
@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "archive.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -156,6 +157,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The admin's language whatever the browser prefers (empty: the browser's, as the public site).
+ARCHIVE_ADMIN_LANGUAGE = os.environ.get("DJANGO_ADMIN_LANGUAGE", "zh-hans")
+ARCHIVE_ADMIN_PREFIX = "admin/"  # where archive/urls.py mounts the admin
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -49,7 +49,7 @@ for prefix, name, kwargs in LISTINGS:
     ]
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ARCHIVE_ADMIN_PREFIX, admin.site.urls),
     path("api/", include("archive.api.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(

@@ -38,6 +38,12 @@ PAGE_SIZE = 20
 PHOTO_PAGE_SIZE = 24
 PEOPLE_PAGE_SIZE = 60
 EXPORT_LIMIT = 10_000
+SPEAKER_SORT_LABELS = [
+    ("articles", _("文章数")),
+    ("quotes", _("引语数")),
+    ("recent", _("最近见报")),
+    ("name", _("姓名")),
+]
 
 
 def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE):
@@ -194,8 +200,11 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def speaker_list(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, selectors.speaker_list(), PEOPLE_PAGE_SIZE)
-    return render(request, "archive/speaker_list.html", {"page_obj": page})
+    sort = request.GET.get("sort")
+    sort = sort if sort in selectors.SPEAKER_SORTS else "articles"  # unknown: the default
+    page = paginate(request, selectors.speaker_list(sort=sort), PEOPLE_PAGE_SIZE)
+    context = {"page_obj": page, "sort": sort, "sorts": SPEAKER_SORT_LABELS}
+    return render(request, "archive/speaker_list.html", context)
 
 
 def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:

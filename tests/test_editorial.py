@@ -179,7 +179,7 @@ def test_upload_preview_says_what_each_article_lacks_and_counts_them(editor_clie
     html = preview.content.decode()
     assert "共 2 篇文章：1 篇没有署名，0 篇没有日期，2 篇没有报纸。" in html
     cells = preview.context["results"]
-    assert [(result.source, [missing for _a, missing in rows]) for result, rows in cells] == [
+    assert [(result.source, [row.missing for row in rows]) for result, rows in cells] == [
         ("signed.txt", ["报纸"]),
         ("unsigned.txt", ["署名、报纸"]),
     ]
@@ -234,7 +234,7 @@ def test_history_records_who_changed_what_and_restores_an_earlier_version(editor
         {
             "title": "编辑改过的标题",
             "status": "published",
-            "sections": "[]",
+            "sections": "",
             "published_on": "",
             "publication": "",
             "bylines-TOTAL_FORMS": 0,

@@ -8,33 +8,38 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from archive import selectors
 from archive.admin.base import FastChangelistMixin, HistoryAdmin, PlainLineEndsMixin
 from archive.admin.forms import ArticleForm, article_touch
 from archive.admin.upload import upload_view
+from archive.admin.widgets import PreloadedAutocompleteInline
 from archive.ingest.types import IngestError
 from archive.models import Article, ArticleDistrict, Byline, District, Photo, Quote
 from archive.pagination import EstimatingPaginator
 from archive.search import article_index, search
 from archive.selectors import article_for_index
-from archive.services import Outcome, article_reparse, article_reparse_preview
-
-RAW_TEXT_HTML = (
-    '<pre class="raw-text" style="white-space:pre-wrap;max-height:40em;overflow:auto">{}</pre>'
+from archive.services import (
+    Outcome,
+    article_reparse,
+    article_reparse_preview,
+    photo_thumbnail,
 )
 
+BYLINES_SHOWN = 4  # in the article list; more become "等 N 人"
 
-class BylineInline(PlainLineEndsMixin, admin.TabularInline):
+
+class BylineInline(PreloadedAutocompleteInline, PlainLineEndsMixin, admin.TabularInline):
     model = Byline
     extra = 0
     autocomplete_fields = ["author"]
     ordering = ["position"]
 
 
-class PhotoInline(PlainLineEndsMixin, admin.StackedInline):
+class PhotoInline(PreloadedAutocompleteInline, PlainLineEndsMixin, admin.TabularInline):
     model = Photo
     extra = 0
     autocomplete_fields = ["photographer"]
@@ -45,19 +50,20 @@ class PhotoInline(PlainLineEndsMixin, admin.StackedInline):
     @admin.display(description=_("预览"))
     def preview(self, obj: Photo) -> str:
         if obj.image:
-            return format_html('<img src="{}" alt="" style="max-height:160px">', obj.image.url)
+            small = obj.thumbnail or obj.image
+            return format_html('<img class="photo-preview" src="{}" alt="">', small.url)
         return "—"
 
 
-class QuoteInline(PlainLineEndsMixin, admin.StackedInline):
+class QuoteInline(PreloadedAutocompleteInline, PlainLineEndsMixin, admin.TabularInline):
     model = Quote
     extra = 0
     autocomplete_fields = ["speaker"]
     ordering = ["position"]
-    fields = [("speaker", "title"), "text", ("direct", "position")]
+    fields = ["speaker", "title", "text", "direct", "position"]
 
 
-class ArticleDistrictInline(PlainLineEndsMixin, admin.TabularInline):
+class ArticleDistrictInline(PreloadedAutocompleteInline, PlainLineEndsMixin, admin.TabularInline):
     model = ArticleDistrict
     extra = 0
     autocomplete_fields = ["district"]
@@ -111,16 +117,17 @@ def _count(model):
 @admin.register(Article)
 class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
     form = ArticleForm  # carries the version the editor opened: a save over a newer one is refused
+    # The title on one or two lines with its kicker and bylines beneath: a screen shows a
+    # screenful of articles, not five.
     list_display = [
-        "title",
+        "title_block",
         "publication",
         "published_on",
-        "byline_names",
         "district_names",
         "photo_count",
         "quote_count",
         "status",
-        "updated_at",
+        "changed",
     ]
     list_filter = ["status", YearFilter, "publication", DistrictFilter]
     list_select_related = ["publication"]
@@ -131,12 +138,16 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
     readonly_fields = ["raw_text_display", "source_key", "source_name", "created_at", "updated_at"]
     inlines = [BylineInline, PhotoInline, QuoteInline, ArticleDistrictInline]
     actions = ["publish", "unpublish", "reparse"]
-    history_list_display = ["status", "title"]
+    history_list_display = ["status_label", "title"]
     change_list_template = "admin/archive/article/change_list.html"
     fieldsets = [
         (None, {"fields": ["status", "publication", "published_on", "page", "column", "version"]}),
         (_("标题"), {"fields": ["kicker", "title", "subtitle", "original_title"]}),
-        (_("正文与原文"), {"fields": [("body", "raw_text_display"), "sections"]}),
+        (
+            _("正文与原文"),
+            {"fields": [("body", "raw_text_display"), "sections"], "classes": ["side-by-side"]},
+        ),
+        (_("保存"), {"fields": ["change_reason"]}),
         (
             _("来源"),
             {
@@ -145,6 +156,9 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
             },
         ),
     ]
+
+    class Media:
+        js = ["archive/admin.js"]  # the side-by-side highlight; admin.css comes with base_site
 
     def get_queryset(self, request):
         return (
@@ -171,8 +185,15 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
             article_index(article_for_index().filter(pk=object_id))
         return response
 
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.cleaned_data.get("change_reason") or None  # for the history
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        for formset in formsets:
+            for inline_form in formset.forms:
+                _thumbnail_if_new_image(inline_form)
         if not any(formset.has_changed() for formset in formsets):
             if form.instance._unchanged:
                 return  # saved untouched: nothing to index again
@@ -181,16 +202,34 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
         # Search tokens follow every edit: title, people and places alike.
         article_index(article_for_index().filter(pk=form.instance.pk))
 
-    @admin.display(description=_("原文（只读）"))
+    @admin.display(description=_("原文（只读，点一行可在正文中找到它）"))
     def raw_text_display(self, obj: Article) -> str:
+        lines = ((line,) for line in obj.raw_text.split("\n"))
+        lines = format_html_join("", '<span class="raw-line">{}</span>', lines)
+        return format_html('<pre class="raw-text" tabindex="0">{}</pre>', lines)
+
+    @admin.display(description=_("标题"), ordering="title")
+    def title_block(self, obj: Article) -> str:
+        names = [byline.author.name for byline in obj.bylines.all()]
+        if len(names) > BYLINES_SHOWN:
+            more = _("等 %(n)d 人") % {"n": len(names)}
+            names = [*names[:BYLINES_SHOWN], more]
+        names = "、".join(names)
+        meta = " · ".join(part for part in (obj.kicker, names) if part)
         return format_html(
-            RAW_TEXT_HTML,
-            obj.raw_text,
+            '<span class="cl-title" title="{}">{}</span><span class="cl-meta">{}</span>',
+            obj.title,
+            obj.title,
+            meta,
         )
 
-    @admin.display(description=_("署名"))
-    def byline_names(self, obj: Article) -> str:
-        return "、".join(byline.author.name for byline in obj.bylines.all())
+    @admin.display(description=_("状态"))
+    def status_label(self, obj) -> str:
+        return obj.get_status_display()  # also for history rows, which have the same choices
+
+    @admin.display(description=_("修改时间"), ordering="updated_at")
+    def changed(self, obj: Article) -> str:
+        return date_format(timezone.localtime(obj.updated_at), "Y-m-d H:i")
 
     @admin.display(description=_("区"))
     def district_names(self, obj: Article) -> str:
@@ -262,6 +301,16 @@ class PhotoAdmin(FastChangelistMixin, HistoryAdmin):
     list_select_related = ["photographer", "article"]
     search_fields = ["caption", "credit", "photographer__name"]
     autocomplete_fields = ["article", "photographer"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _thumbnail_if_new_image(form)
+
+
+def _thumbnail_if_new_image(form) -> None:
+    """A photo form whose image was uploaded or cleared: its thumbnail follows."""
+    if isinstance(form.instance, Photo) and form.instance.pk and "image" in form.changed_data:
+        photo_thumbnail(photo=form.instance)
 
 
 @admin.register(Quote)

@@ -74,6 +74,19 @@ class HistoryAdmin(EditorialAdmin, SimpleHistoryAdmin):
     library uses for the button (which also honours SIMPLE_HISTORY_REVERT_DISABLED), and the
     model's own change permission on top."""
 
+    object_history_list_template = "admin/archive/history_list.html"
+
+    def render_history_view(self, request, template, context, **kwargs):
+        """The history list's headers in the admin's language (the library prints the column
+        names as given), and the reason column only when some row on the page has one."""
+        if "history_list_display" in context:  # the list, not one past version's form
+            opts = self.model._meta
+            context["history_columns"] = [
+                (name, _column_label(self, opts, name)) for name in context["history_list_display"]
+            ]
+            context["show_reason"] = any(r.history_change_reason for r in context["page_obj"])
+        return super().render_history_view(request, template, context, **kwargs)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             obj = self.get_object(request, unquote(object_id))
@@ -86,3 +99,10 @@ class HistoryAdmin(EditorialAdmin, SimpleHistoryAdmin):
         # article form's version check (which locks the row) commit together.
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def _column_label(model_admin, opts, name: str) -> str:
+    method = getattr(model_admin, name, None)
+    if method is not None and hasattr(method, "short_description"):
+        return method.short_description
+    return opts.get_field(name).verbose_name

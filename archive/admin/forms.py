@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from archive.admin.widgets import PLAIN_RENDERER, SECTIONS_HELP, SectionsField
 from archive.models import Article
 
 
@@ -24,17 +25,30 @@ def article_touch(*, pk: int) -> None:
     Article.objects.filter(pk=pk).update(updated_at=timezone.now())
 
 
-class VersionField(forms.CharField):
-    """A hidden token, never an edit: it makes no entry in the change message."""
-
-    widget = forms.HiddenInput
+class NoEditField(forms.CharField):
+    """Said about the save, never an edit of the article: no entry in the change message."""
 
     def has_changed(self, initial, data) -> bool:
         return False
 
 
+class VersionField(NoEditField):
+    """A hidden token: the version the editor opened."""
+
+    widget = forms.HiddenInput
+
+
 class ArticleForm(forms.ModelForm):
+    default_renderer = PLAIN_RENDERER  # as its inlines: plain widgets without templates
     version = VersionField(required=False)
+    sections = SectionsField(label=_("小标题"), required=False, help_text=SECTIONS_HELP)
+    # Kept in the history row (django-simple-history's change reason); never an edit itself.
+    change_reason = NoEditField(
+        label=_("修改原因"),
+        required=False,
+        max_length=100,
+        help_text=_("可不填；填了会显示在修改记录中。"),
+    )
 
     class Meta:
         model = Article

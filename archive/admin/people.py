@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from archive import selectors
 from archive.admin.base import EditorialAdmin, FastChangelistMixin, PlainLineEndsMixin
 from archive.models import Author, AuthorAlias, Speaker, SpeakerAlias
 from archive.services import author_merge, speaker_merge
@@ -36,7 +37,7 @@ class PersonAdmin(FastChangelistMixin, EditorialAdmin):
 
     @admin.action(description=_("合并所选人员"), permissions=["change", "delete"])
     def merge(self, request, queryset):
-        people = list(queryset.order_by("name"))
+        people = list(queryset.order_by("name").prefetch_related("aliases"))
         if len(people) < 2:
             self.message_user(request, _("请至少选择两个人。"), messages.WARNING)
             return None
@@ -62,7 +63,7 @@ class PersonAdmin(FastChangelistMixin, EditorialAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": _("合并人员"),
-            "people": people,
+            "candidates": selectors.person_merge_candidates(people=people),
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }

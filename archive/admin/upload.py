@@ -1,6 +1,8 @@
 """Upload raw text files in the admin: preview the parse (the command's dry run), then import
 with the same service as ``import_articles``, with the same errors for bad files."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -8,6 +10,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from archive import selectors
 from archive.admin.pending import (
     SESSION_KEY,
     StoreFull,
@@ -16,9 +19,17 @@ from archive.admin.pending import (
     pending_save,
 )
 from archive.ingest.parser import Defaults
-from archive.ingest.text import MAX_BYTES
+from archive.ingest.text import MAX_BYTES, decode
 from archive.ingest.types import ParsedArticle
-from archive.services import FileResult, ImportCache, article_missing, file_import, summarize
+from archive.models import Article
+from archive.services import (
+    FileResult,
+    ImportCache,
+    article_missing,
+    file_import,
+    source_key_for,
+    summarize,
+)
 
 MAX_FILES = 50
 
@@ -87,25 +98,43 @@ def upload_view(model_admin):
             return _import(request, model_admin)
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            results = _preview(request, form)
-            if results is not None:
-                context["results"] = [(result, _missing_by_article(result)) for result in results]
-                context["counts"] = summarize(results)
+            previews = _preview(request, form)
+            if previews is not None:
+                context["results"] = [
+                    (result, _preview_rows(result, data)) for result, data in previews
+                ]
+                context["counts"] = summarize([result for result, _data in previews])
         context["form"] = form
         return TemplateResponse(request, "admin/archive/article/upload.html", context)
 
     return view
 
 
-def _missing_by_article(result: FileResult) -> list[tuple[ParsedArticle, str]]:
-    """Each article with what the parse could not find in it (署名、日期), said before importing."""
+@dataclass(frozen=True)
+class PreviewRow:
+    article: ParsedArticle
+    missing: str  # what the parse could not find in it (署名、日期), said before importing
+    before: Article | None  # the same article imported before, from the same text
+
+
+def _preview_rows(result: FileResult, data: bytes) -> list[PreviewRow]:
+    before = _imported_before(data, len(result.articles))
     return [
-        (article, "、".join(missing.label for missing in article_missing(article)))
-        for article, _outcome in result.articles
+        PreviewRow(article, "、".join(m.label for m in article_missing(article)), earlier)
+        for (article, _outcome), earlier in zip(result.articles, before, strict=True)
     ]
 
 
-def _preview(request, form: UploadForm) -> list[FileResult] | None:
+def _imported_before(data: bytes, count: int) -> list[Article | None]:
+    """Each article of the file as an earlier import stored it (same text, same place)."""
+    if not count:
+        return []
+    keys = [source_key_for(decode(data), index) for index in range(count)]
+    found = selectors.articles_by_source_key(source_keys=keys)
+    return [found.get(key) for key in keys]
+
+
+def _preview(request, form: UploadForm) -> list[tuple[FileResult, bytes]] | None:
     """Keep the files for the import and show what they would become."""
     files = [(f.name, f.read()) for f in form.cleaned_data["files"]]
     defaults = form.defaults()
@@ -117,7 +146,8 @@ def _preview(request, form: UploadForm) -> list[FileResult] | None:
         return None
     request.session[SESSION_KEY] = key
     return [
-        file_import(source=name, data=data, defaults=defaults, dry_run=True) for name, data in files
+        (file_import(source=name, data=data, defaults=defaults, dry_run=True), data)
+        for name, data in files
     ]
 
 

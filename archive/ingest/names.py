@@ -282,3 +282,35 @@ def name_candidates(text_before: str) -> list[str]:
 
 def ends_with_title(text: str) -> bool:
     return text.endswith(TITLE_ENDINGS)
+
+
+# Words printed between an organisation and a position that belong to the position
+# (街道党工委副书记: 街道 + 党工委副书记).
+POSITION_PREFIXES = ("党总支", "党支部", "党工委", "党委", "党组", "常务", "第一", "执行", "副")
+
+
+def split_title(title: str) -> tuple[str, str]:
+    """A printed title as (organisation, position): 团市委书记 → (团市委, 书记),
+    静安区城运中心运行管理科科长 → (静安区城运中心运行管理科, 科长). A title without a known
+    position word is all position: (“”, title). Several titles (A主任、B党委书记) give their
+    organisations and their positions, each joined by 、."""
+    pairs = [_split_one(part) for part in title.split("、") if part]
+    organisations = "、".join(organisation for organisation, _ in pairs if organisation)
+    return organisations, "、".join(position for _, position in pairs)
+
+
+def _split_one(title: str) -> tuple[str, str]:
+    ending = max((e for e in TITLE_ENDINGS if title.endswith(e)), key=len, default="")
+    organisation, position = title[: len(title) - len(ending)], ending
+    if not ending or not organisation:
+        return "", title
+    moved = True
+    while moved:
+        moved = False
+        for prefix in POSITION_PREFIXES:
+            if organisation.endswith(prefix) and len(organisation) > len(prefix):
+                organisation = organisation[: -len(prefix)]
+                position = prefix + position
+                moved = True
+                break
+    return organisation, position

@@ -170,8 +170,12 @@ class Photo(models.Model):
         _("来源"), max_length=20, choices=Source.choices, default=Source.UNKNOWN
     )
     image = models.ImageField(_("图片"), upload_to="photos/%Y/%m/", blank=True)
+    # Made from the image when it is uploaded (services.photo_thumbnail), for the gallery.
+    thumbnail = models.ImageField(
+        _("缩略图"), upload_to="photos/thumbs/%Y/%m/", blank=True, editable=False
+    )
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["thumbnail"])
 
     class Meta:
         ordering = ["article", "position", "id"]

@@ -14,6 +14,7 @@ from archive.services.imports import (
     summarize,
 )
 from archive.services.people import author_merge, speaker_merge
+from archive.services.photos import photo_thumbnail
 from archive.services.reparse import ReparsePreview, article_reparse, article_reparse_preview
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "author_merge",
     "file_import",
     "parsed_checksum",
+    "photo_thumbnail",
     "source_key_for",
     "speaker_merge",
     "stored_checksum",

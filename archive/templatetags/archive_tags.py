@@ -1,7 +1,12 @@
 """Links that change one filter and keep every other, for facets, chips and pagination."""
 
+import datetime
+
 from django import template
 from django.http import QueryDict
+
+from archive.ingest.names import split_title
+from archive.models import Role
 
 register = template.Library()
 
@@ -67,6 +72,8 @@ def active_filters(context) -> list[dict]:
                 chips.append({"label": f"{label}：{item}", "url": url})
             continue
         shown = ("是" if value else "否") if isinstance(value, bool) else value
+        if isinstance(value, datetime.date):
+            shown = f"{value.year}年{value.month}月{value.day}日"  # the page's own format
         chips.append({"label": f"{label}：{shown}", "url": remove_filter(context, name)})
     return chips
 
@@ -86,3 +93,16 @@ def canonical_url(context) -> str:
 def without_page(params: QueryDict) -> list[str]:
     """The parameters other than the page: any of them makes a filtered, non-canonical view."""
     return [name for name in params if name != "page"]
+
+
+@register.filter
+def title_parts(title: str | None) -> tuple[str, str]:
+    """A printed title as (organisation, position), for the speakers' table."""
+    return split_title(title or "")
+
+
+@register.filter
+def role_counts(author) -> list[tuple[str, int]]:
+    """An author's non-zero byline counts by role (``author_list`` annotates ``n_<role>``)."""
+    counts = ((label, getattr(author, f"n_{value}", 0)) for value, label in Role.choices)
+    return [(label, count) for label, count in counts if count]
