@@ -7,20 +7,30 @@ from django.contrib import admin, messages
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from archive import selectors
-from archive.admin.base import FastChangelistMixin, HistoryAdmin, PlainLineEndsMixin
-from archive.admin.forms import ArticleForm, article_touch
+from archive.admin.base import (
+    ArticlePartMixin,
+    FastChangelistMixin,
+    HistoryAdmin,
+    PlainLineEndsMixin,
+)
+from archive.admin.forms import ArticleForm
 from archive.admin.upload import upload_view
 from archive.ingest.types import IngestError
 from archive.models import Article, ArticleDistrict, Byline, District, Photo, Quote
 from archive.pagination import EstimatingPaginator
-from archive.search import article_index, search
-from archive.selectors import article_for_index
-from archive.services import Outcome, article_reparse, article_reparse_preview
+from archive.search import search
+from archive.services import (
+    Outcome,
+    article_parts_save,
+    article_reparse,
+    article_reparse_preview,
+    article_save,
+    article_status_set,
+)
 
 RAW_TEXT_HTML = (
     '<pre class="raw-text" style="white-space:pre-wrap;max-height:40em;overflow:auto">{}</pre>'
@@ -165,21 +175,21 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
         return [path("upload/", upload, name="archive_article_upload"), *super().get_urls()]
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        response = super().history_form_view(request, object_id, version_id, extra_context)
-        if request.method == "POST" and object_id.isdigit():
-            # Restoring a version saves the article alone, without save_related: index it here.
-            article_index(article_for_index().filter(pk=object_id))
-        return response
+        request.restoring = True  # a restore saves the article alone, without save_related
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def write(self, request, obj, form, change) -> None:
+        # The change form saves the inlines next and indexes once then (save_related).
+        restoring = getattr(request, "restoring", False)
+        article_save(article=obj, user=request.user, reindex=restoring)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if not any(formset.has_changed() for formset in formsets):
-            if form.instance._unchanged:
-                return  # saved untouched: nothing to index again
-        elif form.instance._unchanged:
-            article_touch(pk=form.instance.pk)  # its people, photos or quotes: a newer version
-        # Search tokens follow every edit: title, people and places alike.
-        article_index(article_for_index().filter(pk=form.instance.pk))
+        article_parts_save(
+            article=form.instance,
+            save=lambda: super(ArticleAdmin, self).save_related(request, form, formsets, change),
+            changed=any(formset.has_changed() for formset in formsets),
+            row_saved=not form.instance._unchanged,
+        )
 
     @admin.display(description=_("原文（只读）"))
     def raw_text_display(self, obj: Article) -> str:
@@ -206,12 +216,16 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
 
     @admin.action(description=_("发布所选文章"), permissions=["change"])
     def publish(self, request, queryset):
-        updated = queryset.update(status=Article.Status.PUBLISHED, updated_at=timezone.now())
+        updated = article_status_set(
+            articles=queryset, status=Article.Status.PUBLISHED, user=request.user
+        )
         self.message_user(request, _("已发布 %(n)d 篇。") % {"n": updated}, messages.SUCCESS)
 
     @admin.action(description=_("将所选文章改为草稿"), permissions=["change"])
     def unpublish(self, request, queryset):
-        updated = queryset.update(status=Article.Status.DRAFT, updated_at=timezone.now())
+        updated = article_status_set(
+            articles=queryset, status=Article.Status.DRAFT, user=request.user
+        )
         self.message_user(request, _("已改为草稿 %(n)d 篇。") % {"n": updated}, messages.SUCCESS)
 
     @admin.action(description=_("重新解析所选文章（先预览）"), permissions=["change"])
@@ -247,7 +261,7 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
 
 
 @admin.register(Byline)
-class BylineAdmin(FastChangelistMixin, HistoryAdmin):
+class BylineAdmin(ArticlePartMixin, FastChangelistMixin, HistoryAdmin):
     list_display = ["author", "role", "article", "position"]
     list_filter = ["role"]
     list_select_related = ["author", "article"]
@@ -256,7 +270,7 @@ class BylineAdmin(FastChangelistMixin, HistoryAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(FastChangelistMixin, HistoryAdmin):
+class PhotoAdmin(ArticlePartMixin, FastChangelistMixin, HistoryAdmin):
     list_display = ["__str__", "credit", "photographer", "source", "article"]
     list_filter = ["source"]
     list_select_related = ["photographer", "article"]
@@ -265,7 +279,7 @@ class PhotoAdmin(FastChangelistMixin, HistoryAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(FastChangelistMixin, HistoryAdmin):
+class QuoteAdmin(ArticlePartMixin, FastChangelistMixin, HistoryAdmin):
     list_display = ["speaker", "title", "short_text", "direct", "article"]
     list_filter = ["direct"]
     list_select_related = ["speaker", "article"]

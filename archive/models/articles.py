@@ -71,7 +71,7 @@ class Article(models.Model):
         editable=False,
         help_text=_("上次导入时解析结果的校验和；与现状不符说明编辑改过，重新导入不会覆盖。"),
     )
-    # Search tokens, written by archive.search on import and save. PostgreSQL only (GIN index
+    # Search tokens, written by archive.search.index on import and save. PostgreSQL only (GIN index
     # made by migration 0005); SQLite keeps them in the FTS5 table archive_article_fts instead.
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)

@@ -1,5 +1,16 @@
-"""Writes: imports, merges and re-parses. Views, commands and the admin call these."""
+"""Writes: imports, editors' changes, merges and re-parses; views, commands and the admin
+call these."""
 
+from archive.services.editing import (
+    article_part_delete,
+    article_part_save,
+    article_parts_save,
+    article_reindex,
+    article_save,
+    article_status_set,
+    article_touch,
+    person_save,
+)
 from archive.services.imports import (
     FileResult,
     ImportCache,
@@ -24,11 +35,19 @@ __all__ = [
     "ReparsePreview",
     "article_import",
     "article_missing",
+    "article_part_delete",
+    "article_part_save",
+    "article_parts_save",
+    "article_reindex",
     "article_reparse",
     "article_reparse_preview",
+    "article_save",
+    "article_status_set",
+    "article_touch",
     "author_merge",
     "file_import",
     "parsed_checksum",
+    "person_save",
     "source_key_for",
     "speaker_merge",
     "stored_checksum",
