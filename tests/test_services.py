@@ -4,8 +4,25 @@ import pytest
 from django.db import IntegrityError
 
 from archive.ingest.parser import Defaults
-from archive.models import Article, Author, AuthorAlias, Byline, District, Quote, Speaker
-from archive.services import Outcome, file_import, summarize
+from archive.ingest.types import (
+    ParsedArticle,
+    ParsedByline,
+    ParsedDistrict,
+    ParsedPhoto,
+    ParsedQuote,
+)
+from archive.models import Article, Author, AuthorAlias, Byline, District, Photo, Quote, Speaker
+from archive.services import (
+    Outcome,
+    article_import,
+    file_import,
+    parsed_checksum,
+    parsed_snapshot,
+    stored_checksum,
+    stored_snapshot,
+    summarize,
+)
+from archive.services.mapping import article_fields, snapshot_labels
 
 pytestmark = pytest.mark.django_db
 
@@ -164,4 +181,67 @@ def test_summary_counts_outcomes_and_failures():
         1,
         1,
         1,
+    )
+
+
+# One mapping from a parse to article fields, on hand-built parses -----------------------------
+
+LONG_CREDIT = "本报记者 " + "袁" * 300 + "摄"
+HAND_BUILT = ParsedArticle(
+    title="标" * 320,
+    body="第一段。\n小标题\n第二段。",
+    kicker="引题",
+    page="A05",
+    published_on="2024-03-01",
+    publication="解放日报",
+    bylines=(
+        ParsedByline("方圆", "记者"),
+        ParsedByline("李想", "通讯员"),
+        ParsedByline("方圆", "记者"),
+    ),
+    photos=(ParsedPhoto("图为五角场。", LONG_CREDIT, "袁婧", "staff"),),
+    quotes=(ParsedQuote("赵刚", "杨浦区委书记", "要抓好落实", False),),
+    districts=(ParsedDistrict("杨浦区", 2),),
+    sections=("小标题",),
+    raw_text="原文",
+)
+
+
+def test_a_hand_built_parse_is_written_cut_to_the_model_and_reads_back_as_unchanged():
+    outcome = article_import(parsed=HAND_BUILT, source_key="hand:1", source_name="hand.txt")
+    assert outcome == Outcome.CREATED
+    article = Article.objects.get()
+    assert (len(article.title), article.page, str(article.published_on)) == (
+        300,
+        "A05",
+        "2024-03-01",
+    )
+    assert [(b.author.name, b.role) for b in article.bylines.all()] == [
+        ("方圆", "reporter"),
+        ("李想", "correspondent"),
+    ]
+    assert article.photos.get().credit == LONG_CREDIT[:200]
+    assert stored_snapshot(article) == parsed_snapshot(HAND_BUILT)
+    assert article.import_checksum == stored_checksum(article) == parsed_checksum(HAND_BUILT)
+    again = article_import(
+        parsed=HAND_BUILT, source_key="hand:1", source_name="hand.txt", update=True
+    )
+    assert again == Outcome.UNCHANGED
+
+
+def test_lengths_come_from_the_model_so_write_and_checksum_change_together(monkeypatch):
+    monkeypatch.setattr(Article._meta.get_field("title"), "max_length", 4)
+    monkeypatch.setattr(Photo._meta.get_field("credit"), "max_length", 6)
+    assert article_fields(HAND_BUILT)["title"] == "标标标标"
+    snapshot = parsed_snapshot(HAND_BUILT)
+    assert (snapshot["title"], snapshot["photos"][0][1]) == ("标标标标", LONG_CREDIT[:6])
+
+
+def test_preview_labels_are_the_fields_verbose_names_for_every_snapshot_key():
+    labels = snapshot_labels()
+    assert list(labels) == list(parsed_snapshot(HAND_BUILT))
+    assert (labels["published_on"], labels["bylines"], labels["districts"]) == (
+        "出版日期",
+        "署名",
+        "涉及的区",
     )

@@ -19,10 +19,15 @@ from archive.services.imports import (
     article_import,
     article_missing,
     file_import,
-    parsed_checksum,
     source_key_for,
-    stored_checksum,
     summarize,
+)
+from archive.services.mapping import (
+    parsed_checksum,
+    parsed_snapshot,
+    snapshot_checksum,
+    stored_checksum,
+    stored_snapshot,
 )
 from archive.services.people import author_merge, speaker_merge
 from archive.services.reparse import ReparsePreview, article_reparse, article_reparse_preview
@@ -47,9 +52,12 @@ __all__ = [
     "author_merge",
     "file_import",
     "parsed_checksum",
+    "parsed_snapshot",
     "person_save",
+    "snapshot_checksum",
     "source_key_for",
     "speaker_merge",
     "stored_checksum",
+    "stored_snapshot",
     "summarize",
 ]
