@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import QueryDict
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import (
@@ -23,7 +24,7 @@ from archive.models import (
     Role,
     Speaker,
 )
-from archive.search import search
+from archive.search import Query, reader_query, search
 
 
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
@@ -121,9 +122,15 @@ class ArticleFilter(django_filters.FilterSet):
         model = Article
         fields: list[str] = []
 
+    @cached_property
+    def query(self) -> Query | None:
+        """The reader's ``q``, parsed once for the search, the undated count and highlights."""
+        text = self.form.cleaned_data.get("q")
+        return reader_query(text, using=self.queryset.db) if text else None
+
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         by_date = self.form.cleaned_data.get("sort") in SORTS
-        return search(queryset, value, rank=not by_date)
+        return search(queryset, self.query, rank=not by_date)
 
     def without_date(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:
@@ -140,7 +147,7 @@ class ArticleFilter(django_filters.FilterSet):
         for name, value in cleaned.items():  # as FilterSet.filter_queryset, without the dates
             if name == "q" and value:
                 # Unranked: relevance ranks only the newest matches, and undated ones come last.
-                queryset = search(queryset, value, rank=False)
+                queryset = search(queryset, self.query, rank=False)
             elif name not in (*DATE_FILTERS, "undated", "sort", "q"):
                 queryset = self.filters[name].filter(queryset, value)
         params = QueryDict(mutable=True)
@@ -163,6 +170,14 @@ class ArticleFilter(django_filters.FilterSet):
         if value == "relevance":
             return queryset  # the search already ordered by rank; without one, newest first
         return queryset.order_by(*SORTS[value])
+
+
+def filter_messages(filterset: django_filters.FilterSet) -> list[str]:
+    """One line per invalid filter value, named by its label, for the page to show."""
+    return [
+        f"{filterset.form.fields[name].label}：{'；'.join(errors)}"
+        for name, errors in filterset.errors.items()
+    ]
 
 
 class PhotoFilter(django_filters.FilterSet):

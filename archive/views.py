@@ -5,68 +5,25 @@ from __future__ import annotations
 import csv
 
 from django.contrib.syndication.views import Feed
-from django.core.paginator import InvalidPage
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from archive import charts, selectors
-from archive.filters import ArticleFilter, PhotoFilter
+from archive.filters import PhotoFilter, filter_messages
 from archive.models import Article, Author, AuthorAlias, District, Speaker, SpeakerAlias
-from archive.pagination import EstimatingPaginator
-from archive.search import RELEVANCE_CANDIDATES, SNIPPET_LENGTH, highlight, parse_query
+from archive.pagination import page_of
 
-PAGE_SIZE = 20
+PAGE_SIZE = selectors.PAGE_SIZE
 PHOTO_PAGE_SIZE = 24
 PEOPLE_PAGE_SIZE = 60
 EXPORT_LIMIT = 10_000
 
 
-def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE):
-    """The requested page; a page number out of range or not a number is a 404."""
-    try:
-        return EstimatingPaginator(items, per_page).page(request.GET.get("page") or 1)
-    except InvalidPage as error:
-        raise Http404(str(error)) from error
-
-
-def filtered_articles(request: HttpRequest, base) -> tuple[ArticleFilter, list[str]]:
-    """The listing's filterset over ``base``; invalid values become messages, never errors."""
-    filterset = ArticleFilter(request.GET, queryset=base)
-    return filterset, filter_messages(filterset)
-
-
-def filter_messages(filterset) -> list[str]:
-    """One line per invalid filter value, named by its label, for the page to show."""
-    return [
-        f"{filterset.form.fields[name].label}：{'；'.join(errors)}"
-        for name, errors in filterset.errors.items()
-    ]
-
-
-def listing_context(request: HttpRequest, base) -> dict:
-    filterset, messages = filtered_articles(request, base)
-    articles = filterset.qs
-    page = paginate(request, articles)
-    query = filterset.form.cleaned_data.get("q")
-    if query:
-        marked = parse_query(query).highlight_words()  # once, not once per row
-        if not marked:
-            messages.append(_("搜索词中没有可检索的字词，请换个说法。"))
-        for article in page:  # snippets only for the rows shown
-            article.headline = highlight(article.title, marked)
-            article.snippet = highlight(article.body, marked, length=SNIPPET_LENGTH)
-    return {
-        "filter": filterset,
-        "filter_messages": messages,
-        "page_obj": page,
-        # Facets of a very large result come from its newest rows, as the page says.
-        "facets": selectors.article_facets(articles, sample=page.paginator.estimated),
-        "relevance_cap": RELEVANCE_CANDIDATES if query else None,
-        "undated_left_out": filterset.undated_left_out(),
-    }
+def paginate(request: HttpRequest, items, per_page: int):
+    return page_of(items, request.GET.get("page"), per_page)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -75,9 +32,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def article_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "archive/article_list.html", listing_context(request, selectors.article_list())
-    )
+    listing = selectors.article_listing(params=request.GET)
+    return render(request, "archive/article_list.html", listing.context())
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -112,7 +68,7 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if moved:
         return moved
     articles = selectors.person_articles(person=author)
-    context = listing_context(request, articles) | {
+    context = selectors.article_listing(params=request.GET, scope=articles).context() | {
         "person": author,
         "year_chart": charts.columns(
             [(str(year), n) for year, n in selectors.articles_per_year(articles)],
@@ -131,7 +87,7 @@ def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
     speaker, moved = _person_or_redirect(Speaker, SpeakerAlias, slug, "archive:speaker_detail")
     if moved:
         return moved
-    page = paginate(request, selectors.speaker_quotes(speaker=speaker))
+    page = paginate(request, selectors.speaker_quotes(speaker=speaker), PAGE_SIZE)
     return render(request, "archive/speaker_detail.html", {"person": speaker, "page_obj": page})
 
 
@@ -147,7 +103,8 @@ def district_list(request: HttpRequest) -> HttpResponse:
 def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
     district = get_object_or_404(District, slug=slug)
     articles = selectors.article_list().filter(district_links__district=district)
-    context = listing_context(request, articles) | {"district": district}
+    listing = selectors.article_listing(params=request.GET, scope=articles)
+    context = listing.context() | {"district": district}
     # The people beside the listing are those of the articles listed, filters included.
     context |= {
         "reporters": context["facets"]["reporter"],
@@ -179,7 +136,6 @@ class Echo:
 
 def article_export(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered listing as CSV (UTF-8 with BOM so spreadsheet programs read Chinese)."""
-    filterset, _messages = filtered_articles(request, selectors.article_list())
     writer = csv.writer(Echo())
     base = request.build_absolute_uri("/")[:-1]
 
@@ -187,7 +143,7 @@ def article_export(request: HttpRequest) -> StreamingHttpResponse:
         yield "\ufeff" + writer.writerow(
             ["id", "date", "publication", "page", "title", "authors", "districts", "url"]
         )
-        for article in filterset.qs[:EXPORT_LIMIT]:
+        for article in selectors.article_export(params=request.GET, limit=EXPORT_LIMIT):
             text = [
                 article.publication.name if article.publication else "",
                 article.page,

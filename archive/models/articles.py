@@ -25,6 +25,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED)
 
 
+class ArticlePartQuerySet(models.QuerySet):
+    """Bylines, photos and quotes: the public sees those of published articles only."""
+
+    def published(self) -> "ArticlePartQuerySet":
+        return self.filter(article__status=Article.Status.PUBLISHED)
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
@@ -127,6 +134,7 @@ class Byline(models.Model):
     )
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.REPORTER)
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    objects = ArticlePartQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -171,6 +179,7 @@ class Photo(models.Model):
     )
     image = models.ImageField(_("图片"), upload_to="photos/%Y/%m/", blank=True)
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    objects = ArticlePartQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -195,6 +204,7 @@ class Quote(models.Model):
     text = models.TextField(_("话语"))
     direct = models.BooleanField(_("直接引语"), default=True)
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    objects = ArticlePartQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -20,6 +20,7 @@ from archive.search.query import (
     Query,
     highlight,
     parse_query,
+    reader_query,
     search,
 )
 
@@ -33,6 +34,7 @@ __all__ = [
     "index_fields",
     "parse_query",
     "parsed_document_fields",
+    "reader_query",
     "search",
     "tsvector_literal",
     "vector_expression",

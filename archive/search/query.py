@@ -196,10 +196,17 @@ def load_people_words(using: str = "default") -> None:
 _people_loaded = False
 
 
-def search(articles: QuerySet, text: str, *, rank: bool = True) -> QuerySet:
-    """Articles matching the query, by relevance then recency; none if nothing is searchable."""
-    load_people_words(articles.db)
-    query = parse_query(text)
+def reader_query(text: str, *, using: str = "default") -> Query:
+    """What a reader typed, parsed once the tokenizer knows every name, as the index does."""
+    load_people_words(using)
+    return parse_query(text)
+
+
+def search(articles: QuerySet, query: Query | str, *, rank: bool = True) -> QuerySet:
+    """Articles matching the query, by relevance then recency; none if nothing is searchable.
+    A caller that also highlights passes the ``Query`` it parsed (``reader_query``), not text."""
+    if isinstance(query, str):
+        query = reader_query(query, using=articles.db)
     if query.empty:
         return articles.none()
     vendor = connections[articles.db].vendor
