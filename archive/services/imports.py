@@ -92,23 +92,10 @@ def file_import(
         return result
     cache = cache or ImportCache()
     keys = [source_key_for(text, index) for index in range(len(parsed))]
+    options = {"source_name": source, "update": update, "status": status, "cache": cache}
     for attempt in range(1, WRITE_ATTEMPTS + 1):
-        written = []
         try:
-            with transaction.atomic():
-                existing = Article.objects.in_bulk(keys, field_name="source_key")
-                for key, article in zip(keys, parsed, strict=True):
-                    outcome = article_import(
-                        parsed=article,
-                        source_key=key,
-                        source_name=source,
-                        update=update,
-                        status=status,
-                        cache=cache,
-                        existing=existing.get(key),
-                    )
-                    written.append((article, outcome))
-            result.articles = written
+            result.articles = _file_write(parsed, keys, **options)
             return result
         except IntegrityError as error:
             # Another run (an overlapping import, an upload) committed the same article or
@@ -125,6 +112,23 @@ def file_import(
             break
     result.error = f"写入数据库失败，本文件未导入 (database error, nothing imported): {failure}"
     return result
+
+
+def _file_write(
+    parsed: list[ParsedArticle], keys: list[str], **options
+) -> list[tuple[ParsedArticle, Outcome]]:
+    """A file's articles in one transaction, looked up in one query."""
+    with transaction.atomic():
+        existing = Article.objects.in_bulk(keys, field_name="source_key")
+        return [
+            (
+                article,
+                article_import(
+                    parsed=article, source_key=key, existing=existing.get(key), **options
+                ),
+            )
+            for key, article in zip(keys, parsed, strict=True)
+        ]
 
 
 def article_import(
