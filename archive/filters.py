@@ -125,6 +125,7 @@ class ArticleFilter(django_filters.FilterSet):
     @cached_property
     def query(self) -> Query | None:
         """The reader's ``q``, parsed once for the search, the undated count and highlights."""
+        self.is_valid()  # cleans the form, if nothing has yet
         text = self.form.cleaned_data.get("q")
         return reader_query(text, using=self.queryset.db) if text else None
 
@@ -140,6 +141,7 @@ class ArticleFilter(django_filters.FilterSet):
     def undated_left_out(self) -> UndatedLeftOut | None:
         """With a date range in force: how many undated articles it leaves out of this listing
         (every other filter kept, as already validated), and the query string that lists them."""
+        self.is_valid()
         cleaned = self.form.cleaned_data
         if not any(cleaned.get(name) for name in DATE_FILTERS):
             return None

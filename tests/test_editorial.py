@@ -23,12 +23,6 @@ PAGE = (
 )
 
 
-@pytest.fixture
-def seeded(seeds_dir):
-    for path in sorted(seeds_dir.glob("*.txt")):
-        file_import(source=path.name, data=path.read_bytes())
-
-
 def user_in(group: str) -> User:
     user = User.objects.create_user(group, password="unused", is_staff=True)
     user.groups.add(Group.objects.get(name=group))

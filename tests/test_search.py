@@ -11,13 +11,6 @@ from archive.models import Article
 from archive.search import highlight, parse_query, search, tsvector_literal
 from archive.search.index import pg_quote as _quote
 from archive.search.tokens import add_words, search_tokens, words
-from archive.services import file_import
-
-
-@pytest.fixture
-def seeded(db, seeds_dir):
-    for path in sorted(seeds_dir.glob("*.txt")):
-        file_import(source=path.name, data=path.read_bytes())
 
 
 def found(query):

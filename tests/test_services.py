@@ -15,9 +15,12 @@ from archive.models import Article, Author, AuthorAlias, Byline, District, Photo
 from archive.services import (
     Outcome,
     article_import,
+    article_part_delete,
+    article_status_set,
     file_import,
     parsed_checksum,
     parsed_snapshot,
+    person_save,
     stored_checksum,
     stored_snapshot,
     summarize,
@@ -245,3 +248,43 @@ def test_preview_labels_are_the_fields_verbose_names_for_every_snapshot_key():
         "署名",
         "涉及的区",
     )
+
+
+# Editors' writes: the row, its history and the search tokens together ----------------------
+
+
+def found_by(text: str) -> set[str]:
+    from archive.search import search
+
+    return {article.title for article in search(Article.objects.all(), text)}
+
+
+def test_a_person_saved_under_a_new_name_is_found_by_it_in_every_article(small_archive):
+    reporter = small_archive["reporter"]
+    reporter.note = "只改备注"
+    assert person_save(person=reporter) == 0  # the name is as indexed: nothing to reindex
+    reporter.name = "祝悦"
+    assert person_save(person=reporter) == 2  # the published article and the draft
+    assert found_by("祝悦") == {"社区养老服务升级", "养老草稿"}
+    assert found_by("祝越") == set()
+
+
+def test_a_deleted_quote_leaves_the_index_and_moves_the_articles_version(small_archive):
+    care = small_archive["care"]
+    version = Article.objects.get(pk=care.pk).updated_at
+    article_part_delete(parts=list(care.quotes.all()))
+    assert found_by("严爱云") == {"养老草稿"}
+    assert Article.objects.get(pk=care.pk).updated_at > version
+
+
+def test_status_set_writes_one_version_per_article_it_changes(small_archive):
+    care, draft = small_archive["care"], small_archive["draft"]
+    versions = {article.pk: article.history.count() for article in (care, draft)}
+    selected = article_status_set(
+        articles=Article.objects.filter(pk__in=[care.pk, draft.pk]),
+        status=Article.Status.PUBLISHED,
+    )
+    assert selected == 2
+    assert care.history.count() == versions[care.pk]  # already published: untouched
+    assert draft.history.count() == versions[draft.pk] + 1
+    assert draft.history.first().status == Article.Status.PUBLISHED

@@ -8,15 +8,8 @@ import pytest
 from django.urls import reverse
 
 from archive.models import Article, ArticleDistrict, Author, Byline, District, Photo, Role, Speaker
-from archive.services import file_import
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded(seeds_dir):
-    for path in sorted(seeds_dir.glob("*.txt")):
-        file_import(source=path.name, data=path.read_bytes())
 
 
 def titles(response):
