@@ -39,6 +39,7 @@ def article_touch(*, ids: Iterable[int | None]) -> None:
     Article.objects.filter(pk__in=wanted).update(updated_at=timezone.now())
 
 
+@transaction.atomic
 def article_save(*, article: Article, user: AbstractBaseUser | None = None, reindex: bool = True):
     """An article's own row (a change form, a history restore); its tokens unless the caller
     saves the rows beside it next and reindexes once then (``article_parts_save``)."""
