@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import QueryDict
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import (
@@ -23,7 +24,7 @@ from archive.models import (
     Role,
     Speaker,
 )
-from archive.search import search
+from archive.search import Query, reader_query, search
 
 
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
@@ -137,13 +138,21 @@ class ArticleFilter(django_filters.FilterSet):
             sort = self.filters["sort"]
             sort.extra["choices"] = [c for c in sort.extra["choices"] if c[0] != "relevance"]
 
+    @cached_property
+    def query(self) -> Query | None:
+        """The reader's ``q``, parsed once for the search, the undated count and highlights."""
+        self.is_valid()  # cleans the form, if nothing has yet
+        text = self.form.cleaned_data.get("q")
+        return reader_query(text, using=self.queryset.db) if text else None
+
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         by_date = self.form.cleaned_data.get("sort") in SORTS
-        return search(queryset, value, rank=not by_date, probes=self.probes)
+        return search(queryset, self.query, rank=not by_date, probes=self.probes)
 
     def unranked(self) -> QuerySet:
         """Every matching article, in date order. Relevance ranks only the newest matches, so
         whatever counts all of them (coverage over time) reads this instead of ``qs``."""
+        self.is_valid()  # cleans the form, if nothing has yet
         if not self.form.cleaned_data.get("q") or self.form.cleaned_data.get("sort") in SORTS:
             return self.qs
         return self._unranked()
@@ -154,7 +163,7 @@ class ArticleFilter(django_filters.FilterSet):
         queryset = self.queryset.all()
         for name, value in self.form.cleaned_data.items():
             if name == "q" and value:
-                queryset = search(queryset, value, rank=False, probes=self.probes)
+                queryset = search(queryset, self.query, rank=False, probes=self.probes)
             elif name not in (*without, "sort", "q"):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
@@ -167,6 +176,7 @@ class ArticleFilter(django_filters.FilterSet):
     def undated_left_out(self) -> UndatedLeftOut | None:
         """With a date range in force: how many undated articles it leaves out of this listing
         (every other filter kept, as already validated), and the query string that lists them."""
+        self.is_valid()
         cleaned = self.form.cleaned_data
         if not any(cleaned.get(name) for name in DATE_FILTERS):
             return None
@@ -192,6 +202,14 @@ class ArticleFilter(django_filters.FilterSet):
         if value == "relevance":
             return queryset  # the search already ordered by rank; without one, newest first
         return queryset.order_by(*SORTS[value])
+
+
+def filter_messages(filterset: django_filters.FilterSet) -> list[str]:
+    """One line per invalid filter value, named by its label, for the page to show."""
+    return [
+        f"{filterset.form.fields[name].label}：{'；'.join(errors)}"
+        for name, errors in filterset.errors.items()
+    ]
 
 
 class PhotoFilter(django_filters.FilterSet):

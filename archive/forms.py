@@ -11,7 +11,7 @@ from archive.models import District
 
 MAX_QUERY = ArticleFilter.base_filters["q"].extra["max_length"]
 
-# form field → prefix in the query language (archive.search_fields)
+# form field → prefix in the query language (archive.search.fields)
 FIELD_PREFIXES = [
     ("title", "标题"),
     ("author", "作者"),

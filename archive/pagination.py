@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import connections
+from django.http import Http404
 from django.utils.functional import cached_property
 
 ESTIMATE_ABOVE = 10_000
@@ -44,3 +45,11 @@ class EstimatingPaginator(Paginator):
                 self.estimated = True
                 return estimate
         return super().count
+
+
+def page_of(items, number: str | int | None, per_page: int) -> Page:
+    """The requested page; a page number out of range or not a number is a 404."""
+    try:
+        return EstimatingPaginator(items, per_page).page(number or 1)
+    except InvalidPage as error:
+        raise Http404(str(error)) from error

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.paginator import Page
 from django.db import connection
 from django.db.models import (
     Count,
@@ -20,10 +21,12 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import TruncMonth
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from archive.filters import ArticleFilter, UndatedLeftOut, filter_messages
 from archive.models import (
     Article,
     ArticleDistrict,
@@ -35,11 +38,14 @@ from archive.models import (
     Role,
     Speaker,
 )
+from archive.pagination import page_of
+from archive.search import RELEVANCE_CANDIDATES, SNIPPET_LENGTH, highlight
 
 FACET_SIZE = 8
 FACET_MORE = 40
 FACET_SAMPLE = 5000
 RELATED_SIZE = 5
+PAGE_SIZE = 20
 
 
 def article_list(*, published_only: bool = True) -> QuerySet[Article]:
@@ -56,6 +62,58 @@ def article_list(*, published_only: bool = True) -> QuerySet[Article]:
         .annotate(has_photo=Exists(Photo.objects.filter(article=OuterRef("pk"))))
         .order_by(F("published_on").desc(nulls_last=True), "-id")
     )
+
+
+@dataclass
+class ArticleListing:
+    """What a listing page shows, under the names its templates use."""
+
+    filter: ArticleFilter
+    filter_messages: list[str]  # one per invalid value, which is ignored
+    page_obj: Page
+    facets: dict[str, list[Facet]]
+    relevance_cap: int | None  # a search by relevance ranks only this many newest matches
+    undated_left_out: UndatedLeftOut | None
+
+    def context(self) -> dict:
+        return dict(vars(self))
+
+
+def article_listing(
+    *, params: QueryDict, scope: QuerySet[Article] | None = None, per_page: int = PAGE_SIZE
+) -> ArticleListing:
+    """The filtered listing of ``scope`` (every published article unless given): one page,
+    facets of the whole result and, for a search, titles and snippets with the words marked.
+    The reader's query is parsed once. A page out of range is a 404."""
+    filterset = ArticleFilter(params, queryset=article_list() if scope is None else scope)
+    messages = filter_messages(filterset)
+    articles = filterset.qs
+    page = page_of(articles, params.get("page"), per_page)
+    query = filterset.query
+    if query is not None:
+        marked = query.highlight_words()
+        if not marked:
+            messages.append(_("搜索词中没有可检索的字词，请换个说法。"))
+        for article in page:  # snippets only for the rows shown
+            article.headline = highlight(article.title, marked)
+            article.snippet = highlight(article.body, marked, length=SNIPPET_LENGTH)
+    return ArticleListing(
+        filter=filterset,
+        filter_messages=messages,
+        page_obj=page,
+        # Facets of a very large result come from its newest rows, as the page says.
+        facets=article_facets(articles, sample=page.paginator.estimated),
+        relevance_cap=RELEVANCE_CANDIDATES if query is not None else None,
+        undated_left_out=filterset.undated_left_out(),
+    )
+
+
+def article_export(
+    *, params: QueryDict, limit: int, scope: QuerySet[Article] | None = None
+) -> QuerySet[Article]:
+    """The listing's results (of ``scope``, every published article unless given) for a
+    download, at most ``limit`` of them."""
+    return ArticleFilter(params, queryset=article_list() if scope is None else scope).qs[:limit]
 
 
 def article_get(*, pk: int) -> Article:
@@ -202,17 +260,15 @@ def _published_article(prefix: str = "article") -> Q:
 
 def authors_with_work() -> QuerySet[Author]:
     """Everyone with a published byline or photo credit (an EXISTS each, no aggregate)."""
-    has_work = Exists(
-        Byline.objects.filter(author=OuterRef("pk"), article__status=Article.Status.PUBLISHED)
-    ) | Exists(
-        Photo.objects.filter(photographer=OuterRef("pk"), article__status=Article.Status.PUBLISHED)
+    has_work = Exists(Byline.objects.published().filter(author=OuterRef("pk"))) | Exists(
+        Photo.objects.published().filter(photographer=OuterRef("pk"))
     )
     return Author.objects.filter(has_work)
 
 
 def speakers_with_quotes() -> QuerySet[Speaker]:
     """Everyone quoted in a published article (an EXISTS, no aggregate)."""
-    quoted = Quote.objects.filter(speaker=OuterRef("pk"), article__status=Article.Status.PUBLISHED)
+    quoted = Quote.objects.published().filter(speaker=OuterRef("pk"))
     return Speaker.objects.filter(Exists(quoted))
 
 
@@ -257,11 +313,13 @@ def speaker_list(*, sort: str = "articles") -> QuerySet[Speaker]:
     """Everyone quoted in a published article, with counts and what their latest quote printed:
     their title then (and, separately, the latest title printed at all), the words, the date."""
     published = _published_article("quotes__article")
-    latest = Quote.objects.filter(
-        speaker=OuterRef("pk"), article__status=Article.Status.PUBLISHED
-    ).order_by(F("article__published_on").desc(nulls_last=True), "-article_id", "position")
+    latest = (
+        Quote.objects.published()
+        .filter(speaker=OuterRef("pk"))
+        .order_by(F("article__published_on").desc(nulls_last=True), "-article_id", "position")
+    )
     return (
-        Speaker.objects.filter(quotes__article__status=Article.Status.PUBLISHED)
+        speakers_with_quotes()
         .annotate(
             n_quotes=Count("quotes", filter=published, distinct=True),
             n_articles=Count("quotes__article", filter=published, distinct=True),
@@ -270,13 +328,13 @@ def speaker_list(*, sort: str = "articles") -> QuerySet[Speaker]:
             last_date=Subquery(latest.values("article__published_on")[:1]),
         )
         .order_by(*SPEAKER_SORTS[sort])
-        .distinct()
     )
 
 
 def speaker_quotes(*, speaker: Speaker) -> QuerySet[Quote]:
     return (
-        Quote.objects.filter(speaker=speaker, article__status=Article.Status.PUBLISHED)
+        Quote.objects.published()
+        .filter(speaker=speaker)
         .select_related("article", "article__publication")
         .order_by(F("article__published_on").desc(nulls_last=True), "article_id", "position")
     )
@@ -368,7 +426,7 @@ def district_list() -> QuerySet[District]:
 
 def photo_list() -> QuerySet[Photo]:
     return (
-        Photo.objects.filter(article__status=Article.Status.PUBLISHED)
+        Photo.objects.published()
         .select_related("article", "photographer")
         .order_by(F("article__published_on").desc(nulls_last=True), "-article_id", "position")
     )

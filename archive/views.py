@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 
 from django.contrib.syndication.views import Feed
-from django.core.paginator import InvalidPage
 from django.http import (
     Http404,
     HttpRequest,
@@ -20,7 +19,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from archive import charts, citations, editions, selectors
-from archive.filters import ArticleFilter, PhotoFilter
+from archive.filters import ArticleFilter, PhotoFilter, filter_messages
 from archive.forms import AdvancedSearchForm
 from archive.models import (
     Article,
@@ -31,10 +30,9 @@ from archive.models import (
     Speaker,
     SpeakerAlias,
 )
-from archive.pagination import EstimatingPaginator
-from archive.search import RELEVANCE_CANDIDATES, SNIPPET_LENGTH, highlight, parse_query
+from archive.pagination import page_of
 
-PAGE_SIZE = 20
+PAGE_SIZE = selectors.PAGE_SIZE
 PHOTO_PAGE_SIZE = 24
 PEOPLE_PAGE_SIZE = 60
 EXPORT_LIMIT = 10_000
@@ -47,49 +45,15 @@ SPEAKER_SORT_LABELS = [
 
 
 def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE):
-    """The requested page; a page number out of range or not a number is a 404."""
-    try:
-        return EstimatingPaginator(items, per_page).page(request.GET.get("page") or 1)
-    except InvalidPage as error:
-        raise Http404(str(error)) from error
+    return page_of(items, request.GET.get("page"), per_page)
 
 
-def filtered_articles(request: HttpRequest, base) -> tuple[ArticleFilter, list[str]]:
-    """The listing's filterset over ``base``; invalid values become messages, never errors."""
-    filterset = ArticleFilter(request.GET, queryset=base)
-    return filterset, filter_messages(filterset)
-
-
-def filter_messages(filterset) -> list[str]:
-    """One line per invalid filter value, named by its label, for the page to show."""
-    return [
-        f"{filterset.form.fields[name].label}：{'；'.join(errors)}"
-        for name, errors in filterset.errors.items()
-    ]
-
-
-def listing_context(request: HttpRequest, base) -> dict:
-    filterset, messages = filtered_articles(request, base)
-    articles = filterset.qs
-    page = paginate(request, articles)
-    query = filterset.form.cleaned_data.get("q")
-    if query:
-        marked = parse_query(query).highlight_words()  # once, not once per row
-        if not marked:
-            messages.append(_("搜索词中没有可检索的字词，请换个说法。"))
-        for article in page:  # snippets only for the rows shown
-            article.headline = highlight(article.title, marked)
-            article.snippet = highlight(article.body, marked, length=SNIPPET_LENGTH)
-    coverage, messages = coverage_context(request, filterset.unranked(), messages)
-    return coverage | {
-        "filter": filterset,
-        "filter_messages": messages,
-        "page_obj": page,
-        # Facets of a very large result come from its newest rows, as the page says.
-        "facets": selectors.article_facets(articles, sample=page.paginator.estimated),
-        "relevance_cap": RELEVANCE_CANDIDATES if query else None,
-        "undated_left_out": filterset.undated_left_out(),
-    }
+def listing_context(request: HttpRequest, scope=None) -> dict:
+    """The listing selector's page of ``scope``, with its coverage chart over every match."""
+    listing = selectors.article_listing(params=request.GET, scope=scope)
+    unranked = listing.filter.unranked()
+    coverage, messages = coverage_context(request, unranked, listing.filter_messages)
+    return listing.context() | coverage | {"filter_messages": messages}
 
 
 def listing_links(name: str, slug: str = "") -> dict:
@@ -123,7 +87,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def article_list(request: HttpRequest) -> HttpResponse:
-    context = listing_context(request, selectors.article_list()) | listing_links("article")
+    context = listing_context(request) | listing_links("article")
     return render(request, "archive/article_list.html", context)
 
 
@@ -263,7 +227,7 @@ def coverage_export(request: HttpRequest, kind: str = "articles", slug: str = ""
     if interval not in ("", *selectors.COVERAGE_INTERVALS):
         return HttpResponseBadRequest(_("interval 只能是 month 或 year"))
     source = selectors.listing_source(kind=kind, slug=slug)
-    filterset, _messages = filtered_articles(request, source.articles)
+    filterset = ArticleFilter(request.GET, queryset=source.articles)
     series = selectors.article_coverage(filterset.unranked(), interval=interval)
     writer = csv.writer(Echo())
     lines = [writer.writerow([series.interval, "articles"])]
@@ -288,7 +252,6 @@ def article_export(
     """A listing with its filters as CSV (UTF-8 with BOM so spreadsheet programs read Chinese):
     an author's or a district's page exports that author's or district's articles only."""
     source = selectors.listing_source(kind=kind, slug=slug)
-    filterset, _messages = filtered_articles(request, source.articles)
     writer = csv.writer(Echo())
     base = request.build_absolute_uri("/")[:-1]
 
@@ -296,7 +259,10 @@ def article_export(
         yield "\ufeff" + writer.writerow(
             ["id", "date", "publication", "page", "title", "authors", "districts", "url"]
         )
-        articles = filterset.qs[: EXPORT_LIMIT + 1]  # one more, to know whether the cap cut
+        # One more than the cap, to know whether the cap cut.
+        articles = selectors.article_export(
+            params=request.GET, limit=EXPORT_LIMIT + 1, scope=source.articles
+        )
         for count, article in enumerate(articles, start=1):
             if count > EXPORT_LIMIT:
                 yield writer.writerow(["", "", "", "", capped_note(EXPORT_LIMIT)])

@@ -1,5 +1,11 @@
+import copy
+import datetime
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from archive.models import (
     Article,
@@ -15,6 +21,24 @@ from archive.models import (
     Speaker,
     SpeakerAlias,
 )
+from archive.search.index import FTS_TABLE
+from archive.services import article_reindex, file_import
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+# What an import of the seeds writes, parents first; the districts come from a migration.
+SEEDED_MODELS = [
+    Publication,
+    Author,
+    AuthorAlias,
+    Speaker,
+    SpeakerAlias,
+    Article,
+    Byline,
+    Photo,
+    Quote,
+    ArticleDistrict,
+    *(model.history.model for model in (Article, Byline, Photo, Quote)),
+]
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +47,12 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Test users' passwords protect nothing: a cheap hash instead of 10⁶ PBKDF2 rounds each."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -67,9 +97,41 @@ def yangpu(db) -> District:
 
 @pytest.fixture
 def seeds_dir():
-    from pathlib import Path
+    return SEEDS
 
-    return Path(__file__).resolve().parent.parent / "seeds"
+
+@pytest.fixture(scope="session")
+def seed_rows(django_db_setup, django_db_blocker):
+    """The seed pages imported once per session through the real import (parser, jieba, rows,
+    history, search index), every row kept, then rolled back; ``seeded`` puts them back."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        for path in sorted(SEEDS.glob("*.txt")):
+            result = file_import(source=path.name, data=path.read_bytes())
+            assert result.error is None, result.error
+        rows = {model: list(model._base_manager.order_by("pk")) for model in SEEDED_MODELS}
+        fts = []
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT rowid, title, meta, body FROM {FTS_TABLE}")
+                fts = cursor.fetchall()
+        transaction.set_rollback(True)
+    return rows, fts
+
+
+@pytest.fixture
+def seeded(db, seed_rows):
+    """The database as ``import_articles seeds/`` leaves it, in a few bulk inserts per test."""
+    rows, fts = seed_rows
+    for model, objects in rows.items():
+        model._base_manager.bulk_create([copy.copy(obj) for obj in objects])
+    with connection.cursor() as cursor:
+        if fts:
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, meta, body) VALUES (%s, %s, %s, %s)", fts
+            )
+        # Rows inserted with their ids: the next id of each table comes after them.
+        for sql in connection.ops.sequence_reset_sql(no_style(), list(rows)):
+            cursor.execute(sql)
 
 
 @pytest.fixture
@@ -81,3 +143,38 @@ def one_of_each(article, byline, yangpu):
     ArticleDistrict.objects.create(article=article, district=yangpu)
     AuthorAlias.objects.create(author=byline.author, name="祝 越")
     SpeakerAlias.objects.create(speaker=speaker, name="严爱芸")
+
+
+def make_article(title: str, body: str, *, day: str | None, status=Article.Status.PUBLISHED):
+    return Article.objects.create(
+        title=title,
+        body=body,
+        raw_text=body,
+        published_on=datetime.date.fromisoformat(day) if day else None,
+        source_key=f"test:{title}",
+        status=status,
+    )
+
+
+@pytest.fixture
+def small_archive(db):
+    """Two published articles and a draft, with people, a photo and districts."""
+    paper = Publication.objects.create(name="解放日报", slug="jfrb")
+    yangpu, pudong = District.objects.get(slug="yangpu"), District.objects.get(slug="pudong")
+    reporter = Author.objects.create(name="祝越", slug="zhuyue")
+    speaker = Speaker.objects.create(name="严爱云", slug="yanaiyun")
+    care = make_article("社区养老服务升级", "杨浦区的社区养老更方便了。", day="2022-06-28")
+    care.publication = paper
+    care.save()
+    river = make_article("滨江步道贯通", "浦东滨江步道今天贯通。", day=None)
+    draft = make_article(
+        "养老草稿", "还没有发布的养老稿件。", day="2023-01-01", status=Article.Status.DRAFT
+    )
+    for article in (care, draft):
+        Byline.objects.create(article=article, author=reporter)
+        Quote.objects.create(article=article, speaker=speaker, text="养老是大事")
+        Photo.objects.create(article=article, caption="老人在活动室", photographer=reporter)
+    ArticleDistrict.objects.create(article=care, district=yangpu, mentions=2)
+    ArticleDistrict.objects.create(article=river, district=pudong)
+    article_reindex(ids=[care.pk, river.pk, draft.pk])
+    return {"care": care, "river": river, "draft": draft, "reporter": reporter}

@@ -23,12 +23,6 @@ PAGE = (
 )
 
 
-@pytest.fixture
-def seeded(seeds_dir):
-    for path in sorted(seeds_dir.glob("*.txt")):
-        file_import(source=path.name, data=path.read_bytes())
-
-
 def user_in(group: str) -> User:
     user = User.objects.create_user(group, password="unused", is_staff=True)
     user.groups.add(Group.objects.get(name=group))
@@ -325,3 +319,57 @@ def test_year_filter_lists_the_years_with_articles(editor_client, seeded):
     filtered = editor_client.get(url, {"year": "2019"})
     assert [a.title for a in filtered.context["cl"].result_list] == ["大格局谋发展 高质量抓落实"]
     assert editor_client.get(url, {"year": "abc"}).status_code == 200
+
+
+# Every admin write reaches the search index and the history ------------------------------------
+
+
+def found_by(text: str) -> set[str]:
+    return {article.title for article in search(Article.objects.all(), text)}
+
+
+def test_renaming_an_author_in_the_admin_updates_the_search_index(editor_client):
+    from tests.test_admin_editing import browser_post
+
+    file_import(source="page.txt", data=PAGE.encode())
+    author = Author.objects.get(name="方圆")
+    assert found_by("方圆") == {"两会召开"}
+    url = reverse("admin:archive_author_change", args=[author.pk])
+    data = {**browser_post(editor_client.get(url)), "name": "方园"}
+    assert editor_client.post(url, data).status_code == 302
+    assert found_by("方园") == {"两会召开"}
+    assert found_by("方圆") == set()
+
+
+def test_editing_a_quote_on_its_own_page_updates_the_search_index(editor_client):
+    from tests.test_admin_editing import browser_post
+
+    file_import(source="page.txt", data=PAGE.encode())
+    quote = Quote.objects.get()
+    other = Speaker.objects.create(name="钱塘", slug="钱塘")
+    url = reverse("admin:archive_quote_change", args=[quote.pk])
+    data = {**browser_post(editor_client.get(url)), "speaker": other.pk}
+    assert editor_client.post(url, data).status_code == 302
+    assert found_by("钱塘") == {"两会召开"}
+
+
+@pytest.mark.parametrize(
+    ("action", "before", "after"),
+    [
+        ("publish", Article.Status.DRAFT, Article.Status.PUBLISHED),
+        ("unpublish", Article.Status.PUBLISHED, Article.Status.DRAFT),
+    ],
+)
+def test_publish_and_unpublish_actions_write_history(editor_client, action, before, after):
+    file_import(source="page.txt", data=PAGE.encode(), status=before)
+    article = Article.objects.get()
+    versions = article.history.count()
+    editor_client.post(
+        reverse("admin:archive_article_changelist"),
+        {"action": action, ACTION_CHECKBOX_NAME: [article.pk]},
+    )
+    assert article.history.count() == versions + 1
+    newest = article.history.first()
+    assert (newest.status, newest.history_user.username) == (after, "编辑")
+    article.refresh_from_db()
+    assert article.status == after

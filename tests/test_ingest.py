@@ -935,3 +935,59 @@ def test_impossible_dates_in_page_headers_are_warnings_and_no_date():
 )
 def test_a_place_right_after_another_citys_district_is_there(text, districts):
     assert [mention.district for mention in find_districts(text)] == districts
+
+
+RECOGNISED_PAGE = """社区食堂开张
+
+■本报记者 方圆 李想
+
+本报讯 杨浦区委书记赵刚表示，要抓好社区食堂的落实。
+
+我们每天供应三百份午餐，老人们都说好吃。
+
+图为社区食堂的午餐时间。 本报记者 袁婧摄
+
+图为老人在食堂用餐。
+
+本报记者 张伊辰摄
+
+居民们排队打饭，井然有序。(金霏)
+"""
+
+
+def test_no_recogniser_runs_twice_on_a_line(monkeypatch):
+    """Classifying keeps what each recogniser found; segmentation and the build read it."""
+    from collections import Counter
+
+    from archive.ingest import layout, parser, segment
+
+    calls: Counter = Counter()
+    names = [
+        "parse_credit",
+        "split_caption",
+        "parse_byline_line",
+        "take_trailing",
+        "oral_account_head",
+        "narrator_line",
+    ]
+    for module in (layout, segment, parser):
+        for name in names:
+            original = getattr(layout, name)
+
+            def counted(text, *args, _name=name, _original=original):
+                calls[(_name, text)] += 1
+                return _original(text, *args)
+
+            monkeypatch.setattr(module, name, counted, raising=False)
+    (article,) = parse_text(RECOGNISED_PAGE)
+    assert [(b.name, b.role) for b in article.bylines] == [
+        ("方圆", "记者"),
+        ("李想", "记者"),
+        ("金霏", "作者"),
+    ]
+    assert [(p.caption, p.photographer) for p in article.photos] == [
+        ("图为社区食堂的午餐时间。", "袁婧"),
+        ("图为老人在食堂用餐。", "张伊辰"),
+    ]
+    assert calls[("take_trailing", "居民们排队打饭，井然有序。(金霏)")] == 1
+    assert [key for key, count in calls.items() if count > 1] == []

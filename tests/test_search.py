@@ -7,16 +7,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from archive.ingest.tokens import add_words, search_tokens, words
 from archive.models import Article
-from archive.search import _quote, highlight, parse_query, search, tsvector_literal
-from archive.services import file_import
-
-
-@pytest.fixture
-def seeded(db, seeds_dir):
-    for path in sorted(seeds_dir.glob("*.txt")):
-        file_import(source=path.name, data=path.read_bytes())
+from archive.search import highlight, parse_query, search, tsvector_literal
+from archive.search.index import pg_quote as _quote
+from archive.search.tokens import add_words, search_tokens, words
 
 
 def found(query):
@@ -172,9 +166,11 @@ def test_search_listing_queries_stay_constant(client, seeded, django_assert_max_
 
 def test_a_name_cut_differently_at_query_time_still_matches(seeded, monkeypatch):
     # A web worker that has not yet learnt a name may cut it 严 / 爱云; the index holds it whole.
-    import archive.search
+    import archive.search.query
 
     monkeypatch.setattr(
-        archive.search, "words", lambda text: ["严", "爱云"] if text == "严爱云" else words(text)
+        archive.search.query,
+        "words",
+        lambda text: ["严", "爱云"] if text == "严爱云" else words(text),
     )
     assert found("严爱云") == {"肩负新使命迈上新征程,把宏伟蓝图化作美好现实"}

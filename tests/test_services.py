@@ -4,8 +4,28 @@ import pytest
 from django.db import IntegrityError
 
 from archive.ingest.parser import Defaults
-from archive.models import Article, Author, AuthorAlias, Byline, District, Quote, Speaker
-from archive.services import Outcome, file_import, summarize
+from archive.ingest.types import (
+    ParsedArticle,
+    ParsedByline,
+    ParsedDistrict,
+    ParsedPhoto,
+    ParsedQuote,
+)
+from archive.models import Article, Author, AuthorAlias, Byline, District, Photo, Quote, Speaker
+from archive.services import (
+    Outcome,
+    article_import,
+    article_part_delete,
+    article_status_set,
+    file_import,
+    parsed_checksum,
+    parsed_snapshot,
+    person_save,
+    stored_checksum,
+    stored_snapshot,
+    summarize,
+)
+from archive.services.mapping import article_fields, snapshot_labels
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +197,106 @@ def test_a_deleted_district_row_is_restored_from_the_gazetteer_not_a_crash():
     article = Article.objects.get()
     assert [d.name for d in article.districts.all()] == ["杨浦区"]
     assert District.objects.get(slug="yangpu").code == "310110"
+
+
+# One mapping from a parse to article fields, on hand-built parses -----------------------------
+
+LONG_CREDIT = "本报记者 " + "袁" * 300 + "摄"
+HAND_BUILT = ParsedArticle(
+    title="标" * 320,
+    body="第一段。\n小标题\n第二段。",
+    kicker="引题",
+    page="A05",
+    published_on="2024-03-01",
+    publication="解放日报",
+    bylines=(
+        ParsedByline("方圆", "记者"),
+        ParsedByline("李想", "通讯员"),
+        ParsedByline("方圆", "记者"),
+    ),
+    photos=(ParsedPhoto("图为五角场。", LONG_CREDIT, "袁婧", "staff"),),
+    quotes=(ParsedQuote("赵刚", "杨浦区委书记", "要抓好落实", False),),
+    districts=(ParsedDistrict("杨浦区", 2),),
+    sections=("小标题",),
+    raw_text="原文",
+)
+
+
+def test_a_hand_built_parse_is_written_cut_to_the_model_and_reads_back_as_unchanged():
+    outcome = article_import(parsed=HAND_BUILT, source_key="hand:1", source_name="hand.txt")
+    assert outcome == Outcome.CREATED
+    article = Article.objects.get()
+    assert (len(article.title), article.page, str(article.published_on)) == (
+        300,
+        "A05",
+        "2024-03-01",
+    )
+    assert [(b.author.name, b.role) for b in article.bylines.all()] == [
+        ("方圆", "reporter"),
+        ("李想", "correspondent"),
+    ]
+    assert article.photos.get().credit == LONG_CREDIT[:200]
+    assert stored_snapshot(article) == parsed_snapshot(HAND_BUILT)
+    assert article.import_checksum == stored_checksum(article) == parsed_checksum(HAND_BUILT)
+    again = article_import(
+        parsed=HAND_BUILT, source_key="hand:1", source_name="hand.txt", update=True
+    )
+    assert again == Outcome.UNCHANGED
+
+
+def test_lengths_come_from_the_model_so_write_and_checksum_change_together(monkeypatch):
+    monkeypatch.setattr(Article._meta.get_field("title"), "max_length", 4)
+    monkeypatch.setattr(Photo._meta.get_field("credit"), "max_length", 6)
+    assert article_fields(HAND_BUILT)["title"] == "标标标标"
+    snapshot = parsed_snapshot(HAND_BUILT)
+    assert (snapshot["title"], snapshot["photos"][0][1]) == ("标标标标", LONG_CREDIT[:6])
+
+
+def test_preview_labels_are_the_fields_verbose_names_for_every_snapshot_key():
+    labels = snapshot_labels()
+    assert list(labels) == list(parsed_snapshot(HAND_BUILT))
+    assert (labels["published_on"], labels["bylines"], labels["districts"]) == (
+        "出版日期",
+        "署名",
+        "涉及的区",
+    )
+
+
+# Editors' writes: the row, its history and the search tokens together ----------------------
+
+
+def found_by(text: str) -> set[str]:
+    from archive.search import search
+
+    return {article.title for article in search(Article.objects.all(), text)}
+
+
+def test_a_person_saved_under_a_new_name_is_found_by_it_in_every_article(small_archive):
+    reporter = small_archive["reporter"]
+    reporter.note = "只改备注"
+    assert person_save(person=reporter) == 0  # the name is as indexed: nothing to reindex
+    reporter.name = "祝悦"
+    assert person_save(person=reporter) == 2  # the published article and the draft
+    assert found_by("祝悦") == {"社区养老服务升级", "养老草稿"}
+    assert found_by("祝越") == set()
+
+
+def test_a_deleted_quote_leaves_the_index_and_moves_the_articles_version(small_archive):
+    care = small_archive["care"]
+    version = Article.objects.get(pk=care.pk).updated_at
+    article_part_delete(parts=list(care.quotes.all()))
+    assert found_by("严爱云") == {"养老草稿"}
+    assert Article.objects.get(pk=care.pk).updated_at > version
+
+
+def test_status_set_writes_one_version_per_article_it_changes(small_archive):
+    care, draft = small_archive["care"], small_archive["draft"]
+    versions = {article.pk: article.history.count() for article in (care, draft)}
+    selected = article_status_set(
+        articles=Article.objects.filter(pk__in=[care.pk, draft.pk]),
+        status=Article.Status.PUBLISHED,
+    )
+    assert selected == 2
+    assert care.history.count() == versions[care.pk]  # already published: untouched
+    assert draft.history.count() == versions[draft.pk] + 1
+    assert draft.history.first().status == Article.Status.PUBLISHED

@@ -8,15 +8,8 @@ import pytest
 from django.urls import reverse
 
 from archive.models import Article, ArticleDistrict, Author, Byline, District, Photo, Role, Speaker
-from archive.services import file_import
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded(seeds_dir):
-    for path in sorted(seeds_dir.glob("*.txt")):
-        file_import(source=path.name, data=path.read_bytes())
 
 
 def titles(response):
@@ -410,9 +403,11 @@ def test_the_undated_count_costs_one_query_and_revalidates_nothing(client, seede
 def test_undated_left_out_by_a_relevance_search_are_all_counted_and_all_linked(
     client, seeded, monkeypatch
 ):
-    import archive.search
+    import archive.search.query
 
-    monkeypatch.setattr(archive.search, "RELEVANCE_CANDIDATES", 1)  # ranks only the newest match
+    monkeypatch.setattr(
+        archive.search.query, "RELEVANCE_CANDIDATES", 1
+    )  # ranks only the newest match
     Article.objects.filter(title__startswith="肩负").update(published_on="2022-06-28")
     undated = {a.pk for a in Article.objects.filter(published_on__isnull=True)}
     matching = {

@@ -13,19 +13,26 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from archive import selectors
-from archive.admin.base import FastChangelistMixin, HistoryAdmin, PlainLineEndsMixin
-from archive.admin.forms import ArticleForm, article_touch
+from archive.admin.base import (
+    ArticlePartMixin,
+    FastChangelistMixin,
+    HistoryAdmin,
+    PlainLineEndsMixin,
+)
+from archive.admin.forms import ArticleForm
 from archive.admin.upload import upload_view
 from archive.admin.widgets import PreloadedAutocompleteInline
 from archive.ingest.types import IngestError
 from archive.models import Article, ArticleDistrict, Byline, District, Photo, Quote
 from archive.pagination import EstimatingPaginator
-from archive.search import article_index, search
-from archive.selectors import article_for_index
+from archive.search import search
 from archive.services import (
     Outcome,
+    article_parts_save,
     article_reparse,
     article_reparse_preview,
+    article_save,
+    article_status_set,
     photo_thumbnail,
 )
 
@@ -179,28 +186,31 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
         return [path("upload/", upload, name="archive_article_upload"), *super().get_urls()]
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        response = super().history_form_view(request, object_id, version_id, extra_context)
-        if request.method == "POST" and object_id.isdigit():
-            # Restoring a version saves the article alone, without save_related: index it here.
-            article_index(article_for_index().filter(pk=object_id))
-        return response
+        request.restoring = True  # a restore saves the article alone, without save_related
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def write(self, request, obj, form, change) -> None:
+        # The change form saves the inlines next and indexes once then (save_related).
+        restoring = getattr(request, "restoring", False)
+        article_save(article=obj, user=request.user, reindex=restoring)
 
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data.get("change_reason") or None  # for the history
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        for formset in formsets:
-            for inline_form in formset.forms:
-                _thumbnail_if_new_image(inline_form)
-        if not any(formset.has_changed() for formset in formsets):
-            if form.instance._unchanged:
-                return  # saved untouched: nothing to index again
-        elif form.instance._unchanged:
-            article_touch(pk=form.instance.pk)  # its people, photos or quotes: a newer version
-        # Search tokens follow every edit: title, people and places alike.
-        article_index(article_for_index().filter(pk=form.instance.pk))
+        def save() -> None:
+            super(ArticleAdmin, self).save_related(request, form, formsets, change)
+            for formset in formsets:
+                for inline_form in formset.forms:
+                    _thumbnail_if_new_image(inline_form)
+
+        article_parts_save(
+            article=form.instance,
+            save=save,
+            changed=any(formset.has_changed() for formset in formsets),
+            row_saved=not form.instance._unchanged,
+        )
 
     @admin.display(description=_("原文（只读，点一行可在正文中找到它）"))
     def raw_text_display(self, obj: Article) -> str:
@@ -245,12 +255,16 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
 
     @admin.action(description=_("发布所选文章"), permissions=["change"])
     def publish(self, request, queryset):
-        updated = queryset.update(status=Article.Status.PUBLISHED, updated_at=timezone.now())
+        updated = article_status_set(
+            articles=queryset, status=Article.Status.PUBLISHED, user=request.user
+        )
         self.message_user(request, _("已发布 %(n)d 篇。") % {"n": updated}, messages.SUCCESS)
 
     @admin.action(description=_("将所选文章改为草稿"), permissions=["change"])
     def unpublish(self, request, queryset):
-        updated = queryset.update(status=Article.Status.DRAFT, updated_at=timezone.now())
+        updated = article_status_set(
+            articles=queryset, status=Article.Status.DRAFT, user=request.user
+        )
         self.message_user(request, _("已改为草稿 %(n)d 篇。") % {"n": updated}, messages.SUCCESS)
 
     @admin.action(description=_("重新解析所选文章（先预览）"), permissions=["change"])
@@ -286,7 +300,7 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
 
 
 @admin.register(Byline)
-class BylineAdmin(FastChangelistMixin, HistoryAdmin):
+class BylineAdmin(ArticlePartMixin, FastChangelistMixin, HistoryAdmin):
     list_display = ["author", "role", "article", "position"]
     list_filter = ["role"]
     list_select_related = ["author", "article"]
@@ -295,7 +309,7 @@ class BylineAdmin(FastChangelistMixin, HistoryAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(FastChangelistMixin, HistoryAdmin):
+class PhotoAdmin(ArticlePartMixin, FastChangelistMixin, HistoryAdmin):
     list_display = ["__str__", "credit", "photographer", "source", "article"]
     list_filter = ["source"]
     list_select_related = ["photographer", "article"]
@@ -314,7 +328,7 @@ def _thumbnail_if_new_image(form) -> None:
 
 
 @admin.register(Quote)
-class QuoteAdmin(FastChangelistMixin, HistoryAdmin):
+class QuoteAdmin(ArticlePartMixin, FastChangelistMixin, HistoryAdmin):
     list_display = ["speaker", "title", "short_text", "direct", "article"]
     list_filter = ["direct"]
     list_select_related = ["speaker", "article"]

@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
 from simple_history.admin import SimpleHistoryAdmin
 
+from archive.services import article_part_delete, article_part_save
+
 
 class FastChangelistMixin:
     """No exact COUNT(*) on a million rows; pages of 50."""
@@ -50,7 +52,12 @@ class EditorialAdmin(PlainLineEndsMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj._unchanged = change and same_as_stored(obj)
         if not obj._unchanged:
-            super().save_model(request, obj, form, change)
+            self.write(request, obj, form, change)
+
+    def write(self, request, obj, form, change) -> None:
+        """The save itself. Admins of rows an article's search tokens are made of override
+        this to save through their service (``archive.services.editing``)."""
+        super().save_model(request, obj, form, change)
 
     def log_change(self, request, obj, message):
         if getattr(obj, "_unchanged", False) and not message:
@@ -106,3 +113,17 @@ def _column_label(model_admin, opts, name: str) -> str:
     if method is not None and hasattr(method, "short_description"):
         return method.short_description
     return opts.get_field(name).verbose_name
+
+
+class ArticlePartMixin:
+    """For a byline, photo, quote or district link edited on its own page: saved and deleted
+    through the service that also gives its article a newer version and new search tokens."""
+
+    def write(self, request, obj, form, change) -> None:
+        article_part_save(part=obj, user=request.user)
+
+    def delete_model(self, request, obj) -> None:
+        article_part_delete(parts=[obj], user=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        article_part_delete(parts=list(queryset), user=request.user)

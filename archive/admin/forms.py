@@ -19,12 +19,6 @@ def article_version(article: Article) -> str:
     return article.updated_at.isoformat() if article.updated_at else ""
 
 
-def article_touch(*, pk: int) -> None:
-    """A newer version without a new history row, for writes beside the row (its people,
-    photos, quotes) that an editor holding the form open would otherwise overwrite."""
-    Article.objects.filter(pk=pk).update(updated_at=timezone.now())
-
-
 class NoEditField(forms.CharField):
     """Said about the save, never an edit of the article: no entry in the change message."""
 

@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from archive import selectors
 from archive.admin.base import EditorialAdmin, FastChangelistMixin, PlainLineEndsMixin
 from archive.models import Author, AuthorAlias, Speaker, SpeakerAlias
-from archive.services import author_merge, speaker_merge
+from archive.services import author_merge, person_save, speaker_merge
 
 
 class AuthorAliasInline(PlainLineEndsMixin, admin.TabularInline):
@@ -30,6 +30,9 @@ class PersonAdmin(FastChangelistMixin, EditorialAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("aliases")
+
+    def write(self, request, obj, form, change) -> None:
+        person_save(person=obj)  # a new name reaches the search tokens of the person's articles
 
     @admin.display(description=_("别名"))
     def alias_names(self, obj) -> str:

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from archive.admin.base import EditorialAdmin, FastChangelistMixin
+from archive.admin.base import ArticlePartMixin, EditorialAdmin, FastChangelistMixin
 from archive.models import ArticleDistrict, District, Publication
 
 
@@ -33,7 +33,7 @@ class PublicationAdmin(FastChangelistMixin, EditorialAdmin):
 
 
 @admin.register(ArticleDistrict)
-class ArticleDistrictAdmin(FastChangelistMixin, EditorialAdmin):
+class ArticleDistrictAdmin(ArticlePartMixin, FastChangelistMixin, EditorialAdmin):
     list_display = ["article", "district", "mentions", "former_name"]
     list_filter = ["district"]
     list_select_related = ["article", "district"]

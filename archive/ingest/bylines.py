@@ -91,6 +91,14 @@ REVERSED = re.compile(
 META_LINE = re.compile(r"(?:来源|记者|编辑|责任编辑|作者|通讯员|摄影)\s*[:：]")
 
 
+GENERIC_ROLE = "作者"  # a writer whose role the page does not print
+
+
+def unprinted_role(column: str | None) -> str:
+    """The role of names printed alone: 记者 under a reporters' column, else the generic one."""
+    return "记者" if "记者" in (column or "") else GENERIC_ROLE
+
+
 def split_names(text: str) -> list[str]:
     """Split a run of names; names padded inside with spaces (刘  峰) are joined again."""
     text = text.replace("\u3000", " ").replace("\u00a0", " ").strip(" :：")
@@ -194,7 +202,7 @@ def parse_byline_line(line: str) -> list[ParsedByline] | None:
         return parse_role_groups(names, default_role="图文")
     signed = SIGNED_TEXT.match(text)
     if signed:  # 周明/文
-        return parse_role_groups(signed["names"], default_role="作者")
+        return parse_role_groups(signed["names"], default_role=GENERIC_ROLE)
     if META_LINE.search(text) and re.search(r"[:：]", text):
         return _parse_meta_line(text)
     if re.match(rf"^(?:{SOURCE_PREFIX}|{OUTLET}\s?)(?:{ROLE_PATTERN})", fold(text)):
@@ -273,5 +281,6 @@ def take_trailing(paragraph: str) -> tuple[list[ParsedByline], str]:
             return bylines, paragraph[: offset + match.start()].rstrip()
     match = TRAILING_NAME.search(folded)
     if match and is_plausible_name(match["name"]):
-        return [ParsedByline(match["name"], "作者")], paragraph[: offset + match.start()].rstrip()
+        trailing = [ParsedByline(match["name"], GENERIC_ROLE)]
+        return trailing, paragraph[: offset + match.start()].rstrip()
     return [], paragraph

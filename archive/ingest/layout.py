@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import Any
 
 from archive.ingest.bylines import BULLETS, parse_byline_line, split_names, take_trailing
 from archive.ingest.names import CJK, is_plausible_name
 from archive.ingest.photos import is_numbered_caption, parse_credit, split_caption
 from archive.ingest.quotes import narrator_line, oral_account_head
+from archive.ingest.types import ParsedByline, ParsedPhoto
 
 TERMINAL = "。！？!?…”」』）)】;；:：》"
 MAX_HEADLINE = 50
@@ -33,6 +35,7 @@ SIGNED_HEADLINE = re.compile(
     rf"^(?P<title>.{{4,60}}?)\s+(?P<names>(?:[{CJK}]{{2,4}}\s+){{0,3}}[{CJK}]{{2,4}})\s*[|丨]$"
 )
 CONTINUED = re.compile(r"^[（(](?:上接|下转|接|转)(?:第)?\s*[A-Z]?\d{1,3}\s*版[）)]\s*")
+COLUMN_TAG = re.compile(rf"·[{CJK}]{{2,10}}$")  # 城市更新·我们怎么干, 记者观察·民生
 CONTINUED_ANYWHERE = re.compile(r"\s*[（(](?:上接|下转|接|转)(?:第)?\s*[A-Z]?\d{1,3}\s*版[）)]\s*")
 
 
@@ -55,11 +58,20 @@ class Kind(Enum):
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph, its kind and what the recogniser of that kind found in it, so segmentation
+    reads the result instead of running the recogniser on the line again."""
+
     text: str
     gap: int = 1  # blank lines before it; an image placeholder leaves several
     kind: Kind = Kind.TEXT
     level: int = 0  # number of # markers
     hint: int = 0  # the page names this line its headline: 2 repeated or noted, 1 above metadata
+    # BYLINE, END_BYLINE: its bylines; CREDIT, CAPTION, NUMBERED_CAPTION: the photo; ORAL,
+    # NARRATOR: (name, title); NAME: the names; ORIGINAL_TITLE: the title noted.
+    found: Any = field(default=None, compare=False)
+    # A byline closing the paragraph and the text before it (``bylines.take_trailing``), for
+    # every paragraph of a kind that is checked for one; None where that was never asked.
+    trailing: tuple[list[ParsedByline], str] | None = field(default=None, compare=False)
 
 
 def paragraphs(
@@ -94,10 +106,7 @@ def paragraphs(
                 line, gap = signed["names"], 0
             result.append(Paragraph(line, gap, hint=hint))
         gap = 0
-    result = [
-        replace(paragraph, kind=classify(paragraph)) for paragraph in _drop_duplicates(result)
-    ]
-    return _join_splits(result)
+    return _join_splits([classify(paragraph) for paragraph in _drop_duplicates(result)])
 
 
 def _key(text: str) -> str:
@@ -116,45 +125,65 @@ def _drop_duplicates(items: list[Paragraph]) -> list[Paragraph]:
     return kept
 
 
-def classify(paragraph: Paragraph) -> Kind:
+def classify(paragraph: Paragraph) -> Paragraph:
+    """The paragraph with its kind and what the recogniser of that kind found; each recogniser
+    runs at most once on the line."""
     text = paragraph.text
     if paragraph.kind is Kind.MARKED:
-        return Kind.MARKED
-    if ORIGINAL_TITLE.fullmatch(text.strip()):
-        return Kind.ORIGINAL_TITLE
-    if parse_credit(text.lstrip(BULLETS)):
-        return Kind.CREDIT
+        return paragraph
+    if match := ORIGINAL_TITLE.fullmatch(text.strip()):
+        return replace(paragraph, kind=Kind.ORIGINAL_TITLE, found=match["title"].strip())
+    if credit := parse_credit(text.lstrip(BULLETS)):
+        return replace(paragraph, kind=Kind.CREDIT, found=credit)
     if is_numbered_caption(text):
-        return Kind.NUMBERED_CAPTION
-    if parse_byline_line(text):
-        return Kind.BYLINE
-    bylines, rest = take_trailing(text)
-    if bylines and not rest:
-        return Kind.END_BYLINE
-    if split_caption(text):
-        return Kind.CAPTION
-    if oral_account_head(text):
-        return Kind.ORAL
-    if narrator_line(text):
-        return Kind.NARRATOR
+        photo = split_caption(text) or ParsedPhoto(text, "", None, "unknown")
+        return replace(paragraph, kind=Kind.NUMBERED_CAPTION, found=photo)
+    if bylines := parse_byline_line(text):
+        return replace(paragraph, kind=Kind.BYLINE, found=bylines)
+    trailing = take_trailing(text)
+    if trailing[0] and not trailing[1]:
+        return replace(paragraph, kind=Kind.END_BYLINE, found=trailing[0], trailing=trailing)
+    kind, found = _kind_of_rest(paragraph)
+    return replace(paragraph, kind=kind, found=found, trailing=trailing)
+
+
+def _kind_of_rest(paragraph: Paragraph) -> tuple[Kind, Any]:
+    text = paragraph.text
+    recognisers = (
+        (Kind.CAPTION, split_caption),
+        (Kind.ORAL, oral_account_head),
+        (Kind.NARRATOR, narrator_line),
+    )
+    for kind, recognise in recognisers:
+        if found := recognise(text):
+            return kind, found
     if text[0] in BULLETS:
-        return Kind.BULLET
-    if _names_only(text):
-        return Kind.NAME
+        return Kind.BULLET, None
+    if names := _names(text):
+        return Kind.NAME, names
     if is_headline_like(text) or (paragraph.hint and _hinted_headline(text)):
-        return Kind.SHORT
-    return Kind.TEXT
+        return Kind.SHORT, None
+    return Kind.TEXT, None
 
 
 def _names_only(text: str) -> bool:
+    return bool(_names(text))
+
+
+def _names(text: str) -> list[str]:
     """``陈宏`` · ``张腾扬 李玉杰`` · ``王  伟``: a line of one to four names and nothing else."""
     if len(text) > 20:
-        return False
+        return []
     names = split_names(text.rstrip("|丨 "))
     # 城市更新·我们怎么干 is shaped like a transliterated name: a column tag, not a signature.
-    return 1 <= len(names) <= 4 and all(
+    plausible = 1 <= len(names) <= 4 and all(
         is_plausible_name(name) and "·" not in name for name in names
     )
+    return names if plausible else []
+
+
+def is_column_tag(text: str) -> bool:
+    return bool(COLUMN_TAG.search(text))
 
 
 def is_headline_like(text: str) -> bool:
@@ -201,7 +230,8 @@ def _join_splits(items: list[Paragraph]) -> list[Paragraph]:
         if joined and is_prose_fragment(joined[-1]) and _continues(paragraph):
             previous = joined.pop()
             text = previous.text + paragraph.text
-            joined.append(replace(previous, text=text, kind=classify(replace(previous, text=text))))
+            fresh = replace(previous, text=text, kind=Kind.TEXT, found=None, trailing=None)
+            joined.append(classify(fresh))
             continue
         joined.append(paragraph)
     return joined

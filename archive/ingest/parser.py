@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from archive.ingest.bylines import take_dateline, take_trailing
+from archive.ingest.bylines import GENERIC_ROLE, take_dateline
 from archive.ingest.chrome import PageInfo, read_page
 from archive.ingest.gazetteer import find_districts
-from archive.ingest.layout import DATELINE_START, Kind, Paragraph, paragraphs
+from archive.ingest.layout import DATELINE_START, Kind, Paragraph, is_column_tag, paragraphs
 from archive.ingest.names import CJK
 from archive.ingest.photos import credited_names, inline_photos
 from archive.ingest.quotes import find_quotes, interviewee, qa_quotes
@@ -21,11 +21,11 @@ from archive.ingest.types import (
     ParsedArticle,
     ParsedByline,
     ParsedDistrict,
+    ParsedPhoto,
     ParsedQuote,
 )
 
 FALLBACK_TITLE_LENGTH = 30
-GENERIC_ROLE = "作者"
 COLUMN_LABEL_LENGTH = 5  # 青年时评, 速览: a label over the headline, not the headline
 
 
@@ -209,15 +209,14 @@ def _assign_photos(drafts: list[Draft], photos: list[PagePhoto]) -> None:
         drafts[target].photos.append(item.photo)
 
 
-def _build(draft: Draft, info: PageInfo, raw: str) -> ParsedArticle:
-    headline = _headline(draft)
+def _body(draft: Draft, bylines: list[ParsedByline], photos: list[ParsedPhoto]) -> list[str]:
+    """The body's paragraphs without the dateline, closing byline and photo credits printed in
+    them, which go to ``bylines`` and ``photos``; a photo-news item's captions."""
     body = list(draft.summary) + list(draft.body)
-    bylines = list(draft.bylines)
-    photos = list(draft.photos)
     if body:
         found, body[0] = take_dateline(body[0])
         bylines.extend(found)
-        found, last = take_trailing(body[-1])
+        found, last = draft.trailing(body[-1])
         if found:
             bylines.extend(found)
             body[-1] = last
@@ -233,6 +232,14 @@ def _build(draft: Draft, info: PageInfo, raw: str) -> ParsedArticle:
             bylines.extend(ParsedByline(name, "摄影") for name in extra)
     if not cleaned and photos:  # photo news: the caption is the text
         cleaned = [photo.caption for photo in photos if photo.caption]
+    return cleaned
+
+
+def _build(draft: Draft, info: PageInfo, raw: str) -> ParsedArticle:
+    headline = _headline(draft)
+    bylines = list(draft.bylines)
+    photos = list(draft.photos)
+    cleaned = _body(draft, bylines, photos)
     sections = tuple(section for section in draft.sections if section in cleaned)
     prose = [paragraph for paragraph in cleaned if paragraph not in sections]
     subject = interviewee([headline["kicker"] or "", headline["subtitle"] or "", headline["title"]])
@@ -299,7 +306,7 @@ def _headline(draft: Draft) -> dict[str, str | None]:
     candidates: list[Paragraph] = []
     for paragraph in draft.headline:
         text = paragraph.text
-        if re.search(rf"·[{CJK}]{{2,10}}$", text) and not candidates and not kickers:
+        if is_column_tag(text) and not candidates and not kickers:
             column = text
         elif text.endswith(("——", "—")):
             kickers.append(text.rstrip("—").strip())

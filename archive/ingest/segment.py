@@ -11,18 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from archive.ingest.bylines import BULLETS, parse_byline_line, split_names, take_trailing
+from archive.ingest.bylines import BULLETS, take_trailing, unprinted_role
 from archive.ingest.layout import (
     CONTINUED,
     DATELINE_START,
     Kind,
     Paragraph,
+    is_column_tag,
     original_title,
     strip_continuation,
 )
-from archive.ingest.names import CJK
-from archive.ingest.photos import parse_credit, split_caption
-from archive.ingest.quotes import narrator_line, oral_account_head
 from archive.ingest.types import ParsedByline, ParsedPhoto
 
 HEADLINE_KINDS = (Kind.SHORT, Kind.MARKED)
@@ -43,6 +41,8 @@ class Draft:
     narrators: list[tuple[str, str | None, str]] = field(default_factory=list)  # …X讲述
     original_title: str | None = None
     caption_candidate: bool = False  # the last body paragraph may be a photo caption
+    # The last paragraph added to the body and the byline closing it, as classifying found.
+    ending: tuple[str, tuple[list[ParsedByline], str]] | None = None
 
     @property
     def has_body(self) -> bool:
@@ -52,6 +52,13 @@ class Draft:
     def is_orphan(self) -> bool:
         return not self.headline and self.has_body
 
+    def trailing(self, text: str) -> tuple[list[ParsedByline], str]:
+        """``take_trailing(text)``, read from the paragraph's classification when it was the
+        last one added as it was printed; worked out only for text changed since."""
+        if self.ending and self.ending[0] == text:
+            return self.ending[1]
+        return take_trailing(text)
+
 
 @dataclass
 class PagePhoto:
@@ -60,102 +67,162 @@ class PagePhoto:
     anchored: bool = False  # printed in the article's head, before its body: it stays there
 
 
-def segment(items: list[Paragraph]) -> tuple[list[Draft], list[PagePhoto]]:
-    drafts: list[Draft] = []
-    photos: list[PagePhoto] = []
+@dataclass
+class Segmentation:
+    """The page being grouped: its paragraphs and what has been built from them so far."""
+
+    items: list[Paragraph]
+    drafts: list[Draft] = field(default_factory=list)
+    photos: list[PagePhoto] = field(default_factory=list)
     pending_column: str | None = None  # from a ### label, for the article below it
     section_column: str | None = None  # the label applies to the #### sidebars that follow
+
+    def current(self) -> Draft:
+        if not self.drafts:
+            self.drafts.append(Draft(column=self.pending_column))
+        return self.drafts[-1]
+
+    @property
+    def printed_in(self) -> int:
+        return len(self.drafts) - 1
+
+
+def segment(items: list[Paragraph]) -> tuple[list[Draft], list[PagePhoto]]:
+    page = Segmentation(items)
     index = 0
-
-    def current() -> Draft:
-        if not drafts:
-            drafts.append(Draft(column=pending_column))
-        return drafts[-1]
-
     while index < len(items):
-        paragraph = items[index]
-        kind = paragraph.kind
-        following = items[index + 1] if index + 1 < len(items) else None
+        index = _step(page, index)
+    return page.drafts, page.photos
 
-        if (
-            kind is Kind.MARKED
-            and paragraph.level == 3
-            and following
-            and following.kind in HEADLINE_KINDS
-        ):
-            pending_column = section_column = paragraph.text  # ### 口述实录 over its sidebars
-            index += 1
-            continue
-        if kind in HEADLINE_KINDS and not (kind is Kind.MARKED and paragraph.level == 3):
-            end = index
-            while (
-                end < len(items)
-                and items[end].kind in HEADLINE_KINDS
-                and not _is_section_mark(items[end])
-                and not (end > index and _marks_end(items[end - 1], items[end]))
-            ):
-                end += 1
-            deck = end - 1 if end - index >= 2 else end
-            if deck + 1 < len(items) and _is_deck(items[deck], items[deck + 1]):
-                # a deck under the headline, then the dateline: 本报北京2月18日电
-                items[deck] = replace(items[deck], kind=Kind.DECK)
-                end = deck + 1
-            block = items[index:end]
-            after = items[end] if end < len(items) else None
-            if drafts and not drafts[-1].headline and not drafts[-1].has_body:
-                drafts[-1].headline = block  # a byline printed above its headline
-            elif drafts and not _starts_article(block, after, drafts[-1]):
-                _add_section(drafts[-1], block)
-            else:
-                orphan = bool(drafts) and drafts[-1].is_orphan
-                if block[0].kind is Kind.MARKED and block[0].level == 4:
-                    pending_column = pending_column or section_column
-                else:
-                    section_column = pending_column
-                drafts.append(Draft(headline=block, shares_headline=orphan, column=pending_column))
-                pending_column = None
-                if after and after.kind is Kind.NAME:
-                    _add_names(drafts[-1], after)
-                    end += 1
-            index = end
-            continue
-        if kind is Kind.MARKED:  # ### section heading inside an article
-            _add_section(current(), [paragraph])
-        elif kind is Kind.BYLINE:
-            _place_byline(drafts, items, index, pending_column)
-        elif kind is Kind.END_BYLINE:
-            current().bylines.extend(take_trailing(paragraph.text)[0])
-        elif kind is Kind.NAME and drafts and drafts[-1].has_body:
-            _add_names(drafts[-1], paragraph)
-        elif kind is Kind.CREDIT:
-            _credit(current(), paragraph, photos, len(drafts) - 1)
-        elif kind in (Kind.CAPTION, Kind.NUMBERED_CAPTION):
-            photo = split_caption(paragraph.text) or ParsedPhoto(
-                paragraph.text, "", None, "unknown"
-            )
-            anchored = not current().has_body
-            photos.append(PagePhoto(photo, len(drafts) - 1, anchored))
-        elif kind is Kind.ORIGINAL_TITLE:
-            current().original_title = original_title(paragraph.text)[0]
-        elif kind is Kind.NARRATOR:
-            draft = current()
-            name, title = narrator_line(paragraph.text) or ("", None)
-            draft.narrators.append((name, title, draft.body[-1] if draft.body else ""))
-        elif kind is Kind.ORAL and not current().has_body:
-            current().oral = oral_account_head(paragraph.text)
-        elif kind is Kind.BULLET and not current().has_body:
-            current().summary.append(paragraph.text.lstrip(BULLETS).strip())
+
+def _step(page: Segmentation, index: int) -> int:
+    """Handle the paragraph at ``index``; the index of the next one to handle."""
+    items = page.items
+    paragraph = items[index]
+    following = items[index + 1] if index + 1 < len(items) else None
+    if _is_section_mark(paragraph) and following and following.kind in HEADLINE_KINDS:
+        page.pending_column = page.section_column = paragraph.text  # ### 口述实录 over sidebars
+        return index + 1
+    if paragraph.kind in HEADLINE_KINDS and not _is_section_mark(paragraph):
+        return _headline_block(page, index)
+    HANDLERS.get(paragraph.kind, _on_text)(page, index)
+    return index + 1
+
+
+def _headline_block(page: Segmentation, index: int) -> int:
+    """A run of headline lines opens an article, names its writers or is a section heading."""
+    items, drafts = page.items, page.drafts
+    end = index
+    while (
+        end < len(items)
+        and items[end].kind in HEADLINE_KINDS
+        and not _is_section_mark(items[end])
+        and not (end > index and _marks_end(items[end - 1], items[end]))
+    ):
+        end += 1
+    deck = end - 1 if end - index >= 2 else end
+    if deck + 1 < len(items) and _is_deck(items[deck], items[deck + 1]):
+        # a deck under the headline, then the dateline: 本报北京2月18日电
+        items[deck] = replace(items[deck], kind=Kind.DECK)
+        end = deck + 1
+    block = items[index:end]
+    after = items[end] if end < len(items) else None
+    if drafts and not drafts[-1].headline and not drafts[-1].has_body:
+        drafts[-1].headline = block  # a byline printed above its headline
+    elif drafts and not _starts_article(block, after, drafts[-1]):
+        _add_section(drafts[-1], block)
+    else:
+        orphan = bool(drafts) and drafts[-1].is_orphan
+        if block[0].kind is Kind.MARKED and block[0].level == 4:
+            page.pending_column = page.pending_column or page.section_column
         else:
-            _add_text(current(), paragraph)
-        index += 1
-    return drafts, photos
+            page.section_column = page.pending_column
+        drafts.append(Draft(headline=block, shares_headline=orphan, column=page.pending_column))
+        page.pending_column = None
+        if after and after.kind is Kind.NAME:
+            _add_names(drafts[-1], after)
+            end += 1
+    return end
+
+
+# One handler per kind of paragraph outside a headline block, over what its recogniser found.
+
+
+def _on_text(page: Segmentation, index: int) -> None:
+    _add_text(page.current(), page.items[index])
+
+
+def _on_section(page: Segmentation, index: int) -> None:  # ### heading inside an article
+    _add_section(page.current(), [page.items[index]])
+
+
+def _on_byline(page: Segmentation, index: int) -> None:
+    _place_byline(page.drafts, page.items, index, page.pending_column)
+
+
+def _on_end_byline(page: Segmentation, index: int) -> None:
+    page.current().bylines.extend(page.items[index].found)
+
+
+def _on_names(page: Segmentation, index: int) -> None:
+    if page.drafts and page.drafts[-1].has_body:
+        _add_names(page.drafts[-1], page.items[index])
+    else:
+        _on_text(page, index)
+
+
+def _on_credit(page: Segmentation, index: int) -> None:
+    _credit(page.current(), page.items[index], page.photos, page.printed_in)
+
+
+def _on_caption(page: Segmentation, index: int) -> None:
+    anchored = not page.current().has_body
+    page.photos.append(PagePhoto(page.items[index].found, page.printed_in, anchored))
+
+
+def _on_original_title(page: Segmentation, index: int) -> None:
+    page.current().original_title = page.items[index].found
+
+
+def _on_narrator(page: Segmentation, index: int) -> None:
+    draft = page.current()
+    name, title = page.items[index].found
+    draft.narrators.append((name, title, draft.body[-1] if draft.body else ""))
+
+
+def _on_oral(page: Segmentation, index: int) -> None:
+    if page.current().has_body:
+        _on_text(page, index)
+    else:
+        page.current().oral = page.items[index].found
+
+
+def _on_bullet(page: Segmentation, index: int) -> None:
+    if page.current().has_body:
+        _on_text(page, index)
+    else:
+        page.current().summary.append(page.items[index].text.lstrip(BULLETS).strip())
+
+
+HANDLERS = {
+    Kind.MARKED: _on_section,
+    Kind.BYLINE: _on_byline,
+    Kind.END_BYLINE: _on_end_byline,
+    Kind.NAME: _on_names,
+    Kind.CREDIT: _on_credit,
+    Kind.CAPTION: _on_caption,
+    Kind.NUMBERED_CAPTION: _on_caption,
+    Kind.ORIGINAL_TITLE: _on_original_title,
+    Kind.NARRATOR: _on_narrator,
+    Kind.ORAL: _on_oral,
+    Kind.BULLET: _on_bullet,
+}
 
 
 def _add_names(draft: Draft, paragraph: Paragraph) -> None:
     """Names alone under a headline or after a body: the writers, their role unprinted."""
-    role = "记者" if "记者" in (draft.column or "") else "作者"
-    names = split_names(paragraph.text.rstrip("|丨 "))
-    draft.bylines.extend(ParsedByline(name, role) for name in names)
+    role = unprinted_role(draft.column)
+    draft.bylines.extend(ParsedByline(name, role) for name in paragraph.found)
 
 
 def _marks_end(previous: Paragraph, paragraph: Paragraph) -> bool:
@@ -188,15 +255,11 @@ def _starts_article(block: list[Paragraph], after: Paragraph | None, draft: Draf
     line = block[0]
     if line.kind is Kind.MARKED and line.level in (1, 2, 4):
         return True
-    if line.text.endswith("——") or line.text.startswith("——") or _is_column_tag(line.text):
+    if line.text.endswith("——") or line.text.startswith("——") or is_column_tag(line.text):
         return True
     if after.kind in (Kind.BYLINE, Kind.NAME, Kind.BULLET, Kind.ORAL):
         return True
     return bool(CONTINUED.match(after.text) or DATELINE_START.match(after.text))
-
-
-def _is_column_tag(text: str) -> bool:
-    return bool(re.search(rf"·[{CJK}]{{2,10}}$", text))
 
 
 def _add_section(draft: Draft, block: list[Paragraph]) -> None:
@@ -217,13 +280,15 @@ def _add_text(draft: Draft, paragraph: Paragraph) -> None:
     if text:
         draft.body.append(text)
         draft.caption_candidate = paragraph.gap >= 2 or bool(CAPTION_HINT.search(text))
+        unchanged = text == paragraph.text and paragraph.trailing is not None
+        draft.ending = (text, paragraph.trailing) if unchanged else None
 
 
 def _place_byline(
     drafts: list[Draft], items: list[Paragraph], index: int, column: str | None
 ) -> None:
     """Before its body a byline opens or continues an article; after a body it closes one."""
-    bylines = parse_byline_line(items[index].text) or []
+    bylines = items[index].found or []
     if drafts and not drafts[-1].has_body:
         drafts[-1].bylines.extend(bylines)
         return
@@ -261,9 +326,7 @@ def _only_a_deck(draft: Draft) -> bool:
 
 def _credit(draft: Draft, paragraph: Paragraph, photos: list[PagePhoto], article: int) -> None:
     """A credit line under its caption: the caption is the paragraph just above, if it can be."""
-    credit = parse_credit(paragraph.text.lstrip(BULLETS))
-    if credit is None:
-        return
+    credit = paragraph.found
     uncredited = [item for item in photos if item.article == article and not item.photo.credit]
     if uncredited and not draft.caption_candidate:
         for item in uncredited:  # numbered captions ①②… share the credit line below them

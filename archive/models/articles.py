@@ -25,6 +25,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED)
 
 
+class ArticlePartQuerySet(models.QuerySet):
+    """Bylines, photos and quotes: the public sees those of published articles only."""
+
+    def published(self) -> "ArticlePartQuerySet":
+        return self.filter(article__status=Article.Status.PUBLISHED)
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
@@ -71,7 +78,7 @@ class Article(models.Model):
         editable=False,
         help_text=_("上次导入时解析结果的校验和；与现状不符说明编辑改过，重新导入不会覆盖。"),
     )
-    # Search tokens, written by archive.search on import and save. PostgreSQL only (GIN index
+    # Search tokens, written by archive.search.index on import and save. PostgreSQL only (GIN index
     # made by migration 0005); SQLite keeps them in the FTS5 table archive_article_fts instead.
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -127,6 +134,7 @@ class Byline(models.Model):
     )
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.REPORTER)
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    objects = ArticlePartQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -175,6 +183,7 @@ class Photo(models.Model):
         _("缩略图"), upload_to="photos/thumbs/%Y/%m/", blank=True, editable=False
     )
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    objects = ArticlePartQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["thumbnail"])
 
     class Meta:
@@ -199,6 +208,7 @@ class Quote(models.Model):
     text = models.TextField(_("话语"))
     direct = models.BooleanField(_("直接引语"), default=True)
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    objects = ArticlePartQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -1,5 +1,16 @@
-"""Writes: imports, merges and re-parses. Views, commands and the admin call these."""
+"""Writes: imports, editors' changes, merges and re-parses; views, commands and the admin
+call these."""
 
+from archive.services.editing import (
+    article_part_delete,
+    article_part_save,
+    article_parts_save,
+    article_reindex,
+    article_save,
+    article_status_set,
+    article_touch,
+    person_save,
+)
 from archive.services.imports import (
     FileResult,
     ImportCache,
@@ -8,10 +19,15 @@ from archive.services.imports import (
     article_import,
     article_missing,
     file_import,
-    parsed_checksum,
     source_key_for,
-    stored_checksum,
     summarize,
+)
+from archive.services.mapping import (
+    parsed_checksum,
+    parsed_snapshot,
+    snapshot_checksum,
+    stored_checksum,
+    stored_snapshot,
 )
 from archive.services.people import author_merge, speaker_merge
 from archive.services.photos import photo_thumbnail
@@ -25,14 +41,25 @@ __all__ = [
     "ReparsePreview",
     "article_import",
     "article_missing",
+    "article_part_delete",
+    "article_part_save",
+    "article_parts_save",
+    "article_reindex",
     "article_reparse",
     "article_reparse_preview",
+    "article_save",
+    "article_status_set",
+    "article_touch",
     "author_merge",
     "file_import",
     "parsed_checksum",
+    "parsed_snapshot",
+    "person_save",
     "photo_thumbnail",
+    "snapshot_checksum",
     "source_key_for",
     "speaker_merge",
     "stored_checksum",
+    "stored_snapshot",
     "summarize",
 ]

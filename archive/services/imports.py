@@ -8,9 +8,7 @@ changed since (its current state no longer matches the checksum).
 
 from __future__ import annotations
 
-import datetime
 import hashlib
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -33,14 +31,18 @@ from archive.models import (
     Photo,
     Publication,
     Quote,
-    Role,
     Speaker,
     SpeakerAlias,
 )
 from archive.search import index_fields, parsed_document_fields, vector_expression
-
-ROLE_BY_LABEL = {str(label): value for value, label in Role.choices}
-PHOTO_SOURCES = {value for value, _label in Photo.Source.choices}
+from archive.services.mapping import (
+    article_fields,
+    byline_pairs,
+    parsed_checksum,
+    photo_fields,
+    quote_fields,
+    stored_checksum,
+)
 
 
 class Outcome(StrEnum):
@@ -91,23 +93,10 @@ def file_import(
         return result
     cache = cache or ImportCache()
     keys = [source_key_for(text, index) for index in range(len(parsed))]
+    options = {"source_name": source, "update": update, "status": status, "cache": cache}
     for attempt in range(1, WRITE_ATTEMPTS + 1):
-        written = []
         try:
-            with transaction.atomic():
-                existing = Article.objects.in_bulk(keys, field_name="source_key")
-                for key, article in zip(keys, parsed, strict=True):
-                    outcome = article_import(
-                        parsed=article,
-                        source_key=key,
-                        source_name=source,
-                        update=update,
-                        status=status,
-                        cache=cache,
-                        existing=existing.get(key),
-                    )
-                    written.append((article, outcome))
-            result.articles = written
+            result.articles = _file_write(parsed, keys, **options)
             return result
         except IntegrityError as error:
             # Another run (an overlapping import, an upload) committed the same article or
@@ -126,6 +115,23 @@ def file_import(
     return result
 
 
+def _file_write(
+    parsed: list[ParsedArticle], keys: list[str], **options
+) -> list[tuple[ParsedArticle, Outcome]]:
+    """A file's articles in one transaction, looked up in one query."""
+    with transaction.atomic():
+        existing = Article.objects.in_bulk(keys, field_name="source_key")
+        return [
+            (
+                article,
+                article_import(
+                    parsed=article, source_key=key, existing=existing.get(key), **options
+                ),
+            )
+            for key, article in zip(keys, parsed, strict=True)
+        ]
+
+
 def article_import(
     *,
     parsed: ParsedArticle,
@@ -142,34 +148,26 @@ def article_import(
         existing = Article.objects.filter(source_key=source_key).first()
     if existing is None:
         article = Article(source_key=source_key, status=status)
-        _write(article, parsed, source_name=source_name, checksum=checksum, cache=cache)
+        article_write(article, parsed, source_name=source_name, checksum=checksum, cache=cache)
         return Outcome.CREATED
     if existing.import_checksum == checksum or not update:
         return Outcome.UNCHANGED
     if stored_checksum(existing) != existing.import_checksum:
         return Outcome.KEPT
-    _write(existing, parsed, source_name=source_name, checksum=checksum, cache=cache)
+    article_write(existing, parsed, source_name=source_name, checksum=checksum, cache=cache)
     return Outcome.UPDATED
 
 
-def _write(
+def article_write(
     article: Article, parsed: ParsedArticle, *, source_name: str, checksum: str, cache: ImportCache
 ) -> None:
+    """The article's row, then the rows beside it (replaced), then its search tokens."""
     replacing = article.pk is not None
     article.publication = cache.publication(parsed.publication)
-    article.title = parsed.title[:300]
-    article.kicker = (parsed.kicker or "")[:300]
-    article.subtitle = (parsed.subtitle or "")[:300]
-    article.column = (parsed.column or "")[:100]
-    article.page = (parsed.page or "")[:20]
-    article.published_on = (
-        datetime.date.fromisoformat(parsed.published_on) if parsed.published_on else None
-    )
-    article.original_title = (parsed.original_title or "")[:300]
-    article.body = parsed.body
-    article.sections = list(parsed.sections)
+    for name, value in article_fields(parsed).items():
+        setattr(article, name, value)
     article.raw_text = parsed.raw_text
-    article.source_name = source_name[-255:]
+    article.source_name = source_name[-Article._meta.get_field("source_name").max_length :]
     article.import_checksum = checksum
     fields = parsed_document_fields(parsed)
     # On PostgreSQL the search vector goes into the same INSERT or UPDATE as the row.
@@ -189,21 +187,18 @@ def _write(
 
 def _write_relations(article: Article, parsed: ParsedArticle, cache: ImportCache) -> None:
     bylines, seen = [], set()
-    for byline in parsed.bylines:
-        author = cache.author(byline.name)
-        role = ROLE_BY_LABEL.get(byline.role, Role.REPORTER)
-        if (author.pk, role) not in seen:
+    for name, role in byline_pairs(parsed):
+        author = cache.author(name)
+        if (author.pk, role) not in seen:  # two printed names, one person (an alias)
             seen.add((author.pk, role))
             bylines.append(Byline(article=article, author=author, role=role, position=len(bylines)))
     Byline.objects.bulk_create(bylines)
     Photo.objects.bulk_create(
         Photo(
             article=article,
-            caption=photo.caption,
-            credit=photo.credit[:200],
             photographer=cache.author(photo.photographer) if photo.photographer else None,
-            source=photo.source if photo.source in PHOTO_SOURCES else Photo.Source.UNKNOWN,
             position=position,
+            **photo_fields(photo),
         )
         for position, photo in enumerate(parsed.photos)
     )
@@ -211,10 +206,8 @@ def _write_relations(article: Article, parsed: ParsedArticle, cache: ImportCache
         Quote(
             article=article,
             speaker=cache.speaker(quote.speaker),
-            title=(quote.title or "")[:200],
-            text=quote.text,
-            direct=quote.direct,
             position=position,
+            **quote_fields(quote),
         )
         for position, quote in enumerate(parsed.quotes)
     )
@@ -299,72 +292,6 @@ def person_get_or_create(model, alias_model, alias_field: str, name: str):
     if alias is not None:
         return getattr(alias, alias_field)
     return model.objects.create(name=name, slug=unique_slug(model, name))
-
-
-def parsed_checksum(parsed: ParsedArticle) -> str:
-    return _checksum(parsed_snapshot(parsed))
-
-
-def parsed_snapshot(parsed: ParsedArticle) -> dict:
-    """What an import writes, in the shape ``stored_snapshot`` reads it back."""
-    return {
-        "title": parsed.title[:300],
-        "kicker": (parsed.kicker or "")[:300],
-        "subtitle": (parsed.subtitle or "")[:300],
-        "column": (parsed.column or "")[:100],
-        "page": (parsed.page or "")[:20],
-        "published_on": parsed.published_on or "",
-        "original_title": (parsed.original_title or "")[:300],
-        "body": parsed.body,
-        "sections": list(parsed.sections),
-        "publication": parsed.publication or "",
-        "bylines": sorted(
-            {(b.name, ROLE_BY_LABEL.get(b.role, Role.REPORTER)) for b in parsed.bylines}
-        ),
-        "photos": [(p.caption, p.credit[:200], p.photographer or "") for p in parsed.photos],
-        "quotes": [(q.speaker, (q.title or "")[:200], q.text, q.direct) for q in parsed.quotes],
-        "districts": sorted((d.name, d.mentions) for d in parsed.districts),
-    }
-
-
-def stored_checksum(article: Article) -> str:
-    """The same checksum over what the database holds now, to see whether an editor changed it."""
-    return _checksum(stored_snapshot(article))
-
-
-def stored_snapshot(article: Article) -> dict:
-    return {
-        "title": article.title,
-        "kicker": article.kicker,
-        "subtitle": article.subtitle,
-        "column": article.column,
-        "page": article.page,
-        "published_on": article.published_on.isoformat() if article.published_on else "",
-        "original_title": article.original_title,
-        "body": article.body,
-        "sections": list(article.sections),
-        "publication": article.publication.name if article.publication else "",
-        "bylines": sorted(
-            {(b.author.name, b.role) for b in article.bylines.select_related("author")}
-        ),
-        "photos": [
-            (p.caption, p.credit, p.photographer.name if p.photographer else "")
-            for p in article.photos.select_related("photographer").order_by("position", "id")
-        ],
-        "quotes": [
-            (q.speaker.name, q.title, q.text, q.direct)
-            for q in article.quotes.select_related("speaker").order_by("position", "id")
-        ],
-        "districts": sorted(
-            (link.district.name, link.mentions)
-            for link in article.district_links.select_related("district")
-        ),
-    }
-
-
-def _checksum(data: dict) -> str:
-    encoded = json.dumps(data, ensure_ascii=False, sort_keys=True, default=list)
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
 class Missing(StrEnum):

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from archive.models import Author, AuthorAlias, Byline, Photo, Quote, Speaker, SpeakerAlias
-from archive.search import article_index
-from archive.selectors import article_for_index
+from archive.services.editing import article_reindex
 
 
 @transaction.atomic
@@ -32,9 +31,11 @@ def author_merge(*, keep: Author, merged: list[Author]) -> int:
         articles |= set(
             Photo.objects.filter(photographer=person).values_list("article_id", flat=True)
         )
-        Photo.objects.filter(photographer=person).update(photographer=keep)
+        for photo in Photo.objects.filter(photographer=person):  # row by row: history
+            photo.photographer = keep
+            photo.save(update_fields=["photographer"])
         _keep_names(person, keep, AuthorAlias, "author")
-    _reindex(articles)
+    article_reindex(ids=articles)  # people's names are part of the search tokens
     return len(articles)
 
 
@@ -49,7 +50,7 @@ def speaker_merge(*, keep: Speaker, merged: list[Speaker]) -> int:
             quote.speaker = keep
             quote.save(update_fields=["speaker"])
         _keep_names(person, keep, SpeakerAlias, "speaker")
-    _reindex(articles)
+    article_reindex(ids=articles)  # people's names are part of the search tokens
     return len(articles)
 
 
@@ -59,9 +60,3 @@ def _keep_names(person, keep, alias_model, field: str) -> None:
     name, slug = person.name, person.slug
     person.delete()
     alias_model.objects.update_or_create(name=name, defaults={field: keep, "slug": slug})
-
-
-def _reindex(article_ids: set[int]) -> None:
-    """People's names are part of the search tokens."""
-    if article_ids:
-        article_index(article_for_index().filter(pk__in=article_ids))

@@ -15,32 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from archive.ingest.parser import Defaults, parse_text
 from archive.ingest.types import IngestError, ParsedArticle
 from archive.models import Article
-from archive.services.imports import (
-    ImportCache,
-    Outcome,
-    _checksum,
-    _write,
+from archive.services.imports import ImportCache, Outcome, article_write
+from archive.services.mapping import (
     parsed_checksum,
     parsed_snapshot,
+    snapshot_checksum,
+    snapshot_labels,
     stored_snapshot,
 )
-
-LABELS = {
-    "title": _("标题"),
-    "kicker": _("引题"),
-    "subtitle": _("副题"),
-    "column": _("栏目"),
-    "page": _("版次"),
-    "published_on": _("出版日期"),
-    "original_title": _("原标题"),
-    "body": _("正文"),
-    "sections": _("小标题"),
-    "publication": _("报纸"),
-    "bylines": _("署名"),
-    "photos": _("图片"),
-    "quotes": _("引语"),
-    "districts": _("涉及的区"),
-}
 
 
 @dataclass
@@ -77,10 +59,10 @@ def article_reparse_preview(article: Article) -> ReparsePreview:
         preview.error = str(error) or str(_("原文中找不到这篇文章"))
         return preview
     before, after = stored_snapshot(article), parsed_snapshot(preview.parsed)
-    preview.edited_by_hand = _checksum(before) != article.import_checksum
+    preview.edited_by_hand = snapshot_checksum(before) != article.import_checksum
     preview.changes = [
-        Change(str(label), _show(before[key]), _show(after[key]))
-        for key, label in LABELS.items()
+        Change(label, _show(before[key]), _show(after[key]))
+        for key, label in snapshot_labels().items()
         if before[key] != after[key]
     ]
     return preview
@@ -105,7 +87,7 @@ def article_reparse(article: Article, *, force: bool = False) -> Outcome:
     if not preview.changes:
         return Outcome.UNCHANGED
     parsed = preview.parsed
-    _write(
+    article_write(
         article,
         parsed,
         source_name=article.source_name,

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from archive.ingest.parser import parse_text
-from archive.ingest.tokens import search_tokens, tokenizer
+from archive.search.tokens import search_tokens, tokenizer
 from archive.services import ImportCache, file_import
 
 ARTICLE_LENGTH = 2000

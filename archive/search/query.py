@@ -1,40 +1,33 @@
-"""Chinese full-text search: one query language, two back ends that return the same articles.
+"""Reading the search index: the query language and the query on both back ends.
 
-Tokens come from jieba (``archive.ingest.tokens``) at write time and are stored per article,
-weighted title > kicker, subtitle and people > body. PostgreSQL keeps them in a ``tsvector`` column
-with a GIN index; SQLite in an FTS5 table. Both vectors and queries are built here as literals,
-never by PostgreSQL's text parser, so results do not depend on the server's locale.
-
-Query language: words must all match; ``"exact phrase"``; ``-excluded``; ``a OR b``.
+Query language: words must all match; ``"exact phrase"``; ``-excluded``; ``a OR b``. Queries are
+built as literals here, as the index is, so both back ends return the same articles.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQueryField, SearchVectorField
-from django.db import connection, connections
+from django.contrib.postgres.search import SearchQueryField
+from django.db import connections
 from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.safestring import SafeString, mark_safe
 
-from archive import search_fields as fields
-from archive.ingest.tokens import TOKEN, add_words, search_tokens, words
 from archive.pagination import estimated_count
+from archive.search import fields
+from archive.search.index import FTS_TABLE, pg_quote
+from archive.search.tokens import TOKEN, add_words, words
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
-MAX_POSITION = 16383  # PostgreSQL's largest tsvector position
-FTS_TABLE = "archive_article_fts"
 SNIPPET_LENGTH = 120
 RELEVANCE_CANDIDATES = 500
 FEW_MATCHES = 2000
 COMMON_ESTIMATE = 50_000  # planner's row estimate above which a word is common enough
-WEIGHTS = ("A", "B", "C")  # title; kicker, subtitle, column, people, places; body and captions
 
 
 # The query language -------------------------------------------------------------------------
@@ -45,7 +38,7 @@ class Term:
     text: str
     tokens: tuple[str, ...]
     phrase: bool = False
-    field: str = ""  # "" (anywhere) or one of search_fields: title, author, speaker, district, page
+    field: str = ""  # "" (anywhere) or one of search.fields: title, author, speaker, district, page
 
     @property
     def indexed(self) -> bool:
@@ -124,89 +117,7 @@ def parse_query(text: str) -> Query:
     return query
 
 
-# Writing the index ------------------------------------------------------------------------
-
-
-def document_fields(article) -> tuple[str, str, str]:
-    """The three weighted texts of an article, from what the database holds now."""
-    return _fields(
-        article,
-        people=[b.author.name for b in article.bylines.all()]
-        + [q.speaker.name for q in article.quotes.all()],
-        places=[link.district.name for link in article.district_links.all()],
-        captions=[photo.caption for photo in article.photos.all()],
-    )
-
-
-def parsed_document_fields(parsed) -> tuple[str, str, str]:
-    """The same texts from a parse, so an import indexes without reading its rows back."""
-    return _fields(
-        parsed,
-        people=[b.name for b in parsed.bylines] + [q.speaker for q in parsed.quotes],
-        places=[district.name for district in parsed.districts],
-        captions=[photo.caption for photo in parsed.photos],
-    )
-
-
-def _fields(article, *, people: list[str], places: list[str], captions: list[str]):
-    add_words(people)  # a name is one token, in the index and in later queries alike
-    meta = [article.kicker, article.subtitle, article.column, article.original_title]
-    return (
-        article.title,
-        "\n".join(filter(None, [*meta, *people, *places])),
-        "\n".join([article.body, *captions]),
-    )
-
-
-def tsvector_literal(fields: tuple[str, str, str]) -> str:
-    """A tsvector in PostgreSQL's input syntax: 'token':1A,7C … (positions capped)."""
-    positions: dict[str, list[str]] = defaultdict(list)
-    position = 0
-    for weight, text in zip(WEIGHTS, fields, strict=True):
-        for token in search_tokens(text):
-            position = min(position + 1, MAX_POSITION)
-            if len(positions[token]) < 256:
-                positions[token].append(f"{position}{weight}")
-    return " ".join(f"{_quote(token)}:{','.join(marks)}" for token, marks in positions.items())
-
-
-def article_index(articles) -> int:
-    """Store the search tokens of these articles (prefetch bylines, quotes, links, photos)."""
-    count = 0
-    for article in articles:
-        index_fields(article.pk, document_fields(article))
-        count += 1
-    return count
-
-
-def vector_expression(fields: tuple[str, str, str], vendor: str):
-    """On PostgreSQL, the search vector as an expression to save with the row; else None."""
-    if vendor != "postgresql":
-        return None
-    return Cast(Value(tsvector_literal(fields)), output_field=SearchVectorField())
-
-
-def index_fields(article_id: int, fields: tuple[str, str, str]) -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "UPDATE archive_article SET search_vector = %s::tsvector WHERE id = %s",
-                [tsvector_literal(fields), article_id],
-            )
-            return
-        title, meta, body = (" ".join(search_tokens(text)) for text in fields)
-        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [article_id])
-        cursor.execute(
-            f"INSERT INTO {FTS_TABLE} (rowid, title, meta, body) VALUES (%s, %s, %s, %s)",
-            [article_id, title, meta, body],
-        )
-
-
 # Querying ---------------------------------------------------------------------------------
-
-
-def _quote(token: str) -> str:
-    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def _fts_quote(token: str) -> str:
@@ -216,8 +127,8 @@ def _fts_quote(token: str) -> str:
 def _tsquery(query: Query) -> str:
     def term(t: Term) -> str:
         weight = ":A" if t.field == fields.TITLE else ""  # the title's tokens are weighted A
-        split = "(" + " & ".join(_quote(token) + weight for token in t.tokens) + ")"
-        return f"({_quote(t.whole)}{weight} | {split})" if t.whole else split
+        split = "(" + " & ".join(pg_quote(token) + weight for token in t.tokens) + ")"
+        return f"({pg_quote(t.whole)}{weight} | {split})" if t.whole else split
 
     text = " & ".join("(" + " | ".join(term(t) for t in clause) + ")" for clause in query.clauses)
     for excluded in query.excluded:
@@ -306,16 +217,24 @@ def load_people_words(using: str = "default") -> None:
 _people_loaded = False
 
 
+def reader_query(text: str, *, using: str = "default") -> Query:
+    """What a reader typed, parsed once the tokenizer knows every name, as the index does."""
+    load_people_words(using)
+    return parse_query(text)
+
+
 def search(
-    articles: QuerySet, text: str, *, rank: bool = True, probes: dict | None = None
+    articles: QuerySet, query: Query | str, *, rank: bool = True, probes: dict | None = None
 ) -> QuerySet:
     """Articles matching the query, by relevance then recency; none if nothing is searchable.
+    A caller that also highlights passes the ``Query`` it parsed (``reader_query``), not text.
 
     ``probes``, a dict the caller keeps, holds the few-matches probe of each query searched
     with it, so one page searching the same words twice (ranked for the rows, unranked for
     counts) probes once."""
-    load_people_words(articles.db)
-    query, mixed, excluded = parse_query(text).split()
+    if isinstance(query, str):
+        query = reader_query(query, using=articles.db)
+    query, mixed, excluded = query.split()
     if query.empty and not mixed:
         return articles.none()
     vendor = connections[articles.db].vendor

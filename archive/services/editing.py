@@ -1,0 +1,129 @@
+"""Editors' writes: each writes its rows, then the search tokens of every article whose words it
+changed, in one transaction, in that order.
+
+django-simple-history records a version of every tracked row saved through the ORM, so these
+save row by row (never ``QuerySet.update``, which would bypass it); the admin passes the editor
+so each version says who made it. No admin path writes around these functions: that is how a
+renamed author, an edited quote or a published draft cannot leave the index or the history behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from archive.models import Article, ArticleDistrict, Author, Byline, Photo, Quote, Speaker
+from archive.search import article_index
+from archive.selectors import article_for_index
+
+ArticlePart = Byline | Photo | Quote | ArticleDistrict
+Person = Author | Speaker
+
+
+def article_reindex(*, ids: Iterable[int | None]) -> int:
+    """Store the search tokens of these articles from what the database holds now."""
+    wanted = {pk for pk in ids if pk is not None}
+    if not wanted:
+        return 0
+    return article_index(article_for_index().filter(pk__in=wanted))
+
+
+def article_touch(*, ids: Iterable[int | None]) -> None:
+    """A newer version without a new history row, for writes beside the row (its people,
+    photos, quotes) that an editor holding the article's form open would otherwise overwrite."""
+    wanted = {pk for pk in ids if pk is not None}
+    Article.objects.filter(pk__in=wanted).update(updated_at=timezone.now())
+
+
+@transaction.atomic
+def article_save(*, article: Article, user: AbstractBaseUser | None = None, reindex: bool = True):
+    """An article's own row (a change form, a history restore); its tokens unless the caller
+    saves the rows beside it next and reindexes once then (``article_parts_save``)."""
+    _by(article, user)
+    article.save()
+    if reindex:
+        article_reindex(ids=[article.pk])
+
+
+@transaction.atomic
+def article_parts_save(
+    *, article: Article, save: Callable[[], object], changed: bool, row_saved: bool
+):
+    """The rows beside an article saved with it (the admin's inlines, by ``save``); ``changed``
+    says whether any of them changed, ``row_saved`` whether the article's row did."""
+    save()
+    if changed and not row_saved:
+        article_touch(ids=[article.pk])
+    if changed or row_saved:
+        article_reindex(ids=[article.pk])
+
+
+@transaction.atomic
+def article_status_set(
+    *, articles: QuerySet[Article], status: str, user: AbstractBaseUser | None = None
+) -> int:
+    """Publish or unpublish: one history version per article whose status changes. The tokens
+    hold no status, so nothing is reindexed. Returns how many articles were selected."""
+    selected = 0
+    for article in Article.objects.filter(pk__in=articles.values("pk")).defer("search_vector"):
+        selected += 1
+        if article.status != status:
+            article.status = status
+            _by(article, user)
+            article.save(update_fields=["status", "updated_at"])
+    return selected
+
+
+@transaction.atomic
+def person_save(*, person: Person) -> int:
+    """An author or speaker; a new name is in the tokens of every article naming them.
+    Returns the number of articles reindexed."""
+    stored = type(person).objects.filter(pk=person.pk).values_list("name", flat=True).first()
+    person.save()
+    if stored is None or stored == person.name:
+        return 0
+    if isinstance(person, Author):
+        ids = Byline.objects.filter(author=person).values_list("article_id", flat=True)
+    else:
+        ids = Quote.objects.filter(speaker=person).values_list("article_id", flat=True)
+    return article_reindex(ids=list(ids))
+
+
+@transaction.atomic
+def article_part_save(*, part: ArticlePart, user: AbstractBaseUser | None = None) -> None:
+    """A byline, photo, quote or district link edited on its own page: its article (both, when
+    it moved to another) gets a newer version and new tokens."""
+    before = _stored_article_id(part)
+    _by(part, user)
+    part.save()
+    ids = [before, part.article_id]
+    article_touch(ids=ids)
+    article_reindex(ids=ids)
+
+
+@transaction.atomic
+def article_part_delete(*, parts: Iterable[ArticlePart], user: AbstractBaseUser | None = None):
+    ids = set()
+    for part in parts:
+        ids.add(part.article_id)
+        _by(part, user)
+        part.delete()
+    article_touch(ids=ids)
+    article_reindex(ids=ids)
+
+
+def _stored_article_id(part: ArticlePart) -> int | None:
+    if part.pk is None:
+        return None
+    rows = type(part)._base_manager.filter(pk=part.pk)
+    return rows.values_list("article_id", flat=True).first()
+
+
+def _by(obj: models.Model, user: AbstractBaseUser | None) -> None:
+    """The editor django-simple-history records for the next save or delete of ``obj``."""
+    if user is not None:
+        obj._history_user = user

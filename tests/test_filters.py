@@ -1,0 +1,91 @@
+"""The listing's FilterSets on their own, over a few ORM rows (``small_archive``): each filter,
+their combinations, invalid values and the undated articles a date range leaves out."""
+
+import pytest
+from django.http import QueryDict
+
+from archive.filters import ArticleFilter, PhotoFilter, filter_messages
+from archive.selectors import article_list, photo_list
+
+pytestmark = pytest.mark.django_db
+
+
+def filtered(query: str) -> ArticleFilter:
+    return ArticleFilter(QueryDict(query), queryset=article_list())
+
+
+def titles(query: str) -> list[str]:
+    return [article.title for article in filtered(query).qs]
+
+
+CARE, RIVER = "社区养老服务升级", "滨江步道贯通"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", [CARE, RIVER]),
+        ("reporter=zhuyue", [CARE]),
+        ("photographer=zhuyue", [CARE]),
+        ("speaker=yanaiyun", [CARE]),
+        ("district=pudong", [RIVER]),
+        ("district=yangpu&district=pudong", [CARE, RIVER]),
+        ("publication=jfrb", [CARE]),
+        ("has_photos=true", [CARE]),
+        ("has_photos=false", [RIVER]),
+        ("undated=true", [RIVER]),
+        ("undated=false", [CARE]),
+        ("date_from=2022-06-28&date_to=2022-06-28", [CARE]),
+        ("date_to=2022-01-01", []),
+        ("sort=oldest", [CARE, RIVER]),
+        ("q=养老", [CARE]),
+        ("q=养老&district=pudong", []),
+        ("q=步道&sort=newest", [RIVER]),
+    ],
+)
+def test_each_filter_and_their_combinations(small_archive, query, expected):
+    assert titles(query) == expected
+
+
+def test_drafts_are_never_listed_whatever_the_filter(small_archive):
+    assert "养老草稿" not in titles("q=草稿") + titles("reporter=zhuyue&date_from=2023-01-01")
+
+
+def test_an_invalid_value_is_named_and_ignored(small_archive):
+    filterset = filtered("date_from=2022-02-30&reporter=nobody&district=yangpu")
+    assert [article.title for article in filterset.qs] == [CARE]
+    messages = filter_messages(filterset)
+    assert len(messages) == 2
+    assert {message.split("：")[0] for message in messages} == {"起始日期", "作者"}
+
+
+def test_a_date_range_says_how_many_undated_it_leaves_out_and_how_to_list_them(small_archive):
+    filterset = filtered("date_from=2020-01-01&district=pudong&page=2")
+    assert list(filterset.qs) == []
+    left_out = filterset.undated_left_out()
+    assert (left_out.count, left_out.query) == (1, "district=pudong&undated=true")
+    assert filtered("district=pudong").undated_left_out() is None
+
+
+def test_a_search_by_relevance_lists_the_undated_it_left_out_by_date(small_archive):
+    left_out = filtered("q=步道&date_to=2030-01-01").undated_left_out()
+    assert (left_out.count, left_out.query) == (1, "q=%E6%AD%A5%E9%81%93&undated=true&sort=newest")
+
+
+def test_the_query_is_parsed_once_and_kept(small_archive):
+    filterset = filtered("q=养老 -草稿")
+    list(filterset.qs)
+    query = filterset.query
+    assert [[term.text for term in clause] for clause in query.clauses] == [["养老"]]
+    assert [term.text for term in query.excluded] == ["草稿"]
+    assert filterset.query is query
+    assert filtered("district=yangpu").query is None
+
+
+def test_photos_filter_by_photographer_and_district(small_archive):
+    def captions(query: str) -> list[str]:
+        return [p.caption for p in PhotoFilter(QueryDict(query), queryset=photo_list()).qs]
+
+    assert captions("photographer=zhuyue") == ["老人在活动室"]
+    assert captions("district=yangpu") == ["老人在活动室"]
+    assert captions("district=pudong") == []

@@ -1,0 +1,96 @@
+"""Reads, called directly on a few rows made with the ORM: the listing selector and the
+``published()`` verbs every public page reads through."""
+
+import pytest
+from django.http import Http404, QueryDict
+
+from archive import selectors
+from archive.models import (
+    Byline,
+    Photo,
+    Quote,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def listing(query: str, **options) -> selectors.ArticleListing:
+    return selectors.article_listing(params=QueryDict(query), **options)
+
+
+def titles(result: selectors.ArticleListing) -> list[str]:
+    return [article.title for article in result.page_obj]
+
+
+def test_listing_shows_published_articles_newest_first_with_undated_last(small_archive):
+    assert titles(listing("")) == ["社区养老服务升级", "滨江步道贯通"]
+
+
+def test_listing_searches_marks_the_words_and_counts_facets_of_the_result(small_archive):
+    result = listing("q=养老")
+    assert titles(result) == ["社区养老服务升级"]
+    row = result.page_obj[0]
+    assert str(row.headline) == "社区<mark>养老</mark>服务升级"
+    assert "<mark>养老</mark>" in str(row.snippet)
+    assert [(f.slug, f.count) for f in result.facets["district"]] == [("yangpu", 1)]
+    assert [(f.label, f.count) for f in result.facets["reporter"]] == [("祝越", 1)]
+    assert result.relevance_cap is not None
+
+
+def test_listing_parses_the_readers_query_once(small_archive, monkeypatch):
+    import archive.search.query
+
+    calls = []
+    parse = archive.search.query.parse_query
+    monkeypatch.setattr(
+        archive.search.query, "parse_query", lambda text: calls.append(text) or parse(text)
+    )
+    result = listing("q=养老&date_from=2022-01-01")
+    assert titles(result) == ["社区养老服务升级"]
+    assert result.undated_left_out.count == 0
+    assert calls == ["养老"]
+
+
+def test_listing_within_a_scope_and_its_undated_left_out(small_archive):
+    scope = selectors.article_list().filter(district_links__district__slug="pudong")
+    assert titles(listing("", scope=scope)) == ["滨江步道贯通"]
+    left_out = listing("date_from=2020-01-01").undated_left_out
+    assert (left_out.count, left_out.query) == (1, "undated=true")
+
+
+def test_listing_names_an_invalid_value_and_ignores_it(small_archive):
+    result = listing("date_from=2022-02-30&district=nowhere")
+    assert titles(result) == ["社区养老服务升级", "滨江步道贯通"]
+    assert len(result.filter_messages) == 2
+    assert any(message.startswith("区：") for message in result.filter_messages)
+
+
+def test_listing_of_unsearchable_words_says_so(small_archive):
+    result = listing("q=！？")
+    assert titles(result) == []
+    assert "没有可检索的字词" in str(result.filter_messages[-1])
+
+
+def test_listing_page_out_of_range_is_a_404(small_archive):
+    with pytest.raises(Http404):
+        listing("page=3")
+
+
+def test_published_verbs_leave_out_the_parts_of_drafts(small_archive):
+    care = small_archive["care"]
+    assert [b.article for b in Byline.objects.published()] == [care]
+    assert [q.article for q in Quote.objects.published()] == [care]
+    assert [p.article for p in Photo.objects.published()] == [care]
+
+
+def test_people_lists_count_published_work_only(small_archive):
+    (reporter,) = selectors.author_list()
+    assert (reporter.name, reporter.n_articles, reporter.n_photos) == ("祝越", 1, 1)
+    (speaker,) = selectors.speaker_list()
+    assert (speaker.n_quotes, speaker.n_articles) == (1, 1)
+    assert [p.caption for p in selectors.photo_list()] == ["老人在活动室"]
+
+
+def test_export_follows_the_listings_filters(small_archive):
+    rows = selectors.article_export(params=QueryDict("district=pudong"), limit=10)
+    assert [article.title for article in rows] == ["滨江步道贯通"]
