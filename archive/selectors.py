@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.paginator import Page
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
     F,
@@ -20,6 +21,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
@@ -183,22 +185,46 @@ def article_related(*, article: Article) -> list[Article]:
 
 
 def article_neighbours(*, article: Article) -> tuple[Article | None, Article | None]:
-    """The previous (older) and next (newer) published articles in date order."""
+    """The previous (older) and next (newer) published articles in the listing's order."""
+    older, newer = article_neighbour_queries(article=article)
+    return _first_of(older), _first_of(newer)
+
+
+def _first_of(queries: list[QuerySet]) -> Article | None:
+    for queryset in queries:
+        found = queryset.first()
+        if found is not None:
+            return found
+    return None
+
+
+def article_neighbour_queries(*, article: Article) -> tuple[list[QuerySet], list[QuerySet]]:
+    """The queries, tried in turn, for the rows below and above ``article`` in the listing
+    (newest first, undated last).
+
+    Each reads the (status, date, id) index in order from the article's position: a row
+    comparison on (published_on, id) — not ``date < d OR (date = d AND id < n)``, which no
+    index can answer — so it is one index step at any size."""
     published = Article.objects.published().only("id", "title", "published_on")
+    down, up = ("-published_on", "-id"), ("published_on", "id")
     if article.published_on is None:
-        older = published.filter(published_on__isnull=True, id__lt=article.id).order_by("-id")
-        newer = published.filter(
-            Q(published_on__isnull=False) | Q(published_on__isnull=True, id__gt=article.id)
-        ).order_by(F("published_on").asc(nulls_first=True), "id")
-    else:
-        day = article.published_on
-        older = published.filter(
-            Q(published_on__lt=day) | Q(published_on=day, id__lt=article.id)
-        ).order_by("-published_on", "-id")
-        newer = published.filter(
-            Q(published_on__gt=day) | Q(published_on=day, id__gt=article.id)
-        ).order_by("published_on", "id")
-    return older.first(), newer.first()
+        undated = published.filter(published_on__isnull=True)
+        older = undated.filter(id__lt=article.id).order_by(*down)
+        newer_undated = undated.filter(id__gt=article.id).order_by(*up)
+        return [older], [newer_undated, published.filter(published_on__isnull=False).order_by(*up)]
+    position = (article.published_on, article.id)
+    older = published.filter(_row_compared("<", position)).order_by(*down)
+    newer = published.filter(_row_compared(">", position)).order_by(*up)
+    return [older], [newer]
+
+
+def _row_compared(operator: str, position: tuple) -> RawSQL:
+    # SQLite (3.15+) and PostgreSQL both compare row values; NULL dates never compare true.
+    return RawSQL(
+        f'("archive_article"."published_on", "archive_article"."id") {operator} (%s, %s)',
+        position,
+        output_field=BooleanField(),
+    )
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,9 @@ class Article(models.Model):
         indexes = [
             # On PostgreSQL migration 0006 adds the same with NULLS LAST, the listing's order.
             models.Index(fields=["-published_on", "-id"], name="article_newest"),
-            models.Index(fields=["status", "-published_on"], name="article_status_date"),
+            # Published articles in date order, to the row: previous / next read it from an
+            # article's position with a row comparison (selectors.article_neighbour_queries).
+            models.Index(fields=["status", "-published_on", "-id"], name="article_status_date_id"),
         ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(title=""), name="article_title_not_empty"),
