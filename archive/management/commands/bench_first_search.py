@@ -52,9 +52,10 @@ class Command(BaseCommand):
 def _measure(config: Path, path: str) -> tuple[float, float, float]:
     """(first search ms, median warm search ms, worker RSS MB) of a fresh one-worker gunicorn."""
     port = _free_port()
+    command = [sys.executable, "-m", "gunicorn", "archive.wsgi", "--config", str(config)]
+    command += ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"]
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "archive.wsgi", "--config", str(config)]
-        + ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
+        command,
         cwd=settings.BASE_DIR,
         env=os.environ
         | {"DJANGO_ALLOWED_HOSTS": "127.0.0.1", "PYTHONWARNINGS": "ignore:No directory at"},
