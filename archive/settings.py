@@ -1,7 +1,8 @@
 """Settings for the archive, all read from the environment so one file serves every machine.
 
-Variables (see README): DATABASE_URL, DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS,
-DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_HTTPS, DJANGO_MEDIA_ROOT, DJANGO_UPLOAD_DIR.
+Variables (see README): DATABASE_URL, DATABASE_REPLICA_URLS, DATABASE_REPLICA_LAG, REDIS_URL,
+DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_HTTPS,
+DJANGO_MEDIA_ROOT, DJANGO_UPLOAD_DIR.
 """
 
 import os
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every database read of the request (session, user, view) is routed alike.
+    "archive.routers.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "archive.middleware.RejectNulMiddleware",
     "archive.middleware.RequestSizeMiddleware",
@@ -98,9 +101,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a concurrent writer (an import while the site is browsed) instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+# Read replicas: the public site's reads go to them (archive/routers.py), everything else to the
+# primary. Each URL becomes an alias replica1, replica2, …
+ARCHIVE_READ_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    DATABASES[f"replica{number}"] = dj_database_url.parse(
+        url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    ARCHIVE_READ_REPLICAS.append(f"replica{number}")
+DATABASE_ROUTERS = ["archive.routers.ReplicaRouter"]
+# Seconds an editor's browser reads the primary after a write: longer than a replica lags.
+ARCHIVE_REPLICA_LAG = int(os.environ.get("DATABASE_REPLICA_LAG", "10"))
+for database in DATABASES.values():
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # Wait for a concurrent writer (an import while the site is browsed) instead of failing.
+        database.setdefault("OPTIONS", {})["timeout"] = 20
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -26,6 +26,13 @@ def fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def reads_on_the_primary(settings):
+    """The test databases are separate and nothing copies one into another, so reads stay on the
+    primary unless a test turns the replicas on (tests/test_scaling.py)."""
+    settings.ARCHIVE_READ_REPLICAS = []
+
+
+@pytest.fixture(autouse=True)
 def upload_dir(settings, tmp_path):
     """Uploads waiting to be imported go to a folder of the test's own."""
     settings.ARCHIVE_UPLOAD_DIR = tmp_path / "uploads"
