@@ -159,6 +159,22 @@ if env_bool("DJANGO_HTTPS"):
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 3600
 
+# Redis, when there is one (README "Scaling"): the cache every web worker shares, so a figure one
+# worker recomputes after an import is the one all of them show, and the broker and result store
+# of the Celery workers that import files sent with ``import_articles --queue``.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = REDIS_URL or None
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "archive")
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a file is a few seconds of work: spread them evenly
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Seconds import_articles --queue waits for each file's result before it says it is still queued.
+ARCHIVE_QUEUE_WAIT = 600
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -88,3 +88,23 @@ def one_of_each(article, byline, yangpu):
     ArticleDistrict.objects.create(article=article, district=yangpu)
     AuthorAlias.objects.create(author=byline.author, name="祝 越")
     SpeakerAlias.objects.create(speaker=speaker, name="严爱芸")
+
+
+@pytest.fixture
+def shared_database(transactional_db):
+    """For a test that runs the archive in another process (a worker, a second import): the
+    test database on PostgreSQL, its 16 districts restored (a transactional test starts from
+    whatever the last one flushed), and the environment that process needs to reach it."""
+    import os
+
+    from django.db import connection
+
+    from archive.ingest.districts import DISTRICTS
+
+    if connection.vendor != "postgresql":
+        pytest.skip("another process cannot open SQLite's in-memory test database")
+    for district in DISTRICTS:
+        District.objects.update_or_create(code=district.code, defaults=district._asdict())
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    return {**os.environ, "DATABASE_URL": url, "DJANGO_SECRET_KEY": "test-only-not-secret"}

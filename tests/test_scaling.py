@@ -4,16 +4,29 @@ These run against real services when they are configured, as CI does: a second d
 DATABASE_REPLICA_URLS standing in for a replica, and Redis in REDIS_URL.
 """
 
+import os
+import shutil
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+from subprocess import DEVNULL, PIPE
+
 import pytest
 from django.conf import settings
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group, User
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
 from archive import routers
-from archive.models import Article, District
+from archive.ingest.parser import parse_text
+from archive.ingest.text import decode
+from archive.models import Article, Author, District
 from archive.routers import PIN_COOKIE
+from archive.selectors import author_list, overview
 
 REPLICA = next(iter(settings.ARCHIVE_READ_REPLICAS), None)
 needs_replica = pytest.mark.skipif(
@@ -103,3 +116,69 @@ def test_without_replica_reads_every_read_is_on_the_primary(client, settings):
     assert Article.objects.all().db == "default"  # a command, a worker, a shell
     response = client.get(reverse("admin:login"))
     assert response.status_code == 200  # the admin reads the primary even on a GET
+
+
+# Redis: the task queue and the shared cache ----------------------------------------------------
+
+needs_redis = pytest.mark.skipif(not settings.REDIS_URL, reason="REDIS_URL is not set")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def articles_in(paths) -> int:
+    return sum(len(parse_text(decode(path.read_bytes()))) for path in paths)
+
+
+@needs_redis
+def test_a_celery_worker_imports_queued_files_reports_each_failure_and_redelivery_changes_nothing(
+    tmp_path, settings, shared_database, seeds_dir
+):
+    settings.CELERY_TASK_DEFAULT_QUEUE = queue = f"archive-test-{os.getpid()}"
+    settings.ARCHIVE_QUEUE_WAIT = 120
+    seeds = sorted(seeds_dir.glob("*.txt"))[:2]
+    for path in seeds:
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    expected = articles_in(seeds)
+    command = [sys.executable, "-m", "celery", "-A", "archive", "worker", "--pool", "solo"]
+    command += ["-Q", queue, "--without-mingle", "--without-gossip", "--without-heartbeat"]
+    worker = subprocess.Popen(command, cwd=ROOT, env=shared_database, stdout=DEVNULL, stderr=PIPE)
+    try:
+        for outcome in ("created", "unchanged"):  # the second run is every message re-delivered
+            out, err = StringIO(), StringIO()
+            with pytest.raises(CommandError, match="1 file"):
+                call_command("import_articles", str(tmp_path), "--queue", stdout=out, stderr=err)
+            assert f"3 files: {expected if outcome == 'created' else 0} created" in out.getvalue()
+            assert f"{expected if outcome == 'unchanged' else 0} unchanged" in out.getvalue()
+            assert "broken.txt: 失败" in err.getvalue() and "1 failed" in out.getvalue()
+            assert Article.objects.count() == expected
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
+@needs_redis
+def test_an_import_in_another_process_refreshes_the_figures_every_web_worker_shows(
+    shared_database, seeds_dir
+):
+    assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    assert overview()["reporters"] == []  # computed, and cached in Redis
+    seed = sorted(seeds_dir.glob("*.txt"))[0]
+    command = [sys.executable, "manage.py", "import_articles", str(seed)]
+    subprocess.run(command, cwd=ROOT, env=shared_database, capture_output=True, check=True)
+    assert Author.objects.exists()
+    assert [a.name for a in overview()["reporters"]] == [a.name for a in author_list()[:10]]
+
+
+def test_publishing_or_unpublishing_in_the_admin_refreshes_the_cached_figures(
+    admin_client, one_of_each
+):
+    """The home page counts published articles only: the action that changes that forgets them
+    (in every web worker when the cache is Redis)."""
+    Article.objects.update(status=Article.Status.DRAFT)
+    assert [a.name for a in overview()["reporters"]] == []
+    changelist = reverse("admin:archive_article_changelist")
+    pk = Article.objects.get().pk
+    admin_client.post(changelist, {"action": "publish", ACTION_CHECKBOX_NAME: [pk]})
+    assert [a.name for a in overview()["reporters"]] == ["祝越"]
+    admin_client.post(changelist, {"action": "unpublish", ACTION_CHECKBOX_NAME: [pk]})
+    assert [a.name for a in overview()["reporters"]] == []

@@ -19,7 +19,7 @@ from archive.ingest.types import IngestError
 from archive.models import Article, ArticleDistrict, Byline, District, Photo, Quote
 from archive.pagination import EstimatingPaginator
 from archive.search import article_index, search
-from archive.selectors import article_for_index
+from archive.selectors import article_for_index, cached_figures_forget
 from archive.services import Outcome, article_reparse, article_reparse_preview
 
 RAW_TEXT_HTML = (
@@ -178,8 +178,17 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
                 return  # saved untouched: nothing to index again
         elif form.instance._unchanged:
             article_touch(pk=form.instance.pk)  # its people, photos or quotes: a newer version
+        cached_figures_forget()  # its people and places count on the home page
         # Search tokens follow every edit: title, people and places alike.
         article_index(article_for_index().filter(pk=form.instance.pk))
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        cached_figures_forget()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        cached_figures_forget()
 
     @admin.display(description=_("原文（只读）"))
     def raw_text_display(self, obj: Article) -> str:
@@ -207,11 +216,13 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
     @admin.action(description=_("发布所选文章"), permissions=["change"])
     def publish(self, request, queryset):
         updated = queryset.update(status=Article.Status.PUBLISHED, updated_at=timezone.now())
+        cached_figures_forget()
         self.message_user(request, _("已发布 %(n)d 篇。") % {"n": updated}, messages.SUCCESS)
 
     @admin.action(description=_("将所选文章改为草稿"), permissions=["change"])
     def unpublish(self, request, queryset):
         updated = queryset.update(status=Article.Status.DRAFT, updated_at=timezone.now())
+        cached_figures_forget()
         self.message_user(request, _("已改为草稿 %(n)d 篇。") % {"n": updated}, messages.SUCCESS)
 
     @admin.action(description=_("重新解析所选文章（先预览）"), permissions=["change"])

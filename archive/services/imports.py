@@ -37,6 +37,7 @@ from archive.models import (
     SpeakerAlias,
 )
 from archive.search import index_fields, parsed_document_fields, vector_expression
+from archive.selectors import cached_figures_forget
 
 ROLE_BY_LABEL = {str(label): value for value, label in Role.choices}
 PHOTO_SOURCES = {value for value, _label in Photo.Source.choices}
@@ -107,6 +108,8 @@ def file_import(
                     )
                     written.append((article, outcome))
             result.articles = written
+            if any(outcome in (Outcome.CREATED, Outcome.UPDATED) for _a, outcome in written):
+                transaction.on_commit(cached_figures_forget)
             return result
         except IntegrityError as error:
             # Another run (an overlapping import, an upload) committed the same article or
@@ -392,13 +395,32 @@ def article_missing(parsed: ParsedArticle) -> list[Missing]:
     return [missing for missing, value in found.items() if not value]
 
 
-def summarize(results: list[FileResult]) -> Counter:
-    """Files and articles by outcome, and articles by what they lack (``no_byline``, …)."""
+def file_report(result: FileResult) -> dict:
+    """A file's outcome in plain values, as a Celery worker or a process pool hands it back."""
+    return {
+        "source": result.source,
+        "error": result.error,
+        "warnings": result.warnings,
+        "articles": [
+            {
+                "title": article.title,
+                "outcome": outcome.value if outcome else None,
+                "missing": [str(missing) for missing in article_missing(article)],
+            }
+            for article, outcome in result.articles
+        ],
+    }
+
+
+def summarize(results: list[FileResult | dict]) -> Counter:
+    """Files and articles by outcome, and articles by what they lack (``no_byline``, …); from
+    results or their ``file_report``s."""
     counts: Counter = Counter(files=len(results))
     for result in results:
-        if result.error:
+        report = result if isinstance(result, dict) else file_report(result)
+        if report["error"]:
             counts["failed"] += 1
-        for article, outcome in result.articles:
-            counts[outcome.value if outcome else "parsed"] += 1
-            counts.update(f"no_{missing}" for missing in article_missing(article))
+        for article in report["articles"]:
+            counts[article["outcome"] or "parsed"] += 1
+            counts.update(f"no_{missing}" for missing in article["missing"])
     return counts

@@ -5,10 +5,13 @@ people and districts without retyping. Each file is one transaction; a bad file 
 name and the others still import; re-running changes nothing.
 """
 
+import dataclasses
 import datetime
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.ingest.parser import Defaults
@@ -20,6 +23,7 @@ from archive.services import (
     Outcome,
     article_missing,
     file_import,
+    file_report,
     summarize,
 )
 
@@ -47,10 +51,19 @@ class Command(BaseCommand):
             default=Article.Status.PUBLISHED,
             help="status of new articles (default: published)",
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="send the files to the Celery workers (REDIS_URL) and report what they did",
+        )
 
     def handle(self, *args, **options):
         if options["json"] and not options["dry_run"]:
             raise CommandError("--json only goes with --dry-run")
+        if options["queue"] and options["dry_run"]:
+            raise CommandError("--dry-run parses here; --queue is for writing")
+        if options["queue"] and not settings.REDIS_URL:
+            raise CommandError("--queue needs REDIS_URL, the Redis the workers listen to")
         defaults = Defaults(
             publication=options["publication"],
             published_on=_valid_date(options["date"]),
@@ -58,24 +71,21 @@ class Command(BaseCommand):
         )
         files = collect_files(options["paths"])
         report = self.stderr if options["json"] else self.stdout
-        results = []
-        cache = ImportCache()
-        for number, path in enumerate(files, start=1):
-            result = path_import(
-                path,
-                defaults=defaults,
-                update=options["update"],
-                dry_run=options["dry_run"],
-                status=options["status"],
-                cache=cache,
-            )
-            results.append(result)
-            self._report(result, report, verbose=options["verbosity"] > 1)
+        work = dict(defaults=defaults, update=options["update"], status=options["status"])
+        results: list[FileResult] = []
+        if options["queue"]:
+            reports = queued_import(files, **work)
+        else:
+            reports = local_import(files, dry_run=options["dry_run"], keep=results, **work)
+        done = []
+        for number, file in enumerate(reports, start=1):
+            done.append(file)
+            self._report(file, report, verbose=options["verbosity"] > 1)
             if len(files) > PROGRESS_EVERY and number % PROGRESS_EVERY == 0:
                 self.stderr.write(f"… {number}/{len(files)} files")
         if options["json"]:
             self.stdout.write(json.dumps(dry_run_json(results), ensure_ascii=False, indent=2))
-        counts = summarize(results)
+        counts = summarize(done)
         summary = (
             f"{counts['files']} files: {counts['created']} created, {counts['updated']} updated, "
             f"{counts['unchanged']} unchanged, {counts['kept']} kept (edited by hand), "
@@ -86,23 +96,22 @@ class Command(BaseCommand):
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} file(s) could not be imported")
 
-    def _report(self, result, out, *, verbose: bool) -> None:
-        for warning in result.warnings:
-            self.stderr.write(f"{result.source}: 警告 {warning}")
-        if result.error:
-            self.stderr.write(f"{result.source}: 失败 {result.error}")
+    def _report(self, file: dict, out, *, verbose: bool) -> None:
+        """One file's ``file_report``: warnings, failure, what its articles lack, kept ones."""
+        source = file["source"]
+        for warning in file["warnings"]:
+            self.stderr.write(f"{source}: 警告 {warning}")
+        if file["error"]:
+            self.stderr.write(f"{source}: 失败 {file['error']}")
             return
-        for article, outcome in result.articles:
-            if missing := article_missing(article):
-                out.write(f"{result.source}: 《{article.title}》 {missing_note(missing)}")
-            if outcome is Outcome.KEPT:
-                out.write(
-                    f"{result.source}: 《{article.title}》 已被编辑修改，未覆盖 "
-                    "(edited by hand; kept)"
-                )
+        for article in file["articles"]:
+            line = f"{source}: 《{article['title']}》"
+            if missing := [Missing(m) for m in article["missing"]]:
+                out.write(f"{line} {missing_note(missing)}")
+            if article["outcome"] == Outcome.KEPT:
+                out.write(f"{line} 已被编辑修改，未覆盖 (edited by hand; kept)")
             elif verbose:
-                label = outcome.value if outcome else "parsed"
-                out.write(f"{result.source}: 《{article.title}》 {label}")
+                out.write(f"{line} {article['outcome'] or 'parsed'}")
 
 
 def missing_note(missing: list[Missing]) -> str:
@@ -120,14 +129,69 @@ def missing_summary(counts) -> str:
     )
 
 
+def local_import(files: list[Path], *, keep: list[FileResult], **options) -> Iterator[dict]:
+    """Each file imported here, in order, with one cache of people for the run; the results
+    are kept in ``keep`` (for ``--dry-run --json``)."""
+    cache = ImportCache()
+    for path in files:
+        result = path_import(path, cache=cache, **options)
+        if options.get("dry_run"):
+            keep.append(result)
+        yield file_report(result)
+
+
+def queued_import(files: list[Path], *, defaults: Defaults, **options) -> Iterator[dict]:
+    """Send every file to the workers, then each one's report as it is done, in order."""
+    from archive.tasks import import_file  # loads Celery only when it is used
+
+    sent = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            sent.append((str(path), _unreadable(path, error)))
+            continue
+        task = import_file.apply_async(
+            kwargs=dict(source=str(path), data=data, defaults=dataclasses.asdict(defaults))
+            | options,
+            queue=settings.CELERY_TASK_DEFAULT_QUEUE,
+        )
+        sent.append((str(path), task))
+    for source, task in sent:
+        yield task if isinstance(task, dict) else _task_report(source, task)
+
+
+def _task_report(source: str, task) -> dict:
+    from celery.exceptions import TimeoutError as NoAnswer
+
+    try:
+        return task.get(timeout=settings.ARCHIVE_QUEUE_WAIT)
+    except NoAnswer:
+        message = (
+            f"{settings.ARCHIVE_QUEUE_WAIT} 秒内无工作进程完成，仍在队列中 "
+            f"(no worker finished it within {settings.ARCHIVE_QUEUE_WAIT} s; still queued)"
+        )
+    except Exception as error:  # raised in the worker: this file failed, the others go on
+        message = f"工作进程出错 (worker error): {type(error).__name__}: {error}"
+    return file_report(FileResult(source=source, error=message))
+
+
+def _unreadable(path: Path, error: OSError) -> dict:
+    return file_report(FileResult(source=str(path), error=_cannot_read(error)))
+
+
 def path_import(path: Path, **options) -> FileResult:
     """Read one file and import it (or only parse it, with ``dry_run``); ``options`` are
     ``file_import``'s. A file that cannot be read is a failed result, like a bad file."""
     try:
         data = path.read_bytes()
     except OSError as error:
-        return FileResult(source=str(path), error=f"无法读取 (cannot read): {error.strerror}")
+        return FileResult(source=str(path), error=_cannot_read(error))
     return file_import(source=str(path), data=data, **options)
+
+
+def _cannot_read(error: OSError) -> str:
+    return f"无法读取 (cannot read): {error.strerror}"
 
 
 def dry_run_json(results: list[FileResult]) -> list[dict]:
