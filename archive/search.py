@@ -162,26 +162,37 @@ def article_index(articles) -> int:
     return count
 
 
-def vector_expression(fields: tuple[str, str, str], vendor: str):
-    """On PostgreSQL, the search vector as an expression to save with the row; else None."""
-    if vendor != "postgresql":
-        return None
-    return Cast(Value(tsvector_literal(fields)), output_field=SearchVectorField())
+def index_data(fields: tuple[str, str, str], vendor: str) -> str | tuple[str, str, str]:
+    """What the index stores for these texts: the tsvector literal on PostgreSQL, the three
+    fields' tokens for FTS5 elsewhere. No database, so a process pool can compute it."""
+    if vendor == "postgresql":
+        return tsvector_literal(fields)
+    return tuple(" ".join(search_tokens(text)) for text in fields)
+
+
+def vector_expression(data):
+    """On PostgreSQL, the search vector (``index_data``) as an expression to save with the row."""
+    return Cast(Value(data), output_field=SearchVectorField())
 
 
 def index_fields(article_id: int, fields: tuple[str, str, str]) -> None:
+    index_store([(article_id, index_data(fields, connection.vendor))])
+
+
+def index_store(rows: list[tuple[int, str | tuple[str, str, str]]]) -> None:
+    """Store ``(article id, index_data)`` rows, all in one statement per kind."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
+            cursor.executemany(
                 "UPDATE archive_article SET search_vector = %s::tsvector WHERE id = %s",
-                [tsvector_literal(fields), article_id],
+                [(data, article_id) for article_id, data in rows],
             )
             return
-        title, meta, body = (" ".join(search_tokens(text)) for text in fields)
-        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [article_id])
-        cursor.execute(
+        ids = [(article_id,) for article_id, _data in rows]
+        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", ids)
+        cursor.executemany(
             f"INSERT INTO {FTS_TABLE} (rowid, title, meta, body) VALUES (%s, %s, %s, %s)",
-            [article_id, title, meta, body],
+            [(article_id, *data) for article_id, data in rows],
         )
 
 

@@ -54,6 +54,7 @@ def test_development_set_gives_the_reference_tokens():
     "text",
     [
         "2020-09-14发布",  # rjieba alone keeps a date whole
+        "增幅高达10%，杨浦区居民",  # a Chinese word beside digits is cut with them
         "电话021-60850333。",
         "COVID-19疫情",  # rjieba's search mode alone splits ASCII words again
         "i-Shanghai",

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db import DatabaseError, IntegrityError, connections, transaction
+from django.db import DatabaseError, IntegrityError, connection, connections, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -36,7 +36,7 @@ from archive.models import (
     Speaker,
     SpeakerAlias,
 )
-from archive.search import index_fields, parsed_document_fields, vector_expression
+from archive.search import index_data, index_store, parsed_document_fields, vector_expression
 from archive.selectors import cached_figures_forget
 
 ROLE_BY_LABEL = {str(label): value for value, label in Role.choices}
@@ -58,6 +58,7 @@ class FileResult:
     warnings: list[str] = field(default_factory=list)
 
 
+CHANGES = (Outcome.CREATED, Outcome.UPDATED)
 NOT_LOOKED_UP = object()  # file_import looks up a whole file's articles in one query
 WRITE_ATTEMPTS = 3  # a file another run is writing at the same moment is written again
 
@@ -65,6 +66,38 @@ WRITE_ATTEMPTS = 3  # a file another run is writing at the same moment is writte
 def source_key_for(text: str, index: int) -> str:
     digest = hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:32]
     return f"sha256:{digest}:{index}"
+
+
+@dataclass
+class PreparedFile:
+    """A file decoded, parsed, keyed and tokenized: all an import computes without the database,
+    so a process pool can do it while one process writes (``file_prepare``)."""
+
+    source: str
+    articles: list[ParsedArticle] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    index: list = field(default_factory=list)  # search.index_data for each article
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+def file_prepare(
+    *, source: str, data: bytes, defaults: Defaults = NO_DEFAULTS, vendor: str | None = None
+) -> PreparedFile:
+    """Parse one file; with the database ``vendor``, also its articles' search index data."""
+    prepared = PreparedFile(source=source)
+    try:
+        text = decode(data)
+        parsed = parse_text(text, defaults=defaults)
+    except IngestError as error:
+        prepared.error = str(error)
+        return prepared
+    prepared.articles = parsed
+    prepared.warnings = list(dict.fromkeys(w for article in parsed for w in article.warnings))
+    prepared.keys = [source_key_for(text, index) for index in range(len(parsed))]
+    if vendor is not None:
+        prepared.index = [index_data(parsed_document_fields(a), vendor) for a in parsed]
+    return prepared
 
 
 def file_import(
@@ -78,37 +111,50 @@ def file_import(
     cache: ImportCache | None = None,
 ) -> FileResult:
     """Parse one file and write its articles in one transaction: all of them or none."""
-    result = FileResult(source=source)
-    try:
-        text = decode(data)
-        parsed = parse_text(text, defaults=defaults)
-    except IngestError as error:
-        result.error = str(error)
+    vendor = None if dry_run else connection.vendor
+    prepared = file_prepare(source=source, data=data, defaults=defaults, vendor=vendor)
+    return prepared_write(prepared, update=update, dry_run=dry_run, status=status, cache=cache)
+
+
+def prepared_write(
+    prepared: PreparedFile,
+    *,
+    update: bool = False,
+    dry_run: bool = False,
+    status: str = Article.Status.PUBLISHED,
+    cache: ImportCache | None = None,
+) -> FileResult:
+    """Write one prepared file's articles in one transaction (retried if another run wrote
+    some of them first); a database error fails this file only."""
+    result = FileResult(source=prepared.source, error=prepared.error, warnings=prepared.warnings)
+    if prepared.error:
         return result
-    result.warnings = list(dict.fromkeys(w for article in parsed for w in article.warnings))
     if dry_run:
-        result.articles = [(article, None) for article in parsed]
+        result.articles = [(article, None) for article in prepared.articles]
         return result
     cache = cache or ImportCache()
-    keys = [source_key_for(text, index) for index in range(len(parsed))]
+    keys = prepared.keys
     for attempt in range(1, WRITE_ATTEMPTS + 1):
         written = []
         try:
             with transaction.atomic():
                 existing = Article.objects.in_bulk(keys, field_name="source_key")
-                for key, article in zip(keys, parsed, strict=True):
+                for key, article, index in zip(
+                    keys, prepared.articles, prepared.index, strict=True
+                ):
                     outcome = article_import(
                         parsed=article,
                         source_key=key,
-                        source_name=source,
+                        source_name=prepared.source,
                         update=update,
                         status=status,
                         cache=cache,
                         existing=existing.get(key),
+                        index=index,
                     )
                     written.append((article, outcome))
             result.articles = written
-            if any(outcome in (Outcome.CREATED, Outcome.UPDATED) for _a, outcome in written):
+            if any(outcome in CHANGES for _article, outcome in written):
                 transaction.on_commit(cached_figures_forget)
             return result
         except IntegrityError as error:
@@ -137,25 +183,33 @@ def article_import(
     status: str = Article.Status.PUBLISHED,
     cache: ImportCache | None = None,
     existing: Article | object | None = NOT_LOOKED_UP,
+    index=None,
 ) -> Outcome:
+    """``index``: the article's ``search.index_data``, if ``file_prepare`` computed it."""
     cache = cache or ImportCache()
     checksum = parsed_checksum(parsed)
     if existing is NOT_LOOKED_UP:
         existing = Article.objects.filter(source_key=source_key).first()
+    writing = dict(source_name=source_name, checksum=checksum, cache=cache, index=index)
     if existing is None:
-        article = Article(source_key=source_key, status=status)
-        _write(article, parsed, source_name=source_name, checksum=checksum, cache=cache)
+        _write(Article(source_key=source_key, status=status), parsed, **writing)
         return Outcome.CREATED
     if existing.import_checksum == checksum or not update:
         return Outcome.UNCHANGED
     if stored_checksum(existing) != existing.import_checksum:
         return Outcome.KEPT
-    _write(existing, parsed, source_name=source_name, checksum=checksum, cache=cache)
+    _write(existing, parsed, **writing)
     return Outcome.UPDATED
 
 
 def _write(
-    article: Article, parsed: ParsedArticle, *, source_name: str, checksum: str, cache: ImportCache
+    article: Article,
+    parsed: ParsedArticle,
+    *,
+    source_name: str,
+    checksum: str,
+    cache: ImportCache,
+    index=None,
 ) -> None:
     replacing = article.pk is not None
     article.publication = cache.publication(parsed.publication)
@@ -173,11 +227,12 @@ def _write(
     article.raw_text = parsed.raw_text
     article.source_name = source_name[-255:]
     article.import_checksum = checksum
-    fields = parsed_document_fields(parsed)
-    # On PostgreSQL the search vector goes into the same INSERT or UPDATE as the row.
-    vector = vector_expression(fields, connections[article._state.db or "default"].vendor)
-    if vector is not None:
-        article.search_vector = vector
+    vendor = connections[article._state.db or "default"].vendor
+    if index is None:
+        index = index_data(parsed_document_fields(parsed), vendor)
+    if vendor == "postgresql":
+        # The search vector goes into the same INSERT or UPDATE as the row.
+        article.search_vector = vector_expression(index)
     article.save()
     if replacing:
         article.bylines.all().delete()
@@ -185,8 +240,8 @@ def _write(
         article.quotes.all().delete()
         article.district_links.all().delete()
     _write_relations(article, parsed, cache)
-    if vector is None:
-        index_fields(article.pk, fields)
+    if vendor != "postgresql":
+        index_store([(article.pk, index)])
 
 
 def _write_relations(article: Article, parsed: ParsedArticle, cache: ImportCache) -> None:

@@ -8,6 +8,7 @@ name and the others still import; re-running changes nothing.
 import dataclasses
 import datetime
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,6 @@ from archive.ingest.parser import Defaults
 from archive.models import Article
 from archive.services import (
     FileResult,
-    ImportCache,
     Missing,
     Outcome,
     article_missing,
@@ -26,8 +26,10 @@ from archive.services import (
     file_report,
     summarize,
 )
+from archive.services.batches import Source, files_import
 
 PROGRESS_EVERY = 50
+MAX_WORKERS = 64
 
 
 class Command(BaseCommand):
@@ -56,6 +58,12 @@ class Command(BaseCommand):
             action="store_true",
             help="send the files to the Celery workers (REDIS_URL) and report what they did",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="processes that parse and tokenize while this one writes (default: 1)",
+        )
 
     def handle(self, *args, **options):
         if options["json"] and not options["dry_run"]:
@@ -64,6 +72,8 @@ class Command(BaseCommand):
             raise CommandError("--dry-run parses here; --queue is for writing")
         if options["queue"] and not settings.REDIS_URL:
             raise CommandError("--queue needs REDIS_URL, the Redis the workers listen to")
+        if not 1 <= options["workers"] <= MAX_WORKERS:
+            raise CommandError(f"--workers takes 1 to {MAX_WORKERS}")
         defaults = Defaults(
             publication=options["publication"],
             published_on=_valid_date(options["date"]),
@@ -76,13 +86,17 @@ class Command(BaseCommand):
         if options["queue"]:
             reports = queued_import(files, **work)
         else:
-            reports = local_import(files, dry_run=options["dry_run"], keep=results, **work)
+            reports = local_import(
+                files, dry_run=options["dry_run"], workers=options["workers"], keep=results, **work
+            )
         done = []
-        for number, file in enumerate(reports, start=1):
+        progress = Progress(self.stderr, total=len(files))
+        for file in reports:
             done.append(file)
+            progress.clear()
             self._report(file, report, verbose=options["verbosity"] > 1)
-            if len(files) > PROGRESS_EVERY and number % PROGRESS_EVERY == 0:
-                self.stderr.write(f"… {number}/{len(files)} files")
+            progress.advance(articles=len(file["articles"]))
+        progress.finish()
         if options["json"]:
             self.stdout.write(json.dumps(dry_run_json(results), ensure_ascii=False, indent=2))
         counts = summarize(done)
@@ -129,15 +143,63 @@ def missing_summary(counts) -> str:
     )
 
 
-def local_import(files: list[Path], *, keep: list[FileResult], **options) -> Iterator[dict]:
-    """Each file imported here, in order, with one cache of people for the run; the results
-    are kept in ``keep`` (for ``--dry-run --json``)."""
-    cache = ImportCache()
-    for path in files:
-        result = path_import(path, cache=cache, **options)
+class Progress:
+    """Files done, articles a second and the time left: one line redrawn on a terminal, a plain
+    line every PROGRESS_EVERY files otherwise (a log, a pipe)."""
+
+    def __init__(self, out, *, total: int) -> None:
+        self.out, self.total = out, total
+        self.terminal = out.isatty()
+        self.files = self.articles = 0
+        self.start = time.monotonic()
+        self.drawn = False
+
+    def advance(self, *, articles: int) -> None:
+        self.files += 1
+        self.articles += articles
+        if self.terminal:
+            self.out.write(f"\r\033[K{self.line()}", ending="")
+            self.out.flush()
+            self.drawn = True
+        elif self.total > PROGRESS_EVERY and self.files % PROGRESS_EVERY == 0:
+            self.out.write(f"… {self.line()}")
+
+    def line(self) -> str:
+        elapsed = max(time.monotonic() - self.start, 1e-6)
+        left = (self.total - self.files) * elapsed / self.files
+        return (
+            f"{self.files}/{self.total} files, {self.articles} articles, "
+            f"{self.articles / elapsed:.0f} articles/s, "
+            f"ETA {datetime.timedelta(seconds=round(left))}"
+        )
+
+    def clear(self) -> None:
+        """Before other output, so it does not run into the progress line."""
+        if self.drawn:
+            self.out.write("\r\033[K", ending="")
+            self.drawn = False
+
+    def finish(self) -> None:
+        if self.drawn:
+            self.out.write("")
+
+
+def local_import(
+    files: list[Path], *, keep: list[FileResult], workers: int, **options
+) -> Iterator[dict]:
+    """Each file imported here (parsed in ``workers`` processes), in order, with one cache of
+    people for the run; with ``dry_run`` the results are kept in ``keep`` (for ``--json``)."""
+    for result in files_import(map(_source, files), workers=workers, **options):
         if options.get("dry_run"):
             keep.append(result)
         yield file_report(result)
+
+
+def _source(path: Path) -> Source:
+    try:
+        return Source(name=str(path), data=path.read_bytes())
+    except OSError as error:
+        return Source(name=str(path), error=f"无法读取 (cannot read): {error.strerror}")
 
 
 def queued_import(files: list[Path], *, defaults: Defaults, **options) -> Iterator[dict]:
@@ -145,20 +207,18 @@ def queued_import(files: list[Path], *, defaults: Defaults, **options) -> Iterat
     from archive.tasks import import_file  # loads Celery only when it is used
 
     sent = []
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            sent.append((str(path), _unreadable(path, error)))
+    for source in map(_source, files):
+        if source.error:
+            sent.append((source.name, file_report(FileResult(source.name, error=source.error))))
             continue
         task = import_file.apply_async(
-            kwargs=dict(source=str(path), data=data, defaults=dataclasses.asdict(defaults))
+            kwargs=dict(source=source.name, data=source.data, defaults=dataclasses.asdict(defaults))
             | options,
             queue=settings.CELERY_TASK_DEFAULT_QUEUE,
         )
-        sent.append((str(path), task))
-    for source, task in sent:
-        yield task if isinstance(task, dict) else _task_report(source, task)
+        sent.append((source.name, task))
+    for name, task in sent:
+        yield task if isinstance(task, dict) else _task_report(name, task)
 
 
 def _task_report(source: str, task) -> dict:
@@ -176,22 +236,13 @@ def _task_report(source: str, task) -> dict:
     return file_report(FileResult(source=source, error=message))
 
 
-def _unreadable(path: Path, error: OSError) -> dict:
-    return file_report(FileResult(source=str(path), error=_cannot_read(error)))
-
-
 def path_import(path: Path, **options) -> FileResult:
     """Read one file and import it (or only parse it, with ``dry_run``); ``options`` are
     ``file_import``'s. A file that cannot be read is a failed result, like a bad file."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return FileResult(source=str(path), error=_cannot_read(error))
-    return file_import(source=str(path), data=data, **options)
-
-
-def _cannot_read(error: OSError) -> str:
-    return f"无法读取 (cannot read): {error.strerror}"
+    source = _source(path)
+    if source.error:
+        return FileResult(source=source.name, error=source.error)
+    return file_import(source=source.name, data=source.data, **options)
 
 
 def dry_run_json(results: list[FileResult]) -> list[dict]:
