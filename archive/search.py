@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQueryField, SearchVectorField
@@ -143,13 +142,18 @@ def _fields(article, *, people: list[str], places: list[str], captions: list[str
 
 def tsvector_literal(fields: tuple[str, str, str]) -> str:
     """A tsvector in PostgreSQL's input syntax: 'token':1A,7C … (positions capped)."""
-    positions: dict[str, list[str]] = defaultdict(list)
-    position = 0
-    for weight, text in zip(WEIGHTS, fields, strict=True):
-        for token in search_tokens(text):
-            position = min(position + 1, MAX_POSITION)
-            if len(positions[token]) < 256:
-                positions[token].append(f"{position}{weight}")
+    weighted = [
+        (token, weight)
+        for weight, text in zip(WEIGHTS, fields, strict=True)
+        for token in search_tokens(text)
+    ]
+    positions: dict[str, list[str]] = {}
+    for position, (token, weight) in enumerate(weighted, start=1):
+        marks = positions.get(token)
+        if marks is None:
+            positions[token] = [f"{min(position, MAX_POSITION)}{weight}"]
+        elif len(marks) < 256:
+            marks.append(f"{min(position, MAX_POSITION)}{weight}")
     return " ".join(f"{_quote(token)}:{','.join(marks)}" for token, marks in positions.items())
 
 
@@ -200,7 +204,9 @@ def index_store(rows: list[tuple[int, str | tuple[str, str, str]]]) -> None:
 
 
 def _quote(token: str) -> str:
-    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+    if "'" in token or "\\" in token:
+        token = token.replace("\\", "\\\\").replace("'", "''")
+    return f"'{token}'"
 
 
 def _fts_quote(token: str) -> str:

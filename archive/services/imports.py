@@ -212,6 +212,29 @@ def _write(
     index=None,
 ) -> None:
     replacing = article.pk is not None
+    vendor = connections[article._state.db or "default"].vendor
+    if index is None:
+        index = index_data(parsed_document_fields(parsed), vendor)
+    article_fill(
+        article, parsed, source_name=source_name, checksum=checksum, cache=cache, index=index
+    )
+    article.save()
+    if replacing:
+        article.bylines.all().delete()
+        article.photos.all().delete()
+        article.quotes.all().delete()
+        article.district_links.all().delete()
+    for model, rows in article_relations(article, parsed, cache).items():
+        model.objects.bulk_create(rows)
+    if vendor != "postgresql":
+        index_store([(article.pk, index)])
+
+
+def article_fill(
+    article: Article, parsed: ParsedArticle, *, source_name: str, checksum: str, cache, index
+) -> None:
+    """Set an article's fields from a parse (unsaved); on PostgreSQL with its search vector,
+    which then goes into the same INSERT or UPDATE as the row."""
     article.publication = cache.publication(parsed.publication)
     article.title = parsed.title[:300]
     article.kicker = (parsed.kicker or "")[:300]
@@ -227,24 +250,12 @@ def _write(
     article.raw_text = parsed.raw_text
     article.source_name = source_name[-255:]
     article.import_checksum = checksum
-    vendor = connections[article._state.db or "default"].vendor
-    if index is None:
-        index = index_data(parsed_document_fields(parsed), vendor)
-    if vendor == "postgresql":
-        # The search vector goes into the same INSERT or UPDATE as the row.
+    if isinstance(index, str):  # PostgreSQL's tsvector literal
         article.search_vector = vector_expression(index)
-    article.save()
-    if replacing:
-        article.bylines.all().delete()
-        article.photos.all().delete()
-        article.quotes.all().delete()
-        article.district_links.all().delete()
-    _write_relations(article, parsed, cache)
-    if vendor != "postgresql":
-        index_store([(article.pk, index)])
 
 
-def _write_relations(article: Article, parsed: ParsedArticle, cache: ImportCache) -> None:
+def article_relations(article: Article, parsed: ParsedArticle, cache: ImportCache) -> dict:
+    """The bylines, photos, quotes and district links of a saved article, unsaved, by model."""
     bylines, seen = [], set()
     for byline in parsed.bylines:
         author = cache.author(byline.name)
@@ -252,8 +263,7 @@ def _write_relations(article: Article, parsed: ParsedArticle, cache: ImportCache
         if (author.pk, role) not in seen:
             seen.add((author.pk, role))
             bylines.append(Byline(article=article, author=author, role=role, position=len(bylines)))
-    Byline.objects.bulk_create(bylines)
-    Photo.objects.bulk_create(
+    photos = [
         Photo(
             article=article,
             caption=photo.caption,
@@ -263,8 +273,8 @@ def _write_relations(article: Article, parsed: ParsedArticle, cache: ImportCache
             position=position,
         )
         for position, photo in enumerate(parsed.photos)
-    )
-    Quote.objects.bulk_create(
+    ]
+    quotes = [
         Quote(
             article=article,
             speaker=cache.speaker(quote.speaker),
@@ -274,8 +284,8 @@ def _write_relations(article: Article, parsed: ParsedArticle, cache: ImportCache
             position=position,
         )
         for position, quote in enumerate(parsed.quotes)
-    )
-    ArticleDistrict.objects.bulk_create(
+    ]
+    links = [
         ArticleDistrict(
             article=article,
             district=cache.district(mention.name),
@@ -283,7 +293,8 @@ def _write_relations(article: Article, parsed: ParsedArticle, cache: ImportCache
             former_name=mention.former_name or "",
         )
         for mention in parsed.districts
-    )
+    ]
+    return {Byline: bylines, Photo: photos, Quote: quotes, ArticleDistrict: links}
 
 
 def unique_slug(model, name: str) -> str:
@@ -311,6 +322,13 @@ class ImportCache:
         self._speakers: dict[str, Speaker] = {}
         self._publications: dict[str, Publication] = {}
         self._districts: dict[str, District] = {}
+
+    def prefetch(self, *, authors: set[str], speakers: set[str]) -> None:
+        """Look up a batch's people at once: a query for names, one for aliases. Names still
+        unknown are created one by one when first asked for."""
+        authors, speakers = authors - self._authors.keys(), speakers - self._speakers.keys()
+        self._authors |= people_by_name(Author, AuthorAlias, "author", authors)
+        self._speakers |= people_by_name(Speaker, SpeakerAlias, "speaker", speakers)
 
     def author(self, name: str) -> Author:
         if name not in self._authors:
@@ -340,6 +358,17 @@ def publication_get_or_create(*, name: str) -> Publication:
     if publication is None:
         publication = Publication.objects.create(name=name, slug=unique_slug(Publication, name))
     return publication
+
+
+def people_by_name(model, alias_model, alias_field: str, names: set[str]) -> dict:
+    """The people these names (or their aliases) already belong to, by name."""
+    if not names:
+        return {}
+    found = {person.name: person for person in model.objects.filter(name__in=names)}
+    if rest := names - found.keys():
+        for alias in alias_model.objects.select_related(alias_field).filter(name__in=rest):
+            found[alias.name] = getattr(alias, alias_field)
+    return found
 
 
 def person_get_or_create(model, alias_model, alias_field: str, name: str):

@@ -22,6 +22,7 @@ from archive.ingest.tokens import (
     search_tokens,
     tokenizer,
 )
+from archive.services import ImportCache, file_import
 from archive.services.batches import Source, files_import
 
 ARTICLE_LENGTH = 2000
@@ -51,13 +52,17 @@ class Command(BaseCommand):
                 f"end to end, --workers {options['workers']}",
                 _rate(count, lambda: _import_all(pages, workers=options["workers"])),
             ),
+            ("naive: end to end, file by file, row by row", _rate(count, lambda: _rows(pages))),
             ("naive: jieba POS tagging over the body", _rate(count, lambda: _naive(pages))),
         ]
         self.stdout.write(f"{count} articles of ~{ARTICLE_LENGTH} characters, one core\n")
         for name, rate in rows:
             self.stdout.write(f"  {name:<42} {rate:8.1f} articles/s")
         parse, tokens, jieba, naive = rows[0][1], rows[1][1], rows[2][1], rows[-1][1]
+        one, parallel, by_rows = rows[3][1], rows[4][1], rows[5][1]
         self.stdout.write(f"  rjieba vs Python jieba tokens: {tokens / jieba:.1f}x faster")
+        self.stdout.write(f"  batches vs row by row, one process: {one / by_rows:.1f}x faster")
+        self.stdout.write(f"  --workers vs row by row: {parallel / by_rows:.1f}x faster")
         self.stdout.write(f"  rules vs naive POS tagging: {parse / naive:.1f}x faster")
 
 
@@ -94,6 +99,15 @@ def _import_all(pages: list[str], *, workers: int = 1) -> None:
     with transaction.atomic():
         for _result in files_import(sources, workers=workers):
             pass
+        transaction.set_rollback(True)
+
+
+def _rows(pages: list[str]) -> None:
+    """The import before batches: each file in its own transaction, each article its own rows."""
+    cache = ImportCache()
+    with transaction.atomic():
+        for number, page in enumerate(pages):
+            file_import(source=f"bench/{number}.txt", data=page.encode("utf-8"), cache=cache)
         transaction.set_rollback(True)
 
 
