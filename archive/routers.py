@@ -23,6 +23,9 @@ replica_reads: ContextVar[bool] = ContextVar("replica_reads", default=False)
 
 class ReplicaRouter:
     def db_for_read(self, model, **hints) -> str:
+        instance = hints.get("instance")
+        if instance is not None and instance._state.db:
+            return instance._state.db  # its related rows, from where it was read
         replicas = settings.ARCHIVE_READ_REPLICAS
         if not replicas or not replica_reads.get():
             return DEFAULT_DB_ALIAS
@@ -31,6 +34,10 @@ class ReplicaRouter:
         return random.choice(replicas)
 
     def db_for_write(self, model, **hints) -> str:
+        instance = hints.get("instance")
+        database = instance._state.db if instance is not None else None
+        if database and database not in settings.ARCHIVE_READ_REPLICAS:
+            return database  # an object of another database (not a replica) is written there
         return DEFAULT_DB_ALIAS
 
     def allow_relation(self, obj1, obj2, **hints) -> bool:

@@ -46,6 +46,7 @@ def test_migrating_a_second_database_gives_it_the_districts_and_the_editorial_gr
     groups = Group.objects.using(REPLICA).filter(name__in=["编辑", "只读"])
     assert sorted(groups.values_list("name", flat=True)) == ["只读", "编辑"]
     editors = groups.get(name="编辑")
+    assert editors.permissions.all().db == REPLICA  # an object's related rows, from its database
     assert editors.permissions.filter(codename="change_article").exists()
 
 

@@ -20,16 +20,22 @@ def create_groups(apps, schema_editor):
     create_permissions(archive, apps=apps, verbosity=0, using=using)
     archive.models_module = None
 
-    groups = apps.get_model("auth", "Group").objects.using(using)
+    Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     ours = Permission.objects.using(using).filter(content_type__app_label="archive")
-    editors, _ = groups.get_or_create(name="编辑")
-    editors.permissions.set(
-        ours.filter(content_type__model__in=EDITED)
-        | ours.filter(content_type__model__in=VIEWED, codename__startswith="view_")
-    )
-    viewers, _ = groups.get_or_create(name="只读")
-    viewers.permissions.set(ours.filter(content_type__model__in=VIEWED, codename__startswith="view_"))
+    viewed = ours.filter(content_type__model__in=VIEWED, codename__startswith="view_")
+    for name, permissions in [
+        ("编辑", ours.filter(content_type__model__in=EDITED) | viewed),
+        ("只读", viewed),
+    ]:
+        group, _ = Group.objects.using(using).get_or_create(name=name)
+        # Through the link table by hand: a related manager's set() writes where routers say.
+        links = Group.permissions.through.objects.using(using)
+        links.filter(group=group).delete()
+        links.bulk_create(
+            Group.permissions.through(group_id=group.pk, permission_id=pk)
+            for pk in permissions.values_list("pk", flat=True)
+        )
 
 
 def delete_groups(apps, schema_editor):

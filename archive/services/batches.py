@@ -69,11 +69,13 @@ def files_import(
             yield prepared_write(file, dry_run=True)
         return
     batch: list[PreparedFile] = []
+    articles = 0
     for file in prepared:
         batch.append(file)
-        if sum(len(f.articles) for f in batch) >= BATCH_ARTICLES:
+        articles += len(file.articles)
+        if articles >= BATCH_ARTICLES:
             yield from batch_write(batch, update=update, status=status, cache=cache)
-            batch = []
+            batch, articles = [], 0
     yield from batch_write(batch, update=update, status=status, cache=cache)
 
 
