@@ -4,9 +4,9 @@ Search mode yields a place or name as one token *and* its parts, so 五角场街
 and 杨浦区 by 杨浦. Part-of-speech tagging is never loaded here: a web worker that only searches
 must not pay for it.
 
-The cutter is ``rjieba`` (jieba-rs: jieba's dictionary and algorithm in Rust, ten to twenty
-times faster and half the memory); ``jieba`` stays the reference (``reference_tokenizer``), and
-``tests/test_tokens.py`` proves both give the same tokens on the seeds and the development set.
+The cutter is ``rjieba`` (jieba-rs: jieba's dictionary and algorithm in Rust, about ten times
+faster); ``jieba`` stays the reference (``reference_tokenizer``), and ``tests/test_tokens.py``
+proves both give the same tokens on the seeds and the development set.
 rjieba differs from jieba in three places, so those are done here the way jieba does them:
 
 - the text is split into blocks with jieba's own pattern (CJK Unified Ideographs, ASCII letters
@@ -14,8 +14,9 @@ rjieba differs from jieba in three places, so those are done here the way jieba 
   extensions, which jieba yields a character at a time;
 - an ASCII run that is not a dictionary word is split with jieba's pattern for non-Chinese text
   (``2020-09-14`` → 2020 / 09 / 14; rjieba keeps it whole);
-- search mode's extra parts (the 2- and 3-character dictionary words inside a longer word) are
-  taken from rjieba's plain cut, as jieba does; rjieba's own search mode also splits ASCII runs.
+- search mode: on whole runs of Chinese and its punctuation, rjieba's own search mode is jieba's;
+  elsewhere the extra parts (the 2- and 3-character dictionary words inside a longer word) are
+  taken from rjieba's plain cut, as jieba does, since rjieba's search mode splits ASCII words.
 """
 
 from __future__ import annotations
