@@ -1,9 +1,10 @@
 """Settings for the archive, all read from the environment so one file serves every machine.
 
-Variables (see README): DATABASE_URL, DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS,
-DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_HTTPS, DJANGO_HSTS_SECONDS, DJANGO_HSTS_PRELOAD,
-DJANGO_MEDIA_ROOT, DJANGO_UPLOAD_DIR, DJANGO_LOGIN_FAILURE_LIMIT, DJANGO_LOGIN_COOLOFF_MINUTES,
-DJANGO_PROXY_COUNT, DJANGO_API_RATE, DJANGO_ADMIN_LANGUAGE.
+Variables (see README): DATABASE_URL, DATABASE_REPLICA_URLS, DATABASE_REPLICA_LAG, REDIS_URL,
+DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_HTTPS,
+DJANGO_HSTS_SECONDS, DJANGO_HSTS_PRELOAD, DJANGO_MEDIA_ROOT, DJANGO_UPLOAD_DIR,
+DJANGO_LOGIN_FAILURE_LIMIT, DJANGO_LOGIN_COOLOFF_MINUTES, DJANGO_PROXY_COUNT, DJANGO_API_RATE,
+DJANGO_ADMIN_LANGUAGE.
 """
 
 import os
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every database read of the request (session, user, view) is routed alike.
+    "archive.routers.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "archive.middleware.RejectNulMiddleware",
     "archive.middleware.RequestSizeMiddleware",
@@ -141,9 +144,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a concurrent writer (an import while the site is browsed) instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+# Read replicas: the public site's reads go to them (archive/routers.py), everything else to the
+# primary. Each URL becomes an alias replica1, replica2, …
+ARCHIVE_READ_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    DATABASES[f"replica{number}"] = dj_database_url.parse(
+        url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    ARCHIVE_READ_REPLICAS.append(f"replica{number}")
+DATABASE_ROUTERS = ["archive.routers.ReplicaRouter"]
+# Seconds an editor's browser reads the primary after a write: longer than a replica lags.
+ARCHIVE_REPLICA_LAG = int(os.environ.get("DATABASE_REPLICA_LAG", "10"))
+for database in DATABASES.values():
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # Wait for a concurrent writer (an import while the site is browsed) instead of failing.
+        database.setdefault("OPTIONS", {})["timeout"] = 20
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -195,6 +210,22 @@ if env_bool("DJANGO_HTTPS"):
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+
+# Redis, when there is one (README "Scaling"): the cache every web worker shares, so a figure one
+# worker recomputes after an import is the one all of them show, and the broker and result store
+# of the Celery workers that import files sent with ``import_articles --queue``.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = REDIS_URL or None
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "archive")
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a file is a few seconds of work: spread them evenly
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Seconds import_articles --queue waits for each file's result before it says it is still queued.
+ARCHIVE_QUEUE_WAIT = 600
 
 LOGGING = {
     "version": 1,

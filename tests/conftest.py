@@ -1,5 +1,6 @@
 import copy
 import datetime
+import os
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,13 @@ def fresh_cache():
 def fast_password_hashing(settings):
     """Test users' passwords protect nothing: a cheap hash instead of 10⁶ PBKDF2 rounds each."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def reads_on_the_primary(settings):
+    """The test databases are separate and nothing copies one into another, so reads stay on the
+    primary unless a test turns the replicas on (tests/test_scaling.py)."""
+    settings.ARCHIVE_READ_REPLICAS = []
 
 
 @pytest.fixture(autouse=True)
@@ -178,3 +186,19 @@ def small_archive(db):
     ArticleDistrict.objects.create(article=river, district=pudong)
     article_reindex(ids=[care.pk, river.pk, draft.pk])
     return {"care": care, "river": river, "draft": draft, "reporter": reporter}
+
+
+@pytest.fixture
+def shared_database(transactional_db):
+    """For a test that runs the archive in another process (a worker, a second import): the
+    test database on PostgreSQL, its 16 districts restored (a transactional test starts from
+    whatever the last one flushed), and the environment that process needs to reach it."""
+    from archive.ingest.districts import DISTRICTS
+
+    if connection.vendor != "postgresql":
+        pytest.skip("another process cannot open SQLite's in-memory test database")
+    for district in DISTRICTS:
+        District.objects.update_or_create(code=district.code, defaults=district._asdict())
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    return {**os.environ, "DATABASE_URL": url, "DJANGO_SECRET_KEY": "test-only-not-secret"}

@@ -51,12 +51,16 @@ def site(live_server, seeds_dir):
 
 def _restore_editorial_groups():
     """The roles come from a data migration too; rebuild them the same way."""
+    from types import SimpleNamespace
+
     from django.apps import apps
+    from django.db import connection
 
     migration = import_module("archive.migrations.0008_editorial_groups")
     archive = apps.get_app_config("archive")
     models_module = archive.models_module
-    migration.create_groups(apps, None)
+    # The migration writes into its schema editor's database: here, the test database.
+    migration.create_groups(apps, SimpleNamespace(connection=connection))
     archive.models_module = models_module
 
 

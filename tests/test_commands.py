@@ -1,8 +1,8 @@
 """``import_articles`` as an archivist runs it."""
 
 import json
-import os
 import re
+import shutil
 import subprocess
 import sys
 from io import StringIO
@@ -337,19 +337,14 @@ def test_evaluate_parser_prints_what_the_dev_sets_score_py_prints(tmp_path, gold
     assert out == score_py.stdout
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_imports_of_one_folder_at_once_both_succeed_and_import_each_article_once(tmp_path):
+def test_two_imports_of_one_folder_at_once_both_succeed_and_import_each_article_once(
+    tmp_path, shared_database
+):
     """Each run commits file by file, so the second finds some articles (and people) written by
-    the first while it is writing them itself; that is not a failure."""
-    from django.db import connection
+    the first while it is writing them itself; that is not a failure (PostgreSQL only: SQLite
+    runs one writer at a time)."""
+    from archive.models import Author, Speaker
 
-    from archive.ingest.districts import DISTRICTS
-    from archive.models import Author, District, Speaker
-
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite runs one writer at a time; the race needs PostgreSQL")
-    for district in DISTRICTS:  # a transactional test starts from whatever the last one flushed
-        District.objects.update_or_create(code=district.code, defaults=district._asdict())
     names = ["方圆", "李想", "祝越", "王宛艺", "袁婧", "张伊辰", "周辰"]
     for number in range(80):
         (tmp_path / f"{number:03d}.txt").write_text(
@@ -357,12 +352,11 @@ def test_two_imports_of_one_folder_at_once_both_succeed_and_import_each_article_
             f"本报讯 杨浦区委书记赵刚表示，第{number}件事情要抓好落实。\n",
             encoding="utf-8",
         )
-    db = connection.settings_dict
-    url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SECRET_KEY": "test-only-not-secret"}
     command = [sys.executable, "manage.py", "import_articles", str(tmp_path)]
     runs = [
-        subprocess.Popen(command, cwd=ROOT, env=env, stdout=PIPE, stderr=PIPE, text=True)
+        subprocess.Popen(
+            command, cwd=ROOT, env=shared_database, stdout=PIPE, stderr=PIPE, text=True
+        )
         for _ in range(2)
     ]
     outputs = [run.communicate(timeout=300) for run in runs]
@@ -395,3 +389,62 @@ def test_a_utf16_file_from_a_windows_editor_imports(tmp_path):
     (tmp_path / "notepad.txt").write_bytes(PAGE.replace("\n", "\r\n").encode("utf-16"))
     call_command("import_articles", str(tmp_path), stdout=StringIO(), stderr=StringIO())
     assert Article.objects.get().title == "两会召开"
+
+
+def stored_index() -> dict[str, str]:
+    """Each article's search index as the database holds it, by source key."""
+    from django.db import connection
+
+    from archive.search.index import FTS_TABLE
+
+    if connection.vendor == "postgresql":
+        rows = Article.objects.values_list("source_key", "search_vector")
+        return {key: str(vector) for key, vector in rows}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT rowid, title || '|' || meta || '|' || body FROM {FTS_TABLE}")
+        tokens = dict(cursor.fetchall())
+    return {key: tokens[pk] for pk, key in Article.objects.values_list("pk", "source_key")}
+
+
+@pytest.mark.django_db
+def test_two_workers_import_what_one_process_does_with_the_same_tokens(tmp_path, seeds_dir):
+    for path in seeds_dir.glob("*.txt"):
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01binary")
+    with pytest.raises(CommandError, match="1 file"):
+        run(str(tmp_path), "--workers", "1")
+    alone = stored_index()
+    Article.objects.all().delete()
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="1 file"):
+        call_command("import_articles", str(tmp_path), "--workers", "2", stdout=out, stderr=err)
+    assert "6 files: 13 created" in out.getvalue() and "1 failed" in out.getvalue()
+    assert "broken.txt: 失败" in err.getvalue()
+    assert stored_index() == alone and len(alone) == 13
+
+
+@pytest.mark.parametrize("workers", ["0", "65"])
+def test_workers_out_of_range_is_a_clear_error(workers, tmp_path):
+    with pytest.raises(CommandError, match="--workers takes 1 to 64"):
+        run(str(tmp_path), "--workers", workers)
+
+
+class Terminal(StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.django_db
+def test_progress_is_one_line_redrawn_on_a_terminal_and_plain_lines_otherwise(tmp_path):
+    for number in range(60):
+        (tmp_path / f"{number:03d}.txt").write_text(
+            PAGE.replace("两会召开", f"第{number}号新闻"), encoding="utf-8"
+        )
+    terminal = Terminal()
+    call_command("import_articles", str(tmp_path), stdout=StringIO(), stderr=terminal)
+    lines = terminal.getvalue().split("\r\033[K")
+    assert lines[-1].startswith("60/60 files, 60 articles, ") and "ETA 0:00:00" in lines[-1]
+    assert re.search(r"\d+ articles/s", lines[-1])
+    _, err = run(str(tmp_path), "--update")
+    assert "\r" not in err
+    assert re.search(r"^… 50/60 files, 50 articles, \d+ articles/s, ETA \d:\d\d:\d\d$", err, re.M)

@@ -174,3 +174,15 @@ def test_a_name_cut_differently_at_query_time_still_matches(seeded, monkeypatch)
         lambda text: ["严", "爱云"] if text == "严爱云" else words(text),
     )
     assert found("严爱云") == {"肩负新使命迈上新征程,把宏伟蓝图化作美好现实"}
+
+
+def test_search_ready_teaches_the_tokenizer_every_known_name(db, monkeypatch):
+    """What gunicorn's master runs before forking, so no worker's first search loads it."""
+    from archive.models import Speaker
+    from archive.search import query, search_ready
+
+    Speaker.objects.create(name="龚晓鸣", slug="龚晓鸣")
+    monkeypatch.setattr(query, "_people_loaded", False)
+    search_ready()
+    assert "龚晓鸣" in words("龚晓鸣表示")
+    assert query._people_loaded

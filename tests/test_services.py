@@ -1,7 +1,7 @@
 """Importing parsed articles: idempotent, transactional, and respectful of editors' work."""
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 
 from archive.ingest.parser import Defaults
 from archive.ingest.types import (
@@ -25,6 +25,7 @@ from archive.services import (
     stored_snapshot,
     summarize,
 )
+from archive.services.batches import Source, files_import
 from archive.services.mapping import article_fields, snapshot_labels
 
 pytestmark = pytest.mark.django_db
@@ -300,3 +301,69 @@ def test_status_set_writes_one_version_per_article_it_changes(small_archive):
     assert care.history.count() == versions[care.pk]  # already published: untouched
     assert draft.history.count() == versions[draft.pk] + 1
     assert draft.history.first().status == Article.Status.PUBLISHED
+
+
+# Many files at once: written in batches --------------------------------------------------------
+
+
+def seed_sources(seeds_dir):
+    return [Source(path.name, path.read_bytes()) for path in sorted(seeds_dir.glob("*.txt"))]
+
+
+def stored_state() -> dict:
+    """What an import leaves behind, by source key: the article as the change check reads it,
+    its search index and its history."""
+    from archive.search import document_fields, index_data
+    from archive.selectors import article_for_index
+
+    vendor = connection.vendor
+    return {
+        article.source_key: (
+            stored_checksum(article),
+            index_data(document_fields(article), vendor),
+            list(article.history.values_list("history_type", "title", "status")),
+        )
+        for article in article_for_index()
+    }
+
+
+def test_a_batch_writes_exactly_what_file_by_file_writes(seeds_dir):
+    results = list(files_import(seed_sources(seeds_dir)))
+    assert [outcomes(r) for r in results] == [[Outcome.CREATED] * len(r.articles) for r in results]
+    batched = stored_state()
+    Article.objects.all().delete()
+    for source in seed_sources(seeds_dir):
+        file_import(source=source.name, data=source.data)
+    assert stored_state() == batched and len(batched) == 13
+
+
+def test_a_batch_the_database_refuses_is_written_file_by_file_and_only_the_bad_file_fails(
+    monkeypatch,
+):
+    from dataclasses import replace
+
+    from archive.services import imports
+
+    parse = imports.parse_text
+
+    def parse_with_an_impossible_date(text, **kw):
+        articles = parse(text, **kw)
+        return (
+            [replace(a, published_on="2022-02-30") for a in articles] if "坏" in text else articles
+        )
+
+    monkeypatch.setattr(imports, "parse_text", parse_with_an_impossible_date)
+    pages = [PAGE, PAGE.replace("两会", "坏的"), PAGE.replace("两会", "好的")]
+    results = list(files_import(Source(f"{n}.txt", p.encode()) for n, p in enumerate(pages)))
+    assert [r.error is None for r in results] == [True, False, True]
+    assert results[1].error.startswith("写入数据库失败，本文件未导入")
+    assert Article.objects.count() == 2
+
+
+def test_a_batch_of_forty_articles_takes_a_handful_of_statements(django_assert_max_num_queries):
+    import_page()  # the people and places exist; the batch only looks them up
+    pages = [PAGE.replace("两会召开", f"第{n}号新闻") for n in range(40)]
+    with django_assert_max_num_queries(15):
+        results = list(files_import(Source(f"{n}.txt", p.encode()) for n, p in enumerate(pages)))
+    assert sum(outcomes(r) == [Outcome.CREATED] for r in results) == 40
+    assert Byline.objects.count() == 2 * 41 and Quote.objects.count() == 41

@@ -28,6 +28,7 @@ from archive.pagination import EstimatingPaginator
 from archive.search import search
 from archive.services import (
     Outcome,
+    article_delete,
     article_parts_save,
     article_reparse,
     article_reparse_preview,
@@ -211,6 +212,12 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
             changed=any(formset.has_changed() for formset in formsets),
             row_saved=not form.instance._unchanged,
         )
+
+    def delete_model(self, request, obj):
+        article_delete(articles=[obj], user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        article_delete(articles=queryset, user=request.user)
 
     @admin.display(description=_("原文（只读，点一行可在正文中找到它）"))
     def raw_text_display(self, obj: Article) -> str:

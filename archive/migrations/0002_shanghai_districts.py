@@ -23,16 +23,17 @@ DISTRICTS = [
 
 
 def create_districts(apps, schema_editor):
-    District = apps.get_model("archive", "District")
+    # Into the database being migrated (``migrate --database``), not wherever routers send writes.
+    districts = apps.get_model("archive", "District").objects.using(schema_editor.connection.alias)
     for code, name, short_name, slug in DISTRICTS:
-        District.objects.update_or_create(
+        districts.update_or_create(
             code=code, defaults={"name": name, "short_name": short_name, "slug": slug}
         )
 
 
 def delete_districts(apps, schema_editor):
-    District = apps.get_model("archive", "District")
-    District.objects.filter(code__in=[code for code, *_ in DISTRICTS]).delete()
+    districts = apps.get_model("archive", "District").objects.using(schema_editor.connection.alias)
+    districts.filter(code__in=[code for code, *_ in DISTRICTS]).delete()
 
 
 class Migration(migrations.Migration):

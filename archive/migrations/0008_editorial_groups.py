@@ -12,26 +12,35 @@ VIEWED = [*EDITED, "district", "historicalarticle", "historicalbyline", "histori
 
 
 def create_groups(apps, schema_editor):
+    # Into the database being migrated (``migrate --database``), not wherever routers send writes.
+    using = schema_editor.connection.alias
     # Permissions are normally created after all migrations; these groups need them now.
     archive = apps.get_app_config("archive")
     archive.models_module = True
-    create_permissions(archive, apps=apps, verbosity=0)
+    create_permissions(archive, apps=apps, verbosity=0, using=using)
     archive.models_module = None
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    ours = Permission.objects.filter(content_type__app_label="archive")
-    editors, _ = Group.objects.get_or_create(name="编辑")
-    editors.permissions.set(
-        ours.filter(content_type__model__in=EDITED)
-        | ours.filter(content_type__model__in=VIEWED, codename__startswith="view_")
-    )
-    viewers, _ = Group.objects.get_or_create(name="只读")
-    viewers.permissions.set(ours.filter(content_type__model__in=VIEWED, codename__startswith="view_"))
+    ours = Permission.objects.using(using).filter(content_type__app_label="archive")
+    viewed = ours.filter(content_type__model__in=VIEWED, codename__startswith="view_")
+    for name, permissions in [
+        ("编辑", ours.filter(content_type__model__in=EDITED) | viewed),
+        ("只读", viewed),
+    ]:
+        group, _ = Group.objects.using(using).get_or_create(name=name)
+        # Through the link table by hand: a related manager's set() writes where routers say.
+        links = Group.permissions.through.objects.using(using)
+        links.filter(group=group).delete()
+        links.bulk_create(
+            Group.permissions.through(group_id=group.pk, permission_id=pk)
+            for pk in permissions.values_list("pk", flat=True)
+        )
 
 
 def delete_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=["编辑", "只读"]).delete()
+    groups = apps.get_model("auth", "Group").objects.using(schema_editor.connection.alias)
+    groups.filter(name__in=["编辑", "只读"]).delete()
 
 
 class Migration(migrations.Migration):

@@ -9,7 +9,9 @@ return the same articles.
 from archive.search.index import (
     article_index,
     document_fields,
+    index_data,
     index_fields,
+    index_store,
     parsed_document_fields,
     tsvector_literal,
     vector_expression,
@@ -22,6 +24,7 @@ from archive.search.query import (
     parse_query,
     reader_query,
     search,
+    search_ready,
 )
 
 __all__ = [
@@ -31,11 +34,14 @@ __all__ = [
     "article_index",
     "document_fields",
     "highlight",
+    "index_data",
     "index_fields",
+    "index_store",
     "parse_query",
     "parsed_document_fields",
     "reader_query",
     "search",
+    "search_ready",
     "tsvector_literal",
     "vector_expression",
 ]

@@ -8,8 +8,6 @@ an FTS5 table. Services call these after every write that changes an article's w
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
 from django.db.models import Value
@@ -55,13 +53,18 @@ def _fields(article, *, people: list[str], places: list[str], captions: list[str
 
 def tsvector_literal(fields: tuple[str, str, str]) -> str:
     """A tsvector in PostgreSQL's input syntax: 'token':1A,7C … (positions capped)."""
-    positions: dict[str, list[str]] = defaultdict(list)
-    position = 0
-    for weight, text in zip(WEIGHTS, fields, strict=True):
-        for token in search_tokens(text):
-            position = min(position + 1, MAX_POSITION)
-            if len(positions[token]) < 256:
-                positions[token].append(f"{position}{weight}")
+    weighted = [
+        (token, weight)
+        for weight, text in zip(WEIGHTS, fields, strict=True)
+        for token in search_tokens(text)
+    ]
+    positions: dict[str, list[str]] = {}
+    for position, (token, weight) in enumerate(weighted, start=1):
+        marks = positions.get(token)
+        if marks is None:
+            positions[token] = [f"{min(position, MAX_POSITION)}{weight}"]
+        elif len(marks) < 256:
+            marks.append(f"{min(position, MAX_POSITION)}{weight}")
     return " ".join(f"{pg_quote(token)}:{','.join(marks)}" for token, marks in positions.items())
 
 
@@ -74,28 +77,41 @@ def article_index(articles) -> int:
     return count
 
 
-def vector_expression(fields: tuple[str, str, str], vendor: str):
-    """On PostgreSQL, the search vector as an expression to save with the row; else None."""
-    if vendor != "postgresql":
-        return None
-    return Cast(Value(tsvector_literal(fields)), output_field=SearchVectorField())
+def index_data(fields: tuple[str, str, str], vendor: str) -> str | tuple[str, str, str]:
+    """What the index stores for these texts: the tsvector literal on PostgreSQL, the three
+    fields' tokens for FTS5 elsewhere. No database, so a process pool can compute it."""
+    if vendor == "postgresql":
+        return tsvector_literal(fields)
+    return tuple(" ".join(search_tokens(text)) for text in fields)
+
+
+def vector_expression(data: str):
+    """On PostgreSQL, the search vector (``index_data``) as an expression to save with the row."""
+    return Cast(Value(data), output_field=SearchVectorField())
 
 
 def index_fields(article_id: int, fields: tuple[str, str, str]) -> None:
+    index_store([(article_id, index_data(fields, connection.vendor))])
+
+
+def index_store(rows: list[tuple[int, str | tuple[str, str, str]]]) -> None:
+    """Store ``(article id, index_data)`` rows, all in one statement per kind."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
+            cursor.executemany(
                 "UPDATE archive_article SET search_vector = %s::tsvector WHERE id = %s",
-                [tsvector_literal(fields), article_id],
+                [(data, article_id) for article_id, data in rows],
             )
             return
-        title, meta, body = (" ".join(search_tokens(text)) for text in fields)
-        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [article_id])
-        cursor.execute(
+        ids = [(article_id,) for article_id, _data in rows]
+        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", ids)
+        cursor.executemany(
             f"INSERT INTO {FTS_TABLE} (rowid, title, meta, body) VALUES (%s, %s, %s, %s)",
-            [article_id, title, meta, body],
+            [(article_id, *data) for article_id, data in rows],
         )
 
 
 def pg_quote(token: str) -> str:
-    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+    if "'" in token or "\\" in token:
+        token = token.replace("\\", "\\\\").replace("'", "''")
+    return f"'{token}'"

@@ -217,6 +217,14 @@ def load_people_words(using: str = "default") -> None:
 _people_loaded = False
 
 
+def search_ready(using: str = "default") -> None:
+    """Load the tokenizer and every known name now (in a server's master, before it forks),
+    not in each worker's first search; the connection is closed so no worker shares it."""
+    load_people_words(using)
+    words("上海")
+    connections[using].close()
+
+
 def reader_query(text: str, *, using: str = "default") -> Query:
     """What a reader typed, parsed once the tokenizer knows every name, as the index does."""
     load_people_words(using)

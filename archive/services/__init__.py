@@ -2,6 +2,7 @@
 call these."""
 
 from archive.services.editing import (
+    article_delete,
     article_part_delete,
     article_part_save,
     article_parts_save,
@@ -19,6 +20,7 @@ from archive.services.imports import (
     article_import,
     article_missing,
     file_import,
+    file_report,
     source_key_for,
     summarize,
 )
@@ -39,6 +41,7 @@ __all__ = [
     "Missing",
     "Outcome",
     "ReparsePreview",
+    "article_delete",
     "article_import",
     "article_missing",
     "article_part_delete",
@@ -52,6 +55,7 @@ __all__ = [
     "article_touch",
     "author_merge",
     "file_import",
+    "file_report",
     "parsed_checksum",
     "parsed_snapshot",
     "person_save",

@@ -5,6 +5,8 @@ django-simple-history records a version of every tracked row saved through the O
 save row by row (never ``QuerySet.update``, which would bypass it); the admin passes the editor
 so each version says who made it. No admin path writes around these functions: that is how a
 renamed author, an edited quote or a published draft cannot leave the index or the history behind.
+Each also forgets the cached figures (the home page's counts, the years) once its transaction
+commits, so every web worker shows the change (all of them when the cache is Redis).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from django.utils import timezone
 
 from archive.models import Article, ArticleDistrict, Author, Byline, Photo, Quote, Speaker
 from archive.search import article_index
-from archive.selectors import article_for_index
+from archive.selectors import article_for_index, cached_figures_forget
 
 ArticlePart = Byline | Photo | Quote | ArticleDistrict
 Person = Author | Speaker
@@ -47,6 +49,7 @@ def article_save(*, article: Article, user: AbstractBaseUser | None = None, rein
     article.save()
     if reindex:
         article_reindex(ids=[article.pk])
+    _figures_changed()
 
 
 @transaction.atomic
@@ -60,6 +63,7 @@ def article_parts_save(
         article_touch(ids=[article.pk])
     if changed or row_saved:
         article_reindex(ids=[article.pk])
+        _figures_changed()
 
 
 @transaction.atomic
@@ -68,14 +72,29 @@ def article_status_set(
 ) -> int:
     """Publish or unpublish: one history version per article whose status changes. The tokens
     hold no status, so nothing is reindexed. Returns how many articles were selected."""
-    selected = 0
+    selected = changed = 0
     for article in Article.objects.filter(pk__in=articles.values("pk")).defer("search_vector"):
         selected += 1
         if article.status != status:
             article.status = status
             _by(article, user)
             article.save(update_fields=["status", "updated_at"])
+            changed += 1
+    if changed:
+        _figures_changed()
     return selected
+
+
+@transaction.atomic
+def article_delete(*, articles: Iterable[Article], user: AbstractBaseUser | None = None) -> int:
+    """Articles removed with the rows beside them, each deletion in the history."""
+    deleted = 0
+    for article in articles:
+        _by(article, user)
+        article.delete()
+        deleted += 1
+    _figures_changed()
+    return deleted
 
 
 @transaction.atomic
@@ -84,6 +103,7 @@ def person_save(*, person: Person) -> int:
     Returns the number of articles reindexed."""
     stored = type(person).objects.filter(pk=person.pk).values_list("name", flat=True).first()
     person.save()
+    _figures_changed()  # the home page lists reporters by name
     if stored is None or stored == person.name:
         return 0
     if isinstance(person, Author):
@@ -100,6 +120,7 @@ def article_part_save(*, part: ArticlePart, user: AbstractBaseUser | None = None
     before = _stored_article_id(part)
     _by(part, user)
     part.save()
+    _figures_changed()
     ids = [before, part.article_id]
     article_touch(ids=ids)
     article_reindex(ids=ids)
@@ -112,6 +133,7 @@ def article_part_delete(*, parts: Iterable[ArticlePart], user: AbstractBaseUser 
         ids.add(part.article_id)
         _by(part, user)
         part.delete()
+    _figures_changed()
     article_touch(ids=ids)
     article_reindex(ids=ids)
 
@@ -121,6 +143,12 @@ def _stored_article_id(part: ArticlePart) -> int | None:
         return None
     rows = type(part)._base_manager.filter(pk=part.pk)
     return rows.values_list("article_id", flat=True).first()
+
+
+def _figures_changed() -> None:
+    """The cached figures forgotten when the transaction commits, not before: a reader in
+    between would cache the old counts again."""
+    transaction.on_commit(cached_figures_forget)
 
 
 def _by(obj: models.Model, user: AbstractBaseUser | None) -> None:

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db import DatabaseError, IntegrityError, connections, transaction
+from django.db import DatabaseError, IntegrityError, connection, connections, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +34,8 @@ from archive.models import (
     Speaker,
     SpeakerAlias,
 )
-from archive.search import index_fields, parsed_document_fields, vector_expression
+from archive.search import index_data, index_store, parsed_document_fields, vector_expression
+from archive.selectors import cached_figures_forget
 from archive.services.mapping import (
     article_fields,
     byline_pairs,
@@ -43,6 +44,8 @@ from archive.services.mapping import (
     quote_fields,
     stored_checksum,
 )
+
+IndexData = str | tuple[str, str, str]  # search.index_data: a tsvector literal, or FTS5 texts
 
 
 class Outcome(StrEnum):
@@ -60,6 +63,7 @@ class FileResult:
     warnings: list[str] = field(default_factory=list)
 
 
+CHANGES = (Outcome.CREATED, Outcome.UPDATED)
 NOT_LOOKED_UP = object()  # file_import looks up a whole file's articles in one query
 WRITE_ATTEMPTS = 3  # a file another run is writing at the same moment is written again
 
@@ -67,6 +71,38 @@ WRITE_ATTEMPTS = 3  # a file another run is writing at the same moment is writte
 def source_key_for(text: str, index: int) -> str:
     digest = hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:32]
     return f"sha256:{digest}:{index}"
+
+
+@dataclass
+class PreparedFile:
+    """A file decoded, parsed, keyed and tokenized: all an import computes without the database,
+    so a process pool can do it while one process writes (``file_prepare``)."""
+
+    source: str
+    articles: list[ParsedArticle] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    index: list = field(default_factory=list)  # search.index_data for each article
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+def file_prepare(
+    *, source: str, data: bytes, defaults: Defaults = NO_DEFAULTS, vendor: str | None = None
+) -> PreparedFile:
+    """Parse one file; with the database ``vendor``, also its articles' search index data."""
+    prepared = PreparedFile(source=source)
+    try:
+        text = decode(data)
+        parsed = parse_text(text, defaults=defaults)
+    except IngestError as error:
+        prepared.error = str(error)
+        return prepared
+    prepared.articles = parsed
+    prepared.warnings = list(dict.fromkeys(w for article in parsed for w in article.warnings))
+    prepared.keys = [source_key_for(text, index) for index in range(len(parsed))]
+    if vendor is not None:
+        prepared.index = [index_data(parsed_document_fields(a), vendor) for a in parsed]
+    return prepared
 
 
 def file_import(
@@ -80,23 +116,34 @@ def file_import(
     cache: ImportCache | None = None,
 ) -> FileResult:
     """Parse one file and write its articles in one transaction: all of them or none."""
-    result = FileResult(source=source)
-    try:
-        text = decode(data)
-        parsed = parse_text(text, defaults=defaults)
-    except IngestError as error:
-        result.error = str(error)
+    vendor = None if dry_run else connection.vendor
+    prepared = file_prepare(source=source, data=data, defaults=defaults, vendor=vendor)
+    return prepared_write(prepared, update=update, dry_run=dry_run, status=status, cache=cache)
+
+
+def prepared_write(
+    prepared: PreparedFile,
+    *,
+    update: bool = False,
+    dry_run: bool = False,
+    status: str = Article.Status.PUBLISHED,
+    cache: ImportCache | None = None,
+) -> FileResult:
+    """Write one prepared file's articles in one transaction (retried if another run wrote
+    some of them first); a database error fails this file only."""
+    result = FileResult(source=prepared.source, error=prepared.error, warnings=prepared.warnings)
+    if prepared.error:
         return result
-    result.warnings = list(dict.fromkeys(w for article in parsed for w in article.warnings))
     if dry_run:
-        result.articles = [(article, None) for article in parsed]
+        result.articles = [(article, None) for article in prepared.articles]
         return result
     cache = cache or ImportCache()
-    keys = [source_key_for(text, index) for index in range(len(parsed))]
-    options = {"source_name": source, "update": update, "status": status, "cache": cache}
+    options = {"source_name": prepared.source, "update": update, "status": status, "cache": cache}
     for attempt in range(1, WRITE_ATTEMPTS + 1):
         try:
-            result.articles = _file_write(parsed, keys, **options)
+            result.articles = _file_write(prepared, **options)
+            if any(outcome in CHANGES for _article, outcome in result.articles):
+                transaction.on_commit(cached_figures_forget)
             return result
         except IntegrityError as error:
             # Another run (an overlapping import, an upload) committed the same article or
@@ -115,20 +162,23 @@ def file_import(
     return result
 
 
-def _file_write(
-    parsed: list[ParsedArticle], keys: list[str], **options
-) -> list[tuple[ParsedArticle, Outcome]]:
+def _file_write(prepared: PreparedFile, **options) -> list[tuple[ParsedArticle, Outcome]]:
     """A file's articles in one transaction, looked up in one query."""
     with transaction.atomic():
-        existing = Article.objects.in_bulk(keys, field_name="source_key")
+        existing = Article.objects.in_bulk(prepared.keys, field_name="source_key")
+        rows = zip(prepared.keys, prepared.articles, prepared.index, strict=True)
         return [
             (
                 article,
                 article_import(
-                    parsed=article, source_key=key, existing=existing.get(key), **options
+                    parsed=article,
+                    source_key=key,
+                    existing=existing.get(key),
+                    index=index,
+                    **options,
                 ),
             )
-            for key, article in zip(keys, parsed, strict=True)
+            for key, article, index in rows
         ]
 
 
@@ -141,59 +191,84 @@ def article_import(
     status: str = Article.Status.PUBLISHED,
     cache: ImportCache | None = None,
     existing: Article | object | None = NOT_LOOKED_UP,
+    index: IndexData | None = None,
 ) -> Outcome:
+    """``index``: the article's ``search.index_data``, if ``file_prepare`` computed it."""
     cache = cache or ImportCache()
     checksum = parsed_checksum(parsed)
     if existing is NOT_LOOKED_UP:
         existing = Article.objects.filter(source_key=source_key).first()
+    writing = {"source_name": source_name, "checksum": checksum, "cache": cache, "index": index}
     if existing is None:
-        article = Article(source_key=source_key, status=status)
-        article_write(article, parsed, source_name=source_name, checksum=checksum, cache=cache)
+        article_write(Article(source_key=source_key, status=status), parsed, **writing)
         return Outcome.CREATED
     if existing.import_checksum == checksum or not update:
         return Outcome.UNCHANGED
     if stored_checksum(existing) != existing.import_checksum:
         return Outcome.KEPT
-    article_write(existing, parsed, source_name=source_name, checksum=checksum, cache=cache)
+    article_write(existing, parsed, **writing)
     return Outcome.UPDATED
 
 
 def article_write(
-    article: Article, parsed: ParsedArticle, *, source_name: str, checksum: str, cache: ImportCache
+    article: Article,
+    parsed: ParsedArticle,
+    *,
+    source_name: str,
+    checksum: str,
+    cache: ImportCache,
+    index: IndexData | None = None,
 ) -> None:
     """The article's row, then the rows beside it (replaced), then its search tokens."""
     replacing = article.pk is not None
-    article.publication = cache.publication(parsed.publication)
-    for name, value in article_fields(parsed).items():
-        setattr(article, name, value)
-    article.raw_text = parsed.raw_text
-    article.source_name = source_name[-Article._meta.get_field("source_name").max_length :]
-    article.import_checksum = checksum
-    fields = parsed_document_fields(parsed)
-    # On PostgreSQL the search vector goes into the same INSERT or UPDATE as the row.
-    vector = vector_expression(fields, connections[article._state.db or "default"].vendor)
-    if vector is not None:
-        article.search_vector = vector
+    vendor = connections[article._state.db or "default"].vendor
+    if index is None:
+        index = index_data(parsed_document_fields(parsed), vendor)
+    article_fill(
+        article, parsed, source_name=source_name, checksum=checksum, cache=cache, index=index
+    )
     article.save()
     if replacing:
         article.bylines.all().delete()
         article.photos.all().delete()
         article.quotes.all().delete()
         article.district_links.all().delete()
-    _write_relations(article, parsed, cache)
-    if vector is None:
-        index_fields(article.pk, fields)
+    for model, rows in article_relations(article, parsed, cache).items():
+        model.objects.bulk_create(rows)
+    if vendor != "postgresql":
+        index_store([(article.pk, index)])
 
 
-def _write_relations(article: Article, parsed: ParsedArticle, cache: ImportCache) -> None:
+def article_fill(
+    article: Article,
+    parsed: ParsedArticle,
+    *,
+    source_name: str,
+    checksum: str,
+    cache: ImportCache,
+    index: IndexData,
+) -> None:
+    """Set an article's fields from a parse (unsaved), through the one mapping; on PostgreSQL
+    with its search vector, which then goes into the same INSERT or UPDATE as the row."""
+    article.publication = cache.publication(parsed.publication)
+    for name, value in article_fields(parsed).items():
+        setattr(article, name, value)
+    article.raw_text = parsed.raw_text
+    article.source_name = source_name[-Article._meta.get_field("source_name").max_length :]
+    article.import_checksum = checksum
+    if isinstance(index, str):  # PostgreSQL's tsvector literal
+        article.search_vector = vector_expression(index)
+
+
+def article_relations(article: Article, parsed: ParsedArticle, cache: ImportCache) -> dict:
+    """The bylines, photos, quotes and district links of a saved article, unsaved, by model."""
     bylines, seen = [], set()
     for name, role in byline_pairs(parsed):
         author = cache.author(name)
         if (author.pk, role) not in seen:  # two printed names, one person (an alias)
             seen.add((author.pk, role))
             bylines.append(Byline(article=article, author=author, role=role, position=len(bylines)))
-    Byline.objects.bulk_create(bylines)
-    Photo.objects.bulk_create(
+    photos = [
         Photo(
             article=article,
             photographer=cache.author(photo.photographer) if photo.photographer else None,
@@ -201,8 +276,8 @@ def _write_relations(article: Article, parsed: ParsedArticle, cache: ImportCache
             **photo_fields(photo),
         )
         for position, photo in enumerate(parsed.photos)
-    )
-    Quote.objects.bulk_create(
+    ]
+    quotes = [
         Quote(
             article=article,
             speaker=cache.speaker(quote.speaker),
@@ -210,8 +285,8 @@ def _write_relations(article: Article, parsed: ParsedArticle, cache: ImportCache
             **quote_fields(quote),
         )
         for position, quote in enumerate(parsed.quotes)
-    )
-    ArticleDistrict.objects.bulk_create(
+    ]
+    links = [
         ArticleDistrict(
             article=article,
             district=cache.district(mention.name),
@@ -219,7 +294,8 @@ def _write_relations(article: Article, parsed: ParsedArticle, cache: ImportCache
             former_name=mention.former_name or "",
         )
         for mention in parsed.districts
-    )
+    ]
+    return {Byline: bylines, Photo: photos, Quote: quotes, ArticleDistrict: links}
 
 
 def unique_slug(model, name: str) -> str:
@@ -247,6 +323,13 @@ class ImportCache:
         self._speakers: dict[str, Speaker] = {}
         self._publications: dict[str, Publication] = {}
         self._districts: dict[str, District] = {}
+
+    def prefetch(self, *, authors: set[str], speakers: set[str]) -> None:
+        """Look up a batch's people at once: a query for names, one for aliases. Names still
+        unknown are created one by one when first asked for."""
+        authors, speakers = authors - self._authors.keys(), speakers - self._speakers.keys()
+        self._authors |= people_by_name(Author, AuthorAlias, "author", authors)
+        self._speakers |= people_by_name(Speaker, SpeakerAlias, "speaker", speakers)
 
     def author(self, name: str) -> Author:
         if name not in self._authors:
@@ -282,6 +365,17 @@ def publication_get_or_create(*, name: str) -> Publication:
     if publication is None:
         publication = Publication.objects.create(name=name, slug=unique_slug(Publication, name))
     return publication
+
+
+def people_by_name(model, alias_model, alias_field: str, names: set[str]) -> dict:
+    """The people these names (or their aliases) already belong to, by name."""
+    if not names:
+        return {}
+    found = {person.name: person for person in model.objects.filter(name__in=names)}
+    if rest := names - found.keys():
+        for alias in alias_model.objects.select_related(alias_field).filter(name__in=rest):
+            found[alias.name] = getattr(alias, alias_field)
+    return found
 
 
 def person_get_or_create(model, alias_model, alias_field: str, name: str):
@@ -326,13 +420,32 @@ def article_missing(parsed: ParsedArticle) -> list[Missing]:
     return [missing for missing, value in found.items() if not value]
 
 
-def summarize(results: list[FileResult]) -> Counter:
-    """Files and articles by outcome, and articles by what they lack (``no_byline``, …)."""
+def file_report(result: FileResult) -> dict:
+    """A file's outcome in plain values, as a Celery worker or a process pool hands it back."""
+    return {
+        "source": result.source,
+        "error": result.error,
+        "warnings": result.warnings,
+        "articles": [
+            {
+                "title": article.title,
+                "outcome": outcome.value if outcome else None,
+                "missing": [str(missing) for missing in article_missing(article)],
+            }
+            for article, outcome in result.articles
+        ],
+    }
+
+
+def summarize(results: list[FileResult | dict]) -> Counter:
+    """Files and articles by outcome, and articles by what they lack (``no_byline``, …); from
+    results or their ``file_report``s."""
     counts: Counter = Counter(files=len(results))
     for result in results:
-        if result.error:
+        report = result if isinstance(result, dict) else file_report(result)
+        if report["error"]:
             counts["failed"] += 1
-        for article, outcome in result.articles:
-            counts[outcome.value if outcome else "parsed"] += 1
-            counts.update(f"no_{missing}" for missing in article_missing(article))
+        for article in report["articles"]:
+            counts[article["outcome"] or "parsed"] += 1
+            counts.update(f"no_{missing}" for missing in article["missing"])
     return counts

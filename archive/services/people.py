@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from archive.models import Author, AuthorAlias, Byline, Photo, Quote, Speaker, SpeakerAlias
+from archive.selectors import cached_figures_forget
 from archive.services.editing import article_reindex
 
 
@@ -36,6 +37,7 @@ def author_merge(*, keep: Author, merged: list[Author]) -> int:
             photo.save(update_fields=["photographer"])
         _keep_names(person, keep, AuthorAlias, "author")
     article_reindex(ids=articles)  # people's names are part of the search tokens
+    transaction.on_commit(cached_figures_forget)  # the home page's reporters and their counts
     return len(articles)
 
 

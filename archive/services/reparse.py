@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from archive.ingest.parser import Defaults, parse_text
 from archive.ingest.types import IngestError, ParsedArticle
 from archive.models import Article
+from archive.selectors import cached_figures_forget
 from archive.services.imports import ImportCache, Outcome, article_write
 from archive.services.mapping import (
     parsed_checksum,
@@ -94,4 +95,5 @@ def article_reparse(article: Article, *, force: bool = False) -> Outcome:
         checksum=parsed_checksum(parsed),
         cache=ImportCache(),
     )
+    transaction.on_commit(cached_figures_forget)
     return Outcome.UPDATED
