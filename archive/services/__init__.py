@@ -14,7 +14,6 @@ from archive.services.editing import (
 )
 from archive.services.imports import (
     FileResult,
-    ImportCache,
     Missing,
     Outcome,
     article_import,
@@ -24,6 +23,7 @@ from archive.services.imports import (
     source_key_for,
     summarize,
 )
+from archive.services.lookups import ImportCache
 from archive.services.mapping import (
     parsed_checksum,
     parsed_snapshot,

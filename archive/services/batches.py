@@ -26,7 +26,6 @@ from archive.selectors import cached_figures_forget
 from archive.services.imports import (
     CHANGES,
     FileResult,
-    ImportCache,
     Outcome,
     PreparedFile,
     article_fill,
@@ -35,6 +34,7 @@ from archive.services.imports import (
     file_prepare,
     prepared_write,
 )
+from archive.services.lookups import ImportCache
 from archive.services.mapping import parsed_checksum
 
 AHEAD_PER_WORKER = 16  # files prepared ahead of the writer: enough to keep it busy, not all

@@ -63,6 +63,7 @@ def article_parts_save(
         article_touch(ids=[article.pk])
     if changed or row_saved:
         article_reindex(ids=[article.pk])
+    if changed:  # a saved row already said so (article_save)
         _figures_changed()
 
 

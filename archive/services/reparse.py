@@ -16,7 +16,8 @@ from archive.ingest.parser import Defaults, parse_text
 from archive.ingest.types import IngestError, ParsedArticle
 from archive.models import Article
 from archive.selectors import cached_figures_forget
-from archive.services.imports import ImportCache, Outcome, article_write
+from archive.services.imports import Outcome, article_write
+from archive.services.lookups import ImportCache
 from archive.services.mapping import (
     parsed_checksum,
     parsed_snapshot,
