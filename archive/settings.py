@@ -193,7 +193,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": ["archive.api.throttles.ReaderRateThrottle"],
     "EXCEPTION_HANDLER": "archive.api.errors.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "archive.api.errors.RefusalsSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "上海报刊档案 API",

@@ -215,6 +215,9 @@ def test_openapi_description_lists_every_listing_filter(client, seeded):
     assert names("/api/articles/") == ARTICLE_FILTERS | {"cursor", "limit"}
     assert names("/api/articles/coverage/") == ARTICLE_FILTERS | {"interval"}
     assert names("/api/authors/") == {"cursor", "limit"}
+    responses = data["paths"]["/api/articles/"]["get"]["responses"]
+    assert set(responses) == {"200", "400", "429"}
+    assert set(data["paths"]["/api/articles/{id}/"]["get"]["responses"]) == {"200", "404", "429"}
     schemas = data["components"]["schemas"]
     assert set(schemas["Article"]["properties"]) >= {"bylines", "photos", "quotes", "citation"}
 

@@ -172,3 +172,17 @@ class CoverageQuerySerializer(serializers.Serializer):
         allow_blank=True,
         help_text="默认：三年以内按月，否则按年",
     )
+
+
+class ParameterErrorSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    code = serializers.CharField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every refusal: the reason, and for invalid parameters what is wrong with each."""
+
+    error = serializers.CharField()
+    errors = serializers.DictField(
+        child=serializers.ListField(child=ParameterErrorSerializer()), required=False
+    )
