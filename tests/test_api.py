@@ -222,6 +222,14 @@ def test_openapi_description_lists_every_listing_filter(client, seeded):
     assert set(schemas["Article"]["properties"]) >= {"bylines", "photos", "quotes", "citation"}
 
 
+def test_describing_the_api_leaves_the_listing_sort_menu_alone(client, seeded):
+    # drf-spectacular reads each filter's form field; built on the FilterSet's class-level
+    # filters, it would be copied into every listing, relevance included without a search.
+    client.get(reverse("api:openapi"))
+    select = client.get(reverse("archive:article_list")).context["filter"].form["sort"]
+    assert [value for value, _label in select.field.choices] == ["newest", "oldest"]
+
+
 def test_openapi_description_is_generated_without_warnings_and_valid(tmp_path):
     # drf-spectacular warns when it has to guess a type; the validation is against the
     # OpenAPI 3.1 JSON schema.

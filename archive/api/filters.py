@@ -3,6 +3,8 @@ drf-spectacular describes its parameters."""
 
 from __future__ import annotations
 
+import copy
+
 import django_filters
 from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
@@ -47,8 +49,11 @@ class ListingFilterExtension(DjangoFilterExtension):
                     style="form",
                 )
             ]
+        # A copy: drf-spectacular reads ``filter_field.field``, which django-filter builds once
+        # and keeps; built on the class-level filter it would reach every listing's FilterSet,
+        # before ArticleFilter narrows the sort menu to dates when there is no search.
         parameters = super().resolve_filter_field(
-            auto_schema, model, filterset_class, field_name, filter_field
+            auto_schema, model, filterset_class, field_name, copy.deepcopy(filter_field)
         )
         for parameter in parameters:
             if isinstance(filter_field, django_filters.BooleanFilter):
