@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "simple_history",
     "csp",
     "axes",
@@ -197,7 +199,25 @@ ARCHIVE_MAX_REQUEST_BYTES = 25 * 1024 * 1024
 # Form fields other than files, held in memory: an article body (at most 2 MB) fits with room.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 
-# Requests a minute one address may make to the JSON API (archive.api.views.rate_limited).
+# The JSON API (archive/api/, Django REST framework): read-only and anonymous, so JSON alone
+# (the browsable pages' inline scripts break the Content-Security-Policy), no sessions or CSRF.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["archive.api.throttles.ReaderRateThrottle"],
+    "EXCEPTION_HANDLER": "archive.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "archive.api.errors.RefusalsSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "上海报刊档案 API",
+    "DESCRIPTION": "只读。文章的筛选与搜索参数与网站列表页完全相同。",
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,  # the description does not describe itself
+}
+# Requests a minute one address may make to the JSON API (archive.api.throttles).
 ARCHIVE_API_RATE = int(os.environ.get("DJANGO_API_RATE", "120"))
 
 # Behind a TLS-terminating proxy in production.

@@ -1,15 +1,16 @@
 from django.urls import path
+from drf_spectacular.views import SpectacularJSONAPIView
 
 from archive.api import views
 
 app_name = "api"
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("openapi.json", views.openapi_description, name="openapi"),
-    path("articles/", views.article_list, name="articles"),
-    path("articles/coverage/", views.coverage, name="coverage"),
-    path("articles/<int:pk>/", views.article_detail, name="article"),
-    path("authors/", views.author_list, name="authors"),
-    path("speakers/", views.speaker_list, name="speakers"),
-    path("districts/", views.district_list, name="districts"),
+    path("", views.Index.as_view(), name="index"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    path("articles/", views.ArticleList.as_view(), name="articles"),
+    path("articles/coverage/", views.Coverage.as_view(), name="coverage"),
+    path("articles/<int:pk>/", views.ArticleDetail.as_view(), name="article"),
+    path("authors/", views.AuthorList.as_view(), name="authors"),
+    path("speakers/", views.SpeakerList.as_view(), name="speakers"),
+    path("districts/", views.DistrictList.as_view(), name="districts"),
 ]
