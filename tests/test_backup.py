@@ -66,6 +66,9 @@ def manage(database_url: str, *args: str, media_root: Path) -> subprocess.Comple
     environment = {
         **os.environ,
         "DATABASE_URL": database_url,
+        # The restored database alone: no replica of another database, no cache shared with it.
+        "DATABASE_REPLICA_URLS": "",
+        "REDIS_URL": "",
         "DJANGO_DEBUG": "1",
         "DJANGO_MEDIA_ROOT": str(media_root),
     }
