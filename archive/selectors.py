@@ -95,7 +95,7 @@ def article_listing(
     query = filterset.query
     if query is not None:
         marked = query.highlight_words()
-        if not marked:
+        if not query.clauses:  # fielded terms (作者: 区: …) mark nothing but do search
             messages.append(_("搜索词中没有可检索的字词，请换个说法。"))
         for article in page:  # snippets only for the rows shown
             article.headline = highlight(article.title, marked)

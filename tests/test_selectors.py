@@ -213,3 +213,12 @@ def test_the_authors_index_counts_as_before_with_a_constant_number_of_queries(
         assert (author.n_articles, author.n_photos, roles) == expected[author.name], author.name
     ordered = [(-a.n_articles, a.name) for a in authors]
     assert ordered == sorted(ordered)
+
+
+def test_a_search_by_field_alone_finds_without_saying_nothing_was_searchable(small_archive):
+    # 作者:, 区:, 版: match records, not words: nothing to mark, but nothing unsearchable either.
+    for query in ["q=作者:祝越", "q=区:杨浦", "q=作者:祝越 OR 区:浦东"]:
+        result = listing(query)
+        assert titles(result), query
+        assert result.filter_messages == [], query
+    assert listing("q=！？").filter_messages  # nothing searchable at all: said so
