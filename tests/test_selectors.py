@@ -193,9 +193,7 @@ def test_the_authors_index_counts_as_before_with_a_constant_number_of_queries(
         )
         for author in Author.objects.annotate(
             n_articles=Count("bylines__article", filter=published, distinct=True),
-            n_photos=Count(
-                "photos", filter=Q(photos__article__status="published"), distinct=True
-            ),
+            n_photos=Count("photos", filter=Q(photos__article__status="published"), distinct=True),
             **{
                 f"n_{role.value}": Count(
                     "bylines", filter=published & Q(bylines__role=role), distinct=True
