@@ -13,6 +13,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    IntegerField,
     Max,
     Min,
     OuterRef,
@@ -22,7 +23,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -94,7 +95,7 @@ def article_listing(
     query = filterset.query
     if query is not None:
         marked = query.highlight_words()
-        if not marked:
+        if not query.clauses:  # fielded terms (作者: 区: …) mark nothing but do search
             messages.append(_("搜索词中没有可检索的字词，请换个说法。"))
         for article in page:  # snippets only for the rows shown
             article.headline = highlight(article.title, marked)
@@ -299,21 +300,45 @@ def speakers_with_quotes() -> QuerySet[Speaker]:
 
 
 def author_list() -> QuerySet[Author]:
-    """Everyone with a published byline or photo credit, with counts by role."""
-    published = _published_article("bylines__article")
-    counts = {
-        f"n_{role.value}": Count("bylines", filter=published & Q(bylines__role=role), distinct=True)
-        for role in Role
-    }
+    """Everyone with a published byline or photo credit, most articles first. Each count is a
+    subquery on one table — joining bylines and photos and grouping multiplied the rows (1.2 s
+    for /authors/ at 10,000 articles); the counts by role are added per page
+    (``author_role_counts``)."""
     return (
         authors_with_work()
         .annotate(
-            n_articles=Count("bylines__article", filter=published, distinct=True),
-            n_photos=Count("photos", filter=_published_article("photos__article"), distinct=True),
-            **counts,
+            n_articles=_count_of(Byline.objects.published(), "author", "article"),
+            n_photos=_count_of(Photo.objects.published(), "photographer", "id"),
         )
         .order_by("-n_articles", "name")
     )
+
+
+def _count_of(rows: QuerySet, owner: str, counted: str) -> Coalesce:
+    """How many distinct ``counted`` of ``rows`` belong to the outer row, as a subquery."""
+    per_owner = (
+        rows.filter(**{owner: OuterRef("pk")})
+        .order_by()
+        .values(owner)
+        .annotate(n=Count(counted, distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(per_owner, output_field=IntegerField()), 0)
+
+
+def author_role_counts(authors: list[Author]) -> None:
+    """``n_<role>`` on each author shown: published articles per byline role, one query."""
+    found = (
+        Byline.objects.published()
+        .filter(author__in=authors)
+        .order_by()
+        .values("author_id", "role")
+        .annotate(n=Count("article", distinct=True))
+    )
+    counts = {(row["author_id"], row["role"]): row["n"] for row in found}
+    for author in authors:
+        for role in Role:
+            setattr(author, f"n_{role.value}", counts.get((author.pk, role.value), 0))
 
 
 def person_articles(*, person: Author | Speaker) -> QuerySet[Article]:

@@ -140,6 +140,7 @@ def article_citation(request: HttpRequest, pk: int, format: str) -> HttpResponse
 
 def author_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, selectors.author_list(), PEOPLE_PAGE_SIZE)
+    selectors.author_role_counts(page.object_list)
     return render(request, "archive/author_list.html", {"page_obj": page})
 
 

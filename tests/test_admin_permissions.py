@@ -179,3 +179,12 @@ def test_a_viewer_cannot_publish_a_draft_through_the_history_restore(client, vie
     article.refresh_from_db()
     assert (article.title, article.status) == ("原原本本学扎扎实实干", Article.Status.DRAFT)
     assert article.history.count() == 1
+
+
+def test_a_viewer_sees_no_form_only_fields_as_english_labels_with_none(client, viewer, article):
+    # The change reason and the version token belong to a save; a viewer cannot save.
+    client.force_login(viewer)
+    html = client.get(f"/admin/archive/article/{article.pk}/change/").content.decode()
+    assert article.title in html
+    for leaked in ["Change reason", "Version", "修改原因"]:
+        assert leaked not in html, leaked

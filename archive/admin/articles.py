@@ -195,6 +195,18 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
         restoring = getattr(request, "restoring", False)
         article_save(article=obj, user=request.user, reindex=restoring)
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_change_permission(request, obj):
+            return fieldsets
+        # A viewer's read-only page: the save's own fields (reason, version) mean nothing there.
+        save_only = {"change_reason", "version"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in save_only]})
+            for name, options in fieldsets
+            if set(options["fields"]) - save_only
+        ]
+
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data.get("change_reason") or None  # for the history
         super().save_model(request, obj, form, change)

@@ -1,0 +1,223 @@
+"""Every public page, and the admin's article list, timed over HTTP beside the naive way.
+
+Starts gunicorn (2 workers, debug off) on this machine's loopback with
+``archive.benchmarks.settings`` — the site plus the naive pages under ``/naive/`` and a query count
+on every response — against the configured database, or measures a server already running those
+settings (``--url``). Each page is fetched ``--runs`` times after one warm-up; the table gives p50
+and p95 in ms and the queries of one response, for the real page and the naive one, and their
+ratio. Reads only, but for one staff account it creates to see the admin (``bench-http``).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Count
+
+from archive.management.commands.bench_load import is_loopback
+from archive.models import Article, Author, District
+from archive.search.tokens import words
+
+BENCH_USER = "bench-http"
+
+
+@dataclass
+class Case:
+    name: str
+    path: str
+    naive: str | None = None
+    admin: bool = False
+
+
+def cases() -> list[Case]:
+    """The pages to time, with parameters read from the archive: its most prolific reporter
+    and district, an article from the middle of the listing, a rare and a common word."""
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    total = published.count()
+    if not total:
+        raise CommandError("the archive has no published articles: import some first")
+    reporter = (
+        Author.objects.annotate(n=Count("bylines")).order_by("-n").values_list("slug", flat=True)
+    ).first()
+    district = (
+        District.objects.annotate(n=Count("articles")).order_by("-n").values_list("slug", flat=True)
+    ).first()
+    middle = published.order_by("-published_on", "-id")[total // 2]
+    person = urllib.parse.quote(reporter or "")
+    rare = max(words(middle.title) or ["上海"], key=len)
+    common, q = "上海", urllib.parse.quote
+    year = middle.published_on.year if middle.published_on else 2020
+    deep = max(1, min(total // 20 // 2, 2000))
+    both = f"?reporter={q(reporter or '')}&district={district}"
+    span = f"&date_from={year}-01-01&date_to={year}-12-31"
+    listing = [
+        Case("listing", "/articles/", "/naive/articles/"),
+        Case("by reporter", f"/articles/?reporter={q(reporter or '')}"),
+        Case("by district", f"/articles/?district={district}"),
+        Case("reporter + district + year", f"/articles/{both}{span}"),
+        Case(f"deep page ({deep})", f"/articles/?page={deep}"),
+        Case("search, rare word", f"/articles/?q={q(rare)}"),
+        Case("search, common word", f"/articles/?q={q(common)}"),
+        Case("search, two words", f"/articles/?q={q(common + ' ' + rare)}"),
+        Case("search, common word, by date", f"/articles/?q={q(common)}&sort=newest"),
+    ]
+    for case in listing:
+        case.naive = case.naive or "/naive" + case.path.replace("&sort=newest", "")
+    return [
+        Case("home", "/"),
+        *listing,
+        Case("article", f"/articles/{middle.pk}/", f"/naive/articles/{middle.pk}/"),
+        Case("author page", f"/authors/{person}/", f"/naive/authors/{person}/"),
+        Case("district page", f"/districts/{district}/", f"/naive/districts/{district}/"),
+        Case("/authors/", "/authors/", "/naive/authors/"),
+        Case("/speakers/", "/speakers/", "/naive/speakers/"),
+        Case("admin list", "/admin/archive/article/", "/naive/admin/archive/article/", True),
+        Case(
+            "admin search",
+            f"/admin/archive/article/?q={q(rare)}",
+            f"/naive/admin/archive/article/?q={q(rare)}",
+            True,
+        ),
+    ]
+
+
+class Client:
+    def __init__(self, base: str):
+        self.base = base.rstrip("/")
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+
+    def get(self, path: str) -> tuple[float, int, int]:
+        began = time.perf_counter()
+        with self.opener.open(self.base + path, timeout=120) as response:
+            response.read()
+            queries = int(response.headers.get("X-Queries", "-1"))
+            status = response.status
+        return time.perf_counter() - began, status, queries
+
+    def login(self, username: str, password: str) -> None:
+        with self.opener.open(self.base + "/admin/login/", timeout=60) as response:
+            page = response.read().decode()
+        token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+        data = urllib.parse.urlencode(
+            {"username": username, "password": password, "csrfmiddlewaretoken": token}
+        ).encode()
+        request = urllib.request.Request(
+            self.base + "/admin/login/?next=/admin/", data=data, headers={"Referer": self.base}
+        )
+        with self.opener.open(request, timeout=60) as response:
+            if "/admin/login/" in response.url:
+                raise CommandError("could not log in to the admin for its pages")
+
+
+class Command(BaseCommand):
+    help = "Time every public page and the admin list over HTTP beside the naive way."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=20)
+        parser.add_argument("--url", help="a running server with archive.benchmarks.settings")
+        parser.add_argument("--workers", type=int, default=2)
+
+    def handle(self, *args, runs: int, url: str | None, workers: int, **options):
+        if runs < 2:
+            raise CommandError("--runs must be at least 2")
+        if url and not is_loopback(urllib.parse.urlsplit(url).hostname or ""):
+            raise CommandError(f"{url}: loopback only")
+        password = secrets.token_urlsafe(16)
+        user, _ = User.objects.get_or_create(username=BENCH_USER)
+        user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        server = None if url else Server(workers)
+        base = url or server.url
+        try:
+            client = Client(base)
+            client.login(BENCH_USER, password)
+            rows = [self._measure(client, case, runs) for case in cases()]
+        finally:
+            if server:
+                server.stop()
+        self.stdout.write(self._table(rows, runs))
+
+    def _measure(self, client: Client, case: Case, runs: int) -> tuple:
+        def timed(path: str | None):
+            if path is None:
+                return None
+            client.get(path)  # warm-up
+            results = [client.get(path) for _ in range(runs)]
+            ms = sorted(seconds * 1000 for seconds, _, _ in results)
+            return statistics.median(ms), ms[round(0.95 * (len(ms) - 1))], results[-1][2]
+
+        return case.name, timed(case.path), timed(case.naive)
+
+    def _table(self, rows: list[tuple], runs: int) -> str:
+        engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+        count = Article.objects.count()
+        lines = [
+            f"{count:,} articles on {engine}, gunicorn, {runs} runs a page (p50 / p95 ms, queries)",
+            "| page | p50 | p95 | queries | naive p50 | naive p95 | naive queries | × (p50) |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for name, real, naive in rows:
+            cells = [f"{real[0]:.1f}", f"{real[1]:.1f}", str(real[2])]
+            if naive:
+                ratio = naive[0] / real[0] if real[0] else 0
+                cells += [f"{naive[0]:.1f}", f"{naive[1]:.1f}", str(naive[2]), f"{ratio:.1f}×"]
+            else:
+                cells += ["—"] * 4
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        return "\n".join(lines)
+
+
+class Server:
+    """gunicorn on a free loopback port with the benchmark settings, until stopped."""
+
+    def __init__(self, workers: int):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        environment = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "archive.benchmarks.settings",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(40),
+            "DJANGO_LOGIN_FAILURE_LIMIT": "1000",
+        }
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.process = subprocess.Popen(
+            [str(gunicorn), "archive.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"],
+            cwd=settings.BASE_DIR,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/robots.txt", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise CommandError("gunicorn did not start within a minute")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()

@@ -1,0 +1,30 @@
+"""bench_http against a live server: every page beside its naive form, with query counts."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tests.test_browser import site  # noqa: F401  (the live server with the seeds imported)
+
+
+def test_every_page_is_timed_beside_the_naive_way(site, settings):  # noqa: F811
+    settings.ROOT_URLCONF = "archive.benchmarks.urls"  # the naive pages under /naive/
+    out = StringIO()
+    call_command("bench_http", "--url", site, "--runs", "2", stdout=out)
+    table = out.getvalue().splitlines()
+    rows = {line.split(" | ")[0].strip("| "): line for line in table if line.startswith("| ")}
+    for page in ["home", "listing", "search, two words", "article", "/authors/", "admin list"]:
+        assert page in rows, table
+    for name, line in rows.items():
+        if name in ("page", "---", "home"):
+            continue
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        assert cells[-1].endswith("×"), line  # a ratio beside every page that has a naive way
+        assert float(cells[1]) > 0 and float(cells[4]) > 0, line
+
+
+def test_it_measures_only_this_machine(db):
+    with pytest.raises(CommandError, match="loopback"):
+        call_command("bench_http", "--url", "http://192.0.2.1:8000", "--runs", "2")
