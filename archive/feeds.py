@@ -4,6 +4,7 @@ with the listing's own filters and search (``?q=养老&district=yangpu``), newes
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
@@ -17,6 +18,7 @@ from archive.filters import ArticleFilter
 from archive.models import Article
 
 FEED_SIZE = 30
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SITE_NAME = "上海报刊档案"
 
 
@@ -24,7 +26,8 @@ def feed_title(source: selectors.ListingSource, params) -> str:
     """Say what the feed follows: the person or place, then the search and filters."""
     parts = [SITE_NAME, source.title or _("最新文章")]
     if params.get("q"):
-        parts.append(_("搜索：%(q)s") % {"q": params["q"]})
+        words = CONTROL_CHARACTERS.sub("", params["q"])  # XML 1.0 cannot hold them
+        parts.append(_("搜索：%(q)s") % {"q": words})
     others = sorted({name for name in params if name not in ("q", "page", "sort")})
     if others:
         parts.append(_("筛选：%(names)s") % {"names": "、".join(others)})

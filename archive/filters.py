@@ -205,11 +205,17 @@ class ArticleFilter(django_filters.FilterSet):
 
 
 def filter_messages(filterset: django_filters.FilterSet) -> list[str]:
-    """One line per invalid filter value, named by its label, for the page to show."""
-    return [
+    """One line per invalid filter value, named by its label, for the page to show; and a
+    date range that ends before it starts, which no article can satisfy."""
+    messages = [
         f"{filterset.form.fields[name].label}：{'；'.join(errors)}"
         for name, errors in filterset.errors.items()
     ]
+    cleaned = getattr(filterset.form, "cleaned_data", {})
+    start, end = cleaned.get("date_from"), cleaned.get("date_to")
+    if start and end and start > end:
+        messages.append(str(_("起始日期晚于结束日期：没有文章能同时满足。")))
+    return messages
 
 
 class PhotoFilter(django_filters.FilterSet):

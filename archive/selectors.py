@@ -185,6 +185,37 @@ def article_related(*, article: Article) -> list[Article]:
     )
 
 
+@dataclass(frozen=True)
+class PartChange:
+    """One history row of an article's byline, photo or quote, for the article's history."""
+
+    kind: str
+    record: object  # the historical row: date, type, user, reason
+    summary: str
+
+
+PART_HISTORY_LIMIT = 200
+
+
+def article_part_history(*, article: Article) -> list[PartChange]:
+    """What happened to the article's bylines, photos and quotes, newest first: edits made in
+    the article's form or on their own pages, each with who and why. Three queries."""
+    parts = [
+        (Byline, _("署名"), "author", lambda r: f"{r.get_role_display()} {r.author}"),
+        (Photo, _("图片"), "photographer", lambda r: r.caption[:40] or r.credit),
+        (Quote, _("引语"), "speaker", lambda r: f"{r.speaker}：{r.text[:30]}"),
+    ]
+    changes = [
+        PartChange(kind, record, summary(record))
+        for model, kind, person, summary in parts
+        for record in model.history.filter(article_id=article.pk)
+        .select_related(person, "history_user")
+        .order_by("-history_date")[:PART_HISTORY_LIMIT]
+    ]
+    changes.sort(key=lambda change: change.record.history_date, reverse=True)
+    return changes[:PART_HISTORY_LIMIT]
+
+
 def article_neighbours(*, article: Article) -> tuple[Article | None, Article | None]:
     """The previous (older) and next (newer) published articles in the listing's order."""
     older, newer = article_neighbour_queries(article=article)

@@ -238,3 +238,20 @@ def test_a_form_without_the_version_it_was_opened_at_is_refused(editor_client, a
     response = editor_client.post(url, {**data, "title": "没有版本"})
     assert response.status_code == 200 and "请重新打开" in response.content.decode()
     assert Article.objects.get().title == "两会召开"
+
+
+def test_a_byline_changed_in_the_article_form_shows_in_the_articles_history_with_its_reason(
+    editor_client, article
+):
+    url = f"/admin/archive/article/{article.pk}/change/"
+    data = browser_post(editor_client.get(url))
+    assert data["bylines-0-role"] == "reporter"
+    data |= {"bylines-0-role": "photographer", "change_reason": "改正角色"}
+    assert editor_client.post(url, data).status_code == 302
+    byline = article.bylines.order_by("position").first()
+    assert byline.history.first().history_change_reason == "改正角色"
+    page = editor_client.get(f"/admin/archive/article/{article.pk}/history/")
+    html = page.content.decode()
+    assert 'id="part-history"' in html
+    part_rows = html.split('id="part-history"', 1)[1]
+    assert "署名" in part_rows and "改正角色" in part_rows and byline.author.name in part_rows

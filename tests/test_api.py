@@ -286,3 +286,11 @@ def test_no_parameters_make_the_api_fail(client, seeded, settings, call):
     if response.status_code == 200:  # a NUL byte is refused before the API, in plain text
         assert response["Content-Type"] == "application/json"
         assert "results" in response.json()
+
+
+def test_an_unknown_api_address_is_a_json_404(client, db):
+    for path in ["/api/nothing/", "/api/articles/abc/"]:
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response["Content-Type"].startswith("application/json")
+        assert "error" in response.json()

@@ -28,3 +28,9 @@ def test_every_page_is_timed_beside_the_naive_way(site, settings):  # noqa: F811
 def test_it_measures_only_this_machine(db):
     with pytest.raises(CommandError, match="loopback"):
         call_command("bench_http", "--url", "http://192.0.2.1:8000", "--runs", "2")
+
+
+def test_a_page_that_fails_stops_the_run_with_its_address(site, settings):  # noqa: F811
+    # Without the benchmark's URLs the naive pages are 404s: said, not a traceback.
+    with pytest.raises(CommandError, match=r"/naive/articles/: the server answered 404"):
+        call_command("bench_http", "--url", site, "--runs", "2", stdout=StringIO())

@@ -154,3 +154,12 @@ def test_a_csv_over_the_cap_says_so_in_its_last_row(client, seeded, monkeypatch)
     monkeypatch.setattr(views, "EXPORT_LIMIT", 100)
     rows = read_csv(client.get(reverse("archive:article_export")))
     assert "仅导出" not in rows[-1][4]
+
+
+def test_a_search_with_control_characters_gives_a_feed_not_a_server_error(client, seeded):
+    # Found by the fuzz test: XML 1.0 cannot hold U+001F, so it never reaches the feed's title.
+    response = client.get("/articles/feed.atom", {"q": "养老\x1f\x00"})
+    assert response.status_code in (200, 400)
+    response = client.get("/articles/feed.atom", {"q": "养老\x1f"})
+    assert response.status_code == 200
+    assert "\x1f" not in response.content.decode()

@@ -89,3 +89,10 @@ def test_photos_filter_by_photographer_and_district(small_archive):
     assert captions("photographer=zhuyue") == ["老人在活动室"]
     assert captions("district=yangpu") == ["老人在活动室"]
     assert captions("district=pudong") == []
+
+
+def test_a_date_range_that_ends_before_it_starts_is_said_not_silently_empty(small_archive):
+    reversed_range = filtered("date_from=2023-01-01&date_to=2020-01-01")
+    assert list(reversed_range.qs) == []
+    assert filter_messages(reversed_range) == ["起始日期晚于结束日期：没有文章能同时满足。"]
+    assert filter_messages(filtered("date_from=2020-01-01&date_to=2023-01-01")) == []

@@ -147,6 +147,7 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
     inlines = [BylineInline, PhotoInline, QuoteInline, ArticleDistrictInline]
     actions = ["publish", "unpublish", "reparse"]
     history_list_display = ["status_label", "title"]
+    object_history_list_template = "admin/archive/article/history_list.html"
     change_list_template = "admin/archive/article/change_list.html"
     fieldsets = [
         (None, {"fields": ["status", "publication", "published_on", "page", "column", "version"]}),
@@ -206,6 +207,18 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
             for name, options in fieldsets
             if set(options["fields"]) - save_only
         ]
+
+    def save_formset(self, request, form, formset, change):
+        # The editor's reason goes into the history of the bylines, photos and quotes too.
+        reason = form.cleaned_data.get("change_reason") or None
+        for inline_form in formset.forms:
+            inline_form.instance._change_reason = reason
+        super().save_formset(request, form, formset, change)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        if "history_list_display" in context:  # the list: with its bylines', photos', quotes'
+            context["part_changes"] = selectors.article_part_history(article=context["object"])
+        return super().render_history_view(request, template, context, **kwargs)
 
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data.get("change_reason") or None  # for the history

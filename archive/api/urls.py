@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from archive.api import views
@@ -13,4 +13,5 @@ urlpatterns = [
     path("authors/", views.AuthorList.as_view(), name="authors"),
     path("speakers/", views.SpeakerList.as_view(), name="speakers"),
     path("districts/", views.DistrictList.as_view(), name="districts"),
+    re_path(r"^.*$", views.not_found),  # the API answers in JSON even where it has nothing
 ]

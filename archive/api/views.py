@@ -4,7 +4,7 @@ description come from the library and the settings' ``REST_FRAMEWORK``."""
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
@@ -98,3 +98,8 @@ class DistrictList(CountedList):
 
     def get_queryset(self):
         return selectors.district_list()
+
+
+def not_found(request, *args, **kwargs) -> JsonResponse:
+    """Any address under /api/ that names nothing: a JSON 404 like the API's other refusals."""
+    return JsonResponse({"error": _("没有这个地址：请看 /api/openapi.json")}, status=404)

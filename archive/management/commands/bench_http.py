@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
@@ -102,10 +103,15 @@ class Client:
 
     def get(self, path: str) -> tuple[float, int, int]:
         began = time.perf_counter()
-        with self.opener.open(self.base + path, timeout=120) as response:
-            response.read()
-            queries = int(response.headers.get("X-Queries", "-1"))
-            status = response.status
+        try:
+            with self.opener.open(self.base + path, timeout=120) as response:
+                response.read()
+                queries = int(response.headers.get("X-Queries", "-1"))
+                status = response.status
+        except urllib.error.HTTPError as error:
+            raise CommandError(f"{path}: the server answered {error.code}") from None
+        except OSError as error:
+            raise CommandError(f"{path}: no answer ({error}); nothing measured") from None
         return time.perf_counter() - began, status, queries
 
     def login(self, username: str, password: str) -> None:
