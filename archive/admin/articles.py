@@ -217,7 +217,9 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
 
     def render_history_view(self, request, template, context, **kwargs):
         if "history_list_display" in context:  # the list: with its bylines', photos', quotes'
-            context["part_changes"] = selectors.article_part_history(article=context["object"])
+            changes = selectors.article_part_history(article=context["object"])
+            context["part_changes"] = changes
+            context["part_reasons"] = any(c.record.history_change_reason for c in changes)
         return super().render_history_view(request, template, context, **kwargs)
 
     def save_model(self, request, obj, form, change):
