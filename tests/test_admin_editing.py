@@ -255,3 +255,12 @@ def test_a_byline_changed_in_the_article_form_shows_in_the_articles_history_with
     assert 'id="part-history"' in html
     part_rows = html.split('id="part-history"', 1)[1]
     assert "署名" in part_rows and "改正角色" in part_rows and byline.author.name in part_rows
+
+
+def test_the_history_links_the_editor_only_for_those_who_may_open_accounts(editor_client, article):
+    url = f"/admin/archive/article/{article.pk}/change/"
+    data = browser_post(editor_client.get(url)) | {"title": "编辑改过的标题"}
+    assert editor_client.post(url, data).status_code == 302
+    html = editor_client.get(f"/admin/archive/article/{article.pk}/history/").content.decode()
+    assert "编辑改过的标题" in html
+    assert "/admin/auth/user/" not in html  # an editor may not open accounts: a 403 link

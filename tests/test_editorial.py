@@ -373,3 +373,15 @@ def test_publish_and_unpublish_actions_write_history(editor_client, action, befo
     assert (newest.status, newest.history_user.username) == (after, "编辑")
     article.refresh_from_db()
     assert article.status == after
+
+
+def test_reparse_preview_names_byline_roles_in_chinese():
+    from archive.models import Byline, Role
+
+    file_import(source="page.txt", data=PAGE.encode())
+    article = Article.objects.get()
+    Byline.objects.filter(article=article).update(role=Role.PHOTOGRAPHER)
+    preview = article_reparse_preview(article)
+    (change,) = [c for c in preview.changes if c.label == "署名"]
+    assert "摄影" in change.before and "photographer" not in change.before
+    assert "记者" in change.after and "reporter" not in change.after

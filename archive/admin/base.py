@@ -92,6 +92,7 @@ class HistoryAdmin(EditorialAdmin, SimpleHistoryAdmin):
                 (name, _column_label(self, opts, name)) for name in context["history_list_display"]
             ]
             context["show_reason"] = any(r.history_change_reason for r in context["page_obj"])
+            context["can_view_users"] = request.user.has_perm("auth.view_user")
         return super().render_history_view(request, template, context, **kwargs)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):

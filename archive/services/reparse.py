@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.ingest.parser import Defaults, parse_text
 from archive.ingest.types import IngestError, ParsedArticle
-from archive.models import Article
+from archive.models import Article, Photo, Role
 from archive.selectors import cached_figures_forget
 from archive.services.imports import Outcome, article_write
 from archive.services.lookups import ImportCache
@@ -73,9 +73,16 @@ def article_reparse_preview(article: Article) -> ReparsePreview:
 def _show(value) -> str:
     if isinstance(value, list):
         return "\n".join(
-            " / ".join(map(str, item)) if isinstance(item, tuple) else str(item) for item in value
+            " / ".join(map(_label, item)) if isinstance(item, tuple | list) else str(item)
+            for item in value
         )
     return str(value)
+
+
+def _label(part) -> str:
+    """A stored choice (``photographer``, ``staff``) as the editor reads it (摄影, 本报)."""
+    labels = {**dict(Role.choices), **dict(Photo.Source.choices)}
+    return str(labels.get(part, part)) if isinstance(part, str) else str(part)
 
 
 @transaction.atomic
