@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from archive.ingest.parser import NO_DEFAULTS, Defaults, parse_text
 from archive.ingest.text import decode, normalize
 from archive.ingest.types import IngestError, ParsedArticle
-from archive.models import Article, ArticleDistrict, Byline, Photo, Quote
+from archive.models import Article, ArticleDistrict, Author, Byline, Photo, Quote, Speaker
 from archive.search import index_data, index_store, parsed_document_fields, vector_expression
 from archive.selectors import cached_figures_forget
 from archive.services.lookups import ImportCache
@@ -346,3 +346,20 @@ def summarize(results: list[FileResult | dict]) -> Counter:
             counts[article["outcome"] or "parsed"] += 1
             counts.update(f"no_{missing}" for missing in article["missing"])
     return counts
+
+
+ANALYZE_AFTER = 1000  # new articles after which the planner's statistics are refreshed
+ANALYZED_TABLES = (Article, Byline, Photo, Quote, ArticleDistrict, Author, Speaker)
+
+
+def statistics_refresh(*, created: int, using: str = "default") -> bool:
+    """After a large import, the planner's statistics of the tables it grew: until autovacuum
+    gets to them, PostgreSQL plans as if they were still small (23 s for a page of /authors/
+    at 10,000 articles, 0.2 s after). Returns whether it ran."""
+    if created < ANALYZE_AFTER:
+        return False
+    database = connections[using]
+    tables = ", ".join(database.ops.quote_name(m._meta.db_table) for m in ANALYZED_TABLES)
+    with database.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}" if database.vendor == "postgresql" else "ANALYZE")
+    return True

@@ -27,6 +27,7 @@ from archive.services import (
     summarize,
 )
 from archive.services.batches import Source, files_import
+from archive.services.imports import statistics_refresh
 
 PROGRESS_EVERY = 50
 MAX_WORKERS = 64
@@ -107,6 +108,7 @@ class Command(BaseCommand):
         )
         report.write(summary)
         report.write(missing_summary(counts))
+        statistics_refresh(created=counts["created"])
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} file(s) could not be imported")
 
