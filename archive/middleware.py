@@ -9,7 +9,6 @@ from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.urls import reverse
 from django.utils import translation
 
 
@@ -55,7 +54,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if request.path_info.startswith(reverse("admin:index")):
+        if request.path_info.startswith(f"/{settings.ARCHIVE_ADMIN_PREFIX}"):
             parts.update = {**(parts.update or {}), "style-src-attr": [UNSAFE_INLINE]}
         return parts
 

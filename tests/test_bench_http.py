@@ -34,3 +34,9 @@ def test_a_page_that_fails_stops_the_run_with_its_address(site, settings):  # no
     # Without the benchmark's URLs the naive pages are 404s: said, not a traceback.
     with pytest.raises(CommandError, match=r"/naive/articles/: the server answered 404"):
         call_command("bench_http", "--url", site, "--runs", "2", stdout=StringIO())
+
+
+@pytest.mark.parametrize("workers", ["0", "99"])
+def test_an_impossible_worker_count_is_refused_before_anything_starts(db, workers):
+    with pytest.raises(CommandError, match="--workers"):
+        call_command("bench_http", "--workers", workers, "--runs", "2", stdout=StringIO())

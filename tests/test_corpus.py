@@ -66,3 +66,11 @@ def test_a_folder_with_files_in_it_is_refused(tmp_path):
     (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(CommandError, match="not empty"):
         call_command("generate_corpus", "5", "--out", str(tmp_path), stdout=StringIO())
+
+
+def test_an_out_path_that_is_a_file_is_refused_with_a_message(tmp_path):
+    existing = tmp_path / "corpus.txt"
+    existing.write_text("mine", encoding="utf-8")
+    with pytest.raises(CommandError, match="not a folder"):
+        call_command("generate_corpus", "5", "--out", str(existing), stdout=StringIO())
+    assert existing.read_text(encoding="utf-8") == "mine"

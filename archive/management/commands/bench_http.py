@@ -34,6 +34,7 @@ from archive.models import Article, Author, District
 from archive.search.tokens import words
 
 BENCH_USER = "bench-http"
+MAX_WORKERS = 16
 
 
 @dataclass
@@ -140,6 +141,8 @@ class Command(BaseCommand):
     def handle(self, *args, runs: int, url: str | None, workers: int, **options):
         if runs < 2:
             raise CommandError("--runs must be at least 2")
+        if not 1 <= workers <= MAX_WORKERS:
+            raise CommandError(f"--workers takes 1 to {MAX_WORKERS}")
         if url and not is_loopback(urllib.parse.urlsplit(url).hostname or ""):
             raise CommandError(f"{url}: loopback only")
         password = secrets.token_urlsafe(16)

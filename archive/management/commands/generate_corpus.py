@@ -26,6 +26,8 @@ class Command(BaseCommand):
         if articles < 1:
             raise CommandError("N must be at least 1")
         folder = Path(out)
+        if folder.exists() and not folder.is_dir():
+            raise CommandError(f"{out}: not a folder; give a new or empty folder")
         if folder.exists() and any(folder.iterdir()):
             raise CommandError(f"{out}: not empty; give a new or empty folder")
         corpus = Corpus(seed, reporters=max(reporters, 1), speakers=max(speakers, 1))
