@@ -367,3 +367,33 @@ def test_a_batch_of_forty_articles_takes_a_handful_of_statements(django_assert_m
         results = list(files_import(Source(f"{n}.txt", p.encode()) for n, p in enumerate(pages)))
     assert sum(outcomes(r) == [Outcome.CREATED] for r in results) == 40
     assert Byline.objects.count() == 2 * 41 and Quote.objects.count() == 41
+
+
+def test_a_batch_naming_forty_new_people_creates_them_in_a_handful_of_statements(
+    django_assert_max_num_queries,
+):
+    import_page()  # the districts are cached; everyone below is new
+    given = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平凯桂英华玉萍红玲芬燕彬鹏辉建国志宏文斌海波"
+    pages = [
+        PAGE.replace("两会召开", f"第{n}号新闻")
+        .replace("方圆", f"王{given[n]}")
+        .replace("李想", f"张{given[n]}")
+        .replace("赵刚", f"赵{given[n]}")
+        for n in range(40)
+    ]
+    with django_assert_max_num_queries(20):
+        results = list(files_import(Source(f"{n}.txt", p.encode()) for n, p in enumerate(pages)))
+    assert sum(outcomes(r) == [Outcome.CREATED] for r in results) == 40
+    assert Author.objects.count() == 2 + 80 and Speaker.objects.count() == 1 + 40
+    assert Byline.objects.filter(author__name="王伟", article__title="第0号新闻").exists()
+    last = Quote.objects.get(article__title="第39号新闻")
+    assert last.speaker.name == f"赵{given[39]}"
+
+
+def test_new_people_whose_slug_is_taken_are_numbered_not_refused():
+    from archive.services.lookups import people_find_or_create
+
+    Author.objects.create(name="李响", slug="李想")  # a slug edited by hand
+    found = people_find_or_create(Author, AuthorAlias, "author", {"李想", "方圆"})
+    assert found["李想"].slug == "李想-2" and found["方圆"].slug == "方圆"
+    assert set(Author.objects.values_list("name", flat=True)) == {"李响", "李想", "方圆"}

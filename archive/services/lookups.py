@@ -35,11 +35,11 @@ class ImportCache:
         self._districts: dict[str, District] = {}
 
     def prefetch(self, *, authors: set[str], speakers: set[str]) -> None:
-        """Look up a batch's people at once: a query for names, one for aliases. Names still
-        unknown are created one by one when first asked for."""
+        """Look up a batch's people at once (a query for names, one for aliases) and create the
+        new ones in one statement each; call inside the batch's transaction."""
         authors, speakers = authors - self._authors.keys(), speakers - self._speakers.keys()
-        self._authors |= people_by_name(Author, AuthorAlias, "author", authors)
-        self._speakers |= people_by_name(Speaker, SpeakerAlias, "speaker", speakers)
+        self._authors |= people_find_or_create(Author, AuthorAlias, "author", authors)
+        self._speakers |= people_find_or_create(Speaker, SpeakerAlias, "speaker", speakers)
 
     def author(self, name: str) -> Author:
         if name not in self._authors:
@@ -85,6 +85,25 @@ def people_by_name(model, alias_model, alias_field: str, names: set[str]) -> dic
     if rest := names - found.keys():
         for alias in alias_model.objects.select_related(alias_field).filter(name__in=rest):
             found[alias.name] = getattr(alias, alias_field)
+    return found
+
+
+def people_find_or_create(model, alias_model, alias_field: str, names: set[str]) -> dict:
+    """``people_by_name``, and the names nobody has yet created in one INSERT (a name whose slug is
+    taken, or shared with another new name, one by one: ``person_get_or_create`` numbers it)."""
+    found = people_by_name(model, alias_model, alias_field, names)
+    slugs: dict[str, list[str]] = {}
+    for name in sorted(names - found.keys()):
+        slugs.setdefault(slugify(name, allow_unicode=True)[:50] or "person", []).append(name)
+    taken = set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    new = [
+        model(name=batch[0], slug=slug)
+        for slug, batch in slugs.items()
+        if len(batch) == 1 and slug not in taken
+    ]
+    found |= {person.name: person for person in model.objects.bulk_create(new)}
+    for name in names - found.keys():
+        found[name] = person_get_or_create(model, alias_model, alias_field, name)
     return found
 
 
