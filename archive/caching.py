@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import secrets
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -43,12 +44,14 @@ MAX_QUERY_LENGTH = 300  # a search of a few words with filters; longer ones rend
 PUBLIC_NAMESPACE = "archive"
 PUBLIC_NAMES = {"sitemap", "sitemap_section", "robots_txt"}
 SAFE_METHODS = ("GET", "HEAD")
+clock = time.time  # a test moves it forward
 
 
 def archive_changed() -> None:
-    """Forget the figures and start a new generation: every stored page and ETag is stale."""
+    """Forget the figures and start a new generation: every stored page and ETag is stale.
+    The generation says when it began (``_settled``)."""
     cache.delete_many(FIGURES)
-    cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    cache.set(GENERATION_KEY, f"{secrets.token_hex(8)}@{clock():.0f}", timeout=None)
 
 
 def archive_changed_after_commit() -> None:
@@ -62,6 +65,15 @@ def _generation(stored: str | None) -> str:
         return stored
     cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)  # one of racing workers wins
     return cache.get(GENERATION_KEY) or "unknown"
+
+
+def _settled(generation: str) -> bool:
+    """Whether the read replicas have had time to receive the change that began this
+    generation: a page read from one still behind would otherwise be kept (and tagged) as the
+    new generation's until the next change."""
+    _token, _at, began = generation.partition("@")
+    wait = settings.ARCHIVE_PAGE_SETTLE_SECONDS
+    return not (wait and began) or clock() - float(began) >= wait
 
 
 @functools.cache
@@ -190,7 +202,10 @@ class PublicPageCacheMiddleware:
             return None
         key = page_key(request)
         found = cache.get_many([GENERATION_KEY, key])
-        page = PublicPage(key, _generation(found.get(GENERATION_KEY)), _storable(request))
+        generation = _generation(found.get(GENERATION_KEY))
+        if not _settled(generation):
+            return None  # rendered, neither tagged nor stored, until the replicas caught up
+        page = PublicPage(key, generation, _storable(request))
         request.public_page = page
         answer = page.answer(request, found.get(key))
         request.public_page_served = answer is not None
