@@ -120,7 +120,8 @@ class PublicPage:
     def answer(self, request: HttpRequest, stored: dict | None) -> HttpResponse | None:
         """A 304 when the reader holds this generation's page, the stored page when another
         reader had it, else None: the view renders it."""
-        if self.etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+        held = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
+        if self.etag in {tag.removeprefix("W/") for tag in held}:  # a compressing proxy's W/
             return self.public(HttpResponseNotModified())
         if stored is None or stored.get("generation") != self.generation:
             return None

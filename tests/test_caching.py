@@ -135,6 +135,15 @@ def test_head_gets_the_headers_and_no_body_and_a_304_with_the_etag(client, small
     assert client.head(url).content == b""
 
 
+def test_an_etag_a_compressing_proxy_weakened_or_listed_with_others_still_matches(
+    client, small_archive
+):
+    etag = etag_of(client, "/")
+    for held in (f"W/{etag}", f'"other", {etag}'):
+        assert client.get("/", HTTP_IF_NONE_MATCH=held).status_code == 304
+    assert client.get("/", HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
 def test_post_is_never_answered_from_the_cache(client, small_archive):
     url = reverse("archive:article_list")
     etag = etag_of(client, url)
