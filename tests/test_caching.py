@@ -196,7 +196,7 @@ def test_unpublishing_removes_the_article_from_the_stored_listing(
     assert "社区养老服务升级" not in client.get(url).content.decode()
 
 
-def test_an_alias_added_in_the_admin_shows_on_the_stored_author_page(
+def test_an_alias_added_or_deleted_in_the_admin_shows_on_the_stored_author_page(
     client, editor_client, small_archive, django_capture_on_commit_callbacks
 ):
     reporter = small_archive["reporter"]
@@ -206,8 +206,12 @@ def test_an_alias_added_in_the_admin_shows_on_the_stored_author_page(
     data = {"author": reporter.pk, "name": "祝 越", "slug": "zhu-yue"}
     with django_capture_on_commit_callbacks(execute=True):
         assert editor_client.post(add, data).status_code == 302
-    assert AuthorAlias.objects.filter(name="祝 越").exists()
+    alias = AuthorAlias.objects.get(name="祝 越")
     assert "祝 越" in client.get(url).content.decode()
+    delete = reverse("admin:archive_authoralias_delete", args=[alias.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert editor_client.post(delete, {"post": "yes"}).status_code == 302
+    assert "祝 越" not in client.get(url).content.decode()
 
 
 def test_an_import_adding_an_article_refreshes_the_listing(
