@@ -498,15 +498,6 @@ def overview(*, reporters: int = 10) -> dict:
 
 
 OVERVIEW_CACHE_SECONDS = 300
-# Every figure cached across requests: here and the dates index (archive/editions.py).
-CACHED_FIGURES = ["archive:overview", "archive:article-years", "archive:date-years"]
-
-
-def cached_figures_forget() -> None:
-    """After a write that changes what the cached figures count. With REDIS_URL the cache is
-    shared, so every web worker recomputes them; with the local-memory cache only this process
-    does, and the others catch up within their timeouts."""
-    cache.delete_many(CACHED_FIGURES)
 
 
 def district_list() -> QuerySet[District]:

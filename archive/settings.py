@@ -4,7 +4,7 @@ Variables (see README): DATABASE_URL, DATABASE_REPLICA_URLS, DATABASE_REPLICA_LA
 DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_HTTPS,
 DJANGO_HSTS_SECONDS, DJANGO_HSTS_PRELOAD, DJANGO_MEDIA_ROOT, DJANGO_UPLOAD_DIR,
 DJANGO_LOGIN_FAILURE_LIMIT, DJANGO_LOGIN_COOLOFF_MINUTES, DJANGO_PROXY_COUNT, DJANGO_API_RATE,
-DJANGO_ADMIN_LANGUAGE.
+DJANGO_ADMIN_LANGUAGE, DJANGO_PAGE_MAX_AGE, DJANGO_PAGE_CACHE_SECONDS, DJANGO_PAGE_CACHE_ENTRIES.
 """
 
 import os
@@ -85,6 +85,8 @@ MIDDLEWARE = [
     # Records which editor made each change in the articles' history.
     "simple_history.middleware.HistoryRequestMiddleware",
     "archive.middleware.ContentSecurityPolicyMiddleware",
+    # Inside the ones above, so a stored page gets this request's security headers.
+    "archive.caching.PublicPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its own response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -239,6 +241,16 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+# Public pages for readers who are not logged in (archive/caching.py): browsers and proxies
+# may reuse one for ARCHIVE_PAGE_MAX_AGE seconds; the shared cache keeps it until the archive
+# changes, at most ARCHIVE_PAGE_CACHE_SECONDS (0: never stored), and stores at most
+# ARCHIVE_PAGE_CACHE_ENTRIES new pages in that time, none over ARCHIVE_PAGE_CACHE_MAX_BYTES.
+ARCHIVE_PAGE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_MAX_AGE", "60"))
+ARCHIVE_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+ARCHIVE_PAGE_CACHE_ENTRIES = int(os.environ.get("DJANGO_PAGE_CACHE_ENTRIES", "20000"))
+ARCHIVE_PAGE_CACHE_MAX_BYTES = 1024 * 1024
+# After a change, pages are neither stored nor tagged while a replica may not have it yet.
+ARCHIVE_PAGE_SETTLE_SECONDS = ARCHIVE_REPLICA_LAG if ARCHIVE_READ_REPLICAS else 0
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "archive")

@@ -182,6 +182,18 @@ def test_the_restored_rows_keep_history_aliases_accounts_and_times(archive, tmp_
     assert before["aliases"] and before["log"] == 1
 
 
+def test_a_restore_makes_the_pages_stored_while_the_archive_was_empty_stale(
+    archive, tmp_path, client, django_capture_on_commit_callbacks
+):
+    backup = tmp_path / "archive.zip"
+    call_command("export_archive", str(backup), stdout=StringIO())
+    empty_the_archive()
+    assert "编辑改过的标题" not in client.get("/articles/").content.decode()  # stored, empty
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_archive", str(backup), stdout=StringIO())
+    assert "编辑改过的标题" in client.get("/articles/").content.decode()
+
+
 def test_restoring_into_an_archive_that_has_articles_is_refused_and_changes_nothing(
     archive, tmp_path
 ):

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
 from simple_history.admin import SimpleHistoryAdmin
 
+from archive.caching import archive_changed_after_commit
 from archive.services import article_part_delete, article_part_save
 
 
@@ -56,8 +57,23 @@ class EditorialAdmin(PlainLineEndsMixin, admin.ModelAdmin):
 
     def write(self, request, obj, form, change) -> None:
         """The save itself. Admins of rows an article's search tokens are made of override
-        this to save through their service (``archive.services.editing``)."""
+        this to save through their service (``archive.services.editing``); the others (aliases,
+        papers, districts) still change public pages, so stored ones go stale."""
         super().save_model(request, obj, form, change)
+        archive_changed_after_commit()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if any(formset.has_changed() for formset in formsets):  # a person's aliases
+            archive_changed_after_commit()
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        archive_changed_after_commit()
+
+    def delete_queryset(self, request, queryset) -> None:
+        super().delete_queryset(request, queryset)
+        archive_changed_after_commit()
 
     def log_change(self, request, obj, message):
         if getattr(obj, "_unchanged", False) and not message:

@@ -39,6 +39,8 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
+from archive.caching import archive_changed_after_commit
+
 FORMAT = "shanghai-newspaper-archive"
 VERSION = 1
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # every entry's time stamp: the same data, the same bytes
@@ -130,6 +132,7 @@ def archive_import(path: Path) -> RestoreResult:
                         )
                     result.rows[entry["model"]] = count
                 _reset_sequences()
+                archive_changed_after_commit()  # pages stored while the archive was empty
         except (KeyError, TypeError, ValueError, json.JSONDecodeError) as error:
             raise BackupError(f"备份文件已损坏 (damaged backup): {error!r}") from None
         result.media = _restore_media(archive, manifest["media"])

@@ -19,10 +19,10 @@ from functools import partial
 
 from django.db import DatabaseError, connection, transaction
 
+from archive.caching import archive_changed_after_commit
 from archive.ingest.parser import NO_DEFAULTS, Defaults
 from archive.models import Article
 from archive.search import index_store
-from archive.selectors import cached_figures_forget
 from archive.services.imports import (
     CHANGES,
     FileResult,
@@ -92,7 +92,7 @@ def batch_write(
         cache.clear()  # people created in the rolled-back transaction no longer exist
         return [prepared_write(f, update=update, status=status, cache=cache) for f in files]
     if any(outcome in CHANGES for r in results for _article, outcome in r.articles):
-        transaction.on_commit(cached_figures_forget)
+        archive_changed_after_commit()
     return results
 
 

@@ -5,8 +5,9 @@ django-simple-history records a version of every tracked row saved through the O
 save row by row (never ``QuerySet.update``, which would bypass it); the admin passes the editor
 so each version says who made it. No admin path writes around these functions: that is how a
 renamed author, an edited quote or a published draft cannot leave the index or the history behind.
-Each also forgets the cached figures (the home page's counts, the years) once its transaction
-commits, so every web worker shows the change (all of them when the cache is Redis).
+Each also forgets the cached figures (the home page's counts, the years) and every stored public
+page once its transaction commits (``archive.caching``), so every web worker shows the change
+(all of them when the cache is Redis).
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from archive.caching import archive_changed_after_commit
 from archive.models import Article, ArticleDistrict, Author, Byline, Photo, Quote, Speaker
 from archive.search import article_index
-from archive.selectors import article_for_index, cached_figures_forget
+from archive.selectors import article_for_index
 
 ArticlePart = Byline | Photo | Quote | ArticleDistrict
 Person = Author | Speaker
@@ -49,7 +51,7 @@ def article_save(*, article: Article, user: AbstractBaseUser | None = None, rein
     article.save()
     if reindex:
         article_reindex(ids=[article.pk])
-    _figures_changed()
+    archive_changed_after_commit()
 
 
 @transaction.atomic
@@ -64,7 +66,7 @@ def article_parts_save(
     if changed or row_saved:
         article_reindex(ids=[article.pk])
     if changed:  # a saved row already said so (article_save)
-        _figures_changed()
+        archive_changed_after_commit()
 
 
 @transaction.atomic
@@ -82,7 +84,7 @@ def article_status_set(
             article.save(update_fields=["status", "updated_at"])
             changed += 1
     if changed:
-        _figures_changed()
+        archive_changed_after_commit()
     return selected
 
 
@@ -94,7 +96,7 @@ def article_delete(*, articles: Iterable[Article], user: AbstractBaseUser | None
         _by(article, user)
         article.delete()
         deleted += 1
-    _figures_changed()
+    archive_changed_after_commit()
     return deleted
 
 
@@ -104,7 +106,7 @@ def person_save(*, person: Person) -> int:
     Returns the number of articles reindexed."""
     stored = type(person).objects.filter(pk=person.pk).values_list("name", flat=True).first()
     person.save()
-    _figures_changed()  # the home page lists reporters by name
+    archive_changed_after_commit()  # the home page lists reporters by name
     if stored is None or stored == person.name:
         return 0
     if isinstance(person, Author):
@@ -121,7 +123,7 @@ def article_part_save(*, part: ArticlePart, user: AbstractBaseUser | None = None
     before = _stored_article_id(part)
     _by(part, user)
     part.save()
-    _figures_changed()
+    archive_changed_after_commit()
     ids = [before, part.article_id]
     article_touch(ids=ids)
     article_reindex(ids=ids)
@@ -134,7 +136,7 @@ def article_part_delete(*, parts: Iterable[ArticlePart], user: AbstractBaseUser 
         ids.add(part.article_id)
         _by(part, user)
         part.delete()
-    _figures_changed()
+    archive_changed_after_commit()
     article_touch(ids=ids)
     article_reindex(ids=ids)
 
@@ -144,12 +146,6 @@ def _stored_article_id(part: ArticlePart) -> int | None:
         return None
     rows = type(part)._base_manager.filter(pk=part.pk)
     return rows.values_list("article_id", flat=True).first()
-
-
-def _figures_changed() -> None:
-    """The cached figures forgotten when the transaction commits, not before: a reader in
-    between would cache the old counts again."""
-    transaction.on_commit(cached_figures_forget)
 
 
 def _by(obj: models.Model, user: AbstractBaseUser | None) -> None:

@@ -16,12 +16,12 @@ from enum import StrEnum
 from django.db import DatabaseError, IntegrityError, connection, connections, transaction
 from django.utils.translation import gettext_lazy as _
 
+from archive.caching import archive_changed_after_commit
 from archive.ingest.parser import NO_DEFAULTS, Defaults, parse_text
 from archive.ingest.text import decode, normalize
 from archive.ingest.types import IngestError, ParsedArticle
 from archive.models import Article, ArticleDistrict, Author, Byline, Photo, Quote, Speaker
 from archive.search import index_data, index_store, parsed_document_fields, vector_expression
-from archive.selectors import cached_figures_forget
 from archive.services.lookups import ImportCache
 from archive.services.mapping import (
     article_fields,
@@ -130,7 +130,7 @@ def prepared_write(
         try:
             result.articles = _file_write(prepared, **options)
             if any(outcome in CHANGES for _article, outcome in result.articles):
-                transaction.on_commit(cached_figures_forget)
+                archive_changed_after_commit()
             return result
         except IntegrityError as error:
             # Another run (an overlapping import, an upload) committed the same article or

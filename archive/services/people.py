@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from archive.caching import archive_changed_after_commit
 from archive.models import Author, AuthorAlias, Byline, Photo, Quote, Speaker, SpeakerAlias
-from archive.selectors import cached_figures_forget
 from archive.services.editing import article_reindex
 
 
@@ -37,7 +37,7 @@ def author_merge(*, keep: Author, merged: list[Author]) -> int:
             photo.save(update_fields=["photographer"])
         _keep_names(person, keep, AuthorAlias, "author")
     article_reindex(ids=articles)  # people's names are part of the search tokens
-    transaction.on_commit(cached_figures_forget)  # the home page's reporters and their counts
+    archive_changed_after_commit()  # the home page's reporters and their counts
     return len(articles)
 
 
@@ -53,6 +53,7 @@ def speaker_merge(*, keep: Speaker, merged: list[Speaker]) -> int:
             quote.save(update_fields=["speaker"])
         _keep_names(person, keep, SpeakerAlias, "speaker")
     article_reindex(ids=articles)  # people's names are part of the search tokens
+    archive_changed_after_commit()  # the merged speaker's page is a redirect now
     return len(articles)
 
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from archive.caching import archive_changed_after_commit
 from archive.ingest.parser import Defaults, parse_text
 from archive.ingest.types import IngestError, ParsedArticle
 from archive.models import Article, Photo, Role
-from archive.selectors import cached_figures_forget
 from archive.services.imports import Outcome, article_write
 from archive.services.lookups import ImportCache
 from archive.services.mapping import (
@@ -103,5 +103,5 @@ def article_reparse(article: Article, *, force: bool = False) -> Outcome:
         checksum=parsed_checksum(parsed),
         cache=ImportCache(),
     )
-    transaction.on_commit(cached_figures_forget)
+    archive_changed_after_commit()
     return Outcome.UPDATED

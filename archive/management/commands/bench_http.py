@@ -192,19 +192,27 @@ class Command(BaseCommand):
 
 
 class Server:
-    """gunicorn on a free loopback port with the benchmark settings, until stopped."""
+    """gunicorn on a free loopback port with the benchmark settings (or ``settings_module``,
+    and ``environment`` on top of this process's), until stopped."""
 
-    def __init__(self, workers: int):
+    def __init__(
+        self,
+        workers: int,
+        *,
+        settings_module: str = "archive.benchmarks.settings",
+        environment: dict[str, str] | None = None,
+    ):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         self.url = f"http://127.0.0.1:{port}"
         environment = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "archive.benchmarks.settings",
+            "DJANGO_SETTINGS_MODULE": settings_module,
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(40),
             "DJANGO_LOGIN_FAILURE_LIMIT": "1000",
+            **(environment or {}),
         }
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(

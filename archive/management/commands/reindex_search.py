@@ -8,6 +8,7 @@ runs. Works in batches, each in its own transaction, with progress on stderr.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from archive.caching import archive_changed
 from archive.models import Article
 from archive.search import article_index
 from archive.selectors import article_for_index
@@ -27,4 +28,5 @@ class Command(BaseCommand):
             with transaction.atomic():
                 done += article_index(article_for_index().filter(id__in=batch))
             self.stderr.write(f"… {done}/{len(ids)} articles")
+        archive_changed()  # stored search pages were made with the old tokens
         self.stdout.write(f"reindexed {done} articles")

@@ -1,0 +1,213 @@
+"""What the archive keeps in the shared cache, and how a write makes all of it stale at once.
+
+Two kinds of entries: figures (the home page's counts, the year lists, the dates index) under
+fixed names, and whole public pages as readers get them. A write to the archive — an import,
+an editor's save, a merge, a restore — calls ``archive_changed_after_commit()``; when its
+transaction commits, the figures are forgotten and the archive's *generation* (a random token
+under one key) changes. Every stored page and every ETag carries the generation it was made at,
+so with Redis (REDIS_URL) every web worker stops using them at the same moment; with the
+local-memory cache only the writing process does, and the others within
+``ARCHIVE_PAGE_CACHE_SECONDS``.
+
+``PublicPageCacheMiddleware`` serves the public reading pages: to a reader who is not logged in
+(no session cookie, or an anonymous session) a GET or HEAD gets ``Cache-Control: public`` for
+``ARCHIVE_PAGE_MAX_AGE`` seconds and an ETag, a repeated request with that ETag a 304, and a page
+another reader already had is sent as stored, without a query. Logged-in editors never get a
+stored page, an ETag or a public header. Only query strings made of parameters the site knows,
+under ``MAX_QUERY_LENGTH`` characters, are stored, and at most ``ARCHIVE_PAGE_CACHE_ENTRIES`` new
+pages per ``ARCHIVE_PAGE_CACHE_SECONDS``: random parameters cannot fill the cache.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import secrets
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.http import parse_etags
+
+GENERATION_KEY = "archive:generation"
+# Every figure cached across requests: selectors.overview, selectors.article_years and the
+# dates index (archive/editions.py).
+FIGURES = ["archive:overview", "archive:article-years", "archive:date-years"]
+PAGE_PREFIX = "archive:page:"
+STORED_COUNT_KEY = "archive:pages-stored"
+MAX_QUERY_LENGTH = 300  # a search of a few words with filters; longer ones render every time
+# The pages served this way: the reading site, its feeds and exports, the sitemap and robots.txt.
+PUBLIC_NAMESPACE = "archive"
+PUBLIC_NAMES = {"sitemap", "sitemap_section", "robots_txt"}
+SAFE_METHODS = ("GET", "HEAD")
+clock = time.time  # a test moves it forward
+
+
+def archive_changed() -> None:
+    """Forget the figures and start a new generation: every stored page and ETag is stale.
+    The generation says when it began (``_settled``)."""
+    cache.delete_many(FIGURES)
+    cache.set(GENERATION_KEY, f"{secrets.token_hex(8)}@{clock():.0f}", timeout=None)
+
+
+def archive_changed_after_commit() -> None:
+    """For every write path: when the transaction commits, not before, or a reader in between
+    would store the old page under the new generation."""
+    transaction.on_commit(archive_changed)
+
+
+def _generation(stored: str | None) -> str:
+    if stored is not None:
+        return stored
+    cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)  # one of racing workers wins
+    return cache.get(GENERATION_KEY) or "unknown"
+
+
+def _settled(generation: str) -> bool:
+    """Whether the read replicas have had time to receive the change that began this
+    generation: a page read from one still behind would otherwise be kept (and tagged) as the
+    new generation's until the next change."""
+    _token, _at, began = generation.partition("@")
+    wait = settings.ARCHIVE_PAGE_SETTLE_SECONDS
+    return not (wait and began) or clock() - float(began) >= wait
+
+
+@functools.cache
+def known_parameters() -> frozenset[str]:
+    """Every query parameter a public page reads; any other makes a page that is not stored."""
+    from archive.filters import ArticleFilter, PhotoFilter
+    from archive.forms import AdvancedSearchForm
+
+    names = {*ArticleFilter.base_filters, *PhotoFilter.base_filters}
+    return frozenset(names | set(AdvancedSearchForm.base_fields) | {"page", "interval", "p"})
+
+
+def page_key(request: HttpRequest) -> str:
+    """One key per page as readers see it: scheme, host (feeds and citations carry absolute
+    addresses), path, the parameters in a fixed order, and the language."""
+    query = sorted((name, value) for name, values in request.GET.lists() for value in values)
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    text = repr((request.scheme, request.get_host(), request.path, query, language))
+    return PAGE_PREFIX + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _storable(request: HttpRequest) -> bool:
+    query = request.META.get("QUERY_STRING", "")
+    return len(query) <= MAX_QUERY_LENGTH and set(request.GET) <= known_parameters()
+
+
+@dataclass
+class PublicPage:
+    key: str
+    generation: str
+    storable: bool
+
+    @property
+    def etag(self) -> str:
+        digest = hashlib.sha256(f"{self.generation}:{self.key}".encode()).hexdigest()
+        return f'"{digest[:32]}"'
+
+    def public(self, response: HttpResponse) -> HttpResponse:
+        response["ETag"] = self.etag
+        patch_cache_control(response, public=True, max_age=settings.ARCHIVE_PAGE_MAX_AGE)
+        patch_vary_headers(response, ["Cookie"])  # an editor's browser never gets this copy
+        return response
+
+    def answer(self, request: HttpRequest, stored: dict | None) -> HttpResponse | None:
+        """A 304 when the reader holds this generation's page, the stored page when another
+        reader had it, else None: the view renders it."""
+        held = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
+        if self.etag in {tag.removeprefix("W/") for tag in held}:  # a compressing proxy's W/
+            return self.public(HttpResponseNotModified())
+        if stored is None or stored.get("generation") != self.generation:
+            return None
+        response = HttpResponse(stored["content"])
+        for name, value in stored["headers"]:
+            response[name] = value
+        return response
+
+    def store(self, request: HttpRequest, response: HttpResponse) -> None:
+        seconds = settings.ARCHIVE_PAGE_CACHE_SECONDS
+        if not (self.storable and seconds > 0 and request.method == "GET"):
+            return
+        if len(response.content) > settings.ARCHIVE_PAGE_CACHE_MAX_BYTES or not _room(seconds):
+            return
+        entry = {
+            "generation": self.generation,
+            "etag": self.etag,
+            "content": response.content,
+            "headers": list(response.items()),
+        }
+        cache.set(self.key, entry, seconds)
+
+
+def _room(seconds: int) -> bool:
+    """Whether this window of ``seconds`` may store one more page."""
+    cache.add(STORED_COUNT_KEY, 0, seconds)
+    try:
+        stored = cache.incr(STORED_COUNT_KEY)
+    except ValueError:  # the window ended between the two calls
+        return cache.add(STORED_COUNT_KEY, 1, seconds)
+    return stored <= settings.ARCHIVE_PAGE_CACHE_ENTRIES
+
+
+def _is_public(request: HttpRequest) -> bool:
+    match = request.resolver_match
+    return match is not None and (
+        match.namespace == PUBLIC_NAMESPACE or match.url_name in PUBLIC_NAMES
+    )
+
+
+def _is_reader(request: HttpRequest) -> bool:
+    """Not logged in; without a session cookie that is known without a query."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    return not request.user.is_authenticated
+
+
+def _cacheable(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies  # a page that sets a cookie is that browser's own
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+class PublicPageCacheMiddleware:
+    """Conditional GET, Cache-Control and the stored copy of public pages (module docstring).
+    After the authentication middleware (it asks who is logged in) and inside the ones that
+    add the security headers, so a stored page still gets this request's headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        page = getattr(request, "public_page", None)
+        if getattr(request, "editor_on_public_page", False):
+            add_never_cache_headers(response)  # editors see their own changes at once
+        elif page and not getattr(request, "public_page_served", False) and _cacheable(response):
+            page.store(request, page.public(response))
+        return response
+
+    def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
+        if request.method not in SAFE_METHODS or not _is_public(request):
+            return None
+        if not _is_reader(request):
+            request.editor_on_public_page = True
+            return None
+        key = page_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = _generation(found.get(GENERATION_KEY))
+        if not _settled(generation):
+            return None  # rendered, neither tagged nor stored, until the replicas caught up
+        page = PublicPage(key, generation, _storable(request))
+        request.public_page = page
+        answer = page.answer(request, found.get(key))
+        request.public_page_served = answer is not None
+        return answer
