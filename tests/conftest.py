@@ -24,6 +24,7 @@ from archive.models import (
 )
 from archive.search.index import FTS_TABLE
 from archive.services import article_reindex, file_import
+from archive.services.counts import Involved, counts_recompute, counts_recompute_all
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 # What an import of the seeds writes, parents first; the districts come from a migration.
@@ -140,6 +141,9 @@ def seeded(db, seed_rows):
         # Rows inserted with their ids: the next id of each table comes after them.
         for sql in connection.ops.sequence_reset_sql(no_style(), list(rows)):
             cursor.execute(sql)
+    # The districts come from a migration, not the snapshot: their stored counts as the
+    # import left them (the people's came back with their rows).
+    counts_recompute(Involved(districts=set(District.objects.values_list("pk", flat=True))))
 
 
 @pytest.fixture
@@ -185,6 +189,7 @@ def small_archive(db):
     ArticleDistrict.objects.create(article=care, district=yangpu, mentions=2)
     ArticleDistrict.objects.create(article=river, district=pudong)
     article_reindex(ids=[care.pk, river.pk, draft.pk])
+    counts_recompute_all()  # rows made here, not through the services that keep the counts
     return {"care": care, "river": river, "draft": draft, "reporter": reporter}
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from archive.models import Article, ArticleDistrict, Author, Byline, Photo, Quote, Speaker
 from archive.search import article_index
 from archive.selectors import article_for_index, cached_figures_forget
+from archive.services.counts import counts_follow
 
 ArticlePart = Byline | Photo | Quote | ArticleDistrict
 Person = Author | Speaker
@@ -46,7 +47,8 @@ def article_save(*, article: Article, user: AbstractBaseUser | None = None, rein
     """An article's own row (a change form, a history restore); its tokens unless the caller
     saves the rows beside it next and reindexes once then (``article_parts_save``)."""
     _by(article, user)
-    article.save()
+    with counts_follow(articles=[article.pk]):  # its status or date may have changed
+        article.save()
     if reindex:
         article_reindex(ids=[article.pk])
     _figures_changed()
@@ -58,7 +60,8 @@ def article_parts_save(
 ):
     """The rows beside an article saved with it (the admin's inlines, by ``save``); ``changed``
     says whether any of them changed, ``row_saved`` whether the article's row did."""
-    save()
+    with counts_follow(articles=[article.pk]):
+        save()
     if changed and not row_saved:
         article_touch(ids=[article.pk])
     if changed or row_saved:
@@ -74,13 +77,15 @@ def article_status_set(
     """Publish or unpublish: one history version per article whose status changes. The tokens
     hold no status, so nothing is reindexed. Returns how many articles were selected."""
     selected = changed = 0
-    for article in Article.objects.filter(pk__in=articles.values("pk")).defer("search_vector"):
-        selected += 1
-        if article.status != status:
-            article.status = status
-            _by(article, user)
-            article.save(update_fields=["status", "updated_at"])
-            changed += 1
+    chosen = list(Article.objects.filter(pk__in=articles.values("pk")).defer("search_vector"))
+    with counts_follow(articles=[article.pk for article in chosen if article.status != status]):
+        for article in chosen:
+            selected += 1
+            if article.status != status:
+                article.status = status
+                _by(article, user)
+                article.save(update_fields=["status", "updated_at"])
+                changed += 1
     if changed:
         _figures_changed()
     return selected
@@ -90,10 +95,12 @@ def article_status_set(
 def article_delete(*, articles: Iterable[Article], user: AbstractBaseUser | None = None) -> int:
     """Articles removed with the rows beside them, each deletion in the history."""
     deleted = 0
-    for article in articles:
-        _by(article, user)
-        article.delete()
-        deleted += 1
+    articles = list(articles)
+    with counts_follow(articles=[article.pk for article in articles]):
+        for article in articles:
+            _by(article, user)
+            article.delete()
+            deleted += 1
     _figures_changed()
     return deleted
 
@@ -120,7 +127,8 @@ def article_part_save(*, part: ArticlePart, user: AbstractBaseUser | None = None
     it moved to another) gets a newer version and new tokens."""
     before = _stored_article_id(part)
     _by(part, user)
-    part.save()
+    with counts_follow(articles=[before, part.article_id]):
+        part.save()
     _figures_changed()
     ids = [before, part.article_id]
     article_touch(ids=ids)
@@ -129,11 +137,12 @@ def article_part_save(*, part: ArticlePart, user: AbstractBaseUser | None = None
 
 @transaction.atomic
 def article_part_delete(*, parts: Iterable[ArticlePart], user: AbstractBaseUser | None = None):
-    ids = set()
-    for part in parts:
-        ids.add(part.article_id)
-        _by(part, user)
-        part.delete()
+    parts = list(parts)
+    ids = {part.article_id for part in parts}
+    with counts_follow(articles=ids):
+        for part in parts:
+            _by(part, user)
+            part.delete()
     _figures_changed()
     article_touch(ids=ids)
     article_reindex(ids=ids)

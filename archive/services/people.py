@@ -6,6 +6,7 @@ from django.db import transaction
 
 from archive.models import Author, AuthorAlias, Byline, Photo, Quote, Speaker, SpeakerAlias
 from archive.selectors import cached_figures_forget
+from archive.services.counts import Involved, counts_recompute
 from archive.services.editing import article_reindex
 
 
@@ -36,6 +37,7 @@ def author_merge(*, keep: Author, merged: list[Author]) -> int:
             photo.photographer = keep
             photo.save(update_fields=["photographer"])
         _keep_names(person, keep, AuthorAlias, "author")
+    counts_recompute(Involved(authors={keep.pk}))
     article_reindex(ids=articles)  # people's names are part of the search tokens
     transaction.on_commit(cached_figures_forget)  # the home page's reporters and their counts
     return len(articles)
@@ -52,7 +54,9 @@ def speaker_merge(*, keep: Speaker, merged: list[Speaker]) -> int:
             quote.speaker = keep
             quote.save(update_fields=["speaker"])
         _keep_names(person, keep, SpeakerAlias, "speaker")
+    counts_recompute(Involved(speakers={keep.pk}))
     article_reindex(ids=articles)  # people's names are part of the search tokens
+    transaction.on_commit(cached_figures_forget)  # the stored counts changed
     return len(articles)
 
 
