@@ -14,6 +14,8 @@ from django.db import connections
 from django.http import Http404
 from django.utils.functional import cached_property
 
+from archive.figures import remembered
+
 ESTIMATE_ABOVE = 10_000
 
 
@@ -34,11 +36,39 @@ def estimated_count(queryset) -> int | None:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
+class BrowsablePage(Page):
+    """A page of a listing that can be read only so deep: past ``deepest`` a page is given
+    without its rows (``too_deep``), and the deepest one has no "next" link."""
+
+    too_deep = False
+
+    def has_next(self) -> bool:
+        deepest = self.paginator.deepest
+        return super().has_next() and (deepest is None or self.number < deepest)
+
+
 class EstimatingPaginator(Paginator):
+    """``cache_key``: remember the count there (``figures.remembered``); ``deepest``: the
+    deepest page whose rows are read."""
+
     estimated = False
+
+    def __init__(self, *args, cache_key: str | None = None, deepest: int | None = None, **kw):
+        super().__init__(*args, **kw)
+        self.cache_key, self.deepest = cache_key, deepest
 
     @cached_property
     def count(self) -> int:
+        if self.cache_key is None:
+            return self._count()
+        self.estimated, count = remembered(self.cache_key, self._counted)
+        return count
+
+    def _counted(self) -> tuple[bool, int]:
+        count = self._count()
+        return self.estimated, count
+
+    def _count(self) -> int:
         if hasattr(self.object_list, "query"):
             estimate = estimated_count(self.object_list)
             if estimate is not None and estimate > ESTIMATE_ABOVE:
@@ -46,10 +76,30 @@ class EstimatingPaginator(Paginator):
                 return estimate
         return super().count
 
+    def page(self, number) -> BrowsablePage:
+        number = self.validate_number(number)
+        if self.deepest is not None and number > self.deepest:
+            page = BrowsablePage([], number, self)  # no rows read: OFFSET grows with depth
+            page.too_deep = True
+            return page
+        return super().page(number)
 
-def page_of(items, number: str | int | None, per_page: int) -> Page:
-    """The requested page; a page number out of range or not a number is a 404."""
+    def _get_page(self, *args, **kwargs) -> BrowsablePage:
+        return BrowsablePage(*args, **kwargs)
+
+
+def page_of(
+    items,
+    number: str | int | None,
+    per_page: int,
+    *,
+    cache_key: str | None = None,
+    deepest: int | None = None,
+) -> Page:
+    """The requested page; a page number out of range or not a number is a 404. With
+    ``deepest``, a page past it comes without rows and says so (``too_deep``)."""
     try:
-        return EstimatingPaginator(items, per_page).page(number or 1)
+        paginator = EstimatingPaginator(items, per_page, cache_key=cache_key, deepest=deepest)
+        return paginator.page(number or 1)
     except InvalidPage as error:
         raise Http404(str(error)) from error

@@ -27,7 +27,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from archive.filters import ArticleFilter, UndatedLeftOut, filter_messages
+from archive.figures import figures_generation_next, figures_key, remembered
+from archive.filters import DATE_FILTERS, SORTS, ArticleFilter, UndatedLeftOut, filter_messages
 from archive.models import (
     Article,
     ArticleDistrict,
@@ -44,7 +45,10 @@ from archive.search import RELEVANCE_CANDIDATES, SNIPPET_LENGTH, highlight
 
 FACET_SIZE = 8
 FACET_MORE = 40
-FACET_SAMPLE = 5000
+FACET_SAMPLE = 2000
+# Pages past this one come without rows and ask the reader to narrow the listing: OFFSET reads
+# every row it skips, so page 2,000 of a million articles cost what 2,000 first pages do.
+DEEPEST_PAGE = 50
 RELATED_SIZE = 5
 PAGE_SIZE = 20
 
@@ -72,9 +76,11 @@ class ArticleListing:
     filter: ArticleFilter
     filter_messages: list[str]  # one per invalid value, which is ignored
     page_obj: Page
+    narrow: Narrowing | None  # past the deepest page: the ways to a shallower one
     facets: dict[str, list[Facet]]
     relevance_cap: int | None  # a search by relevance ranks only this many newest matches
     undated_left_out: UndatedLeftOut | None
+    facet_sample: int = FACET_SAMPLE  # the facets count this many newest matches at most
 
     def context(self) -> dict:
         return dict(vars(self))
@@ -89,7 +95,8 @@ def article_listing(
     filterset = ArticleFilter(params, queryset=article_list() if scope is None else scope)
     messages = filter_messages(filterset)
     articles = filterset.qs
-    page = page_of(articles, params.get("page"), per_page)
+    counted = figures_key("count", articles)
+    page = page_of(articles, params.get("page"), per_page, cache_key=counted, deepest=DEEPEST_PAGE)
     query = filterset.query
     if query is not None:
         marked = query.highlight_words()
@@ -102,11 +109,45 @@ def article_listing(
         filter=filterset,
         filter_messages=messages,
         page_obj=page,
-        # Facets of a very large result come from its newest rows, as the page says.
-        facets=article_facets(articles, sample=page.paginator.estimated),
+        narrow=listing_narrowing(filterset, page) if page.too_deep else None,
+        # Facets of a large result come from its newest rows, as the page says.
+        facets=article_facets(articles),
         relevance_cap=RELEVANCE_CANDIDATES if query is not None else None,
         undated_left_out=filterset.undated_left_out(),
     )
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """What a page past the deepest offers instead of rows: the listing year by year (the
+    years it has articles in, newest first, each as a query string) and, when the page is
+    shallow counted from the other end, that page in the opposite order."""
+
+    deepest: int
+    years: list[tuple[int, str]]
+    reversed_page: str | None
+
+
+def listing_narrowing(filterset: ArticleFilter, page: Page) -> Narrowing:
+    params = filterset.data.copy()
+    for name in ("page", *DATE_FILTERS):
+        params.pop(name, None)
+    series = article_coverage(filterset.unranked(), interval="year")
+    years = []
+    for period, n in reversed(series.rows):
+        if n:
+            span = params.copy()
+            span["date_from"], span["date_to"] = f"{period.year}-01-01", f"{period.year}-12-31"
+            years.append((period.year, span.urlencode()))
+    reversed_page = None
+    mirrored = page.paginator.num_pages - page.number + 1
+    sort = filterset.form.cleaned_data.get("sort") or "newest"
+    if sort in SORTS and mirrored <= DEEPEST_PAGE:
+        other = filterset.data.copy()
+        other["page"] = str(mirrored)
+        other["sort"] = "oldest" if sort == "newest" else "newest"
+        reversed_page = other.urlencode()
+    return Narrowing(DEEPEST_PAGE, years, reversed_page)
 
 
 def article_export(
@@ -268,16 +309,16 @@ def _facet(rows, slug: str, label: str) -> list[Facet]:
     return [Facet(row[slug], row[label], row["n"]) for row in rows]
 
 
-def article_facets(articles: QuerySet[Article], *, sample: bool = False) -> dict[str, list[Facet]]:
-    """Counts of the current result set by district, reporter, speaker and publication.
+def article_facets(articles: QuerySet[Article]) -> dict[str, list[Facet]]:
+    """Counts of the current result set by district, reporter, speaker and publication, over
+    its newest FACET_SAMPLE articles (all of them if fewer), so a result of half a million
+    articles does not aggregate half a million rows; remembered until an article changes."""
+    return remembered(figures_key("facets", articles), lambda: _article_facets(articles))
 
-    With ``sample``, only the newest FACET_SAMPLE results are counted, so a result of half a
-    million articles does not aggregate half a million rows for every page view.
-    """
-    ids = articles.order_by().values("pk")
-    if sample:
-        newest = articles.order_by(F("published_on").desc(nulls_last=True), "-id")
-        ids = newest.values("pk")[:FACET_SAMPLE]
+
+def _article_facets(articles: QuerySet[Article]) -> dict[str, list[Facet]]:
+    newest = articles.order_by(F("published_on").desc(nulls_last=True), "-id")
+    ids = newest.values("pk")[:FACET_SAMPLE]
     districts = (
         ArticleDistrict.objects.filter(article__in=ids)
         .values("district__slug", "district__name")
@@ -470,6 +511,7 @@ def cached_figures_forget() -> None:
     shared, so every web worker recomputes them; with the local-memory cache only this process
     does, and the others catch up within their timeouts."""
     cache.delete_many(CACHED_FIGURES)
+    figures_generation_next()  # every listing's count, facets and coverage (archive.figures)
 
 
 def district_list() -> QuerySet[District]:
@@ -519,7 +561,13 @@ MONTHS_BEFORE_YEARS = 36  # a longer span is drawn by year, or a chart has hundr
 
 def article_coverage(articles: QuerySet[Article], *, interval: str = "") -> CoverageSeries:
     """Articles per month or year (``interval``; empty: by month up to three years, else by
-    year), every period from the first to the last, those without articles as 0. One query."""
+    year), every period from the first to the last, those without articles as 0. One query,
+    remembered until an article changes."""
+    key = figures_key("coverage", articles, interval)
+    return remembered(key, lambda: _article_coverage(articles, interval=interval))
+
+
+def _article_coverage(articles: QuerySet[Article], *, interval: str) -> CoverageSeries:
     months = list(
         articles.order_by()
         .filter(published_on__isnull=False)
