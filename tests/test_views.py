@@ -26,7 +26,11 @@ def test_district_page_and_filter_list_exactly_the_articles_that_mention_it(clie
     assert titles(client.get(yangpu.get_absolute_url())) == expected
 
 
-def test_each_reporter_page_lists_exactly_their_articles(client, seeded):
+@pytest.mark.parametrize("walk_above", [1000, 0])  # from their rows; walking the dates
+def test_each_reporter_page_lists_exactly_their_articles(client, seeded, monkeypatch, walk_above):
+    from archive import selectors
+
+    monkeypatch.setattr(selectors, "WALK_ABOVE", walk_above)
     for author in Author.objects.all():
         expected = set(
             Article.objects.filter(bylines__author=author).values_list("title", flat=True)
