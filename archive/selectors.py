@@ -78,6 +78,7 @@ class ArticleListing:
     filter_messages: list[str]  # one per invalid value, which is ignored
     page_obj: Page
     narrow: Narrowing | None  # past the deepest page: the ways to a shallower one
+    counted: QuerySet[Article]  # every match, unranked, as quickest to count (the chart's)
     facets: dict[str, list[Facet]]
     relevance_cap: int | None  # a search by relevance ranks only this many newest matches
     undated_left_out: UndatedLeftOut | None
@@ -88,16 +89,29 @@ class ArticleListing:
 
 
 def article_listing(
-    *, params: QueryDict, scope: QuerySet[Article] | None = None, per_page: int = PAGE_SIZE
+    *,
+    params: QueryDict,
+    scope: QuerySet[Article] | None = None,
+    counting: QuerySet[Article] | None = None,
+    per_page: int = PAGE_SIZE,
 ) -> ArticleListing:
-    """The filtered listing of ``scope`` (every published article unless given): one page,
-    facets of the whole result and, for a search, titles and snippets with the words marked.
-    The reader's query is parsed once. A page out of range is a 404."""
+    """The filtered listing of ``scope`` (every published article unless given; ``counting``,
+    the same articles in a form quicker to count): one page, facets of the newest results
+    and, for a search, titles and snippets with the words marked. The reader's query is
+    parsed once. A page out of range is a 404."""
     filterset = ArticleFilter(params, queryset=article_list() if scope is None else scope)
     messages = filter_messages(filterset)
     articles = filterset.qs
-    counted = figures_key("count", articles)
-    page = page_of(articles, params.get("page"), per_page, cache_key=counted, deepest=DEEPEST_PAGE)
+    counted = filterset.unranked(over=counting)
+    page = page_of(
+        articles,
+        params.get("page"),
+        per_page,
+        cache_key=figures_key("count", articles),
+        deepest=DEEPEST_PAGE,
+        # A search counts its ranked matches, capped (RELEVANCE_CANDIDATES).
+        counting=counted if counting is not None and filterset.query is None else None,
+    )
     query = filterset.query
     if query is not None:
         marked = query.highlight_words()
@@ -110,7 +124,8 @@ def article_listing(
         filter=filterset,
         filter_messages=messages,
         page_obj=page,
-        narrow=listing_narrowing(filterset, page) if page.too_deep else None,
+        narrow=listing_narrowing(filterset, page, counted) if page.too_deep else None,
+        counted=counted,
         # Facets of a large result come from its newest rows, as the page says.
         facets=article_facets(articles, count=page.paginator.count),
         relevance_cap=RELEVANCE_CANDIDATES if query is not None else None,
@@ -129,11 +144,11 @@ class Narrowing:
     reversed_page: str | None
 
 
-def listing_narrowing(filterset: ArticleFilter, page: Page) -> Narrowing:
+def listing_narrowing(filterset: ArticleFilter, page: Page, counted: QuerySet) -> Narrowing:
     params = filterset.data.copy()
     for name in ("page", *DATE_FILTERS):
         params.pop(name, None)
-    series = article_coverage(filterset.unranked(), interval="year")
+    series = listing_coverage(counted, interval="year")
     years = []
     for period, n in reversed(series.rows):
         if n:
@@ -402,14 +417,16 @@ def author_role_counts(authors: list[Author]) -> None:
 WALK_ABOVE = 1000
 
 
-def person_articles(*, person: Author | Speaker) -> QuerySet[Article]:
+def person_articles(*, person: Author | Speaker, counting: bool = False) -> QuerySet[Article]:
+    """A person's published articles; with ``counting``, in the form quickest to count all of
+    them (a chart, a total), which for a prolific author is not the quickest to page."""
     if isinstance(person, Author):
         bylines = Byline.objects.filter(author=person).order_by().values("article_id")
         photos = Photo.objects.filter(photographer=person).order_by().values("article_id")
         # "A byline or a photo" is an OR PostgreSQL cannot turn into a join, so it would ask
         # every article (0.5 s at 50,000 for someone with ten); read from the person's rows,
         # a prolific one's page sorts thousands (0.1 s). The stored count picks the way.
-        if person.article_count + person.photo_count <= WALK_ABOVE:
+        if counting or person.article_count + person.photo_count <= WALK_ABOVE:
             return article_list().filter(pk__in=bylines.union(photos, all=True))
         return article_list().filter(
             Exists(bylines.filter(article=OuterRef("pk")))
@@ -560,6 +577,7 @@ class ListingSource:
     title: str
     articles: QuerySet[Article]
     url: str  # the HTML page of this listing
+    counting: QuerySet[Article] | None = None  # the same articles, quicker to count
 
 
 def listing_source(*, kind: str, slug: str = "") -> ListingSource:
@@ -567,7 +585,10 @@ def listing_source(*, kind: str, slug: str = "") -> ListingSource:
     a 404 for an unknown slug."""
     if kind == "author":
         person = get_object_or_404(Author, slug=slug)
-        return ListingSource(person.name, person_articles(person=person), person.get_absolute_url())
+        articles, url = person_articles(person=person), person.get_absolute_url()
+        return ListingSource(
+            person.name, articles, url, person_articles(person=person, counting=True)
+        )
     if kind == "speaker":
         person = get_object_or_404(Speaker, slug=slug)
         return ListingSource(person.name, person_articles(person=person), person.get_absolute_url())
@@ -585,15 +606,16 @@ COVERAGE_INTERVALS = ("month", "year")
 MONTHS_BEFORE_YEARS = 36  # a longer span is drawn by year, or a chart has hundreds of bars
 
 
+def listing_coverage(articles: QuerySet[Article], *, interval: str = "") -> CoverageSeries:
+    """A listing's ``article_coverage``, remembered until an article changes: over every
+    match it is the dearest figure of a page (a million rows for the whole archive)."""
+    key = figures_key("coverage", articles, interval)
+    return remembered(key, lambda: article_coverage(articles, interval=interval))
+
+
 def article_coverage(articles: QuerySet[Article], *, interval: str = "") -> CoverageSeries:
     """Articles per month or year (``interval``; empty: by month up to three years, else by
-    year), every period from the first to the last, those without articles as 0. One query,
-    remembered until an article changes."""
-    key = figures_key("coverage", articles, interval)
-    return remembered(key, lambda: _article_coverage(articles, interval=interval))
-
-
-def _article_coverage(articles: QuerySet[Article], *, interval: str) -> CoverageSeries:
+    year), every period from the first to the last, those without articles as 0. One query."""
     months = list(
         articles.order_by()
         .filter(published_on__isnull=False)

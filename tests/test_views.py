@@ -35,7 +35,11 @@ def test_each_reporter_page_lists_exactly_their_articles(client, seeded, monkeyp
         expected = set(
             Article.objects.filter(bylines__author=author).values_list("title", flat=True)
         ) | set(Article.objects.filter(photos__photographer=author).values_list("title", flat=True))
-        assert titles(client.get(author.get_absolute_url())) == expected, author.name
+        response = client.get(author.get_absolute_url())
+        assert titles(response) == expected, author.name
+        dated = Article.objects.filter(title__in=expected, published_on__isnull=False).count()
+        assert response.context["coverage"].total == dated, author.name
+        assert response.context["page_obj"].paginator.count == len(expected), author.name
 
 
 def test_every_seed_article_page_shows_its_bylines_credits_and_speakers(client, seeded):
