@@ -2,6 +2,8 @@
 
 On PostgreSQL, when the planner expects more than ESTIMATE_ABOVE rows, the count is the planner's
 estimate and ``paginator.estimated`` is true (pages say 约); small results are counted exactly.
+A listing remembers its count until a write (``cache_key``), and reads no rows past its deepest
+page (``deepest``): OFFSET reads every row it skips.
 """
 
 from __future__ import annotations
