@@ -380,10 +380,6 @@ def _article_facets(articles: QuerySet[Article], *, count: int | None) -> dict[s
     return facets
 
 
-def _published_article(prefix: str = "article") -> Q:
-    return Q(**{f"{prefix}__status": Article.Status.PUBLISHED})
-
-
 def authors_with_work() -> QuerySet[Author]:
     """Everyone with a published byline or photo credit, by their stored counts."""
     return Author.objects.filter(Q(article_count__gt=0) | Q(photo_count__gt=0))
