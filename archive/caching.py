@@ -60,6 +60,11 @@ def archive_changed_after_commit() -> None:
     transaction.on_commit(archive_changed)
 
 
+def generation() -> str:
+    """The archive's current generation: part of every stored page's key, ETag and figure."""
+    return _generation(cache.get(GENERATION_KEY))
+
+
 def _generation(stored: str | None) -> str:
     if stored is not None:
         return stored

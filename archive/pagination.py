@@ -2,6 +2,8 @@
 
 On PostgreSQL, when the planner expects more than ESTIMATE_ABOVE rows, the count is the planner's
 estimate and ``paginator.estimated`` is true (pages say 约); small results are counted exactly.
+A listing remembers its count until a write (``cache_key``), and reads no rows past its deepest
+page (``deepest``): OFFSET reads every row it skips.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import connections
 from django.http import Http404
 from django.utils.functional import cached_property
+
+from archive.figures import remembered
 
 ESTIMATE_ABOVE = 10_000
 
@@ -34,22 +38,74 @@ def estimated_count(queryset) -> int | None:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
+class BrowsablePage(Page):
+    """A page of a listing that can be read only so deep: past ``deepest`` a page is given
+    without its rows (``too_deep``), and the deepest one has no "next" link."""
+
+    too_deep = False
+
+    def has_next(self) -> bool:
+        deepest = self.paginator.deepest
+        return super().has_next() and (deepest is None or self.number < deepest)
+
+
 class EstimatingPaginator(Paginator):
+    """``cache_key``: remember the count there (``figures.remembered``); ``deepest``: the
+    deepest page whose rows are read; ``counting``: the same rows in a form quicker to count."""
+
     estimated = False
+
+    def __init__(self, *args, cache_key=None, deepest=None, counting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cache_key, self.deepest, self.counting = cache_key, deepest, counting
 
     @cached_property
     def count(self) -> int:
-        if hasattr(self.object_list, "query"):
-            estimate = estimated_count(self.object_list)
+        if self.cache_key is None:
+            return self._count()
+        self.estimated, count = remembered(self.cache_key, self._counted)
+        return count
+
+    def _counted(self) -> tuple[bool, int]:
+        count = self._count()
+        return self.estimated, count
+
+    def _count(self) -> int:
+        counted = self.object_list if self.counting is None else self.counting
+        if hasattr(counted, "query"):
+            estimate = estimated_count(counted)
             if estimate is not None and estimate > ESTIMATE_ABOVE:
                 self.estimated = True
                 return estimate
+            return counted.count()
         return super().count
 
+    def page(self, number) -> BrowsablePage:
+        number = self.validate_number(number)
+        if self.deepest is not None and number > self.deepest:
+            page = BrowsablePage([], number, self)  # no rows read: OFFSET grows with depth
+            page.too_deep = True
+            return page
+        return super().page(number)
 
-def page_of(items, number: str | int | None, per_page: int) -> Page:
-    """The requested page; a page number out of range or not a number is a 404."""
+    def _get_page(self, *args, **kwargs) -> BrowsablePage:
+        return BrowsablePage(*args, **kwargs)
+
+
+def page_of(
+    items,
+    number: str | int | None,
+    per_page: int,
+    *,
+    cache_key: str | None = None,
+    deepest: int | None = None,
+    counting=None,
+) -> Page:
+    """The requested page; a page number out of range or not a number is a 404. With
+    ``deepest``, a page past it comes without rows and says so (``too_deep``)."""
     try:
-        return EstimatingPaginator(items, per_page).page(number or 1)
+        options = {"cache_key": cache_key, "deepest": deepest, "counting": counting}
+        paginator = EstimatingPaginator(items, per_page, **options)
+        return paginator.page(number or 1)
     except InvalidPage as error:
         raise Http404(str(error)) from error

@@ -13,23 +13,23 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    IntegerField,
     Max,
     Min,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
+    Value,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from archive.filters import ArticleFilter, UndatedLeftOut, filter_messages
+from archive.figures import figures_key, remembered
+from archive.filters import DATE_FILTERS, SORTS, ArticleFilter, UndatedLeftOut, filter_messages
 from archive.models import (
     Article,
     ArticleDistrict,
@@ -46,7 +46,10 @@ from archive.search import RELEVANCE_CANDIDATES, SNIPPET_LENGTH, highlight
 
 FACET_SIZE = 8
 FACET_MORE = 40
-FACET_SAMPLE = 5000
+FACET_SAMPLE = 1000
+# Pages past this one come without rows and ask the reader to narrow the listing: OFFSET reads
+# every row it skips, so page 2,000 of a million articles cost what 2,000 first pages do.
+DEEPEST_PAGE = 50
 RELATED_SIZE = 5
 PAGE_SIZE = 20
 
@@ -74,24 +77,41 @@ class ArticleListing:
     filter: ArticleFilter
     filter_messages: list[str]  # one per invalid value, which is ignored
     page_obj: Page
+    narrow: Narrowing | None  # past the deepest page: the ways to a shallower one
+    counted: QuerySet[Article]  # every match, unranked, as quickest to count (the chart's)
     facets: dict[str, list[Facet]]
     relevance_cap: int | None  # a search by relevance ranks only this many newest matches
     undated_left_out: UndatedLeftOut | None
+    facet_sample: int = FACET_SAMPLE  # the facets count this many newest matches at most
 
     def context(self) -> dict:
         return dict(vars(self))
 
 
 def article_listing(
-    *, params: QueryDict, scope: QuerySet[Article] | None = None, per_page: int = PAGE_SIZE
+    *,
+    params: QueryDict,
+    scope: QuerySet[Article] | None = None,
+    counting: QuerySet[Article] | None = None,
+    per_page: int = PAGE_SIZE,
 ) -> ArticleListing:
-    """The filtered listing of ``scope`` (every published article unless given): one page,
-    facets of the whole result and, for a search, titles and snippets with the words marked.
-    The reader's query is parsed once. A page out of range is a 404."""
+    """The filtered listing of ``scope`` (every published article unless given; ``counting``,
+    the same articles in a form quicker to count): one page, facets of the newest results
+    and, for a search, titles and snippets with the words marked. The reader's query is
+    parsed once. A page out of range is a 404."""
     filterset = ArticleFilter(params, queryset=article_list() if scope is None else scope)
     messages = filter_messages(filterset)
     articles = filterset.qs
-    page = page_of(articles, params.get("page"), per_page)
+    counted = filterset.unranked(over=counting)
+    page = page_of(
+        articles,
+        params.get("page"),
+        per_page,
+        cache_key=figures_key("count", articles),
+        deepest=DEEPEST_PAGE,
+        # A search counts its ranked matches, capped (RELEVANCE_CANDIDATES).
+        counting=counted if counting is not None and filterset.query is None else None,
+    )
     query = filterset.query
     if query is not None:
         marked = query.highlight_words()
@@ -104,11 +124,46 @@ def article_listing(
         filter=filterset,
         filter_messages=messages,
         page_obj=page,
-        # Facets of a very large result come from its newest rows, as the page says.
-        facets=article_facets(articles, sample=page.paginator.estimated),
+        narrow=listing_narrowing(filterset, page, counted) if page.too_deep else None,
+        counted=counted,
+        # Facets of a large result come from its newest rows, as the page says.
+        facets=article_facets(articles, count=page.paginator.count),
         relevance_cap=RELEVANCE_CANDIDATES if query is not None else None,
         undated_left_out=filterset.undated_left_out(),
     )
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """What a page past the deepest offers instead of rows: the listing year by year (the
+    years it has articles in, newest first, each as a query string) and, when the page is
+    shallow counted from the other end, that page in the opposite order."""
+
+    deepest: int
+    years: list[tuple[int, str]]
+    reversed_page: str | None
+
+
+def listing_narrowing(filterset: ArticleFilter, page: Page, counted: QuerySet) -> Narrowing:
+    params = filterset.data.copy()
+    for name in ("page", *DATE_FILTERS):
+        params.pop(name, None)
+    series = listing_coverage(counted, interval="year")
+    years = []
+    for period, n in reversed(series.rows):
+        if n:
+            span = params.copy()
+            span["date_from"], span["date_to"] = f"{period.year}-01-01", f"{period.year}-12-31"
+            years.append((period.year, span.urlencode()))
+    reversed_page = None
+    mirrored = page.paginator.num_pages - page.number + 1
+    sort = filterset.form.cleaned_data.get("sort") or "newest"
+    if sort in SORTS and mirrored <= DEEPEST_PAGE:
+        other = filterset.data.copy()
+        other["page"] = str(mirrored)
+        other["sort"] = "oldest" if sort == "newest" else "newest"
+        reversed_page = other.urlencode()
+    return Narrowing(DEEPEST_PAGE, years, reversed_page)
 
 
 def article_export(
@@ -266,117 +321,112 @@ class Facet:
     count: int
 
 
-def _facet(rows, slug: str, label: str) -> list[Facet]:
-    return [Facet(row[slug], row[label], row["n"]) for row in rows]
+def article_facets(
+    articles: QuerySet[Article], *, count: int | None = None
+) -> dict[str, list[Facet]]:
+    """Counts of the current result set (``count`` rows, if known) by district, reporter,
+    speaker and publication, over its newest FACET_SAMPLE articles (all of them if fewer), so
+    a result of half a million does not aggregate half a million rows. One query (two for a
+    large result), remembered until an article changes."""
+    key = figures_key("facets", articles)
+    return remembered(key, lambda: _article_facets(articles, count=count))
 
 
-def article_facets(articles: QuerySet[Article], *, sample: bool = False) -> dict[str, list[Facet]]:
-    """Counts of the current result set by district, reporter, speaker and publication.
+FACET_KINDS = {
+    # kind: (rows, slug, label, tie-break, counted, distinct)
+    "district": (
+        ArticleDistrict,
+        "district__slug",
+        "district__name",
+        "district__code",
+        "article_id",
+        False,
+    ),
+    "reporter": (Byline, "author__slug", "author__name", "author__name", "article_id", True),
+    "speaker": (Quote, "speaker__slug", "speaker__name", "speaker__name", "article_id", True),
+    "publication": (
+        Article,
+        "publication__slug",
+        "publication__name",
+        "publication__name",
+        "id",
+        False,
+    ),
+}
 
-    With ``sample``, only the newest FACET_SAMPLE results are counted, so a result of half a
-    million articles does not aggregate half a million rows for every page view.
-    """
-    ids = articles.order_by().values("pk")
-    if sample:
+
+def _article_facets(articles: QuerySet[Article], *, count: int | None) -> dict[str, list[Facet]]:
+    if count is not None and count <= FACET_SAMPLE:
+        ids = articles.order_by().values("pk")  # all of them: the planner knows how many
+    else:
+        # The newest read once, then looked up by id: as a subquery with a LIMIT PostgreSQL
+        # hashed it against every byline (a sequential scan of them all).
         newest = articles.order_by(F("published_on").desc(nulls_last=True), "-id")
-        ids = newest.values("pk")[:FACET_SAMPLE]
-    districts = (
-        ArticleDistrict.objects.filter(article__in=ids)
-        .values("district__slug", "district__name")
-        .annotate(n=Count("article_id"))
-        .order_by("-n", "district__code")[:FACET_MORE]
-    )
-    reporters = (
-        Byline.objects.filter(article__in=ids)
-        .values("author__slug", "author__name")
-        .annotate(n=Count("article_id", distinct=True))
-        .order_by("-n", "author__name")[:FACET_MORE]
-    )
-    speakers = (
-        Quote.objects.filter(article__in=ids)
-        .values("speaker__slug", "speaker__name")
-        .annotate(n=Count("article_id", distinct=True))
-        .order_by("-n", "speaker__name")[:FACET_MORE]
-    )
-    publications = (
-        Article.objects.filter(pk__in=ids, publication__isnull=False)
-        .values("publication__slug", "publication__name")
-        .annotate(n=Count("id"))
-        .order_by("-n")[:FACET_MORE]
-    )
-    return {
-        "district": _facet(districts, "district__slug", "district__name"),
-        "reporter": _facet(reporters, "author__slug", "author__name"),
-        "speaker": _facet(speakers, "speaker__slug", "speaker__name"),
-        "publication": _facet(publications, "publication__slug", "publication__name"),
-    }
-
-
-def _published_article(prefix: str = "article") -> Q:
-    return Q(**{f"{prefix}__status": Article.Status.PUBLISHED})
+        ids = list(newest.values_list("pk", flat=True)[:FACET_SAMPLE])
+    parts = []
+    for kind, (model, slug, label, order, counted, distinct) in FACET_KINDS.items():
+        rows = model.objects.filter(**{"pk__in" if model is Article else "article__in": ids})
+        rows = rows.filter(**{f"{slug}__isnull": False}).order_by()
+        parts.append(
+            rows.values(
+                kind_=Value(kind), slug_=F(slug), label_=F(label), order_=F(order)
+            ).annotate(n=Count(counted, distinct=distinct))
+        )
+    facets: dict[str, list[Facet]] = {kind: [] for kind in FACET_KINDS}
+    found = sorted(parts[0].union(*parts[1:], all=True), key=lambda r: (-r["n"], r["order_"]))
+    for row in found:
+        if len(facets[row["kind_"]]) < FACET_MORE:
+            facets[row["kind_"]].append(Facet(row["slug_"], row["label_"], row["n"]))
+    return facets
 
 
 def authors_with_work() -> QuerySet[Author]:
-    """Everyone with a published byline or photo credit (an EXISTS each, no aggregate)."""
-    has_work = Exists(Byline.objects.published().filter(author=OuterRef("pk"))) | Exists(
-        Photo.objects.published().filter(photographer=OuterRef("pk"))
-    )
-    return Author.objects.filter(has_work)
+    """Everyone with a published byline or photo credit, by their stored counts."""
+    return Author.objects.filter(Q(article_count__gt=0) | Q(photo_count__gt=0))
 
 
 def speakers_with_quotes() -> QuerySet[Speaker]:
-    """Everyone quoted in a published article (an EXISTS, no aggregate)."""
-    quoted = Quote.objects.published().filter(speaker=OuterRef("pk"))
-    return Speaker.objects.filter(Exists(quoted))
+    """Everyone quoted in a published article, by their stored counts."""
+    return Speaker.objects.filter(quote_count__gt=0)
 
 
 def author_list() -> QuerySet[Author]:
-    """Everyone with a published byline or photo credit, most articles first. Each count is a
-    subquery on one table — joining bylines and photos and grouping multiplied the rows (1.2 s
-    for /authors/ at 10,000 articles); the counts by role are added per page
-    (``author_role_counts``)."""
+    """Everyone with a published byline or photo credit, most articles first. The counts are
+    stored columns (``services.counts``): counting every byline per request took 237 ms for
+    /authors/ at 10,000 articles and grows with the archive."""
     return (
         authors_with_work()
-        .annotate(
-            n_articles=_count_of(Byline.objects.published(), "author", "article"),
-            n_photos=_count_of(Photo.objects.published(), "photographer", "id"),
-        )
-        .order_by("-n_articles", "name")
+        .annotate(n_articles=F("article_count"), n_photos=F("photo_count"))
+        .order_by("-article_count", "name")
     )
-
-
-def _count_of(rows: QuerySet, owner: str, counted: str) -> Coalesce:
-    """How many distinct ``counted`` of ``rows`` belong to the outer row, as a subquery."""
-    per_owner = (
-        rows.filter(**{owner: OuterRef("pk")})
-        .order_by()
-        .values(owner)
-        .annotate(n=Count(counted, distinct=True))
-        .values("n")
-    )
-    return Coalesce(Subquery(per_owner, output_field=IntegerField()), 0)
 
 
 def author_role_counts(authors: list[Author]) -> None:
-    """``n_<role>`` on each author shown: published articles per byline role, one query."""
-    found = (
-        Byline.objects.published()
-        .filter(author__in=authors)
-        .order_by()
-        .values("author_id", "role")
-        .annotate(n=Count("article", distinct=True))
-    )
-    counts = {(row["author_id"], row["role"]): row["n"] for row in found}
+    """``n_<role>`` on each author shown: published articles per byline role, as stored."""
     for author in authors:
         for role in Role:
-            setattr(author, f"n_{role.value}", counts.get((author.pk, role.value), 0))
+            setattr(author, f"n_{role.value}", author.role_counts.get(role.value, 0))
 
 
-def person_articles(*, person: Author | Speaker) -> QuerySet[Article]:
+# An author with more articles than this is listed by walking the date index, asking of each
+# article whether it is theirs; one with fewer, from their bylines and photos (see below).
+WALK_ABOVE = 1000
+
+
+def person_articles(*, person: Author | Speaker, counting: bool = False) -> QuerySet[Article]:
+    """A person's published articles; with ``counting``, in the form quickest to count all of
+    them (a chart, a total), which for a prolific author is not the quickest to page."""
     if isinstance(person, Author):
+        bylines = Byline.objects.filter(author=person).order_by().values("article_id")
+        photos = Photo.objects.filter(photographer=person).order_by().values("article_id")
+        # "A byline or a photo" is an OR PostgreSQL cannot turn into a join, so it would ask
+        # every article (0.5 s at 50,000 for someone with ten); read from the person's rows,
+        # a prolific one's page sorts thousands (0.1 s). The stored count picks the way.
+        if counting or person.article_count + person.photo_count <= WALK_ABOVE:
+            return article_list().filter(pk__in=bylines.union(photos, all=True))
         return article_list().filter(
-            Exists(Byline.objects.filter(article=OuterRef("pk"), author=person))
-            | Exists(Photo.objects.filter(article=OuterRef("pk"), photographer=person))
+            Exists(bylines.filter(article=OuterRef("pk")))
+            | Exists(photos.filter(article=OuterRef("pk")))
         )
     return article_list().filter(
         Exists(Quote.objects.filter(article=OuterRef("pk"), speaker=person))
@@ -384,30 +434,23 @@ def person_articles(*, person: Author | Speaker) -> QuerySet[Article]:
 
 
 SPEAKER_SORTS = {
-    "articles": ["-n_articles", "-n_quotes", "name"],
-    "quotes": ["-n_quotes", "-n_articles", "name"],
-    "recent": [F("last_date").desc(nulls_last=True), "-n_articles", "name"],
+    "articles": ["-article_count", "-quote_count", "name"],
+    "quotes": ["-quote_count", "-article_count", "name"],
+    "recent": [F("last_quoted_on").desc(nulls_last=True), "-article_count", "name"],
     "name": ["name"],
 }
 
 
 def speaker_list(*, sort: str = "articles") -> QuerySet[Speaker]:
     """Everyone quoted in a published article, with counts and what their latest quote printed:
-    their title then (and, separately, the latest title printed at all), the words, the date."""
-    published = _published_article("quotes__article")
-    latest = (
-        Quote.objects.published()
-        .filter(speaker=OuterRef("pk"))
-        .order_by(F("article__published_on").desc(nulls_last=True), "-article_id", "position")
-    )
+    the words and date, and the latest title printed beside any of their quotes; all stored
+    (``services.counts``), so a page reads 60 rows, not every quote."""
     return (
         speakers_with_quotes()
         .annotate(
-            n_quotes=Count("quotes", filter=published, distinct=True),
-            n_articles=Count("quotes__article", filter=published, distinct=True),
-            last_title=Subquery(latest.exclude(title="").values("title")[:1]),
-            last_text=Subquery(latest.values("text")[:1]),
-            last_date=Subquery(latest.values("article__published_on")[:1]),
+            n_quotes=F("quote_count"),
+            n_articles=F("article_count"),
+            last_date=F("last_quoted_on"),
         )
         .order_by(*SPEAKER_SORTS[sort])
     )
@@ -501,9 +544,7 @@ OVERVIEW_CACHE_SECONDS = 300
 
 
 def district_list() -> QuerySet[District]:
-    return District.objects.annotate(
-        n_articles=Count("article_links", filter=_published_article("article_links__article"))
-    ).order_by("code")
+    return District.objects.annotate(n_articles=F("article_count")).order_by("code")
 
 
 def photo_list() -> QuerySet[Photo]:
@@ -522,6 +563,7 @@ class ListingSource:
     title: str
     articles: QuerySet[Article]
     url: str  # the HTML page of this listing
+    counting: QuerySet[Article] | None = None  # the same articles, quicker to count
 
 
 def listing_source(*, kind: str, slug: str = "") -> ListingSource:
@@ -529,7 +571,10 @@ def listing_source(*, kind: str, slug: str = "") -> ListingSource:
     a 404 for an unknown slug."""
     if kind == "author":
         person = get_object_or_404(Author, slug=slug)
-        return ListingSource(person.name, person_articles(person=person), person.get_absolute_url())
+        articles, url = person_articles(person=person), person.get_absolute_url()
+        return ListingSource(
+            person.name, articles, url, person_articles(person=person, counting=True)
+        )
     if kind == "speaker":
         person = get_object_or_404(Speaker, slug=slug)
         return ListingSource(person.name, person_articles(person=person), person.get_absolute_url())
@@ -545,6 +590,13 @@ def listing_source(*, kind: str, slug: str = "") -> ListingSource:
 
 COVERAGE_INTERVALS = ("month", "year")
 MONTHS_BEFORE_YEARS = 36  # a longer span is drawn by year, or a chart has hundreds of bars
+
+
+def listing_coverage(articles: QuerySet[Article], *, interval: str = "") -> CoverageSeries:
+    """A listing's ``article_coverage``, remembered until an article changes: over every
+    match it is the dearest figure of a page (a million rows for the whole archive)."""
+    key = figures_key("coverage", articles, interval)
+    return remembered(key, lambda: article_coverage(articles, interval=interval))
 
 
 def article_coverage(articles: QuerySet[Article], *, interval: str = "") -> CoverageSeries:

@@ -26,12 +26,20 @@ def test_district_page_and_filter_list_exactly_the_articles_that_mention_it(clie
     assert titles(client.get(yangpu.get_absolute_url())) == expected
 
 
-def test_each_reporter_page_lists_exactly_their_articles(client, seeded):
+@pytest.mark.parametrize("walk_above", [1000, 0])  # from their rows; walking the dates
+def test_each_reporter_page_lists_exactly_their_articles(client, seeded, monkeypatch, walk_above):
+    from archive import selectors
+
+    monkeypatch.setattr(selectors, "WALK_ABOVE", walk_above)
     for author in Author.objects.all():
         expected = set(
             Article.objects.filter(bylines__author=author).values_list("title", flat=True)
         ) | set(Article.objects.filter(photos__photographer=author).values_list("title", flat=True))
-        assert titles(client.get(author.get_absolute_url())) == expected, author.name
+        response = client.get(author.get_absolute_url())
+        assert titles(response) == expected, author.name
+        dated = Article.objects.filter(title__in=expected, published_on__isnull=False).count()
+        assert response.context["coverage"].total == dated, author.name
+        assert response.context["page_obj"].paginator.count == len(expected), author.name
 
 
 def test_every_seed_article_page_shows_its_bylines_credits_and_speakers(client, seeded):
@@ -425,3 +433,97 @@ def test_undated_left_out_by_a_relevance_search_are_all_counted_and_all_linked(
         reverse("archive:article_list") + "?" + page.context["undated_left_out"].query
     )
     assert len(titles(listed)) == expected
+
+
+# At size: deep pages, the figures beside a listing, the queries of each page -----------------
+
+
+def many_articles(n: int, *, year: int = 2020) -> list[Article]:
+    import datetime
+
+    return Article.objects.bulk_create(
+        Article(
+            title=f"第{number}篇",
+            body="正文",
+            raw_text="x",
+            source_key=f"many{year}:{number}",
+            published_on=datetime.date(year, 1 + number % 12, 1),
+            status=Article.Status.PUBLISHED,
+        )
+        for number in range(n)
+    )
+
+
+def test_a_page_past_the_deepest_browsable_asks_to_narrow_the_filters(client, monkeypatch):
+    from archive import selectors
+
+    monkeypatch.setattr(selectors, "DEEPEST_PAGE", 2)
+    yangpu = District.objects.get(slug="yangpu")
+    articles = many_articles(45, year=2019) + many_articles(30, year=2021)
+    ArticleDistrict.objects.bulk_create(
+        ArticleDistrict(article=a, district=yangpu) for a in articles
+    )
+    response = client.get(reverse("archive:article_list"), {"page": "3", "district": "yangpu"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "请缩小范围" in html
+    assert list(response.context["page_obj"]) == []  # no rows read that deep
+    assert 'href="?district=yangpu&amp;date_from=2021-01-01&amp;date_to=2021-12-31"' in html
+    assert 'href="?district=yangpu&amp;date_from=2019-01-01&amp;date_to=2019-12-31"' in html
+    # The deep end is the shallow end when read from the oldest.
+    assert 'href="?page=2&amp;sort=oldest"' in client.get("/articles/?page=3").content.decode()
+    assert client.get("/articles/?page=2").context["page_obj"].object_list  # still browsable
+    assert client.get("/articles/?page=5").status_code == 404  # past the end: as before
+    assert client.get("/articles/?page=x").status_code == 404
+
+
+def test_a_listings_figures_are_remembered_until_an_article_changes(
+    client, seeded, settings, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    from archive.ingest.parser import Defaults
+    from archive.services import file_import
+
+    settings.ARCHIVE_PAGE_CACHE_SECONDS = 0  # the page is rendered each time; its figures are not
+
+    url = reverse("archive:article_list") + "?district=pudong"
+    first = client.get(url)
+    with django_assert_max_num_queries(len(first.context["facets"]) + 3) as queries:
+        again = client.get(url)
+    assert again.context["facets"] == first.context["facets"]
+    assert not any("COUNT" in q["sql"] and "district" in q["sql"] for q in queries.captured_queries)
+    page = "浦东新闻\n\n■记者 方圆\n\n本报讯 浦东新区今天很热闹。\n"
+    with django_capture_on_commit_callbacks(execute=True):  # the import commits: forgotten
+        file_import(
+            source="new.txt", data=page.encode(), defaults=Defaults(published_on="2021-05-04")
+        )
+    after = client.get(url)
+    assert "浦东新闻" in titles(after)
+    reporters = {facet.label for facet in after.context["facets"]["reporter"]}
+    assert "方圆" in reporters
+    assert (
+        after.context["page_obj"].paginator.count == first.context["page_obj"].paginator.count + 1
+    )
+    assert after.context["coverage"].total == first.context["coverage"].total + 1
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/articles/",
+        "/articles/?district=yangpu&reporter=祝越&date_from=2020-01-01&date_to=2024-12-31",
+        "/articles/?page=1&sort=oldest",
+        "/authors/",
+        "/authors/祝越/",
+        "/speakers/",
+        "/speakers/?sort=recent",
+        "/speakers/江波/",
+        "/districts/",
+        "/districts/yangpu/",
+        "/",
+    ],
+)
+def test_every_listing_and_people_page_takes_at_most_twelve_queries_cold(
+    client, seeded, django_assert_max_num_queries, page
+):
+    with django_assert_max_num_queries(12):
+        assert client.get(page).status_code == 200

@@ -120,6 +120,17 @@ def speaker_list(request):
     return render(request, "bench/naive_people.html", {"title": "受访者", "page_obj": page})
 
 
+def speaker_detail(request, slug: str):
+    speaker = get_object_or_404(Speaker, slug=slug)
+    articles = Article.objects.filter(status=Article.Status.PUBLISHED, quotes__speaker=speaker)
+    return _listing(request, articles.distinct(), speaker.name)
+
+
+def district_list(request):
+    districts = District.objects.annotate(n=Count("articles")).order_by("code")
+    return render(request, "bench/naive_people.html", {"title": "区", "page_obj": districts})
+
+
 class NaiveArticleAdmin(admin.ModelAdmin):
     """The stock changelist: exact counts, ``icontains`` over titles and authors' names."""
 

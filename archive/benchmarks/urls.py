@@ -11,6 +11,8 @@ urlpatterns = [
     path("naive/authors/", naive.author_list, name="naive_author_list"),
     path("naive/authors/<str:slug>/", naive.author_detail, name="naive_author_detail"),
     path("naive/speakers/", naive.speaker_list, name="naive_speaker_list"),
+    path("naive/speakers/<str:slug>/", naive.speaker_detail, name="naive_speaker_detail"),
+    path("naive/districts/", naive.district_list, name="naive_district_list"),
     path("naive/districts/<slug:slug>/", naive.district_detail, name="naive_district_detail"),
     path("naive/admin/", naive.admin_site.urls),
     *site,

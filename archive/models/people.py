@@ -41,9 +41,16 @@ class PersonAlias(models.Model):
 
 
 class Author(Person):
+    # Published work, stored so /authors/ never counts every byline per request; kept by the
+    # writes in archive/services/counts.py, recomputed by ``manage.py recount_people``.
+    article_count = models.PositiveIntegerField(_("文章数"), default=0, editable=False)
+    photo_count = models.PositiveIntegerField(_("图片数"), default=0, editable=False)
+    role_counts = models.JSONField(_("各署名角色的文章数"), default=dict, editable=False)
+
     class Meta(Person.Meta):
         verbose_name = _("作者")
         verbose_name_plural = _("作者")
+        indexes = [models.Index(fields=["-article_count", "name"], name="author_by_articles")]
 
     def get_absolute_url(self) -> str:
         return reverse("archive:author_detail", kwargs={"slug": self.slug})
@@ -60,9 +67,23 @@ class AuthorAlias(PersonAlias):
 
 
 class Speaker(Person):
+    # Published quotes, stored for /speakers/ as the author's counts are (services/counts.py):
+    # the counts, and the latest quote (and latest printed title) with their articles' dates.
+    article_count = models.PositiveIntegerField(_("文章数"), default=0, editable=False)
+    quote_count = models.PositiveIntegerField(_("引语数"), default=0, editable=False)
+    last_text = models.TextField(_("最近的话"), blank=True, editable=False)
+    last_quoted_on = models.DateField(_("最近见报"), null=True, editable=False)
+    last_title = models.CharField(_("最近的职务"), max_length=200, blank=True, editable=False)
+    last_titled_on = models.DateField(_("最近职务的日期"), null=True, editable=False)
+
     class Meta(Person.Meta):
         verbose_name = _("受访者")
         verbose_name_plural = _("受访者")
+        indexes = [
+            models.Index(
+                fields=["-article_count", "-quote_count", "name"], name="speaker_by_articles"
+            ),
+        ]
 
     def get_absolute_url(self) -> str:
         return reverse("archive:speaker_detail", kwargs={"slug": self.slug})

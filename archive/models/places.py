@@ -12,6 +12,8 @@ class District(models.Model):
     name = models.CharField(_("名称"), max_length=10, unique=True)
     short_name = models.CharField(_("简称"), max_length=8, unique=True)
     slug = models.SlugField(_("网址标识"), max_length=20, unique=True)
+    # Published articles mentioning it, kept as the people's counts are (services/counts.py).
+    article_count = models.PositiveIntegerField(_("文章数"), default=0, editable=False)
 
     class Meta:
         ordering = ["code"]

@@ -23,6 +23,7 @@ from archive.caching import archive_changed_after_commit
 from archive.ingest.parser import NO_DEFAULTS, Defaults
 from archive.models import Article
 from archive.search import index_store
+from archive.services.counts import counts_add
 from archive.services.imports import (
     CHANGES,
     FileResult,
@@ -155,6 +156,7 @@ def _bulk_create(new: list[tuple[Article, object, object]], cache: ImportCache) 
             relations.setdefault(model, []).extend(rows)
     for model, rows in relations.items():
         model.objects.bulk_create(rows)
+    counts_add(relations=relations)
     if connection.vendor != "postgresql":
         index_store([(article.pk, index) for article, _parsed, index in new])
 

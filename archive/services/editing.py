@@ -23,6 +23,7 @@ from archive.caching import archive_changed_after_commit
 from archive.models import Article, ArticleDistrict, Author, Byline, Photo, Quote, Speaker
 from archive.search import article_index
 from archive.selectors import article_for_index
+from archive.services.counts import counts_follow
 
 ArticlePart = Byline | Photo | Quote | ArticleDistrict
 Person = Author | Speaker
@@ -48,7 +49,8 @@ def article_save(*, article: Article, user: AbstractBaseUser | None = None, rein
     """An article's own row (a change form, a history restore); its tokens unless the caller
     saves the rows beside it next and reindexes once then (``article_parts_save``)."""
     _by(article, user)
-    article.save()
+    with counts_follow(articles=[article.pk]):  # its status or date may have changed
+        article.save()
     if reindex:
         article_reindex(ids=[article.pk])
     archive_changed_after_commit()
@@ -60,7 +62,8 @@ def article_parts_save(
 ):
     """The rows beside an article saved with it (the admin's inlines, by ``save``); ``changed``
     says whether any of them changed, ``row_saved`` whether the article's row did."""
-    save()
+    with counts_follow(articles=[article.pk]):
+        save()
     if changed and not row_saved:
         article_touch(ids=[article.pk])
     if changed or row_saved:
@@ -76,13 +79,15 @@ def article_status_set(
     """Publish or unpublish: one history version per article whose status changes. The tokens
     hold no status, so nothing is reindexed. Returns how many articles were selected."""
     selected = changed = 0
-    for article in Article.objects.filter(pk__in=articles.values("pk")).defer("search_vector"):
-        selected += 1
-        if article.status != status:
-            article.status = status
-            _by(article, user)
-            article.save(update_fields=["status", "updated_at"])
-            changed += 1
+    chosen = list(Article.objects.filter(pk__in=articles.values("pk")).defer("search_vector"))
+    with counts_follow(articles=[article.pk for article in chosen if article.status != status]):
+        for article in chosen:
+            selected += 1
+            if article.status != status:
+                article.status = status
+                _by(article, user)
+                article.save(update_fields=["status", "updated_at"])
+                changed += 1
     if changed:
         archive_changed_after_commit()
     return selected
@@ -92,10 +97,12 @@ def article_status_set(
 def article_delete(*, articles: Iterable[Article], user: AbstractBaseUser | None = None) -> int:
     """Articles removed with the rows beside them, each deletion in the history."""
     deleted = 0
-    for article in articles:
-        _by(article, user)
-        article.delete()
-        deleted += 1
+    articles = list(articles)
+    with counts_follow(articles=[article.pk for article in articles]):
+        for article in articles:
+            _by(article, user)
+            article.delete()
+            deleted += 1
     archive_changed_after_commit()
     return deleted
 
@@ -122,7 +129,8 @@ def article_part_save(*, part: ArticlePart, user: AbstractBaseUser | None = None
     it moved to another) gets a newer version and new tokens."""
     before = _stored_article_id(part)
     _by(part, user)
-    part.save()
+    with counts_follow(articles=[before, part.article_id]):
+        part.save()
     archive_changed_after_commit()
     ids = [before, part.article_id]
     article_touch(ids=ids)
@@ -131,11 +139,12 @@ def article_part_save(*, part: ArticlePart, user: AbstractBaseUser | None = None
 
 @transaction.atomic
 def article_part_delete(*, parts: Iterable[ArticlePart], user: AbstractBaseUser | None = None):
-    ids = set()
-    for part in parts:
-        ids.add(part.article_id)
-        _by(part, user)
-        part.delete()
+    parts = list(parts)
+    ids = {part.article_id for part in parts}
+    with counts_follow(articles=ids):
+        for part in parts:
+            _by(part, user)
+            part.delete()
     archive_changed_after_commit()
     article_touch(ids=ids)
     article_reindex(ids=ids)

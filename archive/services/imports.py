@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -22,6 +23,7 @@ from archive.ingest.text import decode, normalize
 from archive.ingest.types import IngestError, ParsedArticle
 from archive.models import Article, ArticleDistrict, Author, Byline, Photo, Quote, Speaker
 from archive.search import index_data, index_store, parsed_document_fields, vector_expression
+from archive.services.counts import counts_add, counts_follow
 from archive.services.lookups import ImportCache
 from archive.services.mapping import (
     article_fields,
@@ -214,14 +216,19 @@ def article_write(
     article_fill(
         article, parsed, source_name=source_name, checksum=checksum, cache=cache, index=index
     )
-    article.save()
-    if replacing:
-        article.bylines.all().delete()
-        article.photos.all().delete()
-        article.quotes.all().delete()
-        article.district_links.all().delete()
-    for model, rows in article_relations(article, parsed, cache).items():
-        model.objects.bulk_create(rows)
+    # The people's stored counts: recounted around a replacement, added for a new article.
+    with counts_follow(articles=[article.pk]) if replacing else nullcontext():
+        article.save()
+        if replacing:
+            article.bylines.all().delete()
+            article.photos.all().delete()
+            article.quotes.all().delete()
+            article.district_links.all().delete()
+        relations = article_relations(article, parsed, cache)
+        for model, rows in relations.items():
+            model.objects.bulk_create(rows)
+    if not replacing:
+        counts_add(relations=relations)
     if vendor != "postgresql":
         index_store([(article.pk, index)])
 

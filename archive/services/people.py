@@ -6,6 +6,7 @@ from django.db import transaction
 
 from archive.caching import archive_changed_after_commit
 from archive.models import Author, AuthorAlias, Byline, Photo, Quote, Speaker, SpeakerAlias
+from archive.services.counts import Involved, counts_recompute
 from archive.services.editing import article_reindex
 
 
@@ -36,6 +37,7 @@ def author_merge(*, keep: Author, merged: list[Author]) -> int:
             photo.photographer = keep
             photo.save(update_fields=["photographer"])
         _keep_names(person, keep, AuthorAlias, "author")
+    counts_recompute(Involved(authors={keep.pk}))
     article_reindex(ids=articles)  # people's names are part of the search tokens
     archive_changed_after_commit()  # the home page's reporters and their counts
     return len(articles)
@@ -52,6 +54,7 @@ def speaker_merge(*, keep: Speaker, merged: list[Speaker]) -> int:
             quote.speaker = keep
             quote.save(update_fields=["speaker"])
         _keep_names(person, keep, SpeakerAlias, "speaker")
+    counts_recompute(Involved(speakers={keep.pk}))
     article_reindex(ids=articles)  # people's names are part of the search tokens
     archive_changed_after_commit()  # the merged speaker's page is a redirect now
     return len(articles)

@@ -27,11 +27,11 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Count
 
 from archive.management.commands.bench_load import is_loopback
-from archive.models import Article, Author, District
+from archive.models import Article, Author, District, Speaker
 from archive.search.tokens import words
+from archive.selectors import DEEPEST_PAGE, PAGE_SIZE
 
 BENCH_USER = "bench-http"
 MAX_WORKERS = 16
@@ -52,18 +52,17 @@ def cases() -> list[Case]:
     total = published.count()
     if not total:
         raise CommandError("the archive has no published articles: import some first")
-    reporter = (
-        Author.objects.annotate(n=Count("bylines")).order_by("-n").values_list("slug", flat=True)
-    ).first()
-    district = (
-        District.objects.annotate(n=Count("articles")).order_by("-n").values_list("slug", flat=True)
-    ).first()
+    reporter = Author.objects.order_by("-article_count").values_list("slug", flat=True).first()
+    speaker = Speaker.objects.order_by("-article_count").values_list("slug", flat=True).first()
+    district = District.objects.order_by("-article_count").values_list("slug", flat=True).first()
     middle = published.order_by("-published_on", "-id")[total // 2]
     person = urllib.parse.quote(reporter or "")
     rare = max(words(middle.title) or ["上海"], key=len)
     common, q = "上海", urllib.parse.quote
     year = middle.published_on.year if middle.published_on else 2020
-    deep = max(1, min(total // 20 // 2, 2000))
+    # The deepest page whose rows are read, and one past it (the page that asks to narrow).
+    deep = max(1, min(total // PAGE_SIZE, DEEPEST_PAGE))
+    past = min(total // PAGE_SIZE, 2000)
     both = f"?reporter={q(reporter or '')}&district={district}"
     span = f"&date_from={year}-01-01&date_to={year}-12-31"
     listing = [
@@ -75,8 +74,12 @@ def cases() -> list[Case]:
         Case("search, rare word", f"/articles/?q={q(rare)}"),
         Case("search, common word", f"/articles/?q={q(common)}"),
         Case("search, two words", f"/articles/?q={q(common + ' ' + rare)}"),
+        Case("search, rare word, by date", f"/articles/?q={q(rare)}&sort=newest"),
         Case("search, common word, by date", f"/articles/?q={q(common)}&sort=newest"),
+        Case("search, two words, by date", f"/articles/?q={q(common + ' ' + rare)}&sort=newest"),
     ]
+    if past > DEEPEST_PAGE:  # an archive that has such a page
+        listing.insert(5, Case(f"past the deepest ({past})", f"/articles/?page={past}"))
     for case in listing:
         case.naive = case.naive or "/naive" + case.path.replace("&sort=newest", "")
     return [
@@ -84,9 +87,14 @@ def cases() -> list[Case]:
         *listing,
         Case("article", f"/articles/{middle.pk}/", f"/naive/articles/{middle.pk}/"),
         Case("author page", f"/authors/{person}/", f"/naive/authors/{person}/"),
+        Case(
+            "speaker page", f"/speakers/{q(speaker or '')}/", f"/naive/speakers/{q(speaker or '')}/"
+        ),
         Case("district page", f"/districts/{district}/", f"/naive/districts/{district}/"),
         Case("/authors/", "/authors/", "/naive/authors/"),
         Case("/speakers/", "/speakers/", "/naive/speakers/"),
+        Case("/speakers/ by latest", "/speakers/?sort=recent", "/naive/speakers/"),
+        Case("/districts/", "/districts/", "/naive/districts/"),
         Case("admin list", "/admin/archive/article/", "/naive/admin/archive/article/", True),
         Case(
             "admin search",

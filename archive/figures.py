@@ -1,0 +1,40 @@
+"""The figures beside a listing — how many articles, the facets, the coverage chart — kept in the
+shared cache until an article changes. At a million articles they are the cost of a listing
+(each aggregates over every match), while the page's own twenty rows are never cached.
+
+Every key is made by ``figures_key``: the figure's name, the exact SQL and parameters of the
+result it describes (so the scope, the filters as validated and the search are all in it, and
+two spellings of one filter share a key), and a generation that every write moves on
+(``caching.archive_changed_after_commit``), so an editor's change
+shows at once wherever the cache is shared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db.models import QuerySet
+
+from archive.caching import generation
+
+FIGURES_SECONDS = 600  # a bound for caches that are not shared (one process's memory)
+
+T = TypeVar("T")
+
+
+def figures_key(name: str, queryset: QuerySet, *extra) -> str:
+    """The cache key of figure ``name`` (with ``extra`` arguments) of ``queryset``."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # .none(): nothing to describe but its model
+        sql, params = f"none:{queryset.model._meta.label}", ()
+    digest = hashlib.sha256(repr((sql, params, extra)).encode()).hexdigest()[:32]
+    return f"archive:figures:{name}:{generation()}:{digest}"
+
+
+def remembered(key: str, compute: Callable[[], T]) -> T:
+    return cache.get_or_set(key, compute, FIGURES_SECONDS)
