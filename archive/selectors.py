@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -222,22 +223,55 @@ def article_for_index() -> QuerySet[Article]:
 
 
 def article_related(*, article: Article) -> list[Article]:
-    """Published articles sharing the most people and districts with this one."""
-    authors = [byline.author_id for byline in article.bylines.all()]
-    districts = [link.district_id for link in article.district_links.all()]
+    """Published articles sharing the most people and districts with this one, newest first
+    among equals. Two queries at any size: the newest ``RELATED_WINDOW`` articles of each of
+    its people and districts (each an index walk, not a count over every article of 浦东), then
+    the chosen few. An older article sharing as much with it but outside every window is left
+    out: the page shows five."""
+    authors = sorted({byline.author_id for byline in article.bylines.all()})
+    districts = sorted({link.district_id for link in article.district_links.all()})
     if not authors and not districts:
         return []
-    shared = Count("bylines", filter=Q(bylines__author__in=authors), distinct=True) + Count(
-        "district_links", filter=Q(district_links__district__in=districts), distinct=True
+    others = Article.objects.published().exclude(pk=article.pk)
+    order = (F("published_on").desc(nulls_last=True), "-id")
+    windows = [
+        others.filter(bylines__author=author).order_by(*order)
+        for author in authors[:RELATED_MEMBERS]
+    ] + [
+        others.filter(district_links__district=district).order_by(*order)
+        for district in districts[:RELATED_MEMBERS]
+    ]
+    shared: Counter = Counter()
+    dates: dict[int, datetime.date | None] = {}
+    for pk, day in _union_rows([w.values_list("id", "published_on") for w in windows]):
+        shared[pk] += 1
+        dates[pk] = day
+    chosen = sorted(
+        shared, key=lambda pk: (-shared[pk], dates[pk] is None, _newest(dates[pk]), -pk)
     )
-    return list(
-        Article.objects.published()
-        .exclude(pk=article.pk)
-        .filter(Q(bylines__author__in=authors) | Q(district_links__district__in=districts))
-        .annotate(shared=shared)
-        .order_by("-shared", F("published_on").desc(nulls_last=True), "-id")
-        .only("id", "title", "published_on")[:RELATED_SIZE]
-    )
+    rows = Article.objects.only("id", "title", "published_on").in_bulk(chosen[:RELATED_SIZE])
+    return [rows[pk] for pk in chosen[:RELATED_SIZE]]
+
+
+RELATED_WINDOW = 200  # articles looked at per person or district
+RELATED_MEMBERS = 8  # people and districts looked at per kind
+
+
+def _newest(day: datetime.date | None) -> int:
+    return -day.toordinal() if day else 0
+
+
+def _union_rows(querysets: list[QuerySet]) -> list[tuple]:
+    """The rows of each queryset's first ``RELATED_WINDOW``, all in one statement (each a
+    sub-select, so every engine accepts its own ORDER BY and LIMIT)."""
+    parts, params = [], []
+    for number, queryset in enumerate(querysets):
+        sql, part_params = queryset[:RELATED_WINDOW].query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS window{number}")
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return cursor.fetchall()
 
 
 @dataclass(frozen=True)

@@ -220,3 +220,33 @@ def test_a_search_by_field_alone_finds_without_saying_nothing_was_searchable(sma
         assert titles(result), query
         assert result.filter_messages == [], query
     assert listing("q=！？").filter_messages  # nothing searchable at all: said so
+
+
+def test_related_articles_share_the_most_people_and_places_newest_first_in_two_queries(
+    db, django_assert_max_num_queries
+):
+    from archive.models import ArticleDistrict, Author, District
+    from tests.conftest import make_article
+
+    yangpu, pudong = District.objects.get(slug="yangpu"), District.objects.get(slug="pudong")
+    fang, li, wang = (Author.objects.create(name=n, slug=n) for n in ("方圆", "李想", "王强"))
+
+    def article(title, day, authors=(), districts=(), **options):
+        made = make_article(title, title, day=day, **options)
+        for author in authors:
+            Byline.objects.create(article=made, author=author)
+        for district in districts:
+            ArticleDistrict.objects.create(article=made, district=district)
+        return made
+
+    this = article("这一篇", "2021-01-01", [fang, li], [yangpu])
+    article("三处相同", "2015-01-01", [fang, li], [yangpu])
+    article("一处相同较新", "2022-01-01", [wang], [yangpu])
+    article("一处相同较旧", "2019-01-01", [li], [pudong])
+    article("两处相同无日期", None, [fang], [yangpu])
+    article("毫不相干", "2022-06-01", [wang], [pudong])
+    article("草稿", "2022-01-02", [fang, li], [yangpu], status="draft")
+    this = selectors.article_get(pk=this.pk)
+    with django_assert_max_num_queries(2):
+        related = selectors.article_related(article=this)
+    assert [a.title for a in related] == ["三处相同", "两处相同无日期", "一处相同较新", "一处相同较旧"]
