@@ -249,4 +249,9 @@ def test_related_articles_share_the_most_people_and_places_newest_first_in_two_q
     this = selectors.article_get(pk=this.pk)
     with django_assert_max_num_queries(2):
         related = selectors.article_related(article=this)
-    assert [a.title for a in related] == ["三处相同", "两处相同无日期", "一处相同较新", "一处相同较旧"]
+    assert [a.title for a in related] == [
+        "三处相同",
+        "两处相同无日期",
+        "一处相同较新",
+        "一处相同较旧",
+    ]

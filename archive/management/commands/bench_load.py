@@ -83,20 +83,29 @@ class Command(BaseCommand):
             "--requests", type=int, default=20_000, help="or after this many requests"
         )
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--spread",
+            type=int,
+            default=50,
+            help="articles and people the mix draws from: more means fewer pages already stored",
+        )
 
-    def handle(self, *args, url, serve, workers, clients, seconds, requests, seed, **options):
+    def handle(self, *args, url, serve, workers, clients, seconds, requests, seed, spread, **kw):
         if not (1 <= clients <= 500 and 0 < seconds <= 600 and requests >= 1):
             raise CommandError("--clients 1..500, --seconds up to 600, --requests at least 1")
+        if not 1 <= spread <= 100_000:
+            raise CommandError("--spread 1..100000")
         if not 1 <= workers <= 16:
             raise CommandError("--workers 1..16")
         if not serve:
             target = loopback_target(url)
-            run = load(target, reader_mix(random.Random(seed)), clients, seconds, requests)
+            paths = reader_mix(random.Random(seed), spread)
+            run = load(target, paths, clients, seconds, requests)
             self.stdout.write(run.report(clients))
             return _check(run)
         from archive.management.commands.bench_http import Server  # it imports this module
 
-        paths = reader_mix(random.Random(seed))
+        paths = reader_mix(random.Random(seed), spread)
         runs = []
         for label, environment in SERVED:
             archive_changed()  # each run starts with no stored page
