@@ -51,7 +51,7 @@ def archive_changed() -> None:
     """Forget the figures and start a new generation: every stored page and ETag is stale.
     The generation says when it began (``_settled``)."""
     cache.delete_many(FIGURES)
-    cache.set(GENERATION_KEY, f"{secrets.token_hex(8)}@{clock():.0f}", timeout=None)
+    cache.set(GENERATION_KEY, f"{secrets.token_hex(8)}@{clock():.0f}", _generation_seconds())
 
 
 def archive_changed_after_commit() -> None:
@@ -68,8 +68,31 @@ def generation() -> str:
 def _generation(stored: str | None) -> str:
     if stored is not None:
         return stored
-    cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)  # one of racing workers wins
+    cache.add(GENERATION_KEY, secrets.token_hex(8), _generation_seconds())  # one racer wins
     return cache.get(GENERATION_KEY) or "unknown"
+
+
+def _generation_seconds() -> int | None:
+    """Until the next change where the cache is shared. In one process's memory, which another
+    process's write never reaches, no longer than a stored page: every process then takes up a
+    new generation, so new ETags, in time."""
+    if "redis" in settings.CACHES["default"]["BACKEND"].lower():
+        return None
+    return max(settings.ARCHIVE_PAGE_CACHE_SECONDS, 1)
+
+
+def kept(key: str, compute, seconds: int):
+    """``cache.get_or_set``, for every figure the archive remembers: but while a read replica
+    may still be behind the last change (``settled``), computed and not kept."""
+    if not settled():
+        return compute()
+    return cache.get_or_set(key, compute, seconds)
+
+
+def settled() -> bool:
+    """Whether what the database says now may be kept (pages, ETags, figures) until the next
+    change: not while a read replica may still be behind it (``_settled``)."""
+    return _settled(generation())
 
 
 def _settled(generation: str) -> bool:

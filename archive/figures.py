@@ -15,11 +15,10 @@ import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
 
-from archive.caching import generation
+from archive.caching import generation, kept
 
 FIGURES_SECONDS = 600  # a bound for caches that are not shared (one process's memory)
 
@@ -37,4 +36,4 @@ def figures_key(name: str, queryset: QuerySet, *extra) -> str:
 
 
 def remembered(key: str, compute: Callable[[], T]) -> T:
-    return cache.get_or_set(key, compute, FIGURES_SECONDS)
+    return kept(key, compute, FIGURES_SECONDS)

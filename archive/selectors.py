@@ -6,7 +6,6 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.paginator import Page
 from django.db import connection
 from django.db.models import (
@@ -29,6 +28,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from archive.caching import kept
 from archive.figures import figures_key, remembered
 from archive.filters import DATE_FILTERS, SORTS, ArticleFilter, UndatedLeftOut, filter_messages
 from archive.models import (
@@ -187,7 +187,7 @@ def article_get(*, pk: int) -> Article:
 def article_years() -> list[int]:
     """The years that have articles, newest first, without reading every row: on PostgreSQL one
     index probe per year (a loose index scan); cached for ten minutes."""
-    return cache.get_or_set("archive:article-years", _article_years, YEARS_CACHE_SECONDS)
+    return kept("archive:article-years", _article_years, YEARS_CACHE_SECONDS)
 
 
 def _article_years() -> list[int]:
@@ -571,7 +571,7 @@ def overview(*, reporters: int = 10) -> dict:
             "reporters": list(author_list()[:reporters]),
         }
 
-    return cache.get_or_set("archive:overview", compute, OVERVIEW_CACHE_SECONDS)
+    return kept("archive:overview", compute, OVERVIEW_CACHE_SECONDS)
 
 
 OVERVIEW_CACHE_SECONDS = 300

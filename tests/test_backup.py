@@ -234,3 +234,27 @@ def test_export_to_a_missing_folder_is_a_clear_error(db, tmp_path):
         call_command("export_archive", str(tmp_path / "nope" / "a.zip"), stdout=StringIO())
     with pytest.raises(CommandError, match="no such file"):
         call_command("import_archive", str(tmp_path / "missing.zip"), stdout=StringIO())
+
+
+def test_a_backup_made_before_the_stored_counts_restores_with_them_counted(archive, tmp_path):
+    import json
+
+    backup = tmp_path / "archive.zip"
+    call_command("export_archive", str(backup), stdout=StringIO())
+    counts = dict(Author.objects.values_list("name", "article_count"))
+    assert any(counts.values())
+    old = tmp_path / "old.zip"  # as an earlier version wrote it: people without their counts
+    stored = ("article_count", "photo_count", "role_counts", "quote_count")
+    with zipfile.ZipFile(backup) as source, zipfile.ZipFile(old, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename in ("data/archive.author.jsonl", "data/archive.speaker.jsonl"):
+                rows = [json.loads(line) for line in data.decode().splitlines()]
+                for row in rows:
+                    for name in stored:
+                        row.get("fields", row).pop(name, None)
+                data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode()
+            target.writestr(item, data)
+    empty_the_archive()
+    call_command("import_archive", str(old), stdout=StringIO())
+    assert dict(Author.objects.values_list("name", "article_count")) == counts

@@ -379,3 +379,46 @@ def test_with_redis_a_write_in_another_process_makes_every_workers_pages_stale(
     fresh = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
     assert fresh.status_code == 200
     assert "另一个进程改的标题" in fresh.content.decode()
+
+
+def test_with_replicas_a_listings_figures_are_not_kept_until_they_caught_up(
+    small_archive, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.http import QueryDict
+
+    from archive import selectors
+
+    def counts_again() -> bool:
+        with CaptureQueriesContext(connection) as queries:
+            assert selectors.article_listing(params=QueryDict("")).page_obj.paginator.count
+        return any("COUNT(" in query["sql"] for query in queries.captured_queries)
+
+    settings.ARCHIVE_PAGE_SETTLE_SECONDS = 10
+    with django_capture_on_commit_callbacks(execute=True):
+        file_import(source="new.txt", data=PAGE.encode())
+    selectors.overview()
+    assert counts_again() and counts_again()  # what a replica behind the change said: not kept
+    assert cache.get("archive:overview") is None
+    later = caching.clock() + 11
+    monkeypatch.setattr(caching, "clock", lambda: later)
+    selectors.overview()
+    assert counts_again() and not counts_again()
+    assert cache.get("archive:overview") is not None
+
+
+@pytest.mark.skipif(
+    "redis" in settings.CACHES["default"]["BACKEND"].lower(), reason="a shared cache"
+)
+def test_without_a_shared_cache_every_process_takes_up_a_new_generation_in_time(
+    small_archive, monkeypatch
+):
+    # Another process's write cannot reach this one's memory: its generation, and so its ETags,
+    # must not outlive a stored page, or a browser would get 304 for an old page for ever.
+    import django.core.cache.backends.locmem as locmem
+
+    before = caching.generation()
+    now = locmem.time.time()
+    monkeypatch.setattr(
+        locmem, "time", type("Later", (), {"time": staticmethod(lambda: now + 601)})
+    )
+    assert caching.generation() != before

@@ -232,3 +232,15 @@ def test_recount_people_repairs_counts_written_around_the_services(seeds_dir):
     call_command("recount_people", stdout=out)
     assert_counts_right()
     assert "作者" in out.getvalue()
+
+
+def test_saving_a_person_edited_in_a_form_keeps_counts_other_writes_made_meanwhile(db):
+    from archive.services import person_save
+
+    author = Author.objects.create(name="方圆", slug="fangyuan")
+    form_copy = Author.objects.get(pk=author.pk)  # what the editor's form was built from
+    Author.objects.filter(pk=author.pk).update(article_count=5)  # an import meanwhile
+    form_copy.name = "方 圆"
+    person_save(person=form_copy)
+    author.refresh_from_db()
+    assert (author.name, author.article_count) == ("方 圆", 5)

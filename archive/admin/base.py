@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from archive.caching import archive_changed_after_commit
 from archive.services import article_part_delete, article_part_save
+from archive.services.editing import editable_fields
 
 
 class FastChangelistMixin:
@@ -59,7 +60,10 @@ class EditorialAdmin(PlainLineEndsMixin, admin.ModelAdmin):
         """The save itself. Admins of rows an article's search tokens are made of override
         this to save through their service (``archive.services.editing``); the others (aliases,
         papers, districts) still change public pages, so stored ones go stale."""
-        super().save_model(request, obj, form, change)
+        if change:  # a district's stored count, kept by imports meanwhile, is not the form's
+            obj.save(update_fields=editable_fields(obj))
+        else:
+            super().save_model(request, obj, form, change)
         archive_changed_after_commit()
 
     def save_related(self, request, form, formsets, change):

@@ -40,6 +40,7 @@ from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from archive.caching import archive_changed_after_commit
+from archive.services.counts import counts_recompute_all
 
 FORMAT = "shanghai-newspaper-archive"
 VERSION = 1
@@ -132,6 +133,7 @@ def archive_import(path: Path) -> RestoreResult:
                         )
                     result.rows[entry["model"]] = count
                 _reset_sequences()
+                counts_recompute_all()  # a backup from before the stored counts has none
                 archive_changed_after_commit()  # pages stored while the archive was empty
         except (KeyError, TypeError, ValueError, json.JSONDecodeError) as error:
             raise BackupError(f"备份文件已损坏 (damaged backup): {error!r}") from None

@@ -108,11 +108,24 @@ def article_delete(*, articles: Iterable[Article], user: AbstractBaseUser | None
 
 
 @transaction.atomic
+def editable_fields(instance) -> list[str]:
+    """What an editor's form can change, and the modification time: not the stored counts
+    (``services/counts.py``), which other writes keep up to date meanwhile."""
+    return [
+        field.name
+        for field in instance._meta.concrete_fields
+        if (field.editable or getattr(field, "auto_now", False)) and not field.primary_key
+    ]
+
+
 def person_save(*, person: Person) -> int:
     """An author or speaker; a new name is in the tokens of every article naming them.
     Returns the number of articles reindexed."""
     stored = type(person).objects.filter(pk=person.pk).values_list("name", flat=True).first()
-    person.save()
+    if stored is None:
+        person.save()
+    else:  # what an editor edits; never the stored counts, which other writes keep meanwhile
+        person.save(update_fields=editable_fields(person))
     archive_changed_after_commit()  # the home page lists reporters by name
     if stored is None or stored == person.name:
         return 0
