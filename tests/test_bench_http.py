@@ -42,3 +42,9 @@ def test_a_page_that_fails_stops_the_run_with_its_address(site, settings):  # no
 def test_an_impossible_worker_count_is_refused_before_anything_starts(db, workers):
     with pytest.raises(CommandError, match="--workers"):
         call_command("bench_http", "--workers", workers, "--runs", "2", stdout=StringIO())
+
+
+@pytest.mark.parametrize("runs", [["--runs", "1"], ["--runs", "2", "--naive-runs", "0"]])
+def test_impossible_run_counts_are_refused_before_anything_starts(db, runs):
+    with pytest.raises(CommandError, match="--runs must be at least 2, --naive-runs at least 1"):
+        call_command("bench_http", *runs, stdout=StringIO())
