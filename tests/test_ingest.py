@@ -459,6 +459,24 @@ def test_binary_with_nuls_is_still_binary_not_utf16():
         decode(noise + b"\x00\x00")
 
 
+def test_normalize_drops_zero_width_characters_and_unifies_spaces_and_line_ends():
+    from archive.ingest.text import normalize
+
+    text = "\ufeff上海\u200b浦东\u200c\u200d\u2060新区\r\n\u3000本报记者\u00a0王宛芝\r杨浦"
+    assert normalize(text) == "上海浦东新区\n本报记者 王宛芝\n杨浦"
+
+
+def test_control_characters_are_counted_as_unicode_defines_them():
+    import unicodedata
+
+    from archive.ingest.text import CONTROLS
+
+    for code in range(0x3000):
+        char = chr(code)
+        control = unicodedata.category(char) == "Cc" and char not in "\n\r\t\f"
+        assert bool(CONTROLS.fullmatch(char)) == control, hex(code)
+
+
 def test_text_with_nothing_recognisable_as_an_article_is_refused():
     with pytest.raises(IngestError, match="nothing recognisable"):
         parse_text("上一版 下一版\n\n放大 缩小 默认")

@@ -70,6 +70,42 @@ def test_tsvector_literal_quotes_tokens_and_weights_fields():
     assert _quote("it's") == "'it''s'" and _quote("a\\b") == "'a\\\\b'"
 
 
+def _reference_literal(fields):
+    """The literal spelled out plainly: every token's positions (capped, at most 256 each)."""
+    weighted = [(t, w) for w, text in zip("ABC", fields, strict=True) for t in search_tokens(text)]
+    marks = {}
+    for position, (token, weight) in enumerate(weighted, start=1):
+        found = marks.setdefault(token, [])
+        if len(found) < 256:
+            found.append(f"{min(position, 16383)}{weight}")
+    return " ".join(f"{_quote(token)}:{','.join(m)}" for token, m in marks.items())
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        ("", "", ""),
+        ("杨浦", "王宛芝", "it's 杨浦 a\\b 'x' 杨浦"),
+        ("标题", "", "养老 服务 " * 300),  # one token far past 256 positions
+        ("", "", "上海 浦东 杨浦 " * 6000),  # positions past PostgreSQL's largest
+    ],
+)
+def test_tsvector_literal_matches_the_plain_definition(fields):
+    assert tsvector_literal(fields) == _reference_literal(fields)
+
+
+def test_tsvector_literal_matches_the_plain_definition_on_the_seeds():
+    from django.conf import settings
+
+    from archive.ingest.parser import parse_text
+    from archive.search.index import parsed_document_fields
+
+    for path in sorted((settings.BASE_DIR / "seeds").glob("*.txt")):
+        for parsed in parse_text(path.read_text(encoding="utf-8")):
+            fields = parsed_document_fields(parsed)
+            assert tsvector_literal(fields) == _reference_literal(fields)
+
+
 # Results on the seeds, on whichever database the suite runs on --------------------------------
 
 

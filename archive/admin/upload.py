@@ -27,7 +27,7 @@ from archive.services import (
     ImportCache,
     article_missing,
     file_import,
-    source_key_for,
+    source_keys,
     summarize,
 )
 
@@ -129,7 +129,7 @@ def _imported_before(data: bytes, count: int) -> list[Article | None]:
     """Each article of the file as an earlier import stored it (same text, same place)."""
     if not count:
         return []
-    keys = [source_key_for(decode(data), index) for index in range(count)]
+    keys = source_keys(decode(data), count)
     found = selectors.articles_by_source_key(source_keys=keys)
     return [found.get(key) for key in keys]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from archive.ingest.names import CJK, is_plausible_name
+from archive.ingest.names import CJK, HAN_NAME, is_plausible_name
 from archive.ingest.text import fold
 from archive.ingest.types import ParsedByline
 
@@ -128,7 +128,7 @@ def _clean_name(token: str, default_role: str) -> tuple[str, str] | None:
             token = token[: -len(suffix)]
             role = suffix_role or role
             break
-    if "·" in token or re.fullmatch(rf"[{CJK}]{{2,4}}", token):
+    if "·" in token or HAN_NAME.fullmatch(token):
         return token, role
     return None
 

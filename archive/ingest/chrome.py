@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from archive.ingest.bylines import parse_byline_line, split_names
 from archive.ingest.names import is_name_shaped
-from archive.ingest.text import calendar_date, fold
+from archive.ingest.text import SPACES, calendar_date, fold
 from archive.ingest.types import ParsedByline
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -156,7 +156,7 @@ RANK_PAGE_HEADER = 3  # 第8版:崇明 2021-06-07
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\s+", "", fold(text))
+    return SPACES.sub("", fold(text))
 
 
 def _date_in(text: str, info: PageInfo | None = None) -> str | None:

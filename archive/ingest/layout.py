@@ -17,6 +17,7 @@ from archive.ingest.bylines import BULLETS, parse_byline_line, split_names, take
 from archive.ingest.names import CJK, is_plausible_name
 from archive.ingest.photos import is_numbered_caption, parse_credit, split_caption
 from archive.ingest.quotes import narrator_line, oral_account_head
+from archive.ingest.text import SPACES
 from archive.ingest.types import ParsedByline, ParsedPhoto
 
 TERMINAL = "。！？!?…”」』）)】;；:：》"
@@ -24,6 +25,8 @@ MAX_HEADLINE = 50
 MAX_HEADLINE_WITH_BREAK = 36  # a headline with a comma in it is two short phrases
 MIN_DUPLICATE = 20
 CLAUSE_BREAK = re.compile(r"[，,：:；;]")
+SENTENCE_END = re.compile(r"[。！？!?]")
+CONTINUING_START = re.compile(rf"[{CJK}0-9a-zA-Z“‘《（(]")  # where a split sentence goes on
 FUNCTION_ENDINGS = frozenset("以的了和与及或对把被从向在等将使让由于而并且")
 MARKER = re.compile(r"^(?P<hashes>#{1,6})\s*(?P<text>.*)$")
 ORIGINAL_TITLE = re.compile(r"[（(]\s*原(?:标)?题(?:为|是)?\s*[:：]?\s*《(?P<title>.+?)》\s*[）)]")
@@ -110,14 +113,14 @@ def paragraphs(
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return SPACES.sub("", text)
 
 
 def _drop_duplicates(items: list[Paragraph]) -> list[Paragraph]:
     seen: set[str] = set()
     kept = []
     for paragraph in items:
-        key = re.sub(r"\s+", "", paragraph.text)
+        key = SPACES.sub("", paragraph.text)
         if len(key) >= MIN_DUPLICATE and key in seen:
             continue
         seen.add(key)
@@ -208,7 +211,7 @@ def _hinted_headline(text: str) -> bool:
 
 
 def _has_sentence_end(text: str) -> bool:
-    return bool(re.search(r"[。！？!?]", text))
+    return bool(SENTENCE_END.search(text))
 
 
 def _ends_mid_sentence(text: str) -> bool:
@@ -242,7 +245,7 @@ def _continues(paragraph: Paragraph) -> bool:
         return False
     if DATELINE_START.match(paragraph.text):  # a new report, not the rest of a sentence
         return False
-    return bool(re.match(rf"[{CJK}0-9a-zA-Z“‘《（(]", paragraph.text))
+    return bool(CONTINUING_START.match(paragraph.text))
 
 
 def original_title(text: str) -> tuple[str | None, str]:

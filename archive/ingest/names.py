@@ -239,13 +239,16 @@ UNNAMED_SUFFIXES = ("先生", "女士", "阿姨", "师傅", "老伯", "大爷", 
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 TRANSLITERATED_NAME = re.compile(rf"[{CJK}]{{1,4}}·[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})?")
+TRANSLITERATED_AT_END = re.compile(rf"{TRANSLITERATED_NAME.pattern}$")
+HAN_NAME = re.compile(rf"[{CJK}]{{2,4}}")  # two to four ideographs
+NAME_SHAPE = re.compile(rf"[{CJK}]{{2,4}}|[{CJK}]{{1,6}}·[{CJK}]{{1,8}}")
 
 
 def is_plausible_name(candidate: str) -> bool:
     """A Chinese personal name: a known surname and 1-2 given-name characters (or ·-joined)."""
     if "·" in candidate:
         return bool(TRANSLITERATED_NAME.fullmatch(candidate))
-    if not re.fullmatch(rf"[{CJK}]{{2,4}}", candidate):
+    if not HAN_NAME.fullmatch(candidate):
         return False
     if candidate.endswith(UNNAMED_SUFFIXES):
         return False
@@ -260,13 +263,13 @@ def is_plausible_name(candidate: str) -> bool:
 
 def is_name_shaped(token: str) -> bool:
     """Shaped like a name where a credit vouches for it (海沙尔, 阿尔达克), surname known or not."""
-    return bool(re.fullmatch(rf"[{CJK}]{{2,4}}|[{CJK}]{{1,6}}·[{CJK}]{{1,8}}", token))
+    return bool(NAME_SHAPE.fullmatch(token))
 
 
 def name_candidates(text_before: str) -> list[str]:
     """Possible names ending where ``text_before`` ends, longest first."""
     candidates = []
-    transliterated = re.search(rf"{TRANSLITERATED_NAME.pattern}$", text_before)
+    transliterated = TRANSLITERATED_AT_END.search(text_before)
     if transliterated:
         # Where the title ends and the name begins is decided by the caller: offer every split.
         whole = transliterated.group()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from functools import lru_cache
 
@@ -28,7 +27,7 @@ PAGE_RANGES = (
     ("\u3400", "\u9fff"),
     ("\uff00", "\uffef"),
 )
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 FRONT_MATTER_KEYS = {"publication", "date", "page", "column"}
 
@@ -43,9 +42,12 @@ PINYIN_GLOSS = re.compile(
     r"(?<=[\u3400-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ\s]{1,30}[)）]"
 )
 # Aggregators space out punctuation: "5月20日这天 , 沪上" · "光华医院 。".
+SPACES = re.compile(r"\s+")
 SPACED_PUNCTUATION = re.compile(r"(?<=\S) +([,，。！？；;、”’」』）)]) ?|([“‘「『（(]) +")
 
 
+# Unicode's control characters (category Cc) other than the line and page breaks and the tab.
+CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]+")
 
 
@@ -120,15 +122,12 @@ def _mostly_page_characters(text: str) -> bool:
 
 
 def _looks_like_text(text: str) -> bool:
-    controls = sum(
-        1 for char in text if unicodedata.category(char) == "Cc" and char not in "\n\r\t\f"
-    )
-    return controls <= len(text) // 100
+    return len(CONTROLS.findall(text)) <= len(text) // 100
 
 
 def normalize(text: str) -> str:
     """Unify line ends and spaces; keep the text otherwise as it was."""
-    text = text.translate(ZERO_WIDTH).replace("\r\n", "\n").replace("\r", "\n")
+    text = ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u3000", " ").replace("\u00a0", " ").replace("\t", " ")
     text = PINYIN_GLOSS.sub("", text)
     text = SPACED_PUNCTUATION.sub(lambda m: m.group(1) or m.group(2), text)

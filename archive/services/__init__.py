@@ -20,7 +20,7 @@ from archive.services.imports import (
     article_missing,
     file_import,
     file_report,
-    source_key_for,
+    source_keys,
     summarize,
 )
 from archive.services.lookups import ImportCache
@@ -61,7 +61,7 @@ __all__ = [
     "person_save",
     "photo_thumbnail",
     "snapshot_checksum",
-    "source_key_for",
+    "source_keys",
     "speaker_merge",
     "stored_checksum",
     "stored_snapshot",

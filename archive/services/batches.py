@@ -12,6 +12,7 @@ file is reported by name and the others still import.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -38,7 +39,8 @@ from archive.services.imports import (
 from archive.services.lookups import ImportCache
 from archive.services.mapping import parsed_checksum
 
-AHEAD_PER_WORKER = 16  # files prepared ahead of the writer: enough to keep it busy, not all
+AHEAD_PER_WORKER = 16  # files prepared ahead of the writer beyond a batch: busy, not all read
+WORKER_NICENESS = 5  # the writer, whom every worker waits for, gets a core first
 BATCH_ARTICLES = 200  # articles written together; a failed batch is written again file by file
 
 
@@ -176,11 +178,15 @@ def _in_pool(sources: Iterable[Source], prepare, workers: int) -> Iterator[Prepa
     # which then cut alike. The workers never touch the database and leave by os._exit, so this
     # process's connection (and its transaction) carries on untouched.
     load_people_words(connection.alias)
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    # A batch's worth and more is read ahead, so the workers prepare the next batch while this
+    # process writes one (with only a few ahead they sat idle through every write).
+    ahead = workers * AHEAD_PER_WORKER + BATCH_ARTICLES
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=os.nice, initargs=(WORKER_NICENESS,)) as pool:
         pending: deque = deque()
         for source in sources:
             pending.append(pool.apply_async(prepare, (source,)))
-            if len(pending) >= workers * AHEAD_PER_WORKER:
+            if len(pending) >= ahead:
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()

@@ -57,9 +57,10 @@ NOT_LOOKED_UP = object()  # file_import looks up a whole file's articles in one 
 WRITE_ATTEMPTS = 3  # a file another run is writing at the same moment is written again
 
 
-def source_key_for(text: str, index: int) -> str:
+def source_keys(text: str, count: int) -> list[str]:
+    """The source keys of a file's first ``count`` articles (the text is hashed once)."""
     digest = hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:32]
-    return f"sha256:{digest}:{index}"
+    return [f"sha256:{digest}:{index}" for index in range(count)]
 
 
 @dataclass
@@ -88,7 +89,7 @@ def file_prepare(
         return prepared
     prepared.articles = parsed
     prepared.warnings = list(dict.fromkeys(w for article in parsed for w in article.warnings))
-    prepared.keys = [source_key_for(text, index) for index in range(len(parsed))]
+    prepared.keys = source_keys(text, len(parsed))
     if vendor is not None:
         prepared.index = [index_data(parsed_document_fields(a), vendor) for a in parsed]
     return prepared
