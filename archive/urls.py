@@ -45,6 +45,7 @@ for prefix, name, kwargs in LISTINGS:
     archive_patterns += [
         path(f"{prefix}export.csv", views.article_export, kwargs, name=f"{name}_export"),
         path(f"{prefix}coverage.csv", views.coverage_export, kwargs, name=f"{name}_coverage"),
+        path(f"{prefix}coverage/", views.coverage_section, kwargs, name=f"{name}_coverage_section"),
         path(f"{prefix}feed.atom", ListingFeed(), kwargs, name=f"{name}_feed"),
     ]
 

@@ -53,7 +53,9 @@ def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE):
 def listing_context(request: HttpRequest, scope=None, counting=None) -> dict:
     """The listing selector's page of ``scope``, with its coverage chart over every match."""
     listing = selectors.article_listing(params=request.GET, scope=scope, counting=counting)
-    coverage, messages = coverage_context(request, listing.counted, listing.filter_messages)
+    coverage, messages = coverage_context(
+        request, listing.counted, listing.filter_messages, size=listing.size
+    )
     return listing.context() | coverage | {"filter_messages": messages}
 
 
@@ -63,6 +65,7 @@ def listing_links(name: str, slug: str = "") -> dict:
     return {
         "export_url": reverse(f"archive:{name}_export", args=args),
         "coverage_url": reverse(f"archive:{name}_coverage", args=args),
+        "coverage_section_url": reverse(f"archive:{name}_coverage_section", args=args),
         "feed_url": reverse(f"archive:{name}_feed", args=args),
     }
 
@@ -70,13 +73,19 @@ def listing_links(name: str, slug: str = "") -> dict:
 COVERAGE_TITLES = {"month": _("每月文章数"), "year": _("每年文章数")}
 
 
-def coverage_context(request: HttpRequest, articles, messages: list[str]):
+def coverage_context(request: HttpRequest, articles, messages: list[str], size: int | None = None):
     """The coverage chart of ``articles`` by the requested interval (an unknown one is named
     in a message and the chart picks its own), and the messages with that one added."""
     interval = request.GET.get("interval", "")
     if interval not in ("", *selectors.COVERAGE_INTERVALS):
         messages = [*messages, _("时间单位只能是“月”或“年”，已自动选择。")]
         interval = ""
+    # Counting a large listing's chart would hold up its page: it follows (coverage.js), or
+    # a reader without scripts asks for it (chart=now).
+    if request.GET.get("chart") != "now" and selectors.coverage_later(
+        articles, interval=interval, size=size
+    ):
+        return {"coverage_later": True}, messages
     series = selectors.listing_coverage(articles, interval=interval)
     chart = charts.timeline(series.labelled, title=COVERAGE_TITLES[series.interval])
     return {"coverage": series, "coverage_chart": chart}, messages
@@ -180,7 +189,7 @@ def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return moved
     page = paginate(request, selectors.speaker_quotes(speaker=speaker))
     articles = selectors.person_articles(person=speaker)
-    coverage, messages = coverage_context(request, articles, [])
+    coverage, messages = coverage_context(request, articles, [], size=speaker.article_count)
     context = {"person": speaker, "page_obj": page, "filter_messages": messages} | coverage
     context |= listing_links("speaker", speaker.slug)
     return render(request, "archive/speaker_detail.html", context)
@@ -219,19 +228,40 @@ def photo_list(request: HttpRequest) -> HttpResponse:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _listing_series(request: HttpRequest, kind: str, slug: str):
+    """The coverage of a listing (``selectors.listing_source``) as its query string filters it,
+    by the interval asked for; None for an interval that is neither month nor year."""
+    interval = request.GET.get("interval", "")
+    if interval not in ("", *selectors.COVERAGE_INTERVALS):
+        return None
+    source = selectors.listing_source(kind=kind, slug=slug)
+    filterset = ArticleFilter(request.GET, queryset=source.articles)
+    return selectors.listing_coverage(filterset.unranked(over=source.counting), interval=interval)
+
+
 def spreadsheet_text(value: str) -> str:
     """Text as a spreadsheet shows it, never runs it: a leading apostrophe, OWASP's advice."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
+def coverage_section(request: HttpRequest, kind: str = "articles", slug: str = ""):
+    """A listing's coverage chart alone, as the section its page shows: what ``coverage.js``
+    puts in the place a large listing left for it. An unknown interval is a 400."""
+    series = _listing_series(request, kind, slug)
+    if series is None:
+        return HttpResponseBadRequest(_("interval 只能是 month 或 year"))
+    chart = charts.timeline(series.labelled, title=COVERAGE_TITLES[series.interval])
+    links = listing_links("article" if kind == "articles" else kind, slug)
+    return render(
+        request, "archive/_coverage.html", {"coverage": series, "coverage_chart": chart} | links
+    )
+
+
 def coverage_export(request: HttpRequest, kind: str = "articles", slug: str = ""):
     """The coverage chart's counts as CSV: period, articles; an unknown interval is a 400."""
-    interval = request.GET.get("interval", "")
-    if interval not in ("", *selectors.COVERAGE_INTERVALS):
+    series = _listing_series(request, kind, slug)
+    if series is None:
         return HttpResponseBadRequest(_("interval 只能是 month 或 year"))
-    source = selectors.listing_source(kind=kind, slug=slug)
-    filterset = ArticleFilter(request.GET, queryset=source.articles)
-    series = selectors.listing_coverage(filterset.unranked(over=source.counting), interval=interval)
     writer = csv.writer(Echo())
     lines = [writer.writerow([series.interval, "articles"])]
     lines += [writer.writerow([label, n]) for label, n in series.labelled]

@@ -252,3 +252,23 @@ def test_every_kind_of_public_page_satisfies_the_content_security_policy(site, p
     page.fill("#error-search", "浦东")
     page.click(".error-search button")
     assert "/articles/?q=" in page.url
+
+
+def test_a_large_listings_chart_arrives_after_the_page(site, page, monkeypatch):
+    """The page leaves a place for the chart (counting it would hold the page up) and the
+    chart, counted at its own address, takes that place: with its bars, table and links."""
+    from playwright.sync_api import expect
+
+    from archive import selectors
+    from archive.models import Article
+
+    for month, article in enumerate(Article.objects.order_by("id")[:4], start=1):
+        Article.objects.filter(pk=article.pk).update(published_on=f"2022-{month:02}-10")
+    monkeypatch.setattr(selectors, "coverage_later", lambda articles, **options: True)
+    page.goto(f"{site}/articles/?q=上海")
+    chart = page.locator("section.coverage")
+    expect(chart.locator("svg .chart-bar").first).to_be_attached()
+    expect(chart.locator("table")).to_be_attached()
+    expect(chart.get_by_role("link", name="按年")).to_have_attribute("href", re.compile(r"^\?q="))
+    expect(page.locator("section.coverage[data-later]")).to_have_count(0)
+    expect(page.locator("section.coverage")).to_have_count(1)

@@ -114,3 +114,62 @@ def test_a_long_timeline_labels_a_few_periods_and_stays_chart_wide():
     assert chart.width <= charts.TIMELINE_WIDTH
     assert all(bar.value_text == "" for bar in chart.bars)  # too narrow to print values
     assert chart.bars[-1].height == charts.COLUMN_CHART_HEIGHT - 44  # the largest is full height
+
+
+# A large listing's chart follows its page -------------------------------------------------------
+
+
+def test_a_large_listing_comes_first_and_its_chart_follows_from_its_own_address(
+    client, seeded, monkeypatch
+):
+    monkeypatch.setattr(selectors, "coverage_later", lambda articles, **options: True)
+    listing = client.get(reverse("archive:article_list"), {"q": "上海", "page": 1})
+    html = listing.content.decode()
+    assert "coverage" not in listing.context
+    section = reverse("archive:article_coverage_section")
+    assert f'data-later="{section}?q=%E4%B8%8A%E6%B5%B7"' in html
+    assert "archive/coverage.js" in html and "<svg" not in html
+    # What the script fetches: the same chart the page would have drawn.
+    monkeypatch.undo()
+    fragment = client.get(section, {"q": "上海"})
+    assert fragment.status_code == 200
+    drawn = client.get(reverse("archive:article_list"), {"q": "上海"})
+    assert fragment.context["coverage"] == drawn.context["coverage"]
+    assert fragment.content.decode().lstrip().startswith('<section class="coverage"')
+    assert "<svg" in fragment.content.decode()
+
+
+def test_without_scripts_a_reader_asks_the_page_to_count_its_chart(client, seeded, monkeypatch):
+    monkeypatch.setattr(selectors, "coverage_later", lambda articles, **options: True)
+    response = client.get(reverse("archive:article_list"), {"q": "上海", "chart": "now"})
+    assert response.context["coverage"].total > 0
+    assert "<svg" in response.content.decode()
+
+
+def test_a_chart_section_for_an_unknown_interval_or_person_is_a_400_or_404(client, seeded):
+    section = reverse("archive:article_coverage_section")
+    assert client.get(section, {"interval": "week"}).status_code == 400
+    unknown = reverse("archive:author_coverage_section", args=["nobody-at-all"])
+    assert client.get(unknown).status_code == 404
+
+
+def test_only_a_large_uncounted_listing_leaves_its_chart_for_later(seeded, monkeypatch):
+    from django.db import connection
+
+    everything = Article.objects.all()
+    assert not selectors.coverage_later(everything)  # five articles: counted with the page
+    monkeypatch.setattr(selectors, "COVERAGE_INLINE_UP_TO", 0)
+    # The planner's estimate says "large" on PostgreSQL; SQLite has none and always counts.
+    assert selectors.coverage_later(everything) == (connection.vendor == "postgresql")
+    selectors.listing_coverage(everything)  # counted once, it is remembered until a change
+    assert not selectors.coverage_later(everything)
+
+
+def test_a_listing_that_counted_its_few_matches_asks_nothing_more(seeded, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(selectors, "COVERAGE_INLINE_UP_TO", 10)
+    with CaptureQueriesContext(connection) as queries:
+        assert not selectors.coverage_later(Article.objects.all(), size=5)
+    assert len(queries) == 0
