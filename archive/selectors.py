@@ -56,6 +56,14 @@ RELATED_SIZE = 5
 PAGE_SIZE = 20
 
 
+class ProbedExists(Exists):
+    """EXISTS asked of each row through the index. OFFSET 0 is PostgreSQL's long-standing fence:
+    a subquery with an OFFSET is never turned into one hashed list of every matching row, which
+    the planner picks whatever the LIMIT when it expects many rows to ask about."""
+
+    template = "EXISTS(%(subquery)s OFFSET 0)"
+
+
 def article_list(*, published_only: bool = True) -> QuerySet[Article]:
     """Articles for a listing, with what a listing row shows, in a constant number of queries."""
     articles = Article.objects.published() if published_only else Article.objects.all()
@@ -67,7 +75,8 @@ def article_list(*, published_only: bool = True) -> QuerySet[Article]:
             Prefetch("bylines", queryset=Byline.objects.select_related("author")),
             Prefetch("district_links", queryset=ArticleDistrict.objects.select_related("district")),
         )
-        .annotate(has_photo=Exists(Photo.objects.filter(article=OuterRef("pk"))))
+        # Asked only of the rows a page shows (hashed, it read every photo for each page).
+        .annotate(has_photo=ProbedExists(Photo.objects.filter(article=OuterRef("pk"))))
         .order_by(F("published_on").desc(nulls_last=True), "-id")
     )
 
@@ -458,13 +467,6 @@ WALK_ABOVE = 1000
 # (80 ms for 170,784 bylines at a million articles), where probing each article's own rows
 # finds a page's twenty in a few hundred probes. Below it the hash is the cheaper way.
 PROBE_ABOVE = 10_000
-
-
-class ProbedExists(Exists):
-    """EXISTS asked of each row through the index. OFFSET 0 is PostgreSQL's long-standing fence:
-    a subquery with an OFFSET is never turned into one hashed IN list."""
-
-    template = "EXISTS(%(subquery)s OFFSET 0)"
 
 
 def person_articles(*, person: Author | Speaker, counting: bool = False) -> QuerySet[Article]:

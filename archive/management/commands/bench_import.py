@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from archive.ingest.parser import parse_text
 from archive.search.tokens import (
@@ -24,6 +24,7 @@ from archive.search.tokens import (
 )
 from archive.services import ImportCache, file_import
 from archive.services.batches import Source, files_import
+from archive.services.imports import ANALYZED_TABLES
 
 ARTICLE_LENGTH = 2000
 
@@ -111,6 +112,17 @@ def _rows(pages: list[str]) -> None:
         transaction.set_rollback(True)
 
 
+def _vacuum() -> None:
+    """On PostgreSQL, clear what an earlier rolled-back stage left in the tables and the GIN
+    index's pending list, so each stage writes into the same tables whatever ran before it
+    (left, the third stage ran 10 % slower than the first)."""
+    if connection.vendor != "postgresql":
+        return
+    tables = [model._meta.db_table for model in ANALYZED_TABLES]
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM {', '.join(connection.ops.quote_name(t) for t in tables)}")
+
+
 def _naive(pages: list[str]) -> None:
     from jieba import posseg
 
@@ -119,6 +131,7 @@ def _naive(pages: list[str]) -> None:
 
 
 def _rate(count: int, work) -> float:
+    _vacuum()  # not timed
     start = time.perf_counter()
     work()
     return count / (time.perf_counter() - start)
