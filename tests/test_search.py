@@ -222,3 +222,28 @@ def test_search_ready_teaches_the_tokenizer_every_known_name(db, monkeypatch):
     search_ready()
     assert "龚晓鸣" in words("龚晓鸣表示")
     assert query._people_loaded
+
+
+@pytest.mark.parametrize("query", ["上海", "上海 发展", "养老"])
+def test_a_word_neither_few_nor_common_ranks_the_same_newest_matches_read_by_the_index(
+    seeded, monkeypatch, query
+):
+    """Between few (pinned) and common (the date index walked), PostgreSQL reads the matches
+    through the GIN index and sorts them by date itself: the same candidates, the same order."""
+    import archive.search.query as search_query
+
+    def ranked():
+        return [a.pk for a in search(Article.objects.all(), query)]
+
+    monkeypatch.setattr(search_query, "FEW_MATCHES", 0)  # never few
+    monkeypatch.setattr(search_query, "COMMON_ESTIMATE", 0)  # common: the date index is walked
+    walked = ranked()
+    monkeypatch.setattr(search_query, "COMMON_ESTIMATE", 10**9)  # neither
+    sql = str(search(Article.objects.all(), query).query)
+    assert ("COALESCE" in sql) == (connection.vendor == "postgresql")
+    assert ranked() == walked != []
+    monkeypatch.setattr(search_query, "RELEVANCE_CANDIDATES", 2)  # the newest two, undated last
+    monkeypatch.setattr(search_query, "COMMON_ESTIMATE", 0)
+    newest_walked = ranked()
+    monkeypatch.setattr(search_query, "COMMON_ESTIMATE", 10**9)
+    assert ranked() == newest_walked

@@ -84,9 +84,16 @@ def cases() -> list[Case]:
         listing.insert(5, Case(f"past the deepest ({past})", f"/articles/?page={past}"))
     for case in listing:
         case.naive = case.naive or "/naive" + case.path.replace("&sort=newest", "")
+    # A large listing's coverage chart follows the page from its own address (coverage.js):
+    # its first answer is what the page used to make its first reader wait for.
+    charts = [
+        Case("chart: the listing's", "/articles/coverage/"),
+        Case("chart: common word", f"/articles/coverage/?q={q(common)}"),
+    ]
     return [
         Case("home", "/"),
         *listing,
+        *charts,
         Case("article", f"/articles/{middle.pk}/", f"/naive/articles/{middle.pk}/"),
         Case("author page", f"/authors/{person}/", f"/naive/authors/{person}/"),
         Case(
