@@ -230,20 +230,24 @@ def test_a_word_neither_few_nor_common_ranks_the_same_newest_matches_read_by_the
 ):
     """Between few (pinned) and common (the date index walked), PostgreSQL reads the matches
     through the GIN index and sorts them by date itself: the same candidates, the same order."""
+    from django.test.utils import CaptureQueriesContext
+
     import archive.search.query as search_query
 
     def ranked():
-        return [a.pk for a in search(Article.objects.all(), query)]
+        with CaptureQueriesContext(connection) as queries:
+            found = [a.pk for a in search(Article.objects.all(), query)]
+        return found, any("COALESCE" in q["sql"] for q in queries.captured_queries)
 
     monkeypatch.setattr(search_query, "FEW_MATCHES", 0)  # never few
-    monkeypatch.setattr(search_query, "COMMON_ESTIMATE", 0)  # common: the date index is walked
-    walked = ranked()
-    monkeypatch.setattr(search_query, "COMMON_ESTIMATE", 10**9)  # neither
-    sql = str(search(Article.objects.all(), query).query)
-    assert ("COALESCE" in sql) == (connection.vendor == "postgresql")
-    assert ranked() == walked != []
+    monkeypatch.setattr(search_query, "SORTED_UP_TO", -1)  # the date index is walked
+    walked, sorted_ = ranked()
+    assert walked != [] and not sorted_
+    monkeypatch.setattr(search_query, "SORTED_UP_TO", 10**9)  # read through GIN and sorted
+    found, sorted_ = ranked()
+    assert found == walked
+    assert sorted_ == (connection.vendor == "postgresql")  # SQLite has no estimate to go by
     monkeypatch.setattr(search_query, "RELEVANCE_CANDIDATES", 2)  # the newest two, undated last
-    monkeypatch.setattr(search_query, "COMMON_ESTIMATE", 0)
-    newest_walked = ranked()
-    monkeypatch.setattr(search_query, "COMMON_ESTIMATE", 10**9)
-    assert ranked() == newest_walked
+    newest_sorted, _ = ranked()
+    monkeypatch.setattr(search_query, "SORTED_UP_TO", -1)
+    assert ranked()[0] == newest_sorted

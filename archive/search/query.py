@@ -29,6 +29,7 @@ SNIPPET_LENGTH = 120
 RELEVANCE_CANDIDATES = 500
 FEW_MATCHES = 2000
 COMMON_ESTIMATE = 50_000  # planner's row estimate above which a word is common enough
+SORTED_UP_TO = 20_000  # more (estimated) matches than few, up to this: read by GIN and sorted
 EARLIEST = datetime.date(1, 1, 1)  # an undated article sorts after every dated one
 
 
@@ -254,11 +255,11 @@ def search(
     matched = articles.filter(_matching(query, vendor))
     key = (articles.db, _tsquery(query))
     if probes is not None and key in probes:
-        few, common = probes[key]
+        few, estimate = probes[key]
     else:
-        few, common = _few_matches(articles, query, vendor)
+        few, estimate = _few_matches(articles, query, vendor)
         if probes is not None:
-            probes[key] = few, common
+            probes[key] = few, estimate
     if few is not None:
         matched = articles.filter(pk__in=few)
     exact = matched
@@ -278,13 +279,15 @@ def search(
     # few matches; a word in half the archive does not make ts_rank (or the phrase check, which
     # reads the body) go through half the archive.
     newest = matched.order_by(F("published_on").desc(nulls_last=True), "-id")
-    if vendor == "postgresql" and few is None and not common:
+    candidates = newest.values("pk")[:RELEVANCE_CANDIDATES]
+    if few is None and estimate is not None and estimate <= SORTED_UP_TO:
         # Neither few nor common (some thousands of matches): walking the date index would
         # check tens of thousands of rows' TOASTed vectors for the newest 500 (230 ms at
-        # 250,000 articles). In the same order by an expression no index has, PostgreSQL
-        # reads the matches through the GIN index and sorts them (5 ms).
-        newest = matched.order_by(Coalesce("published_on", Value(EARLIEST)).desc(), "-id")
-    candidates = newest.values("pk")[:RELEVANCE_CANDIDATES]
+        # 250,000 articles). In the same order by an expression no index has, and with the
+        # table scan (which checks every row's vector) ruled out, PostgreSQL reads the
+        # matches through the GIN index and sorts them (5 ms).
+        by_date = matched.order_by(Coalesce("published_on", Value(EARLIEST)).desc(), "-id")
+        candidates = _through_indexes(by_date.values_list("pk", flat=True)[:RELEVANCE_CANDIDATES])
     return (
         exact.filter(pk__in=candidates)
         .annotate(rank=_rank(query, vendor))
@@ -308,9 +311,11 @@ def _with_fields(articles: QuerySet, mixed, excluded: list[Term], vendor: str) -
     return articles
 
 
-def _few_matches(articles: QuerySet, query: Query, vendor: str) -> tuple[list[int] | None, bool]:
-    """The ids matching the tokens if there are at most FEW_MATCHES, else None; and whether
-    the planner's statistics call them common (on PostgreSQL; elsewhere, never).
+def _few_matches(
+    articles: QuerySet, query: Query, vendor: str
+) -> tuple[list[int] | None, int | None]:
+    """The ids matching the tokens if there are at most FEW_MATCHES, else None; and how many
+    match by the planner's estimate (on PostgreSQL; elsewhere None).
 
     A word with few matches is then pinned to those rows, so no plan can walk the date index
     through the whole archive looking for them. On PostgreSQL a word the statistics call common
@@ -319,18 +324,25 @@ def _few_matches(articles: QuerySet, query: Query, vendor: str) -> tuple[list[in
     """
     matching = articles.model.objects.using(articles.db).filter(_matching(query, vendor))
     probe = matching.order_by().values_list("pk", flat=True)[: FEW_MATCHES + 1]
+    estimate = None
     if vendor != "postgresql":
         found = list(probe)
-    elif (estimated_count(matching) or 0) > COMMON_ESTIMATE:
-        return None, True
+    elif (estimate := estimated_count(matching) or 0) > COMMON_ESTIMATE:
+        return None, estimate
     else:
-        with connections[articles.db].cursor() as cursor:
-            cursor.execute("SET enable_seqscan = off")
-            try:
-                found = list(probe)
-            finally:
-                cursor.execute("RESET enable_seqscan")
-    return (found if len(found) <= FEW_MATCHES else None), False
+        found = _through_indexes(probe)
+    return (found if len(found) <= FEW_MATCHES else None), estimate
+
+
+def _through_indexes(queryset: QuerySet) -> list:
+    """The rows of a query PostgreSQL may not answer by scanning the table: that checks every
+    row's TOASTed vector, which costs far more than its planner assumes."""
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            return list(queryset)
+        finally:
+            cursor.execute("RESET enable_seqscan")
 
 
 def highlight(text: str, marked: list[str], *, length: int | None = None) -> SafeString:
