@@ -77,15 +77,23 @@ def coverage_context(request: HttpRequest, articles, messages: list[str], size: 
     """The coverage chart of ``articles`` by the requested interval (an unknown one is named
     in a message and the chart picks its own), and the messages with that one added."""
     interval = request.GET.get("interval", "")
+    params = request.GET.copy()
+    for name in ("page", "chart"):
+        params.pop(name, None)
     if interval not in ("", *selectors.COVERAGE_INTERVALS):
         messages = [*messages, _("时间单位只能是“月”或“年”，已自动选择。")]
         interval = ""
+        params.pop("interval")
     # Counting a large listing's chart would hold up its page: it follows (coverage.js), or
-    # a reader without scripts asks for it (chart=now).
+    # a reader without scripts asks for it (chart=now). Its addresses carry the page's
+    # filters and the interval it draws, not one the page refused.
     if request.GET.get("chart") != "now" and selectors.coverage_later(
         articles, interval=interval, size=size
     ):
-        return {"coverage_later": True}, messages
+        now = params.copy()
+        now["chart"] = "now"
+        later = {"coverage_query": f"?{params.urlencode()}", "coverage_now": f"?{now.urlencode()}"}
+        return {"coverage_later": True} | later, messages
     series = selectors.listing_coverage(articles, interval=interval)
     chart = charts.timeline(series.labelled, title=COVERAGE_TITLES[series.interval])
     return {"coverage": series, "coverage_chart": chart}, messages

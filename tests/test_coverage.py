@@ -139,6 +139,17 @@ def test_a_large_listing_comes_first_and_its_chart_follows_from_its_own_address(
     assert "<svg" in fragment.content.decode()
 
 
+def test_a_refused_interval_is_not_passed_on_to_the_chart_that_follows(client, seeded, monkeypatch):
+    monkeypatch.setattr(selectors, "coverage_later", lambda articles, **options: True)
+    listing = client.get(reverse("archive:article_list"), {"q": "上海", "interval": "week"})
+    html = listing.content.decode()
+    section = reverse("archive:article_coverage_section")
+    assert f'data-later="{section}?q=%E4%B8%8A%E6%B5%B7"' in html
+    assert "interval=week" not in html.split('class="coverage"')[1].split("</section>")[0]
+    monkeypatch.undo()
+    assert client.get(section, {"q": "上海"}).status_code == 200
+
+
 def test_without_scripts_a_reader_asks_the_page_to_count_its_chart(client, seeded, monkeypatch):
     monkeypatch.setattr(selectors, "coverage_later", lambda articles, **options: True)
     response = client.get(reverse("archive:article_list"), {"q": "上海", "chart": "now"})

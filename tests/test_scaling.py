@@ -205,3 +205,39 @@ def test_deleting_an_article_in_the_admin_refreshes_the_cached_figures(
     assert response.status_code == 302 and not Article.objects.exists()
     assert [a.name for a in overview()["reporters"]] == []
     assert date_years() == []  # the dates index is among the figures forgotten
+
+
+@needs_replica
+@pytest.mark.django_db(databases=["default", REPLICA or "default"], transaction=True)
+def test_a_search_setting_and_the_query_it_is_for_go_to_one_database(replica_reads, settings):
+    """With several replicas each read picks one; the planner setting of a search's index-only
+    read must reach the database its query runs on."""
+    import itertools
+
+    from django.db import connection, connections
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.search.query import _through_indexes
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL planner setting")
+    settings.ARCHIVE_READ_REPLICAS = [REPLICA, "default"]
+    turns = itertools.cycle([REPLICA, "default"])
+    token = routers.replica_reads.set(True)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(routers.random, "choice", lambda options: next(turns))
+            with (
+                CaptureQueriesContext(connections["default"]) as primary,
+                CaptureQueriesContext(connections[REPLICA]) as replica,
+            ):
+                _through_indexes(Article.objects.values_list("pk", flat=True)[:5])
+    finally:
+        routers.replica_reads.reset(token)
+    for captured in (primary, replica):
+        sql = [query["sql"] for query in captured.captured_queries]
+        if any("enable_seqscan = off" in text for text in sql):
+            assert any(text.startswith("SELECT") for text in sql), sql
+            break
+    else:
+        raise AssertionError("the setting was sent nowhere")

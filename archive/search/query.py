@@ -6,13 +6,14 @@ built as literals here, as the index is, so both back ends return the same artic
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import html
 import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQueryField
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
@@ -336,13 +337,17 @@ def _few_matches(
 
 def _through_indexes(queryset: QuerySet) -> list:
     """The rows of a query PostgreSQL may not answer by scanning the table: that checks every
-    row's TOASTed vector, which costs far more than its planner assumes."""
-    with connections[queryset.db].cursor() as cursor:
+    row's TOASTed vector, which costs far more than its planner assumes. The setting and the
+    query go to one database (each read may otherwise pick another replica)."""
+    database = queryset.db
+    with connections[database].cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         try:
-            return list(queryset)
+            return list(queryset.using(database))
         finally:
-            cursor.execute("RESET enable_seqscan")
+            # If the transaction failed, its end undoes the SET itself.
+            with contextlib.suppress(DatabaseError):
+                cursor.execute("RESET enable_seqscan")
 
 
 def highlight(text: str, marked: list[str], *, length: int | None = None) -> SafeString:

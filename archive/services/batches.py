@@ -170,8 +170,9 @@ def _prepare(source: Source, *, defaults: Defaults, vendor: str | None) -> Prepa
 
 
 def _in_pool(sources: Iterable[Source], prepare, workers: int) -> Iterator[PreparedFile]:
-    """``map(prepare, sources)`` in ``workers`` processes, in order, reading at most a few files
-    per worker ahead (``Pool.imap`` would read every file into memory first)."""
+    """``map(prepare, sources)`` in ``workers`` processes, in order, reading at most
+    BATCH_ARTICLES files (so at least a batch of articles) and a few more per worker ahead
+    (``Pool.imap`` would read every file into memory first)."""
     from archive.search.query import load_people_words
 
     # The tokenizer and every known name are loaded once here and shared by the forked workers,
