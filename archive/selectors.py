@@ -649,10 +649,20 @@ COVERAGE_INTERVALS = ("month", "year")
 MONTHS_BEFORE_YEARS = 36  # a longer span is drawn by year, or a chart has hundreds of bars
 
 
-def listing_coverage(articles: QuerySet[Article], *, interval: str = "") -> CoverageSeries:
+def listing_coverage(
+    articles: QuerySet[Article],
+    *,
+    interval: str = "",
+    later: bool = False,
+    size: int | None = None,
+) -> CoverageSeries | None:
     """A listing's ``article_coverage``, remembered until an article changes: over every
-    match it is the dearest figure of a page (a million rows for the whole archive)."""
+    match it is the dearest figure of a page (a million rows for the whole archive). With
+    ``later``, None where the page should come first and its chart after it
+    (``coverage_later``; ``size``: how many match, if the page counted them exactly)."""
     key = figures_key("coverage", articles, interval)
+    if later and coverage_later(articles, interval=interval, size=size, key=key):
+        return None
     return remembered(key, lambda: article_coverage(articles, interval=interval))
 
 
@@ -663,7 +673,11 @@ COVERAGE_INLINE_UP_TO = ESTIMATE_ABOVE
 
 
 def coverage_later(
-    articles: QuerySet[Article], *, interval: str = "", size: int | None = None
+    articles: QuerySet[Article],
+    *,
+    interval: str = "",
+    size: int | None = None,
+    key: str | None = None,
 ) -> bool:
     """Whether a listing should come without its coverage chart, which then follows it
     (``views.coverage_section``): not yet counted, and over many matches (``size``, if the
@@ -671,7 +685,7 @@ def coverage_later(
     archive's engine) it is counted with the page."""
     if size is not None and size <= COVERAGE_INLINE_UP_TO:
         return False
-    if cache.get(figures_key("coverage", articles, interval)) is not None:
+    if cache.get(key or figures_key("coverage", articles, interval)) is not None:
         return False
     estimate = estimated_count(articles)
     return estimate is not None and estimate > COVERAGE_INLINE_UP_TO

@@ -87,14 +87,13 @@ def coverage_context(request: HttpRequest, articles, messages: list[str], size: 
     # Counting a large listing's chart would hold up its page: it follows (coverage.js), or
     # a reader without scripts asks for it (chart=now). Its addresses carry the page's
     # filters and the interval it draws, not one the page refused.
-    if request.GET.get("chart") != "now" and selectors.coverage_later(
-        articles, interval=interval, size=size
-    ):
+    later = request.GET.get("chart") != "now"
+    series = selectors.listing_coverage(articles, interval=interval, later=later, size=size)
+    if series is None:
         now = params.copy()
         now["chart"] = "now"
-        later = {"coverage_query": f"?{params.urlencode()}", "coverage_now": f"?{now.urlencode()}"}
-        return {"coverage_later": True} | later, messages
-    series = selectors.listing_coverage(articles, interval=interval)
+        links = {"coverage_query": f"?{params.urlencode()}", "coverage_now": f"?{now.urlencode()}"}
+        return {"coverage_later": True} | links, messages
     chart = charts.timeline(series.labelled, title=COVERAGE_TITLES[series.interval])
     return {"coverage": series, "coverage_chart": chart}, messages
 

@@ -184,3 +184,19 @@ def test_a_listing_that_counted_its_few_matches_asks_nothing_more(seeded, monkey
     with CaptureQueriesContext(connection) as queries:
         assert not selectors.coverage_later(Article.objects.all(), size=5)
     assert len(queries) == 0
+
+
+def test_a_listing_makes_its_charts_key_once(client, seeded, monkeypatch):
+    """Whether the chart follows and the chart itself share one key: the result's SQL is
+    compiled once for both (the page's own queries are the hot path)."""
+    made = []
+    key = selectors.figures_key
+    monkeypatch.setattr(
+        selectors, "figures_key", lambda name, *a: made.append(name) or key(name, *a)
+    )
+    monkeypatch.setattr(selectors, "COVERAGE_INLINE_UP_TO", -1)  # every listing may defer
+    client.get(reverse("archive:article_list"), {"q": "上海", "chart": "now"})  # counted
+    made.clear()
+    response = client.get(reverse("archive:article_list"), {"q": "上海"})
+    assert response.context["coverage"].total > 0  # known now: drawn with the page
+    assert made.count("coverage") == 1
