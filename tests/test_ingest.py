@@ -477,6 +477,28 @@ def test_control_characters_are_counted_as_unicode_defines_them():
         assert bool(CONTROLS.fullmatch(char)) == control, hex(code)
 
 
+def test_the_spacing_patterns_match_as_their_plain_look_behind_forms_do():
+    """PINYIN_GLOSS and SPACED_PUNCTUATION begin with what they match (so the search skips
+    ahead); they must find exactly what the plain forms, look-behind first, find."""
+    import random
+    import re
+
+    from archive.ingest.text import PINYIN_GLOSS, SPACED_PUNCTUATION
+
+    plain_gloss = re.compile(
+        r"(?<=[\u3400-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ\s]{1,30}[)）]"
+    )
+    plain_spacing = re.compile(r"(?<=\S) +([,，。！？；;、”’」』）)]) ?|([“‘「『（(]) +")
+    rng = random.Random(3)
+    alphabet = [*"上海 (（)）abā，。“”‘ \t\n", "  "]
+    texts = ["".join(rng.choices(alphabet, k=rng.randint(0, 40))) for _ in range(20_000)]
+    texts += ["浦东（Pǔdōng）新区 , 沪上 。“ 好 ”", "上海(Shanghai) ，( 见图 )"]
+    kept = lambda m: m.group(1) or m.group(2)  # noqa: E731 - as normalize() does
+    for text in texts:
+        assert PINYIN_GLOSS.sub("", text) == plain_gloss.sub("", text), text
+        assert SPACED_PUNCTUATION.sub(kept, text) == plain_spacing.sub(kept, text), text
+
+
 def test_text_with_nothing_recognisable_as_an_article_is_refused():
     with pytest.raises(IngestError, match="nothing recognisable"):
         parse_text("上一版 下一版\n\n放大 缩小 默认")

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -50,6 +50,26 @@ def test_migrating_a_second_database_gives_it_the_districts_and_the_editorial_gr
     editors = groups.get(name="编辑")
     assert editors.permissions.all().db == REPLICA  # an object's related rows, from its database
     assert editors.permissions.filter(codename="change_article").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's TOAST compression")
+def test_an_articles_long_columns_are_compressed_with_lz4_where_the_server_has_it():
+    from importlib import import_module
+
+    migration = import_module("archive.migrations.0012_lz4_compression")
+    if not migration.lz4_available(connection):
+        pytest.skip("this server was built without lz4")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attrelid::regclass::text, attname, attcompression FROM pg_attribute"
+            " WHERE attrelid IN ('archive_article'::regclass, 'archive_historicalarticle'::regclass)"
+            " AND attcompression <> ''"
+        )
+        found = {(table, column): method for table, column, method in cursor.fetchall()}
+    assert found == {
+        (table, column): "l" for table, columns in migration.COLUMNS.items() for column in columns
+    }
 
 
 # Reads on the replicas, writes and the editor who just saved on the primary -------------------

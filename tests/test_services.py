@@ -337,8 +337,15 @@ def test_a_batch_writes_exactly_what_file_by_file_writes(seeds_dir):
     assert stored_state() == batched and len(batched) == 13
 
 
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"published_on": "2022-02-30"},  # a value the model cannot hold
+        {"title": ""},  # a row the table's check constraint refuses (inside COPY on PostgreSQL)
+    ],
+)
 def test_a_batch_the_database_refuses_is_written_file_by_file_and_only_the_bad_file_fails(
-    monkeypatch,
+    monkeypatch, bad
 ):
     from dataclasses import replace
 
@@ -346,18 +353,32 @@ def test_a_batch_the_database_refuses_is_written_file_by_file_and_only_the_bad_f
 
     parse = imports.parse_text
 
-    def parse_with_an_impossible_date(text, **kw):
+    def parse_with_a_bad_value(text, **kw):
         articles = parse(text, **kw)
-        return (
-            [replace(a, published_on="2022-02-30") for a in articles] if "坏" in text else articles
-        )
+        return [replace(a, **bad) for a in articles] if "坏" in text else articles
 
-    monkeypatch.setattr(imports, "parse_text", parse_with_an_impossible_date)
+    monkeypatch.setattr(imports, "parse_text", parse_with_a_bad_value)
     pages = [PAGE, PAGE.replace("两会", "坏的"), PAGE.replace("两会", "好的")]
     results = list(files_import(Source(f"{n}.txt", p.encode()) for n, p in enumerate(pages)))
     assert [r.error is None for r in results] == [True, False, True]
     assert results[1].error.startswith("写入数据库失败，本文件未导入")
     assert Article.objects.count() == 2
+
+
+def test_articles_written_in_a_batch_leave_the_ids_and_history_as_one_by_one_would(seeds_dir):
+    list(files_import(seed_sources(seeds_dir)))
+    batched = list(Article.objects.order_by("id"))
+    import_page()  # an ordinary INSERT after the batch: its id comes after theirs
+    assert Article.objects.get(source_name="page.txt").pk > batched[-1].pk
+    assert all(a.created_at and a.updated_at and a.sections is not None for a in batched)
+    for article in batched:
+        (row,) = article.history.all()
+        assert (row.history_type, row.title, row.history_change_reason) == (
+            "+",
+            article.title,
+            None,
+        )
+        assert row.history_date >= article.created_at
 
 
 def test_a_batch_of_forty_articles_takes_a_handful_of_statements(django_assert_max_num_queries):

@@ -38,12 +38,14 @@ WIDTH = str.maketrans(
     "".join(chr(code) for code in range(0x21, 0x7F)) + " ",
 )
 # Scraper copies gloss words with pinyin: 九里(jiǔlǐ)亭, 徐祯曜(yào) 摄.
+# Each pattern begins with what it matches, not with what comes before, so the search skips to
+# its first character instead of trying the look-behind at every position.
 PINYIN_GLOSS = re.compile(
-    r"(?<=[\u3400-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ\s]{1,30}[)）]"
+    r"[(（](?<=[\u3400-\u9fff][(（])[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ\s]{1,30}[)）]"
 )
 # Aggregators space out punctuation: "5月20日这天 , 沪上" · "光华医院 。".
 SPACES = re.compile(r"\s+")
-SPACED_PUNCTUATION = re.compile(r"(?<=\S) +([,，。！？；;、”’」』）)]) ?|([“‘「『（(]) +")
+SPACED_PUNCTUATION = re.compile(r" (?<=\S ) *([,，。！？；;、”’」』）)]) ?|([“‘「『（(]) +")
 
 
 # Unicode's control characters (category Cc) other than the line and page breaks and the tab.

@@ -53,21 +53,27 @@ def _fields(article, *, people: list[str], places: list[str], captions: list[str
 
 def tsvector_literal(fields: tuple[str, str, str]) -> str:
     """A tsvector in PostgreSQL's input syntax: 'token':1A,7C … (positions capped, at most 256
-    per token, as PostgreSQL keeps). Written for speed: an import builds one per article."""
+    per token, as PostgreSQL keeps). Written for speed: an import builds one per article, so
+    each position's mark is looked up, not formatted."""
     marks_of: dict[str, list[str]] = {}
-    position = 0
-    for weight, text in zip(WEIGHTS, fields, strict=True):
-        for token in search_tokens(text):
-            position += 1
+    before = 0  # positions before this field's
+    for weight_marks, text in zip(_MARKS, fields, strict=True):
+        tokens = search_tokens(text)
+        for position, token in enumerate(tokens, before + 1):
             marks = marks_of.get(token)
             if marks is None:
-                marks_of[token] = marks = []
-            elif len(marks) >= 256:
-                continue
-            marks.append(f"{position if position < MAX_POSITION else MAX_POSITION}{weight}")
-    if any("'" in token or "\\" in token for token in marks_of):
+                marks_of[token] = [weight_marks[min(position, MAX_POSITION)]]
+            elif len(marks) < 256:
+                marks.append(weight_marks[min(position, MAX_POSITION)])
+        before += len(tokens)
+    tokens = "".join(marks_of)
+    if "'" in tokens or "\\" in tokens:
         return " ".join(f"{pg_quote(t)}:{','.join(m)}" for t, m in marks_of.items())
     return " ".join(f"'{t}':{','.join(m)}" for t, m in marks_of.items())
+
+
+# Every position's mark in each weight: _MARKS[1][7] == "7B".
+_MARKS = [[f"{n}{weight}" for n in range(MAX_POSITION + 1)] for weight in WEIGHTS]
 
 
 def article_index(articles) -> int:
