@@ -242,51 +242,53 @@ def article_for_index() -> QuerySet[Article]:
 
 def article_related(*, article: Article) -> list[Article]:
     """Published articles sharing the most people and districts with this one, newest first
-    among equals. Two queries at any size: the newest ``RELATED_WINDOW`` articles of each of
-    its people and districts (each an index walk, not a count over every article of 浦东), then
-    the chosen few. An older article sharing as much with it but outside every window is left
-    out: the page shows five."""
+    among equals. Two queries at any size: each of its people's and districts' articles
+    nearest to it in the archive (``RELATED_WINDOW`` before and after it by id, an index
+    range of the link table alone), then the likeliest candidates' rows. An article sharing
+    as much with it but far from it in the archive is left out: the page shows five."""
     authors = sorted({byline.author_id for byline in article.bylines.all()})
     districts = sorted({link.district_id for link in article.district_links.all()})
     if not authors and not districts:
         return []
-    others = Article.objects.published().exclude(pk=article.pk)
-    order = (F("published_on").desc(nulls_last=True), "-id")
-    windows = [
-        others.filter(bylines__author=author).order_by(*order)
-        for author in authors[:RELATED_MEMBERS]
-    ] + [
-        others.filter(district_links__district=district).order_by(*order)
-        for district in districts[:RELATED_MEMBERS]
+    members = [(Byline, "author", pk) for pk in authors[:RELATED_MEMBERS]] + [
+        (ArticleDistrict, "district", pk) for pk in districts[:RELATED_MEMBERS]
     ]
-    shared: Counter = Counter()
-    dates: dict[int, datetime.date | None] = {}
-    for pk, day in _union_rows([w.values_list("id", "published_on") for w in windows]):
-        shared[pk] += 1
-        dates[pk] = day
+    shared: Counter = Counter(pk for (pk,) in _nearest_links(members, article.pk))
+    likeliest = sorted(shared, key=lambda pk: (-shared[pk], abs(pk - article.pk)))
+    rows = Article.objects.published().only("id", "title", "published_on")
+    found = rows.filter(pk__in=likeliest[:RELATED_CANDIDATES])
     chosen = sorted(
-        shared, key=lambda pk: (-shared[pk], dates[pk] is None, _newest(dates[pk]), -pk)
+        found,
+        key=lambda a: (-shared[a.pk], a.published_on is None, _newest(a.published_on), -a.pk),
     )
-    rows = Article.objects.only("id", "title", "published_on").in_bulk(chosen[:RELATED_SIZE])
-    return [rows[pk] for pk in chosen[:RELATED_SIZE]]
+    return chosen[:RELATED_SIZE]
 
 
-RELATED_WINDOW = 200  # articles looked at per person or district
+RELATED_WINDOW = 100  # articles looked at per person or district, on each side of the article
 RELATED_MEMBERS = 8  # people and districts looked at per kind
+RELATED_CANDIDATES = 50  # the most shared (then nearest) read, for the newest five among them
 
 
 def _newest(day: datetime.date | None) -> int:
     return -day.toordinal() if day else 0
 
 
-def _union_rows(querysets: list[QuerySet]) -> list[tuple]:
-    """The rows of each queryset's first ``RELATED_WINDOW``, all in one statement (each a
-    sub-select, so every engine accepts its own ORDER BY and LIMIT)."""
+def _nearest_links(members: list[tuple[type, str, int]], pk: int) -> list[tuple]:
+    """The ids of each member's (a link model, its member field, the member's id)
+    ``RELATED_WINDOW`` articles before and after article ``pk``, all in one statement of
+    index range reads. Written as SQL: compiling a queryset per window cost more than the
+    reads."""
     parts, params = [], []
-    for number, queryset in enumerate(querysets):
-        sql, part_params = queryset[:RELATED_WINDOW].query.sql_with_params()
-        parts.append(f"SELECT * FROM ({sql}) AS window{number}")
-        params.extend(part_params)
+    for model, field, member in members:
+        table = connection.ops.quote_name(model._meta.db_table)
+        column = connection.ops.quote_name(model._meta.get_field(field).column)
+        article = connection.ops.quote_name(model._meta.get_field("article").column)
+        for side, order in (("<", "DESC"), (">", "ASC")):
+            parts.append(
+                f"SELECT * FROM (SELECT DISTINCT {article} FROM {table} WHERE {column} = %s"
+                f" AND {article} {side} %s ORDER BY {article} {order} LIMIT %s) AS w{len(parts)}"
+            )
+            params += [member, pk, RELATED_WINDOW]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         return cursor.fetchall()

@@ -255,3 +255,24 @@ def test_related_articles_share_the_most_people_and_places_newest_first_in_two_q
         "一处相同较新",
         "一处相同较旧",
     ]
+
+
+def test_related_articles_are_drawn_from_each_persons_articles_nearest_to_this_one(db, monkeypatch):
+    from archive.models import Author
+    from tests.conftest import make_article
+
+    monkeypatch.setattr(selectors, "RELATED_WINDOW", 1)  # one article on each side
+    fang = Author.objects.create(name="方圆", slug="方圆")
+    made = {}
+    for title, day in [
+        ("远的旧文", "2020-01-01"),
+        ("近的旧文", "2020-02-01"),
+        ("这一篇", "2020-03-01"),
+        ("近的新文", "2020-04-01"),
+        ("远的新文", "2020-05-01"),
+    ]:
+        made[title] = make_article(title, title, day=day)
+        Byline.objects.create(article=made[title], author=fang)
+    this = selectors.article_get(pk=made["这一篇"].pk)
+    related = selectors.article_related(article=this)
+    assert [a.title for a in related] == ["近的新文", "近的旧文"]  # newest first among equals

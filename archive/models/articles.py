@@ -148,7 +148,12 @@ class Byline(models.Model):
                 fields=["article", "author", "role"], name="byline_unique_per_role"
             ),
         ]
-        indexes = [models.Index(fields=["author", "role"], name="byline_author_role")]
+        indexes = [
+            models.Index(fields=["author", "role"], name="byline_author_role"),
+            # A person's articles nearest to one article, read from the index alone
+            # (selectors.article_related).
+            models.Index(fields=["author", "article"], name="byline_author_article"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} {self.author}"
