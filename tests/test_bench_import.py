@@ -25,5 +25,13 @@ def test_every_stage_is_timed_beside_the_naive_way_and_rolled_back():
         "naive: end to end, file by file, row by row",
     }
     assert all(rate > 0 for rate in rates.values())
+    corpus = next(n for n, line in enumerate(lines) if "generated pages" in line)
+    assert re.match(r"\d+ articles on \d+ generated pages", lines[corpus])
+    on_pages = [re.fullmatch(r"\s+(.+?)\s+([\d.]+) articles/s", line) for line in lines[corpus:]]
+    assert [row[1] for row in on_pages if row] == [
+        "one process",
+        "--workers 2",
+        "naive: file by file, row by row",
+    ]
     assert any("batches vs row by row" in line and line.endswith("x faster") for line in lines)
     assert Article.objects.count() == 0  # every write rolled back

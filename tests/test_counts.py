@@ -149,6 +149,40 @@ def import_page(text, day, **options):
     return file_import(source=f"{day}.txt", data=text.encode(), defaults=defaults, **options)
 
 
+def test_counts_written_a_few_rows_a_statement_add_up_the_same(seeds_dir, monkeypatch):
+    from archive.services import counts
+
+    monkeypatch.setattr(counts, "UPDATE_BATCH", 2)  # each table's update in many statements
+    list(files_import(seed_sources(seeds_dir)))
+    assert_counts_right()
+
+
+def test_an_import_adds_to_the_role_counts_stored_and_keeps_the_others():
+    import_page(PAGE, "2020-01-01")
+    fang = Author.objects.get(name="方圆")
+    Author.objects.filter(pk=fang.pk).update(role_counts={"reporter": 1, "former_role": 4})
+    import_page(LATER.replace("■记者 方圆", "■记者 方圆 摄影 方圆"), "2021-05-04")
+    fang.refresh_from_db()
+    assert (fang.article_count, fang.role_counts) == (
+        2,
+        {"reporter": 2, "photographer": 1, "former_role": 4},
+    )
+
+
+def test_an_undated_article_replaces_the_latest_quote_only_of_someone_quoted_undated():
+    import_page(PAGE, "2020-01-01")
+    import_page(LATER, None)
+    zhao = Speaker.objects.get(name="赵刚")
+    assert (zhao.quote_count, zhao.last_title, zhao.last_quoted_on) == (
+        2,
+        "杨浦区委书记",
+        datetime.date(2020, 1, 1),
+    )
+    import_page(PAGE.replace("两会召开", "两会闭幕").replace("书记", "副书记"), None)
+    import_page(LATER.replace("民生实事", "民生实事二"), None)
+    assert_counts_right()
+
+
 def test_drafts_count_for_nobody_until_published_and_unpublished_again():
     import_page(PAGE, "2020-01-01", status=Article.Status.DRAFT)
     assert Author.objects.get(name="方圆").article_count == 0

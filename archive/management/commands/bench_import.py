@@ -1,4 +1,6 @@
-"""Measure import speed on synthetic 2,000-character articles built from the seed pages.
+"""Measure import speed on synthetic 2,000-character articles built from the seed pages, and
+end to end on pages of the generated corpus (``generate_corpus``: several articles a page,
+thousands of reporters and speakers, as a newspaper's run has).
 
 Why: the target is at least 150 articles per second on one process end to end (parse + tokens
 + database). The figures are printed side by side with the naive way of finding people (jieba's
@@ -15,6 +17,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
+from archive.corpus import Corpus, render
 from archive.ingest.parser import parse_text
 from archive.models import Article, District
 from archive.search.tokens import (
@@ -57,6 +60,15 @@ class Command(BaseCommand):
             ("naive: end to end, file by file, row by row", _rate(count, lambda: _rows(pages))),
             ("naive: jieba POS tagging over the body", _rate(count, lambda: _naive(pages))),
         ]
+        generated = list(Corpus(options["seed"]).pages(count))
+        corpus = [render(page) for page in generated]
+        written = sum(len(page.articles) for page in generated)
+        workers = options["workers"]
+        on_corpus = [
+            ("one process", _rate(written, lambda: _import_all(corpus))),
+            (f"--workers {workers}", _rate(written, lambda: _import_all(corpus, workers=workers))),
+            ("naive: file by file, row by row", _rate(written, lambda: _rows(corpus))),
+        ]
         self.stdout.write(f"{count} articles of ~{ARTICLE_LENGTH} characters, one core\n")
         for name, rate in rows:
             self.stdout.write(f"  {name:<42} {rate:8.1f} articles/s")
@@ -66,6 +78,16 @@ class Command(BaseCommand):
         self.stdout.write(f"  batches vs row by row, one process: {one / by_rows:.1f}x faster")
         self.stdout.write(f"  --workers vs row by row: {parallel / by_rows:.1f}x faster")
         self.stdout.write(f"  rules vs naive POS tagging: {parse / naive:.1f}x faster")
+        self.stdout.write(
+            f"{written} articles on {len(corpus)} generated pages (generate_corpus --seed "
+            f"{options['seed']}), end to end"
+        )
+        for name, rate in on_corpus:
+            self.stdout.write(f"  {name:<42} {rate:8.1f} articles/s")
+        self.stdout.write(
+            f"  batches vs row by row: {on_corpus[0][1] / on_corpus[2][1]:.1f}x faster, "
+            f"--workers vs row by row: {on_corpus[1][1] / on_corpus[2][1]:.1f}x faster"
+        )
 
 
 def synthetic_pages(count: int, rng: random.Random) -> list[str]:
