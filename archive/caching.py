@@ -1,7 +1,8 @@
 """What the archive keeps in the shared cache, and how a write makes all of it stale at once.
 
-Two kinds of entries: figures (the home page's counts, the year lists, the dates index) under
-fixed names, and whole public pages as readers get them. A write to the archive — an import,
+Three kinds of entries: figures (the home page's counts, the year lists, the dates index) under
+fixed names, whole public pages as readers get them, and fragments (a listing's rows) that
+pages share. A write to the archive — an import,
 an editor's save, a merge, a restore — calls ``archive_changed_after_commit()``; when its
 transaction commits, the figures are forgotten and the archive's *generation* (a random token
 under one key) changes. Every stored page and every ETag carries the generation it was made at,
@@ -38,6 +39,7 @@ GENERATION_KEY = "archive:generation"
 # dates index (archive/editions.py).
 FIGURES = ["archive:overview", "archive:article-years", "archive:date-years"]
 PAGE_PREFIX = "archive:page:"
+FRAGMENT_PREFIX = "archive:fragment:"
 STORED_COUNT_KEY = "archive:pages-stored"
 MAX_QUERY_LENGTH = 300  # a search of a few words with filters; longer ones render every time
 # The pages served this way: the reading site, its feeds and exports, the sitemap and robots.txt.
@@ -102,6 +104,26 @@ def _settled(generation: str) -> bool:
     _token, _at, began = generation.partition("@")
     wait = settings.ARCHIVE_PAGE_SETTLE_SECONDS
     return not (wait and began) or clock() - float(began) >= wait
+
+
+def fragments(items: list, key_of, render) -> list[str]:
+    """Each item's HTML (``render(item)``), kept for this generation under ``key_of(item)``,
+    which must name everything the HTML depends on besides the archive itself: the rows of a
+    listing, asked of the cache all at once, so a row another page showed since the last change
+    is not rendered again. ``ARCHIVE_FRAGMENT_CACHE_SECONDS`` 0: always rendered."""
+    seconds = settings.ARCHIVE_FRAGMENT_CACHE_SECONDS
+    if not items or seconds <= 0 or not settled():
+        return [render(item) for item in items]
+    now = generation()
+    keys = [
+        FRAGMENT_PREFIX + hashlib.sha256(f"{now}:{key_of(item)}".encode()).hexdigest()
+        for item in items
+    ]
+    found = cache.get_many(keys)
+    made = {key: render(item) for key, item in zip(keys, items, strict=True) if key not in found}
+    if made:
+        cache.set_many(made, seconds)
+    return [found[key] if key in found else made[key] for key in keys]
 
 
 @functools.cache
@@ -190,7 +212,7 @@ def _is_public(request: HttpRequest) -> bool:
     )
 
 
-def _is_reader(request: HttpRequest) -> bool:
+def is_reader(request: HttpRequest) -> bool:
     """Not logged in; without a session cookie that is known without a query."""
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return True
@@ -226,7 +248,7 @@ class PublicPageCacheMiddleware:
     def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
         if request.method not in SAFE_METHODS or not _is_public(request):
             return None
-        if not _is_reader(request):
+        if not is_reader(request):
             request.editor_on_public_page = True
             return None
         key = page_key(request)

@@ -5,6 +5,7 @@ import os
 import secrets
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
+from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -157,7 +159,11 @@ EDITS = {
     "an author's name": lambda archive: (
         reverse("admin:archive_author_change", args=[archive["reporter"].pk]),
         {"name": "祝越新"},
-        [reverse("archive:author_detail", args=["zhuyue"]), reverse("archive:home")],
+        [
+            reverse("archive:author_detail", args=["zhuyue"]),
+            reverse("archive:home"),
+            reverse("archive:article_list"),
+        ],
     ),
     "an article's title": lambda archive: (
         reverse("admin:archive_article_change", args=[archive["care"].pk]),
@@ -182,6 +188,61 @@ def test_an_editors_change_in_the_admin_refreshes_every_page_showing_it(
         assert response.status_code == 200
         assert response["ETag"] != etag
         assert text in response.content.decode()
+
+
+@contextmanager
+def rows_rendered():
+    """The articles whose row template was rendered inside the block."""
+    rendered = []
+
+    def seen(sender, template, context, **kwargs):
+        if template.name == "archive/_article_row.html":
+            rendered.append(context["article"].pk)
+
+    template_rendered.connect(seen)
+    try:
+        yield rendered
+    finally:
+        template_rendered.disconnect(seen)
+
+
+def test_a_row_is_rendered_once_until_the_archive_changes_whatever_page_shows_it(
+    client, editor_client, small_archive, settings
+):
+    settings.ARCHIVE_PAGE_CACHE_SECONDS = 0  # every page rendered again: only its rows are kept
+    care, river = small_archive["care"], small_archive["river"]
+    with rows_rendered() as rendered:
+        listing = client.get(reverse("archive:article_list")).content.decode()
+    assert sorted(rendered) == sorted([care.pk, river.pk])
+    with rows_rendered() as rendered:
+        again = client.get(reverse("archive:article_list")).content.decode()
+        client.get(reverse("archive:district_detail", args=["yangpu"]))
+    assert (rendered, again) == ([], listing)
+    caching.archive_changed()
+    with rows_rendered() as rendered:
+        client.get(reverse("archive:district_detail", args=["yangpu"]))
+    assert rendered == [care.pk]
+    with rows_rendered() as rendered:  # an editor sees the database as it is: every row
+        editor_client.get(reverse("archive:district_detail", args=["yangpu"]))
+    assert rendered == [care.pk]
+    settings.ARCHIVE_FRAGMENT_CACHE_SECONDS = 0
+    with rows_rendered() as rendered:
+        client.get(reverse("archive:district_detail", args=["yangpu"]))
+        client.get(reverse("archive:district_detail", args=["yangpu"]))
+    assert rendered == [care.pk, care.pk]
+
+
+def test_a_row_keeps_apart_what_each_listing_adds_to_it(client, small_archive, settings):
+    # A search's highlighted headline and snippet are its own; so is "has a photo".
+    settings.ARCHIVE_PAGE_CACHE_SECONDS = 0
+    url = reverse("archive:article_list")
+    plain = client.get(url).content.decode()
+    searched = client.get(url, {"q": "养老"}).content.decode()
+    other = client.get(url, {"q": "杨浦"}).content.decode()
+    assert "<mark>养老</mark>" in searched and "<mark>养老</mark>" not in plain
+    assert "<mark>杨浦</mark>" in other and "<mark>养老</mark>" not in other
+    home = client.get(reverse("archive:home")).content.decode()
+    assert ("有图" in plain) == ("有图" in home)
 
 
 def test_unpublishing_removes_the_article_from_the_stored_listing(

@@ -1,10 +1,15 @@
-"""Links that change one filter and keep every other, for facets, chips and pagination."""
+"""Links that change one filter and keep every other, for facets, chips and pagination; the
+rows of a listing."""
 
 import datetime
 
 from django import template
 from django.http import QueryDict
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from archive.caching import fragments, is_reader
 from archive.ingest.names import split_title
 from archive.models import Role
 
@@ -14,6 +19,34 @@ register = template.Library()
 def _query(params: QueryDict) -> str:
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def article_rows(context, articles) -> str:
+    """``archive/_article_row.html`` for each article; for a reader (not an editor, who sees
+    the database as it is) each rendered once per generation of the archive
+    (``caching.fragments``). A row depends on the article, its people, districts and
+    publication, on what the listing added to it (a search's headline and snippet, whether it
+    has a photo) and on the language."""
+    row = get_template("archive/_article_row.html")
+    request = context.get("request")
+    if request is None or not is_reader(request):
+        return mark_safe("".join(row.render({"article": article}) for article in articles))
+    html = fragments(
+        list(articles),
+        key_of=lambda article: repr(
+            (
+                "row",
+                article.pk,
+                get_language(),
+                getattr(article, "headline", None),
+                getattr(article, "snippet", None),
+                getattr(article, "has_photo", None),
+            )
+        ),
+        render=lambda article: row.render({"article": article}),
+    )
+    return mark_safe("".join(html))
 
 
 @register.simple_tag(takes_context=True)

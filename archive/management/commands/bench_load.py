@@ -61,7 +61,10 @@ def is_loopback(host: str) -> bool:
 # With --serve: the archive as configured, then the naive way, every page rendered again.
 SERVED = [
     ("as configured", {}),
-    ("naive: no page cache", {"DJANGO_PAGE_CACHE_SECONDS": "0"}),
+    (
+        "naive: no page cache",
+        {"DJANGO_PAGE_CACHE_SECONDS": "0", "DJANGO_FRAGMENT_CACHE_SECONDS": "0"},
+    ),
 ]
 
 
