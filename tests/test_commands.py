@@ -471,3 +471,31 @@ def test_a_large_import_refreshes_the_planners_statistics(tmp_path, seeds_dir, m
     with connection.execute_wrapper(record):  # nothing new: nothing to analyze
         call_command("import_articles", str(seeds_dir), stdout=StringIO(), stderr=StringIO())
     assert not any(sql.startswith("ANALYZE") for sql in statements)
+
+
+def test_a_long_import_keeps_no_files_report_once_it_is_written_out(tmp_path, monkeypatch):
+    # A million articles' reports held to the end took a gigabyte: they are counted and let go.
+    import gc
+    import weakref
+
+    from archive.management.commands import import_articles
+
+    class Report(dict):  # a dict a weak reference can follow
+        pass
+
+    reports, alive_after = [], []
+
+    def local_import(files, **options):
+        for number in range(5):
+            gc.collect()
+            alive_after.append(sum(report() is not None for report in reports))
+            report = Report(source=f"{number}.txt", error=None, warnings=[], articles=[])
+            report["articles"].append({"title": "两会召开", "outcome": "created", "missing": []})
+            reports.append(weakref.ref(report))
+            yield report
+
+    monkeypatch.setattr(import_articles, "local_import", local_import)
+    (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
+    out, _ = run(str(tmp_path))
+    assert max(alive_after) <= 1  # only the one the command has in hand
+    assert "5 files: 5 created, 0 updated" in out

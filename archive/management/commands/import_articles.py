@@ -9,6 +9,7 @@ import dataclasses
 import datetime
 import json
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -90,17 +91,16 @@ class Command(BaseCommand):
             reports = local_import(
                 files, dry_run=options["dry_run"], workers=options["workers"], keep=results, **work
             )
-        done = []
+        counts: Counter = Counter()  # as it goes: a million files' reports held took a GB
         progress = Progress(self.stderr, total=len(files))
         for file in reports:
-            done.append(file)
+            counts.update(summarize([file]))
             progress.clear()
             self._report(file, report, verbose=options["verbosity"] > 1)
             progress.advance(articles=len(file["articles"]))
         progress.finish()
         if options["json"]:
             self.stdout.write(json.dumps(dry_run_json(results), ensure_ascii=False, indent=2))
-        counts = summarize(done)
         summary = (
             f"{counts['files']} files: {counts['created']} created, {counts['updated']} updated, "
             f"{counts['unchanged']} unchanged, {counts['kept']} kept (edited by hand), "
