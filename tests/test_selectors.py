@@ -276,3 +276,32 @@ def test_related_articles_are_drawn_from_each_persons_articles_nearest_to_this_o
     this = selectors.article_get(pk=made["这一篇"].pk)
     related = selectors.article_related(article=this)
     assert [a.title for a in related] == ["近的新文", "近的旧文"]  # newest first among equals
+
+
+def test_speakers_by_latest_quote_are_read_in_order_from_an_index():
+    """/speakers/?sort=recent sorted every speaker's row per request (23 ms at a million
+    articles, 43,000 speakers); a partial index in that order reads the first page's rows."""
+    import datetime
+
+    from django.db import connection
+
+    from archive.models import Speaker
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL index (SQLite sorts NULLs last in DESC without one)")
+    start = datetime.date(2000, 1, 1)
+    Speaker.objects.bulk_create(
+        Speaker(
+            name=f"发言人{n}",
+            slug=f"speaker-{n}",
+            quote_count=n % 4,
+            article_count=n % 7,
+            last_text="话" if n % 4 else "",
+            last_quoted_on=start + datetime.timedelta(days=n % 3000) if n % 9 else None,
+        )
+        for n in range(5000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE archive_speaker")
+    plan = selectors.speaker_list(sort="recent")[:60].explain()
+    assert "speaker_latest" in plan and "Sort" not in plan, plan
