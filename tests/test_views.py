@@ -559,3 +559,27 @@ def test_every_listing_and_people_page_takes_at_most_twelve_queries_cold(
 ):
     with django_assert_max_num_queries(12):
         assert client.get(page).status_code == 200
+
+
+def test_a_reporters_facets_come_from_their_own_rows_not_a_walk_of_every_article(
+    client, seeded, monkeypatch
+):
+    """A reporter with 1,300 of a million articles: finding their newest 1,000 for the facets
+    by walking the date index asked about 775,000 articles (0.4–0.8 s on a first visit)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from archive import selectors
+
+    author = max(Author.objects.all(), key=lambda a: a.bylines.count())
+    monkeypatch.setattr(selectors, "WALK_ABOVE", 0)  # their page walks the dates
+    monkeypatch.setattr(selectors, "FACET_SAMPLE", 1)  # and more than the sample to count
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(author.get_absolute_url())
+    newest = [q["sql"] for q in queries.captured_queries if q["sql"].endswith("LIMIT 1")]
+    newest = [sql for sql in newest if "published_on" in sql and "ORDER BY" in sql]
+    assert newest and all("EXISTS" not in sql for sql in newest), newest
+    walked = selectors._article_facets(
+        selectors.person_articles(person=author), count=author.bylines.count()
+    )
+    assert response.context["facets"] == walked
