@@ -112,9 +112,11 @@ def fragments(items: list, key_of, render) -> list[str]:
     listing, asked of the cache all at once, so a row another page showed since the last change
     is not rendered again. ``ARCHIVE_FRAGMENT_CACHE_SECONDS`` 0: always rendered."""
     seconds = settings.ARCHIVE_FRAGMENT_CACHE_SECONDS
-    if not items or seconds <= 0 or not settled():
+    if not items or seconds <= 0:
         return [render(item) for item in items]
-    now = generation()
+    now = generation()  # read once: ``settled()`` would read it again
+    if not _settled(now):
+        return [render(item) for item in items]
     keys = [
         FRAGMENT_PREFIX + hashlib.sha256(f"{now}:{key_of(item)}".encode()).hexdigest()
         for item in items

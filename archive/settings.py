@@ -249,7 +249,8 @@ ARCHIVE_PAGE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_MAX_AGE", "60"))
 ARCHIVE_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 ARCHIVE_PAGE_CACHE_ENTRIES = int(os.environ.get("DJANGO_PAGE_CACHE_ENTRIES", "20000"))
 ARCHIVE_PAGE_CACHE_MAX_BYTES = 1024 * 1024
-# A listing's rows, logged-in or not, until the archive changes, at most this long (0: never).
+# A listing's rows, for readers not logged in, until the archive changes, at most this long
+# (0: rendered every time).
 ARCHIVE_FRAGMENT_CACHE_SECONDS = int(os.environ.get("DJANGO_FRAGMENT_CACHE_SECONDS", "600"))
 # After a change, pages are neither stored nor tagged while a replica may not have it yet.
 ARCHIVE_PAGE_SETTLE_SECONDS = ARCHIVE_REPLICA_LAG if ARCHIVE_READ_REPLICAS else 0

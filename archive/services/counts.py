@@ -83,10 +83,11 @@ def counts_follow(*, articles: Iterable[int | None]) -> Iterator[None]:
 def counts_add(*, relations: dict[type[models.Model], list]) -> None:
     """Add to the stored counts what the rows beside newly created articles hold (bylines,
     photos, quotes, district links, as ``article_relations`` made them): counted in memory,
-    written as one ``UPDATE … FROM`` a list of rows per table, so a batch of an import costs
-    three statements whose work grows with the batch (one ``CASE`` branch per person, as
-    before, made each row's update scan every branch: quadratic in the batch). Only for
-    articles no count has seen yet: ids grow, so on an equal date a new quote is later."""
+    written as one ``UPDATE … FROM`` a list of rows per table (``_values_update``), so a batch
+    of an import costs three statements (more on SQLite, which limits parameters) whose work
+    grows linearly with the batch: a ``CASE`` branch per person made each row's update scan
+    every branch. Only for articles no count has seen yet: ids grow, so on an equal date a new
+    quote is later."""
     published = Article.Status.PUBLISHED
     rows = {
         model: [r for r in found if r.article.status == published]

@@ -29,9 +29,13 @@ def article_rows(context, articles) -> str:
     publication, on what the listing added to it (a search's headline and snippet, whether it
     has a photo) and on the language."""
     row = get_template("archive/_article_row.html")
+
+    def render(article) -> str:
+        return row.render({"article": article})
+
     request = context.get("request")
     if request is None or not is_reader(request):
-        return mark_safe("".join(row.render({"article": article}) for article in articles))
+        return mark_safe("".join(map(render, articles)))
     html = fragments(
         list(articles),
         key_of=lambda article: repr(
@@ -44,7 +48,7 @@ def article_rows(context, articles) -> str:
                 getattr(article, "has_photo", None),
             )
         ),
-        render=lambda article: row.render({"article": article}),
+        render=render,
     )
     return mark_safe("".join(html))
 
