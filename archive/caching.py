@@ -21,10 +21,13 @@ pages per ``ARCHIVE_PAGE_CACHE_SECONDS``: random parameters cannot fill the cach
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import secrets
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -53,7 +56,10 @@ def archive_changed() -> None:
     """Forget the figures and start a new generation: every stored page and ETag is stale.
     The generation says when it began (``_settled``)."""
     cache.delete_many(FIGURES)
-    cache.set(GENERATION_KEY, f"{secrets.token_hex(8)}@{clock():.0f}", _generation_seconds())
+    new = f"{secrets.token_hex(8)}@{clock():.0f}"
+    cache.set(GENERATION_KEY, new, _generation_seconds())
+    if (read := _read.get()) is not None:  # this request goes on with the new one
+        read[GENERATION_KEY] = new
 
 
 def archive_changed_after_commit() -> None:
@@ -62,9 +68,38 @@ def archive_changed_after_commit() -> None:
     transaction.on_commit(archive_changed)
 
 
+# Within a request (``generation_read_once``): the generation as first read, by key.
+_read: contextvars.ContextVar[dict | None] = contextvars.ContextVar("generation", default=None)
+
+
+@contextlib.contextmanager
+def generation_read_once() -> Iterator[None]:
+    """Inside the block the generation is asked of the cache once, not once for each figure,
+    row and page key (each a round trip to Redis); a write inside it moves it at once."""
+    token = _read.set({})
+    try:
+        yield
+    finally:
+        _read.reset(token)
+
+
 def generation() -> str:
     """The archive's current generation: part of every stored page's key, ETag and figure."""
-    return _generation(cache.get(GENERATION_KEY))
+    read = _read.get()
+    if read is None:
+        return _generation(cache.get(GENERATION_KEY))
+    if GENERATION_KEY not in read:
+        read[GENERATION_KEY] = _generation(cache.get(GENERATION_KEY))
+    return read[GENERATION_KEY]
+
+
+def _took_up(stored: str | None) -> str:
+    """The generation a request found beside its page (``PublicPageCacheMiddleware``): the
+    one the rest of the request uses."""
+    found = _generation(stored)
+    if (read := _read.get()) is not None:
+        read[GENERATION_KEY] = found
+    return found
 
 
 def _generation(stored: str | None) -> str:
@@ -147,7 +182,9 @@ def page_key(request: HttpRequest) -> str:
     return PAGE_PREFIX + hashlib.sha256(text.encode()).hexdigest()
 
 
-def _storable(request: HttpRequest) -> bool:
+def storable(request: HttpRequest) -> bool:
+    """Whether a page (or a part of one) made for this request may be kept: only parameters
+    the site knows, and not too long a query string."""
     query = request.META.get("QUERY_STRING", "")
     return len(query) <= MAX_QUERY_LENGTH and set(request.GET) <= known_parameters()
 
@@ -239,6 +276,10 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        with generation_read_once():
+            return self._answer(request)
+
+    def _answer(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         page = getattr(request, "public_page", None)
         if getattr(request, "editor_on_public_page", False):
@@ -255,10 +296,10 @@ class PublicPageCacheMiddleware:
             return None
         key = page_key(request)
         found = cache.get_many([GENERATION_KEY, key])
-        generation = _generation(found.get(GENERATION_KEY))
+        generation = _took_up(found.get(GENERATION_KEY))
         if not _settled(generation):
             return None  # rendered, neither tagged nor stored, until the replicas caught up
-        page = PublicPage(key, generation, _storable(request))
+        page = PublicPage(key, generation, storable(request))
         request.public_page = page
         answer = page.answer(request, found.get(key))
         request.public_page_served = answer is not None

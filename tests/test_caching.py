@@ -483,3 +483,113 @@ def test_without_a_shared_cache_every_process_takes_up_a_new_generation_in_time(
         locmem, "time", type("Later", (), {"time": staticmethod(lambda: now + 601)})
     )
     assert caching.generation() != before
+
+
+@contextmanager
+def cache_reads_of(key: str):
+    """How many times the block asked the shared cache for ``key`` (alone or among others)."""
+    asked, within_many = [], []
+    get, get_many = cache.get, cache.get_many
+
+    def counted_get(name, *args, **kwargs):
+        if name == key and not within_many:  # a backend's get_many may call get
+            asked.append(name)
+        return get(name, *args, **kwargs)
+
+    def counted_get_many(names, *args, **kwargs):
+        asked.extend(name for name in names if name == key)
+        within_many.append(True)
+        try:
+            return get_many(names, *args, **kwargs)
+        finally:
+            within_many.pop()
+
+    cache.get, cache.get_many = counted_get, counted_get_many
+    try:
+        yield asked
+    finally:
+        del cache.get, cache.get_many
+
+
+@pytest.mark.parametrize("as_editor", [False, True])
+def test_a_listing_reads_the_archives_generation_once_per_request(
+    client, editor_client, small_archive, settings, as_editor
+):
+    # Its count, facets, chart and rows are each kept under the generation: read once, not
+    # once for each of them (each read is a round trip to Redis).
+    settings.ARCHIVE_PAGE_CACHE_SECONDS = 0
+    browser = editor_client if as_editor else client
+    url = reverse("archive:article_list")
+    browser.get(url)
+    with cache_reads_of(caching.GENERATION_KEY) as asked:
+        assert browser.get(url).status_code == 200
+    assert len(asked) == 1
+
+
+def test_within_a_request_a_write_moves_the_generation_at_once(small_archive):
+    with caching.generation_read_once():
+        before = caching.generation()
+        assert caching.generation() == before
+        caching.archive_changed()
+        assert caching.generation() != before
+    assert caching.generation() != before
+
+
+@contextmanager
+def templates_rendered(*names: str):
+    """The names of the templates among ``names`` rendered inside the block, in order."""
+    rendered = []
+
+    def seen(sender, template, context, **kwargs):
+        if template.name in names:
+            rendered.append(template.name)
+
+    template_rendered.connect(seen)
+    try:
+        yield rendered
+    finally:
+        template_rendered.disconnect(seen)
+
+
+def test_a_listings_facets_and_chart_are_rendered_once_for_all_its_pages(
+    client, editor_client, small_archive, settings
+):
+    settings.ARCHIVE_PAGE_CACHE_SECONDS = 0  # every page rendered again
+    sections = ("archive/_facet.html", "archive/_coverage.html")
+    url = reverse("archive:article_list")
+    with templates_rendered(*sections) as rendered:
+        first = client.get(url).content.decode()
+    assert "archive/_coverage.html" in rendered and "archive/_facet.html" in rendered
+    with templates_rendered(*sections) as rendered:
+        again = client.get(url).content.decode()
+        client.get(url, {"page": 1})
+    assert (rendered, again) == ([], first)
+    with templates_rendered(*sections) as rendered:  # other filters: other facets and chart
+        filtered = client.get(url, {"district": "yangpu"}).content.decode()
+    assert "archive/_facet.html" in rendered and filtered != first
+    assert 'href="?district=yangpu&amp;reporter=' in filtered  # its links keep its filter
+    with templates_rendered(*sections) as rendered:  # an editor sees the database as it is
+        editor_client.get(url)
+    assert "archive/_facet.html" in rendered
+    with templates_rendered(*sections) as rendered:  # parameters no page is stored for
+        client.get(url, {"utm_source": "x"})
+        client.get(url, {"utm_source": "x"})
+    assert rendered.count("archive/_coverage.html") == 2
+    caching.archive_changed()
+    with templates_rendered(*sections) as rendered:
+        client.get(url)
+    assert "archive/_facet.html" in rendered
+
+
+def test_a_chart_that_follows_its_page_is_shown_on_the_page_once_counted(
+    client, small_archive, settings, monkeypatch
+):
+    from archive import selectors
+
+    settings.ARCHIVE_PAGE_CACHE_SECONDS = 0
+    url = reverse("archive:article_list")
+    monkeypatch.setattr(selectors, "COVERAGE_INLINE_UP_TO", 0)
+    monkeypatch.setattr(selectors, "estimated_count", lambda articles: 10**6)
+    assert 'data-later="' in client.get(url).content.decode()  # too many: the chart follows
+    assert client.get(reverse("archive:article_coverage_section")).status_code == 200
+    assert 'data-later="' not in client.get(url).content.decode()  # counted: on the page

@@ -1,5 +1,5 @@
 """Links that change one filter and keep every other, for facets, chips and pagination; the
-rows of a listing."""
+rows of a listing, and the parts of a listing page that every page of it shares."""
 
 import datetime
 
@@ -9,7 +9,7 @@ from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from archive.caching import fragments, is_reader
+from archive.caching import fragments, is_reader, storable
 from archive.ingest.names import split_title
 from archive.models import Role
 
@@ -51,6 +51,42 @@ def article_rows(context, articles) -> str:
         render=render,
     )
     return mark_safe("".join(html))
+
+
+@register.tag
+def shared_section(parser, token):
+    """``{% shared_section "name" %}…{% endshared_section %}``: a part of a listing page that
+    depends only on the listing (its path, filters and search; not its page number), the
+    archive and the language — its facets, its coverage chart — rendered for a reader once per
+    generation of the archive (``caching.fragments``) and shared by every page of the listing.
+    Editors, who see the database as it is, get it rendered; so does a query string that no
+    page would be stored for (``caching.storable``)."""
+    try:
+        _tag, name = token.split_contents()
+    except ValueError:
+        raise template.TemplateSyntaxError("shared_section takes one argument, its name") from None
+    nodelist = parser.parse(("endshared_section",))
+    parser.delete_first_token()
+    return SharedSectionNode(parser.compile_filter(name), nodelist)
+
+
+class SharedSectionNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context) -> str:
+        request = context.get("request")
+        if request is None or not (is_reader(request) and storable(request)):
+            return self.nodelist.render(context)
+        params = sorted(
+            (name, value)
+            for name, values in request.GET.lists()
+            if name != "page"
+            for value in values
+        )
+        key = repr(("section", self.name.resolve(context), request.path, params, get_language()))
+        (html,) = fragments([key], key_of=str, render=lambda _key: self.nodelist.render(context))
+        return html
 
 
 @register.simple_tag(takes_context=True)
