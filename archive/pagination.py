@@ -13,6 +13,7 @@ import json
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import connections
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.functional import cached_property
 
@@ -90,6 +91,31 @@ class EstimatingPaginator(Paginator):
 
     def _get_page(self, *args, **kwargs) -> BrowsablePage:
         return BrowsablePage(*args, **kwargs)
+
+
+class RankedRows:
+    """A ranked result (a relevance search: at most a few hundred matches, in an order no index
+    has) as the paginator's sequence. Ranking reads every candidate's search vector, so the
+    order found is remembered as a listing's figures are, until the next write (``key``);
+    a page's rows are then read by id from ``rows``, the same articles in any order."""
+
+    def __init__(self, ranked: QuerySet, rows: QuerySet, key: str):
+        self.ranked, self.rows, self.key = ranked, rows, key
+
+    @cached_property
+    def ids(self) -> list[int]:
+        return remembered(self.key, lambda: list(self.ranked.values_list("pk", flat=True)))
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index: slice) -> list:
+        wanted = self.ids[index]
+        found = {row.pk: row for row in self.rows.filter(pk__in=wanted)}
+        return [found[pk] for pk in wanted if pk in found]
 
 
 def page_of(

@@ -43,7 +43,7 @@ from archive.models import (
     Role,
     Speaker,
 )
-from archive.pagination import ESTIMATE_ABOVE, estimated_count, page_of
+from archive.pagination import ESTIMATE_ABOVE, RankedRows, estimated_count, page_of
 from archive.search import RELEVANCE_CANDIDATES, SNIPPET_LENGTH, highlight
 
 FACET_SIZE = 8
@@ -122,15 +122,18 @@ def article_listing(
     messages = filter_messages(filterset)
     articles = filterset.qs
     counted = filterset.unranked(over=counting)
-    page = page_of(
-        articles,
-        params.get("page"),
-        per_page,
-        cache_key=figures_key("count", articles),
-        deepest=DEEPEST_PAGE,
-        # A search counts its ranked matches, capped (RELEVANCE_CANDIDATES).
-        counting=counted if counting is not None and filterset.query is None else None,
-    )
+    if "rank" in articles.query.annotations:  # by relevance: the newest matches, ranked once
+        rows = RankedRows(articles, filterset.queryset, figures_key("ranked", articles))
+        page = page_of(rows, params.get("page"), per_page, deepest=DEEPEST_PAGE)
+    else:
+        page = page_of(
+            articles,
+            params.get("page"),
+            per_page,
+            cache_key=figures_key("count", articles),
+            deepest=DEEPEST_PAGE,
+            counting=counted if counting is not None and filterset.query is None else None,
+        )
     query = filterset.query
     if query is not None:
         marked = query.highlight_words()

@@ -251,3 +251,31 @@ def test_a_word_neither_few_nor_common_ranks_the_same_newest_matches_read_by_the
     newest_sorted, _ = ranked()
     monkeypatch.setattr(search_query, "SORTED_UP_TO", -1)
     assert ranked()[0] == newest_sorted
+
+
+def test_a_relevance_search_ranks_once_until_the_archive_changes_and_pages_read_by_id(
+    client, seeded, settings
+):
+    """Ranking reads every candidate's search vector; the order it finds is kept as the
+    listing's figures are, and each page's rows are then read by id."""
+    from django.test.utils import CaptureQueriesContext
+
+    from archive import caching
+
+    settings.ARCHIVE_PAGE_CACHE_SECONDS = 0  # every page rendered again
+    url, params = reverse("archive:article_list"), {"q": "上海"}
+
+    def listed() -> tuple[list[str], bool]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, params)
+        ranked = any(
+            name in q["sql"] for q in queries.captured_queries for name in ("ts_rank(", "bm25(")
+        )
+        return [a.title for a in response.context["page_obj"]], ranked
+
+    first, ranked = listed()
+    assert len(first) > 1 and ranked
+    assert [a.title for a in search(Article.objects.published(), "上海")][: len(first)] == first
+    assert listed() == (first, False)
+    caching.archive_changed()
+    assert listed() == (first, True)
