@@ -278,3 +278,68 @@ def test_saving_a_person_edited_in_a_form_keeps_counts_other_writes_made_meanwhi
     person_save(person=form_copy)
     author.refresh_from_db()
     assert (author.name, author.article_count) == ("方 圆", 5)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_recount_and_an_import_at_the_same_time_lose_neither_ones_count():
+    """An editor's save recounts a district while an import adds its articles to it: whichever
+    commits in between, the stored count must come out as counting from scratch gives."""
+    import threading
+
+    from django.db import connection, connections, transaction
+
+    from archive.services import counts
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time")
+    district, _ = District.objects.get_or_create(
+        slug="yangpu", defaults={"code": "310110", "name": "杨浦区", "short_name": "杨浦"}
+    )
+
+    def linked(title: str) -> ArticleDistrict:
+        article = Article.objects.create(
+            title=title,
+            body="正文",
+            raw_text="原文",
+            source_key=f"test:{title}",
+            status="published",
+        )
+        return ArticleDistrict.objects.create(article=article, district=district)
+
+    linked("一")
+    counts.counts_recompute(counts.Involved(districts={district.pk}))
+    tallied, go = threading.Event(), threading.Event()
+    store = counts._districts_store
+
+    def store_when_told(*args, **kwargs):  # the recount has counted, not yet written
+        tallied.set()
+        go.wait(10)
+        return store(*args, **kwargs)
+
+    def recount():
+        try:
+            counts.counts_recompute(counts.Involved(districts={district.pk}))
+        finally:
+            connections.close_all()
+
+    def import_meanwhile():
+        try:
+            tallied.wait(10)
+            with transaction.atomic():
+                counts.counts_add(relations={ArticleDistrict: [linked("二")]})
+        finally:
+            connections.close_all()
+
+    counts._districts_store = store_when_told
+    try:
+        threads = [threading.Thread(target=recount), threading.Thread(target=import_meanwhile)]
+        for thread in threads:
+            thread.start()
+        threads[1].join(2)  # the import commits now unless it waits for the recount
+        go.set()
+        for thread in threads:
+            thread.join(20)
+    finally:
+        counts._districts_store = store
+    district.refresh_from_db()
+    assert district.article_count == 2

@@ -7,7 +7,9 @@ Every write that changes what they count goes through here, in its own transacti
 batch, never recounting a prolific reporter's whole history), ``counts_follow`` around an edit,
 status change, re-import or deletion (the people and districts of those articles, before and
 after, are recounted), ``counts_recompute`` for a merge, and ``counts_recompute_all`` for
-``manage.py recount_people`` and the migration that added the columns.
+``manage.py recount_people`` and the migration that added the columns. On PostgreSQL each
+holds one advisory lock until its transaction ends (``COUNTS_LOCK``), so a recount and an
+import at the same time cannot undo each other's work.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
@@ -26,6 +28,18 @@ from archive.models import Article, ArticleDistrict, Author, Byline, District, P
 
 UPDATE_BATCH = 1000
 ROLE_KEY = re.compile(r"[a-z_]+")  # a role as written into SQL
+# The PostgreSQL advisory lock every write to the stored counts holds until its transaction
+# ends ("coun"): a recount writes what it counted, so an import adding to the same rows between
+# its count and its write would be lost.
+COUNTS_LOCK = 0x636F756E
+
+
+def _counts_locked() -> None:
+    """Wait for, then hold until this transaction ends, the one lock of the stored counts.
+    SQLite lets one writer in at a time already."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COUNTS_LOCK])
 
 
 @dataclass
@@ -87,7 +101,7 @@ def counts_add(*, relations: dict[type[models.Model], list]) -> None:
     of an import costs three statements (more on SQLite, which limits parameters) whose work
     grows linearly with the batch: a ``CASE`` branch per person made each row's update scan
     every branch. Only for articles no count has seen yet: ids grow, so on an equal date a new
-    quote is later."""
+    quote is later. Inside the import's transaction, which then holds the counts' lock."""
     published = Article.Status.PUBLISHED
     rows = {
         model: [r for r in found if r.article.status == published]
@@ -107,14 +121,16 @@ def counts_add(*, relations: dict[type[models.Model], list]) -> None:
     districts: dict[int, int] = {}
     for link in rows.get(ArticleDistrict, []):
         districts[link.district_id] = districts.get(link.district_id, 0) + 1
-    _authors_add(authors)
-    _speakers_add(speakers)
-    _values_update(
-        District,
-        [("n", "integer")],
-        [(pk, n) for pk, n in districts.items()],
-        "article_count = t.article_count + v.n",
-    )
+    with transaction.atomic(savepoint=False):  # inside a caller's: no savepoint
+        _counts_locked()
+        _authors_add(authors)
+        _speakers_add(speakers)
+        _values_update(
+            District,
+            [("n", "integer")],
+            [(pk, n) for pk, n in districts.items()],
+            "article_count = t.article_count + v.n",
+        )
 
 
 def _author_tally() -> dict:
@@ -244,7 +260,14 @@ def _values_update(
 
 
 def counts_recompute(involved: Involved) -> None:
-    """Count these people and districts again from every published article."""
+    """Count these people and districts again from every published article, holding the
+    counts' lock from the count to the end of the transaction (``COUNTS_LOCK``)."""
+    with transaction.atomic(savepoint=False):  # inside a caller's: no savepoint
+        _counts_locked()
+        _recompute(involved)
+
+
+def _recompute(involved: Involved) -> None:
     if involved.authors:
         scope = Q(author__in=involved.authors), Q(photographer__in=involved.authors)
         tallies = _author_tallies(*scope)
@@ -259,9 +282,11 @@ def counts_recompute(involved: Involved) -> None:
 
 def counts_recompute_all() -> None:
     """Every stored count from scratch (after a restore, or if in doubt)."""
-    _authors_store(_author_tallies(Q()), add=False, only=None)
-    _speakers_store(_speaker_tallies(Q()), add=False, only=None)
-    _districts_store(_district_tallies(Q()), add=False, only=None)
+    with transaction.atomic(savepoint=False):  # inside a caller's: no savepoint
+        _counts_locked()
+        _authors_store(_author_tallies(Q()), add=False, only=None)
+        _speakers_store(_speaker_tallies(Q()), add=False, only=None)
+        _districts_store(_district_tallies(Q()), add=False, only=None)
 
 
 # Counting --------------------------------------------------------------------------------------
