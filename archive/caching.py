@@ -93,6 +93,17 @@ def generation() -> str:
     return read[GENERATION_KEY]
 
 
+def read_once(key, compute):
+    """``compute()`` once per request for ``key`` (anything hashable), inside
+    ``generation_read_once``; outside a request, every time."""
+    read = _read.get()
+    if read is None:
+        return compute()
+    if key not in read:
+        read[key] = compute()
+    return read[key]
+
+
 def _took_up(stored: str | None) -> str:
     """The generation a request found beside its page (``PublicPageCacheMiddleware``): the
     one the rest of the request uses."""

@@ -18,7 +18,7 @@ from typing import TypeVar
 from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
 
-from archive.caching import generation, kept
+from archive.caching import generation, kept, read_once
 
 FIGURES_SECONDS = 600  # a bound for caches that are not shared (one process's memory)
 
@@ -27,12 +27,23 @@ T = TypeVar("T")
 
 def figures_key(name: str, queryset: QuerySet, *extra) -> str:
     """The cache key of figure ``name`` (with ``extra`` arguments) of ``queryset``."""
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:  # .none(): nothing to describe but its model
-        sql, params = f"none:{queryset.model._meta.label}", ()
-    digest = hashlib.sha256(repr((sql, params, extra)).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(repr((_described(queryset), extra)).encode()).hexdigest()[:32]
     return f"archive:figures:{name}:{generation()}:{digest}"
+
+
+def _described(queryset: QuerySet) -> tuple:
+    """The SQL and parameters of ``queryset``, compiled once per request for one query (a
+    listing keys its count, facets and chart by the same one: 1 ms each at a million). The
+    query itself is kept beside them, so its id is not another's while the request lasts."""
+    query = queryset.query
+
+    def compiled() -> tuple:
+        try:
+            return query, query.sql_with_params()
+        except EmptyResultSet:  # .none(): nothing to describe but its model
+            return query, (f"none:{queryset.model._meta.label}", ())
+
+    return read_once(("described", id(query)), compiled)[1]
 
 
 def remembered(key: str, compute: Callable[[], T]) -> T:

@@ -593,3 +593,26 @@ def test_a_chart_that_follows_its_page_is_shown_on_the_page_once_counted(
     assert 'data-later="' in client.get(url).content.decode()  # too many: the chart follows
     assert client.get(reverse("archive:article_coverage_section")).status_code == 200
     assert 'data-later="' not in client.get(url).content.decode()  # counted: on the page
+
+
+def test_within_a_request_a_querys_sql_is_compiled_once_for_all_its_figures(
+    small_archive, monkeypatch
+):
+    from django.db.models.sql import Query
+
+    from archive.figures import figures_key
+
+    compiled = []
+    compile_ = Query.sql_with_params
+    monkeypatch.setattr(
+        Query, "sql_with_params", lambda self: compiled.append(self) or compile_(self)
+    )
+    articles = Article.objects.filter(status="published")
+    with caching.generation_read_once():
+        count, facets = figures_key("count", articles), figures_key("facets", articles)
+        narrower = figures_key("count", articles.filter(title__contains="养老"))
+        assert len(compiled) == 2  # the listing's query, then the narrower one
+        assert narrower != count and facets != count
+        assert figures_key("count", articles) == count
+    assert figures_key("count", articles) == count  # outside a request: compiled each time
+    assert len(compiled) == 3
