@@ -279,3 +279,27 @@ def test_a_relevance_search_ranks_once_until_the_archive_changes_and_pages_read_
     assert listed() == (first, False)
     caching.archive_changed()
     assert listed() == (first, True)
+
+
+@pytest.mark.parametrize("sort", ["", "newest"])
+def test_a_searchs_probe_for_few_matches_is_asked_once_until_the_archive_changes(
+    client, seeded, settings, monkeypatch, sort
+):
+    """Whether a word has few matches (and which) is the same for every page and every reader
+    until the next write: kept as the listing's figures are, not read from the index again."""
+    import archive.search.query as search_query
+    from archive import caching
+
+    probed = []
+    probe = search_query._few_matches
+    monkeypatch.setattr(
+        search_query, "_few_matches", lambda *args: probed.append(args) or probe(*args)
+    )
+    settings.ARCHIVE_PAGE_CACHE_SECONDS = 0  # every page rendered again
+    url, params = reverse("archive:article_list"), {"q": "养老", "sort": sort}
+    first = [a.title for a in client.get(url, params).context["page_obj"]]
+    again = [a.title for a in client.get(url, params).context["page_obj"]]
+    assert (len(probed), again) == (1, first) and first
+    caching.archive_changed()
+    client.get(url, params)
+    assert len(probed) == 2

@@ -19,6 +19,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
 from django.utils.safestring import SafeString, mark_safe
 
+from archive.figures import figures_key, remembered
 from archive.pagination import estimated_count
 from archive.search import fields
 from archive.search.index import FTS_TABLE, pg_quote
@@ -258,7 +259,7 @@ def search(
     if probes is not None and key in probes:
         few, estimate = probes[key]
     else:
-        few, estimate = _few_matches(articles, query, vendor)
+        few, estimate = _few_matches_remembered(articles, query, vendor)
         if probes is not None:
             probes[key] = few, estimate
     if few is not None:
@@ -288,7 +289,10 @@ def search(
         # table scan (which checks every row's vector) ruled out, PostgreSQL reads the
         # matches through the GIN index and sorts them (5 ms).
         by_date = matched.order_by(Coalesce("published_on", Value(EARLIEST)).desc(), "-id")
-        candidates = _through_indexes(by_date.values_list("pk", flat=True)[:RELEVANCE_CANDIDATES])
+        newest_ids = by_date.values_list("pk", flat=True)[:RELEVANCE_CANDIDATES]
+        candidates = remembered(
+            figures_key("candidates", newest_ids), lambda: _through_indexes(newest_ids)
+        )
     return (
         exact.filter(pk__in=candidates)
         .annotate(rank=_rank(query, vendor))
@@ -310,6 +314,15 @@ def _with_fields(articles: QuerySet, mixed, excluded: list[Term], vendor: str) -
     for term in excluded:
         articles = articles.exclude(fields.field_q(term.field, term.text))
     return articles
+
+
+def _few_matches_remembered(
+    articles: QuerySet, query: Query, vendor: str
+) -> tuple[list[int] | None, int | None]:
+    """``_few_matches``, asked once per generation of the archive for each query (a listing's
+    figures are kept so, ``archive.figures``): it reads the index for up to FEW_MATCHES ids."""
+    matching = articles.model.objects.using(articles.db).filter(_matching(query, vendor))
+    return remembered(figures_key("probe", matching), lambda: _few_matches(articles, query, vendor))
 
 
 def _few_matches(
