@@ -12,6 +12,7 @@ from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from archive.figures import figures_key, remembered
 from archive.models import (
     Article,
     ArticleDistrict,
@@ -192,7 +193,9 @@ class ArticleFilter(django_filters.FilterSet):
         params["undated"] = "true"
         if cleaned.get("q") and cleaned.get("sort") not in SORTS:
             params["sort"] = "newest"  # so the link lists every one counted, as the count did
-        count = queryset.filter(published_on__isnull=True).order_by().count()
+        undated = queryset.filter(published_on__isnull=True).order_by()
+        # Remembered as the listing's other figures are: asked on every page of a date range.
+        count = remembered(figures_key("undated", undated), undated.count)
         return UndatedLeftOut(count=count, query=params.urlencode())
 
     def with_photos(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:

@@ -96,3 +96,21 @@ def test_a_date_range_that_ends_before_it_starts_is_said_not_silently_empty(smal
     assert list(reversed_range.qs) == []
     assert filter_messages(reversed_range) == ["起始日期晚于结束日期：没有文章能同时满足。"]
     assert filter_messages(filtered("date_from=2020-01-01&date_to=2023-01-01")) == []
+
+
+def test_the_undated_a_date_range_leaves_out_are_counted_once_until_the_archive_changes(
+    small_archive, django_assert_num_queries
+):
+    from archive import caching
+
+    query = "date_from=2020-01-01&district=pudong"
+    assert filtered(query).undated_left_out().count == 1
+    filterset = filtered(query)
+    filterset.is_valid()  # the form's own lookups, not what is measured
+    with django_assert_num_queries(0):
+        assert filterset.undated_left_out().count == 1
+    caching.archive_changed()
+    filterset = filtered(query)
+    filterset.is_valid()
+    with django_assert_num_queries(1):  # counted again
+        assert filterset.undated_left_out().count == 1
