@@ -49,3 +49,27 @@ def test_an_impossible_worker_count_is_refused_before_anything_starts(db, worker
 def test_impossible_run_counts_are_refused_before_anything_starts(db, runs):
     with pytest.raises(CommandError, match="--runs must be at least 2, --naive-runs at least 1"):
         call_command("bench_http", *runs, stdout=StringIO())
+
+
+def test_public_pages_are_timed_as_a_reader_gets_them_and_the_admin_logged_in(
+    site,  # noqa: F811
+    settings,
+    monkeypatch,
+):
+    # A reader's pages differ from an editor's: rows and figures shared between pages, no
+    # session to look up. Timed logged in, a public page measured what only editors get.
+    from archive.management.commands import bench_http
+
+    settings.ROOT_URLCONF = "archive.benchmarks.urls"
+    fetched = []
+    get = bench_http.Client.get
+
+    def recorded(self, path):
+        fetched.append((path, bool(list(self.cookies))))
+        return get(self, path)
+
+    monkeypatch.setattr(bench_http.Client, "get", recorded)
+    call_command("bench_http", "--url", site, "--runs", "2", "--naive-runs", "1", stdout=StringIO())
+    admin = {path for path, _ in fetched if "/admin/" in path}
+    assert admin and all(logged_in for path, logged_in in fetched if path in admin)
+    assert not any(logged_in for path, logged_in in fetched if path not in admin)

@@ -5,7 +5,8 @@ Starts gunicorn (2 workers, debug off) on this machine's loopback with
 on every response — against the configured database, or measures a server already running those
 settings (``--url``). Each page is fetched ``--runs`` times after one warm-up; the table gives p50
 and p95 in ms and the queries of one response, for the real page and the naive one, and their
-ratio. Reads only, but for one staff account it creates to see the admin (``bench-http``).
+ratio. Public pages are fetched as a reader (no session), the admin's logged in. Reads only,
+but for one staff account it creates to see the admin (``bench-http``).
 """
 
 from __future__ import annotations
@@ -117,7 +118,8 @@ def cases() -> list[Case]:
 class Client:
     def __init__(self, base: str):
         self.base = base.rstrip("/")
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        self.cookies = CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
 
     def get(self, path: str) -> tuple[float, int, int]:
         began = time.perf_counter()
@@ -176,9 +178,14 @@ class Command(BaseCommand):
         server = None if url else Server(workers)
         base = url or server.url
         try:
-            client = Client(base)
-            client.login(BENCH_USER, password)
-            rows = [self._measure(client, case, runs, naive_runs) for case in cases()]
+            # Public pages as readers get them (no session: rows and figures shared between
+            # pages); only the admin's logged in.
+            reader, editor = Client(base), Client(base)
+            editor.login(BENCH_USER, password)
+            rows = [
+                self._measure(editor if case.admin else reader, case, runs, naive_runs)
+                for case in cases()
+            ]
         finally:
             if server:
                 server.stop()
