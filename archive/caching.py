@@ -68,7 +68,8 @@ def archive_changed_after_commit() -> None:
     transaction.on_commit(archive_changed)
 
 
-# Within a request (``generation_read_once``): the generation as first read, by key.
+# Within a request (``generation_read_once``): what it read once (``read_once``), by key: the
+# generation, each figure query's SQL.
 _read: contextvars.ContextVar[dict | None] = contextvars.ContextVar("generation", default=None)
 
 
@@ -85,12 +86,7 @@ def generation_read_once() -> Iterator[None]:
 
 def generation() -> str:
     """The archive's current generation: part of every stored page's key, ETag and figure."""
-    read = _read.get()
-    if read is None:
-        return _generation(cache.get(GENERATION_KEY))
-    if GENERATION_KEY not in read:
-        read[GENERATION_KEY] = _generation(cache.get(GENERATION_KEY))
-    return read[GENERATION_KEY]
+    return read_once(GENERATION_KEY, lambda: _generation(cache.get(GENERATION_KEY)))
 
 
 def read_once(key, compute):
@@ -184,10 +180,21 @@ def known_parameters() -> frozenset[str]:
     return frozenset(names | set(AdvancedSearchForm.base_fields) | {"page", "interval", "p"})
 
 
+def parameters(request: HttpRequest, *, without: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """The request's query parameters in a fixed order (however the link wrote them), but
+    ``without`` these names: for the keys of what is kept."""
+    return sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name not in without
+        for value in values
+    )
+
+
 def page_key(request: HttpRequest) -> str:
     """One key per page as readers see it: scheme, host (feeds and citations carry absolute
     addresses), path, the parameters in a fixed order, and the language."""
-    query = sorted((name, value) for name, values in request.GET.lists() for value in values)
+    query = parameters(request)
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     text = repr((request.scheme, request.get_host(), request.path, query, language))
     return PAGE_PREFIX + hashlib.sha256(text.encode()).hexdigest()

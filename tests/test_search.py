@@ -291,10 +291,8 @@ def test_a_searchs_probe_for_few_matches_is_asked_once_until_the_archive_changes
     from archive import caching
 
     probed = []
-    probe = search_query._few_matches
-    monkeypatch.setattr(
-        search_query, "_few_matches", lambda *args: probed.append(args) or probe(*args)
-    )
+    probe = search_query._probe
+    monkeypatch.setattr(search_query, "_probe", lambda *args: probed.append(args) or probe(*args))
     settings.ARCHIVE_PAGE_CACHE_SECONDS = 0  # every page rendered again
     url, params = reverse("archive:article_list"), {"q": "养老", "sort": sort}
     first = [a.title for a in client.get(url, params).context["page_obj"]]

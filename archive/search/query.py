@@ -259,7 +259,7 @@ def search(
     if probes is not None and key in probes:
         few, estimate = probes[key]
     else:
-        few, estimate = _few_matches_remembered(articles, query, vendor)
+        few, estimate = _few_matches(articles, query, vendor)
         if probes is not None:
             probes[key] = few, estimate
     if few is not None:
@@ -316,20 +316,12 @@ def _with_fields(articles: QuerySet, mixed, excluded: list[Term], vendor: str) -
     return articles
 
 
-def _few_matches_remembered(
-    articles: QuerySet, query: Query, vendor: str
-) -> tuple[list[int] | None, int | None]:
-    """``_few_matches``, asked once per generation of the archive for each query (a listing's
-    figures are kept so, ``archive.figures``): it reads the index for up to FEW_MATCHES ids."""
-    matching = articles.model.objects.using(articles.db).filter(_matching(query, vendor))
-    return remembered(figures_key("probe", matching), lambda: _few_matches(articles, query, vendor))
-
-
 def _few_matches(
     articles: QuerySet, query: Query, vendor: str
 ) -> tuple[list[int] | None, int | None]:
     """The ids matching the tokens if there are at most FEW_MATCHES, else None; and how many
-    match by the planner's estimate (on PostgreSQL; elsewhere None).
+    match by the planner's estimate (on PostgreSQL; elsewhere None). Asked of the index once
+    per generation of the archive for each query, as a listing's figures are (``figures``).
 
     A word with few matches is then pinned to those rows, so no plan can walk the date index
     through the whole archive looking for them. On PostgreSQL a word the statistics call common
@@ -337,6 +329,10 @@ def _few_matches(
     costs far more than the planner assumes.
     """
     matching = articles.model.objects.using(articles.db).filter(_matching(query, vendor))
+    return remembered(figures_key("probe", matching), lambda: _probe(matching, vendor))
+
+
+def _probe(matching: QuerySet, vendor: str) -> tuple[list[int] | None, int | None]:
     probe = matching.order_by().values_list("pk", flat=True)[: FEW_MATCHES + 1]
     estimate = None
     if vendor != "postgresql":

@@ -9,7 +9,7 @@ from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from archive.caching import fragments, is_reader, storable
+from archive.caching import fragments, is_reader, parameters, storable
 from archive.ingest.names import split_title
 from archive.models import Role
 
@@ -78,12 +78,7 @@ class SharedSectionNode(template.Node):
         request = context.get("request")
         if request is None or not (is_reader(request) and storable(request)):
             return self.nodelist.render(context)
-        params = sorted(
-            (name, value)
-            for name, values in request.GET.lists()
-            if name != "page"
-            for value in values
-        )
+        params = parameters(request, without=("page",))
         key = repr(("section", self.name.resolve(context), request.path, params, get_language()))
         (html,) = fragments([key], key_of=str, render=lambda _key: self.nodelist.render(context))
         return html
