@@ -499,3 +499,21 @@ def test_a_long_import_keeps_no_files_report_once_it_is_written_out(tmp_path, mo
     out, _ = run(str(tmp_path))
     assert max(alive_after) <= 1  # only the one the command has in hand
     assert "5 files: 5 created, 0 updated" in out
+
+
+def test_evaluate_parser_range_scores_only_the_files_numbered_within_it(tmp_path):
+    gold = json.loads((EVALUATION / "gold.json").read_text(encoding="utf-8"))
+    whole, _ = evaluate_parser("--gold", str(EVALUATION / "gold.json"), str(EVALUATION), "--json")
+    first, _ = evaluate_parser(
+        "--gold", str(EVALUATION / "gold.json"), str(EVALUATION), "--json", "--range", "1-1"
+    )
+    only_e01 = tmp_path / "gold.json"
+    only_e01.write_text(json.dumps({"files": {"e01.txt": gold["files"]["e01.txt"]}}), "utf-8")
+    alone, _ = evaluate_parser("--gold", str(only_e01), str(EVALUATION / "texts"), "--json")
+    assert json.loads(first) == json.loads(alone)
+    assert json.loads(first)["overall"] != json.loads(whole)["overall"]
+
+
+def test_evaluate_parser_refuses_a_range_that_runs_backwards():
+    with pytest.raises(CommandError, match="expected A-B"):
+        evaluate_parser("--gold", str(EVALUATION / "gold.json"), str(EVALUATION), "--range", "9-2")
