@@ -86,7 +86,7 @@ def _file_number_range(value: str) -> tuple[int, int]:
 
 
 def _numbered_within(files: dict, bounds: tuple[int, int]) -> dict:
-    """The gold files whose name's digits fall within the bounds, as the annotators' scorer reads them."""
+    """The gold files whose name's digits fall within the bounds (as the annotators' scorer)."""
     low, high = bounds
     within = {}
     for name, labels in files.items():
