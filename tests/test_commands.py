@@ -517,3 +517,13 @@ def test_evaluate_parser_range_scores_only_the_files_numbered_within_it(tmp_path
 def test_evaluate_parser_refuses_a_range_that_runs_backwards():
     with pytest.raises(CommandError, match="expected A-B"):
         evaluate_parser("--gold", str(EVALUATION / "gold.json"), str(EVALUATION), "--range", "9-2")
+
+
+def test_evaluate_parser_ranges_joined_by_commas_score_their_union():
+    gold = str(EVALUATION / "gold.json")
+    joined, _ = evaluate_parser("--gold", gold, str(EVALUATION), "--json", "--range", "1-1,3-4")
+    whole, _ = evaluate_parser("--gold", gold, str(EVALUATION), "--json", "--range", "1-4")
+    second, _ = evaluate_parser("--gold", gold, str(EVALUATION), "--json", "--range", "2-2")
+    counts = [json.loads(out)["overall"] for out in (joined, whole, second)]
+    for key in ("tp", "fp", "fn"):
+        assert counts[0][key] + counts[2][key] == counts[1][key]

@@ -36,9 +36,9 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--range",
-            type=_file_number_range,
-            metavar="A-B",
-            help="score only the gold files numbered A to B (d39.txt is 39), e.g. --range 39-87",
+            type=_file_number_ranges,
+            metavar="A-B[,C-D]",
+            help="score only the gold files numbered A to B (d39.txt is 39): 39-87, 1-26,39-58",
         )
 
     def handle(self, *args, **options):
@@ -78,19 +78,23 @@ def _load_gold(name: str) -> dict:
     return gold
 
 
-def _file_number_range(value: str) -> tuple[int, int]:
-    match = re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", value)
-    if not match or int(match[1]) > int(match[2]):
-        raise argparse.ArgumentTypeError(f"expected A-B with A ≤ B, e.g. 39-87, not {value!r}")
-    return int(match[1]), int(match[2])
+def _file_number_ranges(value: str) -> list[tuple[int, int]]:
+    bounds = []
+    for part in value.split(","):
+        match = re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", part)
+        if not match or int(match[1]) > int(match[2]):
+            raise argparse.ArgumentTypeError(
+                f"expected A-B with A ≤ B (several joined by commas), e.g. 39-87, not {value!r}"
+            )
+        bounds.append((int(match[1]), int(match[2])))
+    return bounds
 
 
-def _numbered_within(files: dict, bounds: tuple[int, int]) -> dict:
-    """The gold files whose name's digits fall within the bounds (as the annotators' scorer)."""
-    low, high = bounds
+def _numbered_within(files: dict, ranges: list[tuple[int, int]]) -> dict:
+    """The gold files whose name's digits fall within a range (as the annotators' scorer)."""
     within = {}
     for name, labels in files.items():
         digits = re.sub(r"\D", "", name)
-        if digits and low <= int(digits) <= high:
+        if digits and any(low <= int(digits) <= high for low, high in ranges):
             within[name] = labels
     return within
