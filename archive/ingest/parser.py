@@ -14,6 +14,7 @@ from archive.ingest.layout import DATELINE_START, Kind, Paragraph, is_column_tag
 from archive.ingest.names import CJK
 from archive.ingest.photos import credited_names, inline_photos
 from archive.ingest.quotes import find_quotes, interviewee, qa_quotes
+from archive.ingest.script import fold_script, in_printed_script
 from archive.ingest.segment import Draft, PagePhoto, segment
 from archive.ingest.text import calendar_date, decode, normalize, split_front_matter
 from archive.ingest.types import (
@@ -47,7 +48,12 @@ def parse_bytes(data: bytes, *, defaults: Defaults = NO_DEFAULTS) -> list[Parsed
 
 
 def parse_text(text: str, *, defaults: Defaults = NO_DEFAULTS) -> list[ParsedArticle]:
-    text = normalize(crawl_layout(text))
+    # Read in simplified characters, given back in the page's own (traditional pages).
+    script = fold_script(normalize(crawl_layout(text)))
+    return [in_printed_script(article, script) for article in _parse(script.folded, defaults)]
+
+
+def _parse(text: str, defaults: Defaults) -> list[ParsedArticle]:
     front, text = split_front_matter(text)
     info = PageInfo(
         publication=front.get("publication") or defaults.publication,

@@ -1,0 +1,159 @@
+"""Traditional characters read as simplified for matching, and given back as printed.
+
+Hong Kong, Taiwan and some mainland pages print 本報記者, 攝, 閔行區. Every rule of the parser
+(credit roles, speech verbs, title words, the gazetteer, the surname table) is written once, in
+simplified characters, so the page is folded to simplified before it is read, one character for
+one character: a position in the folded text is the same position in the printed text, as
+``text.fold`` keeps positions for full-width forms. What the parser found is then given back in the
+page's own script, so a traditional page keeps its printed names, titles and body.
+
+The converter is OpenCC's traditional-to-simplified table (the ``opencc`` package, Apache-2.0; its
+dictionaries ship inside the wheel). It is asked one character at a time, never for phrases, so it
+never changes a length; each character is asked once per process.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+import opencc
+
+from archive.ingest.types import ParsedArticle, ParsedByline, ParsedPhoto, ParsedQuote
+
+# The CJK unified ideographs (with extension A) and the compatibility ideographs.
+IDEOGRAPHS = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+EXACT_LOOKUPS = 200
+_simplified_of: dict[str, str] = {}  # character → its simplified form, for characters asked once
+_learning = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _learn(characters: set[str]) -> None:
+    """Ask the converter for characters not seen before, one per line so no phrase forms."""
+    unseen = sorted(characters - _simplified_of.keys())
+    if not unseen:
+        return
+    with _learning:
+        converted = _converter().convert("\n".join(unseen)).split("\n")
+        if len(converted) != len(unseen):  # never seen; if it happens, fold nothing new
+            converted = unseen
+        for character, simplified in zip(unseen, converted, strict=True):
+            _simplified_of[character] = simplified if len(simplified) == 1 else character
+
+
+def to_simplified(text: str) -> str:
+    """The text with each traditional character replaced by its simplified one; same length."""
+    return fold_script(text).folded
+
+
+@dataclass(frozen=True)
+class ScriptFolding:
+    """A page's text folded to simplified, and the way back to the characters it printed."""
+
+    printed: str
+    folded: str
+    _printed_of: dict[int, str] = field(default_factory=dict, repr=False)
+    # Folded characters this page prints in more than one way (区 as 區 and as 区).
+    _ambiguous: frozenset[str] = frozenset()
+    _lookups_left: list[int] = field(default_factory=lambda: [EXACT_LOOKUPS], repr=False)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self._printed_of)
+
+    def restore(self, text: str | None) -> str | None:
+        """A string found in the folded text, in the characters the page printed."""
+        if not text or not self._printed_of:
+            return text
+        if self._ambiguous.intersection(text) and self._lookups_left[0] > 0:
+            # Where the page printed this very string: exact. Bounded, so a page of 50,000
+            # names costs at most EXACT_LOOKUPS scans of it.
+            self._lookups_left[0] -= 1
+            at = self.folded.find(text)
+            if at >= 0:
+                return self.printed[at : at + len(text)]
+        return text.translate(self._printed_of)
+
+
+def fold_script(text: str) -> ScriptFolding:
+    """Fold a page to simplified and remember, per folded character, what the page printed.
+
+    A simplified character that stands for two traditional ones (发 for 發 and 髮) is given back as
+    the one this page prints most often; one the page also prints as itself is left as it is when
+    that is the more frequent.
+    """
+    characters = set(IDEOGRAPHS.findall(text))
+    _learn(characters)
+    table = {
+        ord(character): _simplified_of[character]
+        for character in characters
+        if _simplified_of[character] != character
+    }
+    if not table:
+        return ScriptFolding(printed=text, folded=text)
+    folded = text.translate(table)
+    targets = set(table.values())
+    printed_as: dict[str, Counter[str]] = {}
+    for character, count in Counter(IDEOGRAPHS.findall(text)).items():
+        simplified = _simplified_of[character]
+        if simplified in targets:
+            printed_as.setdefault(simplified, Counter())[character] += count
+    printed_of = {
+        ord(simplified): seen.most_common(1)[0][0]
+        for simplified, seen in printed_as.items()
+        if seen.most_common(1)[0][0] != simplified
+    }
+    ambiguous = frozenset(simplified for simplified, seen in printed_as.items() if len(seen) > 1)
+    return ScriptFolding(text, folded, printed_of, ambiguous)
+
+
+def in_printed_script(article: ParsedArticle, script: ScriptFolding) -> ParsedArticle:
+    """An article parsed from the folded page, with every string in the page's own characters."""
+    if not script.changed:
+        return article
+    restore = script.restore
+    raw = article.raw_text
+    if raw and script.folded.endswith(raw):  # the page's text from the same position: exact
+        raw = script.printed[len(script.printed) - len(raw) :]
+    return replace(
+        article,
+        title=restore(article.title),
+        body=restore(article.body),
+        kicker=restore(article.kicker),
+        subtitle=restore(article.subtitle),
+        column=restore(article.column),
+        original_title=restore(article.original_title),
+        publication=restore(article.publication),
+        page=restore(article.page),
+        # A role is a word of the credit lexicon (记者, 摄影), not printed text: kept simplified.
+        bylines=tuple(ParsedByline(restore(b.name), b.role) for b in article.bylines),
+        photos=tuple(
+            ParsedPhoto(
+                caption=restore(photo.caption),
+                credit=restore(photo.credit),
+                photographer=restore(photo.photographer),
+                source=photo.source,
+            )
+            for photo in article.photos
+        ),
+        quotes=tuple(
+            ParsedQuote(
+                speaker=restore(quote.speaker),
+                title=restore(quote.title),
+                text=restore(quote.text),
+                direct=quote.direct,
+            )
+            for quote in article.quotes
+        ),
+        sections=tuple(restore(section) for section in article.sections),
+        raw_text=raw,
+    )
