@@ -25,6 +25,7 @@ import contextlib
 import contextvars
 import functools
 import hashlib
+import logging
 import secrets
 import time
 from collections.abc import Iterator
@@ -36,6 +37,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
+
+logger = logging.getLogger("archive.cache")
 
 GENERATION_KEY = "archive:generation"
 # Every figure cached across requests: selectors.overview, selectors.article_years and the
@@ -58,6 +61,12 @@ def archive_changed() -> None:
     cache.delete_many(FIGURES)
     new = f"{secrets.token_hex(8)}@{clock():.0f}"
     cache.set(GENERATION_KEY, new, _generation_seconds())
+    if not getattr(cache, "available", lambda: True)():  # archive/cache_backend.py
+        logger.warning(
+            "the archive changed while the cache was unavailable: the change is saved; pages "
+            "stored before it may be served for up to %s s once the cache is back",
+            settings.ARCHIVE_PAGE_CACHE_SECONDS,
+        )
     if (read := _read.get()) is not None:  # this request goes on with the new one
         read[GENERATION_KEY] = new
 

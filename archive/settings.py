@@ -239,7 +239,8 @@ if env_bool("DJANGO_HTTPS"):
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # A cache error is a miss, never a failed page (archive/cache_backend.py).
+        "default": {"BACKEND": "archive.cache_backend.ResilientRedisCache", "LOCATION": REDIS_URL}
     }
 # Public pages for readers who are not logged in (archive/caching.py): browsers and proxies
 # may reuse one for ARCHIVE_PAGE_MAX_AGE seconds; the shared cache keeps it until the archive
