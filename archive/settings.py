@@ -4,7 +4,8 @@ Variables (see README): DATABASE_URL, DATABASE_REPLICA_URLS, DATABASE_REPLICA_LA
 DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_HTTPS,
 DJANGO_HSTS_SECONDS, DJANGO_HSTS_PRELOAD, DJANGO_MEDIA_ROOT, DJANGO_UPLOAD_DIR,
 DJANGO_LOGIN_FAILURE_LIMIT, DJANGO_LOGIN_COOLOFF_MINUTES, DJANGO_PROXY_COUNT, DJANGO_API_RATE,
-DJANGO_ADMIN_LANGUAGE, DJANGO_PAGE_MAX_AGE, DJANGO_PAGE_CACHE_SECONDS, DJANGO_PAGE_CACHE_ENTRIES.
+DJANGO_ADMIN_LANGUAGE, DJANGO_PAGE_MAX_AGE, DJANGO_PAGE_CACHE_SECONDS, DJANGO_PAGE_CACHE_ENTRIES,
+DJANGO_PARSE_SECONDS.
 """
 
 import os
@@ -260,6 +261,11 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "archive")
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a file is a few seconds of work: spread them evenly
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The most seconds one file's parse may take (archive/ingest/budget.py); past it the file is
+# refused with a clear message, in the command, the admin's upload and the queue alike.
+ARCHIVE_PARSE_SECONDS = float(os.environ.get("DJANGO_PARSE_SECONDS", "10"))
+# A queued file whose worker was killed is delivered again at most this many times in all.
+ARCHIVE_QUEUE_DELIVERIES = 3
 # Seconds import_articles --queue waits for each file's result before it says it is still queued.
 ARCHIVE_QUEUE_WAIT = 600
 

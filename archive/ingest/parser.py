@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from archive.ingest import budget
 from archive.ingest.bylines import GENERIC_ROLE, take_dateline
 from archive.ingest.chrome import PageInfo, read_page
 from archive.ingest.gazetteer import find_districts
@@ -62,10 +63,12 @@ def _parse(text: str, defaults: Defaults) -> list[ParsedArticle]:
     )
     info.published_on = _date(front.get("date"), info) or _date(defaults.published_on, info)
     lines = read_page(text.split("\n"), info)
+    budget.check()
     info.publication = info.publication or info.extra.get("source") or _masthead(lines)
     info.published_on = info.published_on or info.best_date()
     items = paragraphs(lines, hints=info.title_hints, head_lines=info.head_lines)
     drafts, photos = segment(items)
+    budget.check()
     drafts = _resolve_shared_headlines(drafts)
     drafts = [draft for draft in drafts if draft.body or draft.headline]
     if not drafts or (not any(draft.body for draft in drafts) and not photos):

@@ -14,10 +14,12 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, connections, transaction
 from django.utils.translation import gettext_lazy as _
 
 from archive.caching import archive_changed_after_commit
+from archive.ingest.budget import within as parse_budget
 from archive.ingest.parser import NO_DEFAULTS, Defaults, parse_text
 from archive.ingest.text import decode, normalize
 from archive.ingest.types import IngestError, ParsedArticle
@@ -83,7 +85,8 @@ def file_prepare(
     prepared = PreparedFile(source=source)
     try:
         text = decode(data)
-        parsed = parse_text(text, defaults=defaults)
+        with parse_budget(settings.ARCHIVE_PARSE_SECONDS):
+            parsed = parse_text(text, defaults=defaults)
     except IngestError as error:
         prepared.error = str(error)
         return prepared

@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from archive.caching import archive_changed_after_commit
+from archive.ingest.budget import within as parse_budget
 from archive.ingest.parser import Defaults, parse_text
 from archive.ingest.types import IngestError, ParsedArticle
 from archive.models import Article, Photo, Role
@@ -56,7 +58,9 @@ def article_reparse_preview(article: Article) -> ReparsePreview:
         page=article.page or None,
     )
     try:
-        preview.parsed = parse_text(article.raw_text, defaults=defaults)[_index_in_file(article)]
+        with parse_budget(settings.ARCHIVE_PARSE_SECONDS):
+            parsed = parse_text(article.raw_text, defaults=defaults)
+        preview.parsed = parsed[_index_in_file(article)]
     except (IngestError, IndexError) as error:
         preview.error = str(error) or str(_("原文中找不到这篇文章"))
         return preview
