@@ -1,11 +1,11 @@
 """What the archive keeps in the shared cache, and how a write makes all of it stale at once.
 
-Three kinds of entries: figures (the home page's counts, the year lists, the dates index) under
-fixed names, whole public pages as readers get them, and fragments (a listing's rows) that
-pages share. A write to the archive — an import,
-an editor's save, a merge, a restore — calls ``archive_changed_after_commit()``; when its
-transaction commits, the figures are forgotten and the archive's *generation* (a random token
-under one key) changes. Every stored page and every ETag carries the generation it was made at,
+Three kinds of entries: figures (the home page's counts, the year lists, the dates index, a
+listing's counts and facets), whole public pages as readers get them, and fragments (a
+listing's rows) that pages share. A write to the archive — an import, an editor's save, a
+merge, a restore — calls ``archive_changed_after_commit()``; when its transaction commits, the
+archive's *generation* (a random token under one key) changes. Every figure, stored page and
+ETag carries the generation it was made at,
 so with Redis (REDIS_URL) every web worker stops using them at the same moment; with the
 local-memory cache only the writing process does, and the others within
 ``ARCHIVE_PAGE_CACHE_SECONDS``.
@@ -41,9 +41,6 @@ from django.utils.http import parse_etags
 logger = logging.getLogger("archive.cache")
 
 GENERATION_KEY = "archive:generation"
-# Every figure cached across requests: selectors.overview, selectors.article_years and the
-# dates index (archive/editions.py).
-FIGURES = ["archive:overview", "archive:article-years", "archive:date-years"]
 PAGE_PREFIX = "archive:page:"
 FRAGMENT_PREFIX = "archive:fragment:"
 STORED_COUNT_KEY = "archive:pages-stored"
@@ -56,9 +53,8 @@ clock = time.time  # a test moves it forward
 
 
 def archive_changed() -> None:
-    """Forget the figures and start a new generation: every stored page and ETag is stale.
-    The generation says when it began (``_settled``)."""
-    cache.delete_many(FIGURES)
+    """Start a new generation: every stored page, ETag and figure (each keyed by the
+    generation it was made at) is stale. The generation says when it began (``_settled``)."""
     new = f"{secrets.token_hex(8)}@{clock():.0f}"
     cache.set(GENERATION_KEY, new, _generation_seconds())
     if not getattr(cache, "available", lambda: True)():  # archive/cache_backend.py
@@ -136,10 +132,18 @@ def _generation_seconds() -> int | None:
 
 def kept(key: str, compute, seconds: int):
     """``cache.get_or_set``, for every figure the archive remembers: but while a read replica
-    may still be behind the last change (``settled``), computed and not kept."""
+    may still be behind the last change (``settled``), computed and not kept. The key names
+    the generation (``figures_key``, ``generation_key``)."""
     if not settled():
         return compute()
     return cache.get_or_set(key, compute, seconds)
+
+
+def generation_key(name: str) -> str:
+    """The key of a figure of the whole archive under the generation the request read: a
+    reader that began before a write and stores its figures after it stores them under the
+    old generation, where nobody reads them again."""
+    return f"{name}@{generation()}"
 
 
 def settled() -> bool:

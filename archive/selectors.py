@@ -29,7 +29,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from archive.caching import kept
+from archive.caching import generation_key, kept
 from archive.figures import figures_key, remembered
 from archive.filters import DATE_FILTERS, SORTS, ArticleFilter, UndatedLeftOut, filter_messages
 from archive.models import (
@@ -212,7 +212,7 @@ def article_get(*, pk: int) -> Article:
 def article_years() -> list[int]:
     """The years that have articles, newest first, without reading every row: on PostgreSQL one
     index probe per year (a loose index scan); cached for ten minutes."""
-    return kept("archive:article-years", _article_years, YEARS_CACHE_SECONDS)
+    return kept(generation_key("archive:article-years"), _article_years, YEARS_CACHE_SECONDS)
 
 
 def _article_years() -> list[int]:
@@ -617,7 +617,7 @@ def overview(*, reporters: int = 10) -> dict:
             "reporters": list(author_list()[:reporters]),
         }
 
-    return kept("archive:overview", compute, OVERVIEW_CACHE_SECONDS)
+    return kept(generation_key("archive:overview"), compute, OVERVIEW_CACHE_SECONDS)
 
 
 OVERVIEW_CACHE_SECONDS = 300

@@ -459,12 +459,12 @@ def test_with_replicas_a_listings_figures_are_not_kept_until_they_caught_up(
         file_import(source="new.txt", data=PAGE.encode())
     selectors.overview()
     assert counts_again() and counts_again()  # what a replica behind the change said: not kept
-    assert cache.get("archive:overview") is None
+    assert cache.get(f"archive:overview@{caching.generation()}") is None
     later = caching.clock() + 11
     monkeypatch.setattr(caching, "clock", lambda: later)
     selectors.overview()
     assert counts_again() and not counts_again()
-    assert cache.get("archive:overview") is not None
+    assert cache.get(f"archive:overview@{caching.generation()}") is not None
 
 
 @pytest.mark.skipif(
@@ -616,3 +616,16 @@ def test_within_a_request_a_querys_sql_is_compiled_once_for_all_its_figures(
         assert figures_key("count", articles) == count
     assert figures_key("count", articles) == count  # outside a request: compiled each time
     assert len(compiled) == 3
+
+
+def test_figures_a_reader_computed_before_a_write_are_never_read_after_it(db):
+    """A reader that read the generation before another process's write and stores its
+    figures after it must not have them shown under the new generation."""
+    with caching.generation_read_once():
+        caching.generation()  # the reader began before the write
+        cache.set(caching.GENERATION_KEY, "written-elsewhere@0")  # the write, in another process
+        key = caching.generation_key("archive:overview")
+        assert caching.kept(key, lambda: "before the write", 600) == ("before the write")
+    with caching.generation_read_once():
+        key = caching.generation_key("archive:overview")
+        assert caching.kept(key, lambda: "after the write", 600) == ("after the write")
