@@ -11,9 +11,10 @@ local-memory cache only the writing process does, and the others within
 ``ARCHIVE_PAGE_CACHE_SECONDS``.
 
 ``PublicPageCacheMiddleware`` serves the public reading pages: to a reader who is not logged in
-(no session cookie, or an anonymous session) a GET or HEAD gets ``Cache-Control: public`` for
-``ARCHIVE_PAGE_MAX_AGE`` seconds and an ETag, a repeated request with that ETag a 304, and a page
-another reader already had is sent as stored, without a query. Logged-in editors never get a
+(no session cookie, or an anonymous session) a GET or HEAD gets ``Cache-Control: public`` that a
+browser revalidates every time and a proxy keeps ``ARCHIVE_PAGE_MAX_AGE`` seconds, and an ETag;
+a repeated request with that ETag gets a 304, and a page another reader already had is sent as
+stored, without a query. Logged-in editors never get a
 stored page, an ETag or a public header. Only query strings made of parameters the site knows,
 under ``MAX_QUERY_LENGTH`` characters, are stored, and at most ``ARCHIVE_PAGE_CACHE_ENTRIES`` new
 pages per ``ARCHIVE_PAGE_CACHE_SECONDS``: random parameters cannot fill the cache.
@@ -233,7 +234,15 @@ class PublicPage:
 
     def public(self, response: HttpResponse) -> HttpResponse:
         response["ETag"] = self.etag
-        patch_cache_control(response, public=True, max_age=settings.ARCHIVE_PAGE_MAX_AGE)
+        # A browser asks again every time (a 304 when nothing changed, before any view runs), so
+        # an unpublished article is gone from it at once; proxies keep the page s-maxage.
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=0,
+            must_revalidate=True,
+            s_maxage=settings.ARCHIVE_PAGE_MAX_AGE,
+        )
         patch_vary_headers(response, ["Cookie"])  # an editor's browser never gets this copy
         return response
 

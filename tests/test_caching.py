@@ -53,7 +53,7 @@ def test_a_repeated_request_with_the_etag_gets_304_without_rendering_or_queries(
     assert response.status_code == 304
     assert response.content == b""
     assert response["ETag"] == etag
-    assert response["Cache-Control"] == "public, max-age=60"
+    assert response["Cache-Control"] == "public, max-age=0, must-revalidate, s-maxage=60"
 
 
 def test_a_second_reader_gets_the_stored_page_without_a_query(
@@ -92,7 +92,7 @@ def test_every_reading_page_is_public_for_a_short_time_and_answers_a_conditional
 ):
     url = reverse(name, args=args)
     response = client.get(url)
-    assert response["Cache-Control"] == "public, max-age=60"
+    assert response["Cache-Control"] == "public, max-age=0, must-revalidate, s-maxage=60"
     assert "Cookie" in response["Vary"]
     assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
 
@@ -104,7 +104,7 @@ def test_the_article_page_answers_a_conditional_get(client, small_archive):
 
 def test_max_age_is_a_setting(client, small_archive, settings):
     settings.ARCHIVE_PAGE_MAX_AGE = 15
-    assert client.get("/")["Cache-Control"] == "public, max-age=15"
+    assert client.get("/")["Cache-Control"] == "public, max-age=0, must-revalidate, s-maxage=15"
 
 
 def test_an_editor_gets_no_shared_page_no_etag_and_no_caching(client, editor_client, small_archive):

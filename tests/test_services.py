@@ -419,3 +419,18 @@ def test_new_people_whose_slug_is_taken_are_numbered_not_refused():
     found = people_find_or_create(Author, AuthorAlias, "author", {"李想", "方圆"})
     assert found["李想"].slug == "李想-2" and found["方圆"].slug == "方圆"
     assert set(Author.objects.values_list("name", flat=True)) == {"李响", "李想", "方圆"}
+
+
+def test_a_rename_whose_reindex_fails_leaves_the_person_as_they_were(small_archive, monkeypatch):
+    from archive.services import editing, person_save
+
+    reporter = small_archive["reporter"]
+
+    def reindex_fails(*, ids):
+        raise RuntimeError("the index could not be written")
+
+    monkeypatch.setattr(editing, "article_reindex", reindex_fails)
+    reporter.name = "改过的名字"
+    with pytest.raises(RuntimeError):
+        person_save(person=reporter)
+    assert Author.objects.get(pk=reporter.pk).name == "祝越"

@@ -118,6 +118,7 @@ def editable_fields(instance) -> list[str]:
     ]
 
 
+@transaction.atomic
 def person_save(*, person: Person) -> int:
     """An author or speaker; a new name is in the tokens of every article naming them.
     Returns the number of articles reindexed."""
