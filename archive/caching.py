@@ -36,6 +36,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http.request import split_domain_port
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 
@@ -44,7 +45,8 @@ logger = logging.getLogger("archive.cache")
 GENERATION_KEY = "archive:generation"
 PAGE_PREFIX = "archive:page:"
 FRAGMENT_PREFIX = "archive:fragment:"
-STORED_COUNT_KEY = "archive:pages-stored"
+STORED_COUNT_KEY = "archive:stored"  # + the kind: entries stored in this window
+_MISSING = object()
 MAX_QUERY_LENGTH = 300  # a search of a few words with filters; longer ones render every time
 # The pages served this way: the reading site, its feeds and exports, the sitemap and robots.txt.
 PUBLIC_NAMESPACE = "archive"
@@ -137,7 +139,13 @@ def kept(key: str, compute, seconds: int):
     the generation (``figures_key``, ``generation_key``)."""
     if not settled():
         return compute()
-    return cache.get_or_set(key, compute, seconds)
+    found = cache.get(key, _MISSING)
+    if found is not _MISSING:
+        return found
+    value = compute()
+    if _room("figures", seconds, settings.ARCHIVE_FIGURE_CACHE_ENTRIES):
+        cache.add(key, value, seconds)
+    return value
 
 
 def generation_key(name: str) -> str:
@@ -179,7 +187,7 @@ def fragments(items: list, key_of, render) -> list[str]:
     ]
     found = cache.get_many(keys)
     made = {key: render(item) for key, item in zip(keys, items, strict=True) if key not in found}
-    if made:
+    if made and _room("fragments", seconds, settings.ARCHIVE_FRAGMENT_CACHE_ENTRIES, len(made)):
         cache.set_many(made, seconds)
     return [found[key] if key in found else made[key] for key in keys]
 
@@ -210,7 +218,7 @@ def page_key(request: HttpRequest) -> str:
     addresses), path, the parameters in a fixed order, and the language."""
     query = parameters(request)
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    text = repr((request.scheme, request.get_host(), request.path, query, language))
+    text = repr((request.scheme, _host(request), request.path, query, language))
     return PAGE_PREFIX + hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -218,7 +226,18 @@ def storable(request: HttpRequest) -> bool:
     """Whether a page (or a part of one) made for this request may be kept: only parameters
     the site knows, and not too long a query string."""
     query = request.META.get("QUERY_STRING", "")
-    return len(query) <= MAX_QUERY_LENGTH and set(request.GET) <= known_parameters()
+    return (
+        len(query) <= MAX_QUERY_LENGTH
+        and set(request.GET) <= known_parameters()
+        and _host(request)[1] in ("", request.get_port())
+    )
+
+
+def _host(request: HttpRequest) -> tuple[str, str]:
+    """The host the page was asked of, as one key names it: the domain in lower case without a
+    final dot, and the port as sent (a page for another port than the server's is never
+    stored: a client could otherwise make a new key with each)."""
+    return split_domain_port(request.get_host())
 
 
 @dataclass
@@ -263,7 +282,8 @@ class PublicPage:
         seconds = settings.ARCHIVE_PAGE_CACHE_SECONDS
         if not (self.storable and seconds > 0 and request.method == "GET"):
             return
-        if len(response.content) > settings.ARCHIVE_PAGE_CACHE_MAX_BYTES or not _room(seconds):
+        too_large = len(response.content) > settings.ARCHIVE_PAGE_CACHE_MAX_BYTES
+        if too_large or not _room("pages", seconds, settings.ARCHIVE_PAGE_CACHE_ENTRIES):
             return
         entry = {
             "generation": self.generation,
@@ -274,14 +294,17 @@ class PublicPage:
         cache.set(self.key, entry, seconds)
 
 
-def _room(seconds: int) -> bool:
-    """Whether this window of ``seconds`` may store one more page."""
-    cache.add(STORED_COUNT_KEY, 0, seconds)
+def _room(kind: str, seconds: int, limit: int, count: int = 1) -> bool:
+    """Whether this window of ``seconds`` may store ``count`` more entries of this kind (pages,
+    fragments, figures): distinct query strings, each making a page, its rows and its figures,
+    cannot fill the cache, whatever a client sends."""
+    key = f"{STORED_COUNT_KEY}:{kind}"
+    cache.add(key, 0, seconds)
     try:
-        stored = cache.incr(STORED_COUNT_KEY)
+        stored = cache.incr(key, count)
     except ValueError:  # the window ended between the two calls
-        return cache.add(STORED_COUNT_KEY, 1, seconds)
-    return stored <= settings.ARCHIVE_PAGE_CACHE_ENTRIES
+        return cache.add(key, count, seconds) and count <= limit
+    return stored <= limit
 
 
 def _is_public(request: HttpRequest) -> bool:

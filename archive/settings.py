@@ -254,6 +254,10 @@ ARCHIVE_PAGE_CACHE_MAX_BYTES = 1024 * 1024
 # A listing's rows, for readers not logged in, until the archive changes, at most this long
 # (0: rendered every time).
 ARCHIVE_FRAGMENT_CACHE_SECONDS = int(os.environ.get("DJANGO_FRAGMENT_CACHE_SECONDS", "600"))
+# At most this many new rows and figures per window of their lifetime, as for pages: about 2 KB
+# a row and 1 KB a figure, so with the pages' budget the cache stays within a few hundred MB.
+ARCHIVE_FRAGMENT_CACHE_ENTRIES = int(os.environ.get("DJANGO_FRAGMENT_CACHE_ENTRIES", "100000"))
+ARCHIVE_FIGURE_CACHE_ENTRIES = int(os.environ.get("DJANGO_FIGURE_CACHE_ENTRIES", "50000"))
 # After a change, pages are neither stored nor tagged while a replica may not have it yet.
 ARCHIVE_PAGE_SETTLE_SECONDS = ARCHIVE_REPLICA_LAG if ARCHIVE_READ_REPLICAS else 0
 CELERY_BROKER_URL = REDIS_URL or "memory://"

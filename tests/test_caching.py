@@ -629,3 +629,41 @@ def test_figures_a_reader_computed_before_a_write_are_never_read_after_it(db):
     with caching.generation_read_once():
         key = caching.generation_key("archive:overview")
         assert caching.kept(key, lambda: "after the write", 600) == ("after the write")
+
+
+def _archive_keys() -> list[str]:
+    """Every key the archive stored in the test's local-memory cache."""
+    return [key for key in cache._cache if ":archive:" in key]
+
+
+def test_distinct_searches_cannot_grow_the_cache_past_its_budgets(client, small_archive, settings):
+    settings.ARCHIVE_PAGE_CACHE_ENTRIES = 20
+    settings.ARCHIVE_FRAGMENT_CACHE_ENTRIES = 30
+    settings.ARCHIVE_FIGURE_CACHE_ENTRIES = 40
+    url = reverse("archive:article_list")
+    for number in range(150):
+        assert client.get(url, {"q": f"养老{number}"}).status_code == 200
+    stored = _archive_keys()
+    pages = [key for key in stored if caching.PAGE_PREFIX in key]
+    fragments = [key for key in stored if caching.FRAGMENT_PREFIX in key]
+    figures = [key for key in stored if ":archive:figures:" in key]
+    assert len(pages) == 20
+    assert len(fragments) <= 30
+    assert 0 < len(figures) <= 40
+    assert len(stored) <= 20 + 30 + 40 + 10  # and the generation and the window counters
+    assert client.get(url, {"q": "养老"}).status_code == 200  # readers still get every page
+
+
+def test_a_page_asked_for_another_port_is_served_but_not_stored(client, small_archive):
+    url = reverse("archive:article_list")
+    assert client.get(url, HTTP_HOST="localhost:8123").status_code == 200
+    assert not [key for key in _archive_keys() if caching.PAGE_PREFIX in key]
+    client.get(url, HTTP_HOST="localhost")
+    assert len([key for key in _archive_keys() if caching.PAGE_PREFIX in key]) == 1
+
+
+def test_the_host_in_any_case_names_one_stored_page(client, small_archive):
+    url = reverse("archive:article_list")
+    client.get(url, HTTP_HOST="LocalHost")
+    client.get(url, HTTP_HOST="localhost")
+    assert len([key for key in _archive_keys() if caching.PAGE_PREFIX in key]) == 1
