@@ -92,7 +92,7 @@ SEARCH = (
 def restore_and_export_again(url: str, backup: Path, tmp_path: Path, name: str) -> Path:
     media_root = tmp_path / f"{name}-media"
     assert manage(url, "migrate", "--noinput", media_root=media_root).returncode == 0
-    restored = manage(url, "import_archive", str(backup), media_root=media_root)
+    restored = manage(url, "import_archive", str(backup), "--with-accounts", media_root=media_root)
     assert restored.returncode == 0, restored.stderr
     assert "search index rebuilt" in restored.stdout
     again = tmp_path / f"{name}.zip"
@@ -165,7 +165,7 @@ def test_the_restored_rows_keep_history_aliases_accounts_and_times(archive, tmp_
         "log": LogEntry.objects.count(),
     }
     empty_the_archive()
-    call_command("import_archive", str(backup), stdout=StringIO())
+    call_command("import_archive", str(backup), "--with-accounts", stdout=StringIO())
     after = {
         "articles": list(Article.objects.order_by("pk").values("pk", "title", "updated_at")),
         "history": list(

@@ -25,22 +25,16 @@ import json
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.db.migrations.recorder import MigrationRecorder
-
-from archive.caching import archive_changed_after_commit
-from archive.services.counts import counts_recompute_all
 
 FORMAT = "shanghai-newspaper-archive"
 VERSION = 1
@@ -53,12 +47,6 @@ MATCHED_BY = {"archive.district": "code", "auth.user": "username"}
 
 class BackupError(Exception):
     """A file that is not an archive backup, or a target that cannot take it; nothing written."""
-
-
-@dataclass
-class RestoreResult:
-    rows: dict[str, int] = field(default_factory=dict)
-    media: int = 0
 
 
 def backup_models() -> list[type[models.Model]]:
@@ -103,42 +91,6 @@ def archive_export(path: Path) -> dict[str, int]:
     finally:
         partial.unlink(missing_ok=True)
     return {entry["model"]: entry["rows"] for entry in manifest["models"]}
-
-
-def archive_import(path: Path) -> RestoreResult:
-    """Restore a backup into this database, which must hold no articles, people or papers yet.
-
-    All rows go in one transaction: a damaged file leaves the target as it was. The search
-    tokens are rebuilt afterwards by the caller (``import_archive`` runs ``reindex_search``).
-    """
-    try:
-        archive = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile) as error:
-        raise BackupError(f"{path}: 不是存档备份文件 (not a backup file: {error})") from None
-    with archive:
-        manifest = _manifest(archive)
-        _check_target()
-        result = RestoreResult()
-        ids: dict[str, dict[int, int]] = {}
-        try:
-            with transaction.atomic(), _timestamps_as_given():
-                _restore_groups(manifest["groups"])
-                for entry in manifest["models"]:
-                    model = apps.get_model(entry["model"])
-                    rows = _read_rows(archive, entry)
-                    count = _restore_model(model, rows, ids)
-                    if count != entry["rows"]:
-                        raise BackupError(
-                            f"{entry['file']}: {count} 行，清单写的是 {entry['rows']} (truncated)"
-                        )
-                    result.rows[entry["model"]] = count
-                _reset_sequences()
-                counts_recompute_all()  # a backup from before the stored counts has none
-                archive_changed_after_commit()  # pages stored while the archive was empty
-        except (KeyError, TypeError, ValueError, json.JSONDecodeError) as error:
-            raise BackupError(f"备份文件已损坏 (damaged backup): {error!r}") from None
-        result.media = _restore_media(archive, manifest["media"])
-    return result
 
 
 # Export ----------------------------------------------------------------------------------------
@@ -263,152 +215,3 @@ def _entry(archive: zipfile.ZipFile, name: str, *, binary: bool = False):
         else:
             with io.TextIOWrapper(raw, encoding="utf-8", newline="\n") as text:
                 yield text
-
-
-# Import ----------------------------------------------------------------------------------------
-
-
-def _manifest(archive: zipfile.ZipFile) -> dict:
-    try:
-        manifest = json.loads(archive.read("manifest.json"))
-    except (KeyError, ValueError):
-        raise BackupError("不是存档备份文件：没有 manifest.json (no manifest)") from None
-    if manifest.get("format") != FORMAT:
-        raise BackupError(f"不是存档备份文件 (format {manifest.get('format')!r})")
-    if manifest.get("version") != VERSION:
-        raise BackupError(f"备份格式版本 {manifest.get('version')} 无法读取 (unknown version)")
-    known = {m._meta.label_lower for m in backup_models()}
-    unknown = [entry["model"] for entry in manifest["models"] if entry["model"] not in known]
-    if unknown:
-        raise BackupError(f"备份中有本数据库没有的表：{', '.join(unknown)}（请先升级并迁移）")
-    for name in manifest["media"]:
-        path = PurePosixPath(name)
-        if path.is_absolute() or ".." in path.parts or f"media/{name}" not in archive.namelist():
-            raise BackupError(f"备份中的图片文件名无效：{name} (unsafe or missing media path)")
-    ours = _migrations()
-    newer = [app for app, name in manifest["migrations"].items() if ours.get(app, "") < name]
-    if newer:
-        raise BackupError(
-            f"备份来自更新的数据库结构（{', '.join(newer)}）：请先升级代码并运行 migrate"
-        )
-    return manifest
-
-
-def _check_target() -> None:
-    """Only the rows a migrated database starts with (districts, accounts) may be there."""
-    for model in backup_models():
-        if model._meta.label_lower not in MATCHED_BY and model._base_manager.exists():
-            raise BackupError(
-                f"目标数据库已有数据（{model._meta.verbose_name}）：恢复只能写入空的存档 "
-                "(the target already holds data; restore into an empty, migrated database)"
-            )
-
-
-def _read_rows(archive: zipfile.ZipFile, entry: dict) -> Iterator[dict]:
-    with archive.open(entry["file"]) as raw:
-        for line in io.TextIOWrapper(raw, encoding="utf-8"):
-            if line.strip():
-                yield json.loads(line)
-
-
-def _restore_groups(groups: list[dict]) -> None:
-    for spec in groups:
-        group, _ = Group.objects.get_or_create(name=spec["name"])
-        group.permissions.set([_permission(key) for key in spec["permissions"]])
-
-
-def _permission(key: list[str]) -> Permission:
-    codename, app_label, model = key
-    return Permission.objects.get_by_natural_key(codename, app_label, model)
-
-
-def _restore_model(model, rows: Iterator[dict], ids: dict[str, dict[int, int]]) -> int:
-    fields = {f.attname: f for f in _fields(model)}
-    label = model._meta.label_lower
-    count = 0
-    batch: list = []
-    for row in rows:
-        count += 1
-        extra = {k: row.pop(k) for k in ("groups", "user_permissions") if k in row}
-        if model is LogEntry and row["content_type_id"] is not None:
-            row["content_type_id"] = ContentType.objects.get_by_natural_key(
-                *row["content_type_id"]
-            ).pk
-        unknown = set(row) - set(fields)
-        if unknown:
-            raise BackupError(f"{label}: 未知字段 {sorted(unknown)} (unknown fields)")
-        values = {name: _decode(fields[name], value, ids) for name, value in row.items()}
-        if label in MATCHED_BY:
-            ids.setdefault(label, {})[row["id"]] = _match(model, values, MATCHED_BY[label], extra)
-            continue
-        batch.append(model(**values))
-        if len(batch) >= BATCH:
-            model._base_manager.bulk_create(batch)
-            batch = []
-    if batch:
-        model._base_manager.bulk_create(batch)
-    return count
-
-
-def _decode(field_: models.Field, value, ids: dict[str, dict[int, int]]):
-    if value is None or isinstance(field_, models.JSONField):
-        return value
-    if field_.is_relation:
-        mapped = ids.get(field_.related_model._meta.label_lower)
-        return mapped.get(value, value) if mapped else value
-    return field_.to_python(value)
-
-
-def _match(model, values: dict, key: str, extra: dict) -> int:
-    """A row the target may already have (a district, an account of the same name): update it,
-    or create it under its old id when that id is free."""
-    existing = model._base_manager.filter(**{key: values[key]}).first()
-    if existing is None:
-        if model._base_manager.filter(pk=values["id"]).exists():
-            values = {k: v for k, v in values.items() if k != "id"}
-        existing = model._base_manager.create(**values)
-    else:
-        for name, value in values.items():
-            if name != "id":
-                setattr(existing, name, value)
-        existing.save()
-    if model is User:
-        existing.groups.set(Group.objects.filter(name__in=extra.get("groups", [])))
-        existing.user_permissions.set(
-            [_permission(key) for key in extra.get("user_permissions", [])]
-        )
-    return existing.pk
-
-
-def _reset_sequences() -> None:
-    statements = connection.ops.sequence_reset_sql(no_style(), backup_models())
-    if statements:
-        with connection.cursor() as cursor:
-            for sql in statements:
-                cursor.execute(sql)
-
-
-def _restore_media(archive: zipfile.ZipFile, names: list[str]) -> int:
-    restored = 0
-    for name in names:  # checked safe in _manifest
-        if default_storage.exists(name):
-            continue
-        saved = default_storage.save(name, ContentFile(archive.read(f"media/{name}")))
-        restored += saved == name
-    return restored
-
-
-@contextmanager
-def _timestamps_as_given():
-    """created_at/updated_at are restored as they were, not set to the time of the restore."""
-    switched = []
-    for model in backup_models():
-        for f in model._meta.concrete_fields:
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                switched.append((f, f.auto_now, f.auto_now_add))
-                f.auto_now = f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f, auto_now, auto_now_add in switched:
-            f.auto_now, f.auto_now_add = auto_now, auto_now_add

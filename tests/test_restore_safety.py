@@ -1,0 +1,138 @@
+"""A backup from anywhere: a restore never rewrites accounts or groups, refuses crafted files with
+a message (never a traceback), and a failed restore leaves the target as it was, ready for another."""
+
+import json
+import zipfile
+from io import StringIO
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group, Permission, User
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from archive.models import Article
+from tests.test_backup import archive, empty_the_archive, media  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def backup(archive, tmp_path):  # noqa: F811
+    path = tmp_path / "archive.zip"
+    call_command("export_archive", str(path), stdout=StringIO())
+    empty_the_archive()
+    return path
+
+
+def crafted(backup, tmp_path, change) -> str:
+    """The backup with ``change(name, data)`` applied to each entry (None drops it)."""
+    out = tmp_path / "crafted.zip"
+    with zipfile.ZipFile(backup) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as to:
+        for item in source.infolist():
+            data = change(item.filename, source.read(item))
+            if data is not None:
+                to.writestr(item.filename, data)
+    return str(out)
+
+
+def restore(path, *flags) -> str:
+    out = StringIO()
+    call_command("import_archive", path, *flags, stdout=out)
+    return out.getvalue()
+
+
+def test_without_the_flag_accounts_stay_as_they_are_and_the_articles_are_restored(backup, client):
+    admin = User.objects.create_user("编辑甲", password="the-real-one")  # same name as the backup's
+    output = restore(str(backup))
+    admin.refresh_from_db()
+    assert admin.check_password("the-real-one") and not admin.is_staff
+    assert list(User.objects.values_list("username", flat=True)) == ["编辑甲"]
+    assert not LogEntry.objects.exists()
+    edited = Article.objects.get(title="编辑改过的标题")
+    assert list(edited.history.values_list("history_user", flat=True)) == [None] * 2
+    assert "not restored (accounts; --with-accounts restores them): 1 auth.user" in output
+    found = client.get("/articles/", {"q": "编辑改过的标题"}).content.decode()
+    assert "共 1 篇文章" in found  # indexed in the same transaction
+
+
+def test_a_backup_cannot_widen_the_permissions_of_a_group_this_database_has(backup, tmp_path):
+    editors = Group.objects.get(name="编辑")
+    before = set(editors.permissions.values_list("codename", flat=True))
+
+    def widen(name, data):
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        everything = [
+            [p.codename, p.content_type.app_label, p.content_type.model]
+            for p in Permission.objects.select_related("content_type")
+        ]
+        for group in manifest["groups"]:
+            group["permissions"] = everything
+        return json.dumps(manifest).encode()
+
+    restore(crafted(backup, tmp_path, widen), "--with-accounts")
+    assert set(editors.permissions.values_list("codename", flat=True)) == before
+
+
+def test_with_the_flag_accounts_go_only_into_a_database_without_any(backup):
+    User.objects.create_user("管理员", password="x")
+    articles = Article.objects.count()
+    with pytest.raises(CommandError, match="without any.*nothing was restored"):
+        restore(str(backup), "--with-accounts")
+    assert Article.objects.count() == articles == 0
+    User.objects.all().delete()
+    output = restore(str(backup), "--with-accounts")
+    assert "  account created: 编辑甲 (staff)" in output
+    assert User.objects.get(username="编辑甲").groups.filter(name="编辑").exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["..\\..\\evil.txt", "photos\\..\\..\\evil.txt", "C:/evil.txt", "/etc/evil.txt"]
+)
+def test_a_media_name_that_leaves_the_media_folder_is_refused(backup, tmp_path, name):
+    def add(entry, data):
+        if entry != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        manifest["media"].append(name)
+        return json.dumps(manifest).encode()
+
+    path = crafted(backup, tmp_path, add)
+    with zipfile.ZipFile(path, "a") as out:
+        out.writestr(f"media/{name}", b"evil")
+    with pytest.raises(CommandError, match="unsafe or missing media path.*nothing was restored"):
+        restore(path)
+    assert not Article.objects.exists()
+
+
+def test_an_entry_that_inflates_like_a_bomb_is_refused_before_anything_is_read(backup, tmp_path):
+    def bomb(name, data):
+        return b" " * (20 * 1024 * 1024) if name == "data/archive.article.jsonl" else data
+
+    with pytest.raises(CommandError, match="inflates .* times.*nothing was restored"):
+        restore(crafted(backup, tmp_path, bomb))
+
+
+def test_a_row_the_database_refuses_is_a_message_and_a_second_restore_then_works(backup, tmp_path):
+    def bad_date(name, data):
+        if name != "data/archive.article.jsonl":
+            return data
+        rows = [json.loads(line) for line in data.decode().splitlines()]
+        rows[-1]["published_on"] = "2021-13-45"
+        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode()
+
+    with pytest.raises(CommandError, match="nothing was restored"):
+        restore(crafted(backup, tmp_path, bad_date))
+    assert not Article.objects.exists()
+    assert "restored" in restore(str(backup))
+    assert Article.objects.exists()
+
+
+def test_a_row_that_is_not_an_object_is_refused(backup, tmp_path):
+    def not_an_object(name, data):
+        return b"[1, 2]\n" + data if name == "data/archive.article.jsonl" else data
+
+    with pytest.raises(CommandError, match="nothing was restored"):
+        restore(crafted(backup, tmp_path, not_an_object))
