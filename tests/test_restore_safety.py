@@ -79,7 +79,7 @@ def test_a_backup_cannot_widen_the_permissions_of_a_group_this_database_has(back
 def test_with_the_flag_accounts_go_only_into_a_database_without_any(backup):
     User.objects.create_user("管理员", password="x")
     articles = Article.objects.count()
-    with pytest.raises(CommandError, match="without any.*nothing was restored"):
+    with pytest.raises(CommandError, match=r"without any.*nothing was restored"):
         restore(str(backup), "--with-accounts")
     assert Article.objects.count() == articles == 0
     User.objects.all().delete()
@@ -102,7 +102,7 @@ def test_a_media_name_that_leaves_the_media_folder_is_refused(backup, tmp_path, 
     path = crafted(backup, tmp_path, add)
     with zipfile.ZipFile(path, "a") as out:
         out.writestr(f"media/{name}", b"evil")
-    with pytest.raises(CommandError, match="unsafe or missing media path.*nothing was restored"):
+    with pytest.raises(CommandError, match=r"unsafe or missing media path.*nothing was restored"):
         restore(path)
     assert not Article.objects.exists()
 
@@ -111,7 +111,7 @@ def test_an_entry_that_inflates_like_a_bomb_is_refused_before_anything_is_read(b
     def bomb(name, data):
         return b" " * (20 * 1024 * 1024) if name == "data/archive.article.jsonl" else data
 
-    with pytest.raises(CommandError, match="inflates .* times.*nothing was restored"):
+    with pytest.raises(CommandError, match=r"inflates .* times.*nothing was restored"):
         restore(crafted(backup, tmp_path, bomb))
 
 
