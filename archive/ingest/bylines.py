@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from archive.ingest.credits import read_credit
+from archive.ingest.credits import is_organisation, read_credit
 from archive.ingest.names import CJK, is_plausible_name
 from archive.ingest.text import fold
 from archive.ingest.types import ParsedByline
@@ -64,6 +64,8 @@ TRAILING_PAREN = re.compile(
     rf"\s*[（(](?P<inner>(?:综合|据)?(?:{SOURCE_PREFIX})[^（()）]{{0,8}}?(?:{ROLE_PATTERN})"
     rf"[^（()）]{{1,80}})[）)]\s*$"
 )
+# 【本报某地新闻中心记者周明4日电】: an outlet, a desk, the writer and the day in one bracket.
+BRACKETED_DATELINE = re.compile(r"^【(?P<inner>[^【】]{2,40}?)\s*\d{1,2}日电】\s*")
 BARE_DATELINE = re.compile(rf"^{SOURCE_PREFIX}讯\s*(?P<role>(?:本报|本刊)?(?:{ROLE_PATTERN}))\s+")
 TRAILING_BARE = re.compile(
     rf"(?:(?<=[。！？”])|^)\s*(?P<inner>(?:{OUTLET}\s?)?(?:{ROLE_PATTERN})[^。！？”“]{{1,60}}?)"
@@ -103,7 +105,7 @@ def split_names(text: str) -> list[str]:
         names.append(token)
     if pending:
         names.append(pending)
-    return names
+    return [name for name in names if not is_organisation(name)]  # 作者:某某网 names no one
 
 
 def parse_role_groups(text: str, *, default_role: str | None = None) -> list[ParsedByline] | None:
@@ -165,15 +167,17 @@ def take_dateline(paragraph: str) -> tuple[list[ParsedByline], str]:
     bare = _bare_dateline(paragraph)
     if bare:
         return bare
-    for pattern in (DATELINE, LEADING_PAREN):
+    for pattern in (DATELINE, LEADING_PAREN, BRACKETED_DATELINE):
         match = pattern.match(paragraph)
         if match:
-            bylines = parse_role_groups(match.group("inner"))
+            # An agency prints its reporters' names alone in the dateline's brackets.
+            unprinted = "记者" if pattern is DATELINE else None
+            bylines = parse_role_groups(match.group("inner"), default_role=unprinted)
             if bylines:
                 prefix = paragraph[: match.start("inner") - 1].rstrip()
                 rest = paragraph[match.end() :]
                 return bylines, f"{prefix} {rest}".strip() if prefix else rest
-    return [], paragraph
+    return _closing_credit(paragraph)
 
 
 def _bare_dateline(paragraph: str) -> tuple[list[ParsedByline], str] | None:
@@ -193,6 +197,18 @@ def _bare_dateline(paragraph: str) -> tuple[list[ParsedByline], str] | None:
     role = ROLE_WORDS[re.sub(r"^(?:本报|本刊)", "", match["role"])]
     prefix = paragraph[: match.start("role")].rstrip()
     return [ParsedByline(name, role) for name in names], f"{prefix} {paragraph[end:]}".strip()
+
+
+def _closing_credit(paragraph: str) -> tuple[list[ParsedByline], str]:
+    """A first paragraph closed by its writers' credit with the role printed (…实验室。某某报
+    资深记者 周明): a repost glued the byline to the lead. A bare name is not enough here."""
+    offset = max(0, len(paragraph) - TRAILING_REACH)
+    match = TRAILING_BARE.search(fold(paragraph[offset:]))
+    if match and match.start() > 0:
+        bylines = parse_role_groups(match.group("inner"))
+        if bylines:
+            return bylines, paragraph[: offset + match.start()].rstrip()
+    return [], paragraph
 
 
 def take_trailing(paragraph: str) -> tuple[list[ParsedByline], str]:

@@ -82,8 +82,10 @@ OUTLET = (
     rf"(?:本报|本刊|[{CJK}·A-Za-z]{{1,10}}?"
     r"(?:报|社|网|台|新闻|客户端|APP|App|周刊|杂志|频道|融媒|视觉))"
 )
+# A desk between outlet and role: 本报北京分社记者, 某某报国际新闻中心记者.
+DESK = rf"(?:[{CJK}]{{0,6}}?(?:中心|分社|记者站|部))"
 ROLE_AT_START = re.compile(
-    rf"^(?:{OUTLET}\s?)?(?P<modifiers>(?:{MODIFIERS})*)(?P<role>{'|'.join(LONG_ROLES)})"
+    rf"^(?:{OUTLET}{DESK}?\s?)?(?P<modifiers>(?:{MODIFIERS})*)(?P<role>{'|'.join(LONG_ROLES)})"
 )
 OUTLET_ALONE = re.compile(rf"^{OUTLET}$")
 ROLE_AT_END = re.compile(r"(?P<role>摄影报道|摄影|拍摄|摄|图文|整理|采写|文|图)$")
@@ -204,7 +206,7 @@ def read_credit(text: str, *, default_role: str | None = None) -> list[ParsedByl
 
 def assemble(tokens: list[Token], *, default_role: str | None = None) -> list[ParsedByline] | None:
     """Give every name its role: the role printed before it, or the one printed after its group."""
-    vouched = default_role is not None or any(token.kind == "role" for token in tokens)
+    vouched = any(token.kind == "role" for token in tokens)  # else a surname must vouch
     credited: list[list[str]] = []  # [name, role] in printed order
     open_group: list[int] = []  # names since the last role printed after its names
     current: str | None = default_role

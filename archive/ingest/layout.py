@@ -224,6 +224,8 @@ def is_prose_fragment(paragraph: Paragraph) -> bool:
     text = paragraph.text
     if paragraph.kind is not Kind.TEXT or text[-1] in TERMINAL or text.endswith("——"):
         return False
+    if paragraph.trailing and paragraph.trailing[0]:
+        return False  # closed by its writers' credit (…实验室。某某报记者 周明): it is whole
     return _has_sentence_end(text) or bool(CLAUSE_BREAK.search(text)) or _ends_mid_sentence(text)
 
 

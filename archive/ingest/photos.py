@@ -24,7 +24,7 @@ SHOT_BY = re.compile(
     rf"(?P<names>{_NAMES})\s*/?\s*(?:摄影?|拍摄)(?:[（(][^（()）]{{1,10}}[）)])?)$"
 )
 SUPPLIED = re.compile(
-    rf"(?P<credit>(?:来源\s*/\s*)?(?:[{CJK}]{{1,12}}\s?)?(?:供图|资料图|资料照片|提供|截图|图片来源[:：]?\s*\S+|"
+    rf"(?P<credit>(?:来源\s*/\s*)?(?:[{CJK}]{{1,12}}\s?)?(?:供图|资料图片?|资料照片|提供|截图|图片来源[:：]?\s*\S+|"
     rf"(?:{'|'.join(map(re.escape, AGENCIES))})(?:发|供图)?))$"
 )
 PARENS = re.compile(r"^[（(](?P<inner>[^（()）]+)[）)]$")
