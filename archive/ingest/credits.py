@@ -69,6 +69,7 @@ ROLES = {
     "制作": "制作",
     "配音": "配音",
 }
+WRITERS = frozenset({"记者", "通讯员", "实习生", "作者", "整理", "图文"})
 # Words printed before a role that do not change it (摄影 does: 摄影记者 took the photos).
 MODIFIERS = (
     "首席|高级|主任|资深|驻站|特派|特约|见习|实习|全媒体|融媒体|视频|文字|摄影|本报|本刊|责任"
@@ -290,7 +291,7 @@ def find_credit(line: str) -> tuple[int, int, list[ParsedByline]] | None:
     if not anchor:
         return None
     start = anchor.start()
-    if start and not folded[start - 1].isspace():
+    if start and folded[start - 1].isalnum():
         return None  # glued to a word before it: part of a sentence
     words = list(islice(WORD.finditer(folded, start), MAX_RUN_WORDS))
     best: tuple[int, list[ParsedByline]] | None = None
