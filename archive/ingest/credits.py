@@ -293,20 +293,29 @@ def find_credit(line: str) -> tuple[int, int, list[ParsedByline]] | None:
     start = anchor.start()
     if start and folded[start - 1].isalnum():
         return None  # glued to a word before it: part of a sentence
-    words = list(islice(WORD.finditer(folded, start), MAX_RUN_WORDS))
+    run = credit_from(folded, start)
+    return (start, *run) if run else None
+
+
+def credit_from(folded: str, start: int) -> tuple[int, list[ParsedByline]] | None:
+    """The longest credit that starts at ``start`` and ends at a word's end: (end, bylines).
+    A photo role glued to the caption after it (…记者 周明 图迎宾路街景) ends the credit there."""
     best: tuple[int, list[ParsedByline]] | None = None
     tokens: list[Token] = []
-    for word in words:
+    for word in islice(WORD.finditer(folded, start), MAX_RUN_WORDS):
         more = tokenize(word.group())
-        if more is None or not more:
+        if not more:
+            glued = word.group()[:1]
+            if glued in ("摄", "图") and tokens and tokens[-1].kind == "name":
+                found = assemble([*map(_copy, tokens), Token("role", glued, PHOTOGRAPHER)])
+                if found:
+                    best = (word.start() + 1, found)
             break
         tokens += more
         found = assemble(list(map(_copy, tokens)))
         if found:
             best = (word.end(), found)
-    if best is None:
-        return None
-    return start, best[0], best[1]
+    return best
 
 
 def _copy(token: Token) -> Token:
