@@ -167,6 +167,8 @@ def _split_word(word: str) -> list[Token]:
 
 def tokenize(text: str) -> list[Token] | None:
     """The credit's tokens, or None when a word in it is no name, role or outlet."""
+    if len(text) > MAX_CREDIT:
+        return None
     text = re.sub(r"图\s*/\s*文|文\s*/\s*图", "图文", fold(text))
     tokens: list[Token] = []
     for match in TOKEN.finditer(text):
@@ -280,6 +282,8 @@ def photographers(text: str) -> list[str]:
 MARKED_ROLE = re.compile(rf"(?:{OUTLET})?(?:{MODIFIERS})*(?:{'|'.join(LONG_ROLES)}|文|图)\s*[|丨:]")
 WORD = re.compile(r"\S+")
 MAX_RUN_WORDS = 24
+MAX_WORD = 30  # longer than any outlet, role and name printed together
+MAX_CREDIT = 240  # (综合本报记者 + 18 names + 报道) fits: longer text is no credit
 
 
 def find_credit(line: str) -> tuple[int, int, list[ParsedByline]] | None:
@@ -303,8 +307,8 @@ def credit_from(folded: str, start: int) -> tuple[int, list[ParsedByline]] | Non
     best: tuple[int, list[ParsedByline]] | None = None
     tokens: list[Token] = []
     for word in islice(WORD.finditer(folded, start), MAX_RUN_WORDS):
-        more = tokenize(word.group())
-        if not more:
+        more = tokenize(word.group()) if len(word.group()) <= MAX_WORD else None
+        if not more or not all(_could_be_credit(token) for token in more):
             glued = word.group()[:1]
             if glued in ("摄", "图") and tokens and tokens[-1].kind == "name":
                 found = assemble([*map(_copy, tokens), Token("role", glued, PHOTOGRAPHER)])
@@ -316,6 +320,10 @@ def credit_from(folded: str, start: int) -> tuple[int, list[ParsedByline]] | Non
         if found:
             best = (word.end(), found)
     return best
+
+
+def _could_be_credit(token: Token) -> bool:
+    return token.kind != "name" or is_credit_name(token.text, vouched=True)
 
 
 def _copy(token: Token) -> Token:

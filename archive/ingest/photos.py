@@ -96,6 +96,8 @@ def split_caption(line: str) -> ParsedPhoto | None:
     marked = CAPTION_LABEL.match(text)
     if photo is None and marked and _one_sentence(text):  # 图说:… with no credit yet
         return ParsedPhoto(text[marked.end() :].strip(), "", None, "unknown")
+    if photo and marked and photo.caption.startswith(marked.group()):
+        return _with_caption(photo, photo.caption[marked.end() :])
     return photo
 
 
