@@ -3,8 +3,6 @@
 Every name, outlet and sentence here is invented.
 """
 
-import pytest
-
 from archive.ingest.bylines import parse_byline_line, take_dateline
 from archive.ingest.credits import find_credit, photographers, read_credit
 from archive.ingest.parser import parse_text
