@@ -91,6 +91,13 @@ def test_an_outlet_in_the_writers_place_is_no_writer():
     assert names_roles(article.bylines) == []
 
 
+def test_a_column_label_glued_to_a_bare_role_word_is_no_credit():
+    assert read_credit("记者手记") is None
+    assert read_credit("编辑推荐") is None
+    assert names_roles(read_credit("实习生周明")) == [("周明", "实习生")]
+    assert names_roles(read_credit("本报记者阿依古丽")) == [("阿依古丽", "记者")]
+
+
 def test_names_without_any_role_are_no_credit():
     assert read_credit("周明 林青") is None
     assert read_credit("这是一段正文") is None

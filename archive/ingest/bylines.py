@@ -111,7 +111,7 @@ def split_names(text: str) -> list[str]:
 def parse_role_groups(text: str, *, default_role: str | None = None) -> list[ParsedByline] | None:
     """``记者 A B 通讯员 C`` → bylines; None if anything in the text is not a role or a name."""
     text = re.sub(r"^(?:综合|据)", "", fold(text).strip().rstrip("|丨 "))
-    text = re.sub(rf"^{SOURCE_PREFIX}电?\s*(?=(?:本报|本刊)?(?:{ROLE_PATTERN}))", "", text)
+    text = re.sub(rf"^{SOURCE_PREFIX}电\s*(?=(?:本报|本刊)?(?:{ROLE_PATTERN}))", "", text)
     text = re.sub(r"(?<!摄影)(?:报道|电)$", "", text).strip()
     bylines = read_credit(text, default_role=default_role)
     return _unique(bylines) if bylines else None

@@ -117,6 +117,13 @@ class Token:
     text: str
     role: str = ""
     marked: bool = False  # followed by | / or :, so it is printed before what it covers
+    glued: bool = False  # a name printed against a role word (记者周明): only a surname vouches
+
+    @property
+    def vouches(self) -> bool:
+        """A role that vouches for a name glued to it: printed with its outlet or a modifier
+        (本报记者周明, 见习记者周明); a bare 记者 glued to 手记 vouches for nothing."""
+        return self.kind == "role" and self.text not in ROLES
 
 
 def is_organisation(text: str) -> bool:
@@ -155,14 +162,15 @@ def _split_word(word: str) -> list[Token]:
     ending = ROLE_AT_END.search(word)
     if ending and len(word) - len(ending["role"]) >= 2:
         name = word[: ending.start()]
-        # 王明文 is a name; 王小明文 and 李秋莹摄 are a name and a role.
+        # 王明文 is a name; 王小明文 and 周明摄 are a name and a role.
         if len(ending["role"]) > 1 or ending["role"] == "摄" or not is_plausible_name(word):
             return [
                 *tokens,
                 Token("name", name),
                 Token("role", ending["role"], ROLES[ending["role"]]),
             ]
-    return [*tokens, Token("name", word)]
+    # 记者手记 is a column, not 记者 + a name: a bare role word glued to a word needs its surname.
+    return [*tokens, Token("name", word, glued=bool(tokens) and not tokens[-1].vouches)]
 
 
 def tokenize(text: str) -> list[Token] | None:
@@ -220,7 +228,7 @@ def assemble(tokens: list[Token], *, default_role: str | None = None) -> list[Pa
             if following is None or following.kind != "role":
                 return None
         elif token.kind == "name":
-            if not is_credit_name(token.text, vouched=vouched):
+            if not is_credit_name(token.text, vouched=vouched and not token.glued):
                 return None
             open_group.append(len(credited))
             credited.append([token.text, current or ""])
