@@ -6,7 +6,7 @@ Every name, outlet and sentence here is invented.
 from archive.ingest.bylines import parse_byline_line, take_dateline
 from archive.ingest.credits import find_credit, photographers, read_credit
 from archive.ingest.parser import parse_text
-from archive.ingest.photos import split_caption
+from archive.ingest.photos import parse_credit, split_caption
 
 BODY = "这是正文第一段，讲述了社区里发生的事情。\n\n这是正文第二段，居民们都很满意。"
 
@@ -187,6 +187,13 @@ def test_a_caption_s_last_words_are_never_taken_for_a_name():
 def test_a_labelled_caption_without_credit_is_a_caption_not_body_text():
     photo = split_caption("图说:老年合唱团在现场表演")
     assert (photo.caption, photo.photographer) == ("老年合唱团在现场表演", None)
+
+
+def test_a_credit_line_in_any_order_the_grammar_reads_is_a_photo_credit():
+    assert parse_credit("摄影 | 周明 林青").photographer == "周明"
+    assert parse_credit("周明 林青 摄").photographer == "周明"
+    assert parse_credit("游客拍摄") is None  # a word ending in 拍摄 is no photographer
+    assert parse_credit("记者|周明 摄影|林青") is None  # names a writer: a byline
 
 
 def test_photographers_of_a_credit_are_the_names_a_photo_role_covers():

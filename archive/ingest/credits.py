@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, pairwise
 
 from archive.ingest.names import CJK, TRANSLITERATED_NAME, is_plausible_name
 from archive.ingest.text import fold
@@ -217,7 +217,9 @@ def read_credit(text: str, *, default_role: str | None = None) -> list[ParsedByl
 
 def assemble(tokens: list[Token], *, default_role: str | None = None) -> list[ParsedByline] | None:
     """Give every name its role: the role printed before it, or the one printed after its group."""
-    vouched = any(token.kind == "role" for token in tokens)  # else a surname must vouch
+    # A role printed before a name vouches for its shape; ``A 摄`` alone needs A's surname
+    # (words that end in 拍摄 are no photographer).
+    vouched = any(a.kind == "role" and b.kind == "name" for a, b in pairwise(tokens))
     credited: list[list[str]] = []  # [name, role] in printed order
     open_group: list[int] = []  # names since the last role printed after its names
     current: str | None = default_role

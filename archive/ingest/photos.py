@@ -12,7 +12,14 @@ import re
 from itertools import islice
 
 from archive.ingest.bylines import split_names
-from archive.ingest.credits import PHOTOGRAPHER, WRITERS, credit_from, tokenize
+from archive.ingest.credits import (
+    PHOTOGRAPHER,
+    WRITERS,
+    credit_from,
+    photographers,
+    read_credit,
+    tokenize,
+)
 from archive.ingest.names import CJK, is_name_shaped, is_plausible_name
 from archive.ingest.text import fold
 from archive.ingest.types import ParsedPhoto
@@ -77,11 +84,18 @@ def parse_credit(credit: str) -> ParsedPhoto | None:
         return None
     if SUPPLIED.fullmatch(text) and len(text) <= 20:
         return ParsedPhoto("", credit.strip(), None, _source(text))
+    # Any other order the credit grammar reads (摄影 | 周明 林青, 周明 林青 摄), when it credits
+    # photos only: a line that also names a writer is a byline.
+    bylines = read_credit(text) or []
+    if bylines and all(byline.role == PHOTOGRAPHER for byline in bylines):
+        return ParsedPhoto("", credit.strip(), bylines[0].name, _source(text))
     return None
 
 
 def credited_names(text: str) -> list[str]:
     """Every person a credit names: ``本报记者 孙中钦 实习生 王磊 摄`` → both."""
+    if read := photographers(text):
+        return read
     text = OTHER_CREDIT.sub("", fold(text))
     text = re.sub(r"(?:摄影?|拍摄)\s*(?:[(][^()]{1,10}[)])?\s*$", "", text)
     text = re.sub(r"^(?:本文图片|图片|摄影|图|摄)\s*[/:|丨]?", "", text.strip())
