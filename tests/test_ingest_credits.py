@@ -3,7 +3,7 @@
 Every name, outlet and sentence here is invented.
 """
 
-from archive.ingest.bylines import parse_byline_line, take_dateline
+from archive.ingest.bylines import parse_byline_line, take_dateline, take_trailing
 from archive.ingest.credits import find_credit, photographers, read_credit
 from archive.ingest.parser import parse_text
 from archive.ingest.photos import parse_credit, split_caption
@@ -155,6 +155,22 @@ def test_a_writers_credit_glued_to_the_end_of_the_lead_is_taken_and_the_lead_sta
     assert article.body.split("\n")[0] == "科技节上周末启动。市民走近科学家。"
 
 
+def test_an_outlets_reporter_opening_the_lead_without_a_dateline_is_its_writer():
+    bylines, rest = take_dateline("晨光晚报记者 周明 林青 昨天,公园开放。")
+    assert names_roles(bylines) == [("周明", "记者"), ("林青", "记者")]
+    assert rest == "昨天,公园开放。"
+
+
+def test_a_bare_role_and_a_name_opening_a_sentence_are_prose_not_a_credit():
+    bylines, rest = take_dateline("记者 周明 表示,公园开放。")
+    assert bylines == [] and rest == "记者 周明 表示,公园开放。"
+
+
+def test_a_signature_glued_to_the_last_paragraph_is_its_writer():
+    bylines, rest = take_trailing("我们会继续努力。——林青")
+    assert (names_roles(bylines), rest) == ([("林青", "作者")], "我们会继续努力。")
+
+
 # Photo credits ---------------------------------------------------------------------------------
 
 
@@ -172,6 +188,16 @@ def test_a_credit_between_two_captions_run_together_is_read_and_both_captions_ke
     photo = split_caption("老人在房间里。 本文图片均为晨光新闻记者 周明 图河边的民宿。")
     assert photo.photographer == "周明"
     assert photo.caption == "老人在房间里。 河边的民宿。"
+
+
+def test_where_and_when_a_photo_was_taken_follow_its_role():
+    assert parse_credit("周明 摄于江城公园").photographer == "周明"
+    assert names_roles(read_credit("周明摄于2023年")) == [("周明", "摄影")]
+
+
+def test_a_reporter_glued_to_the_role_before_a_photo_role_is_the_photographer():
+    photo = split_caption("河边的新公园。 记者周明 摄")
+    assert (photo.caption, photo.photographer) == ("河边的新公园。", "周明")
 
 
 def test_a_name_glued_to_a_short_caption_is_its_photographer():

@@ -67,12 +67,16 @@ TRAILING_PAREN = re.compile(
 # 【本报某地新闻中心记者周明4日电】: an outlet, a desk, the writer and the day in one bracket.
 BRACKETED_DATELINE = re.compile(r"^【(?P<inner>[^【】]{2,40}?)\s*\d{1,2}日电】\s*")
 BARE_DATELINE = re.compile(rf"^{SOURCE_PREFIX}讯\s*(?P<role>(?:本报|本刊)?(?:{ROLE_PATTERN}))\s+")
+# 本报记者 周明 4月1日，… · 某某晚报记者 周明 昨天…: the credit opens the lead without a dateline.
+LEADING_CREDIT = re.compile(rf"^(?P<role>{OUTLET}(?:{ROLE_PATTERN}))\s+")
 TRAILING_BARE = re.compile(
     rf"(?:(?<=[。！？”])|^)\s*(?P<inner>(?:{OUTLET}\s?)?(?:{ROLE_PATTERN})[^。！？”“]{{1,60}}?)"
     rf"\s*[|丨]?\s*$"
 )
 TRAILING_REACH = 200  # (综合本报记者 + 18 names + 报道) fits in this many characters
-TRAILING_NAME = re.compile(rf"(?<=[。！？”])\s*[(](?P<name>[{CJK}]{{2,3}})[)]\s*$")
+TRAILING_NAME = re.compile(
+    rf"(?<=[。！？”])\s*(?:[(](?P<name>[{CJK}]{{2,3}})[)]|——\s*(?P<signed>[{CJK}]{{2,3}}))\s*$"
+)
 # An essay's author signs at its head or foot: ——周明.
 SIGNATURE = re.compile(rf"——\s*(?P<name>[{CJK}]{{2,3}})")
 META_LINE = re.compile(r"(?:来源|记者|编辑|责任编辑|作者|通讯员|摄影)\s*[:：]")
@@ -182,7 +186,7 @@ def take_dateline(paragraph: str) -> tuple[list[ParsedByline], str]:
 
 def _bare_dateline(paragraph: str) -> tuple[list[ParsedByline], str] | None:
     """``本报讯 记者 李晓清 “回到家乡…``: names without brackets, each followed by a space."""
-    match = BARE_DATELINE.match(fold(paragraph))
+    match = BARE_DATELINE.match(fold(paragraph)) or LEADING_CREDIT.match(fold(paragraph))
     if not match:
         return None
     end = match.end()
@@ -194,9 +198,12 @@ def _bare_dateline(paragraph: str) -> tuple[list[ParsedByline], str] | None:
         end = match.end() + token.end()
     if not names:
         return None
-    role = ROLE_WORDS[re.sub(r"^(?:本报|本刊)", "", match["role"])]
+    read = read_credit(f"{match['role']} {names[0]}")
+    if not read or paragraph[end:][:1].isspace() or end == len(paragraph):
+        return None
     prefix = paragraph[: match.start("role")].rstrip()
-    return [ParsedByline(name, role) for name in names], f"{prefix} {paragraph[end:]}".strip()
+    bylines = [ParsedByline(name, read[0].role) for name in names]
+    return bylines, f"{prefix} {paragraph[end:]}".strip()
 
 
 def _closing_credit(paragraph: str) -> tuple[list[ParsedByline], str]:
@@ -229,7 +236,7 @@ def take_trailing(paragraph: str) -> tuple[list[ParsedByline], str]:
         if bylines:
             return bylines, paragraph[: offset + match.start()].rstrip()
     match = TRAILING_NAME.search(folded)
-    if match and is_plausible_name(match["name"]):
-        trailing = [ParsedByline(match["name"], GENERIC_ROLE)]
+    if match and is_plausible_name(name := match["name"] or match["signed"]):
+        trailing = [ParsedByline(name, GENERIC_ROLE)]
         return trailing, paragraph[: offset + match.start()].rstrip()
     return [], paragraph

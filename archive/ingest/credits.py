@@ -151,6 +151,10 @@ def _split_word(word: str) -> list[Token]:
     """``晨光新闻记者`` · ``实习生周明`` · ``记者周明摄`` · ``周明摄影报道`` → roles, names."""
     if word in SHORT_ROLES:
         return [Token("role", word, ROLES[word])]
+    taken_at = word.find("摄于")  # 周明 摄于江城公园: where and when follow the role
+    if taken_at >= 0:
+        shot = Token("role", "摄", PHOTOGRAPHER)
+        return [*_split_word(word[:taken_at]), shot] if taken_at else [shot]
     tokens: list[Token] = []
     while match := ROLE_AT_START.match(word):
         tokens.append(Token("role", match.group(), _role_of(match["modifiers"], match["role"])))
