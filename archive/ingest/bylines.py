@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from archive.ingest.names import CJK, HAN_NAME, is_plausible_name
+from archive.ingest.credits import is_organisation, read_credit
+from archive.ingest.names import CJK, is_plausible_name
 from archive.ingest.text import fold
 from archive.ingest.types import ParsedByline
 
@@ -52,14 +53,6 @@ OUTLET = (
     rf"(?:本报|本刊|[{CJK}·A-Za-z]{{1,10}}?(?:报|社|网|台|新闻|客户端|APP|App|周刊|杂志|频道|融媒))"
 )
 NAME_SEPARATORS = re.compile(r"[\s、，,;；/]+")
-NAME_SUFFIXES = {
-    "摄影报道": "记者+摄影",  # wrote the report and took its photo: one person, both credits
-    "整理": "整理",
-    "报道": None,
-    "采写": None,
-    "摄": "摄影",
-    "文": "作者",
-}
 DATELINE = re.compile(
     rf"^(?:{SOURCE_PREFIX}讯|{SOURCE_PREFIX}[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电)\s*"
     rf"[（(](?P<inner>[^（()）]{{1,60}})[）)]\s*"
@@ -71,23 +64,21 @@ TRAILING_PAREN = re.compile(
     rf"\s*[（(](?P<inner>(?:综合|据)?(?:{SOURCE_PREFIX})[^（()）]{{0,8}}?(?:{ROLE_PATTERN})"
     rf"[^（()）]{{1,80}})[）)]\s*$"
 )
-PHOTO_TEXT = re.compile(
-    rf"^(?P<names>[{CJK}·\s]{{2,20}}?)\s*图\s*/\s*文$|^图\s*/\s*文\s*[:：]?\s*(?P<after>.+)$"
-)
-SIGNED_TEXT = re.compile(rf"^(?P<names>[{CJK}·\s、]{{2,20}}?)\s*/\s*文$")
-WRITTEN_BY_ROLE = re.compile(r"^文\s*/\s*(?=(?:本报|本刊)?(?:记者|通讯员))")
-WRITTEN_BY = re.compile(r"^文\s*/\s*")
-SHOT_BY_SLASH = re.compile(r"\s+图\s*/\s*(?!文)(?:本报|本刊)?(?:摄影)?(?:记者|通讯员)?\s*")
+# 【本报某地新闻中心记者周明4日电】: an outlet, a desk, the writer and the day in one bracket.
+BRACKETED_DATELINE = re.compile(r"^【(?P<inner>[^【】]{2,40}?)\s*\d{1,2}日电】\s*")
 BARE_DATELINE = re.compile(rf"^{SOURCE_PREFIX}讯\s*(?P<role>(?:本报|本刊)?(?:{ROLE_PATTERN}))\s+")
+# 本报记者 周明 4月1日，… · 某某晚报记者 周明 昨天…: the credit opens the lead without a dateline.
+LEADING_CREDIT = re.compile(rf"^(?P<role>{OUTLET}(?:{ROLE_PATTERN}))\s+")
 TRAILING_BARE = re.compile(
     rf"(?:(?<=[。！？”])|^)\s*(?P<inner>(?:{OUTLET}\s?)?(?:{ROLE_PATTERN})[^。！？”“]{{1,60}}?)"
     rf"\s*[|丨]?\s*$"
 )
 TRAILING_REACH = 200  # (综合本报记者 + 18 names + 报道) fits in this many characters
-TRAILING_NAME = re.compile(rf"(?<=[。！？”])\s*[(](?P<name>[{CJK}]{{2,3}})[)]\s*$")
-REVERSED = re.compile(
-    rf"^(?P<name>[{CJK}·]{{2,8}})\s+(?:{OUTLET}|本报|本刊)?(?P<role>评论员|特约评论员|记者|通讯员|特约通讯员)$"
+TRAILING_NAME = re.compile(
+    rf"(?<=[。！？”])\s*(?:[(](?P<name>[{CJK}]{{2,3}})[)]|——\s*(?P<signed>[{CJK}]{{2,3}}))\s*$"
 )
+# An essay's author signs at its head or foot: ——周明.
+SIGNATURE = re.compile(rf"——\s*(?P<name>[{CJK}]{{2,3}})")
 META_LINE = re.compile(r"(?:来源|记者|编辑|责任编辑|作者|通讯员|摄影)\s*[:：]")
 
 
@@ -118,57 +109,16 @@ def split_names(text: str) -> list[str]:
         names.append(token)
     if pending:
         names.append(pending)
-    return names
-
-
-def _clean_name(token: str, default_role: str) -> tuple[str, str] | None:
-    role = default_role
-    for suffix, suffix_role in NAME_SUFFIXES.items():
-        if token.endswith(suffix) and len(token) > len(suffix) + 1:
-            token = token[: -len(suffix)]
-            role = suffix_role or role
-            break
-    if "·" in token or HAN_NAME.fullmatch(token):
-        return token, role
-    return None
+    return [name for name in names if not is_organisation(name)]  # 作者:某某网 names no one
 
 
 def parse_role_groups(text: str, *, default_role: str | None = None) -> list[ParsedByline] | None:
     """``记者 A B 通讯员 C`` → bylines; None if anything in the text is not a role or a name."""
     text = re.sub(r"^(?:综合|据)", "", fold(text).strip().rstrip("|丨 "))
-    shot_too = text.endswith("摄影报道")  # 本报记者 A B摄影报道: wrote it and took its photos
-    text = text.removesuffix("摄影报道")
-    text = re.sub(rf"^{SOURCE_PREFIX}电?\s*(?=(?:本报|本刊)?(?:{ROLE_PATTERN}))", "", text)
-    text = re.sub(rf"^{OUTLET}\s*(?=(?:{ROLE_PATTERN}))", "", text)
+    text = re.sub(rf"^{SOURCE_PREFIX}电\s*(?=(?:本报|本刊)?(?:{ROLE_PATTERN}))", "", text)
     text = re.sub(r"(?<!摄影)(?:报道|电)$", "", text).strip()
-    parts = re.split(rf"((?:本报|本刊)?(?:{ROLE_PATTERN})\s*[:|丨]?)", text)
-    bylines: list[ParsedByline] = []
-    role = default_role
-    head = parts[0].strip()
-    if head:
-        if role is None:
-            return None
-        parts = ["", role, head, *parts[1:]]
-    for index in range(1, len(parts), 2):
-        word = re.sub(r"^(?:本报|本刊)|[:|丨\s]", "", parts[index])
-        role = ROLE_WORDS.get(word, role)
-        names = split_names(parts[index + 1])
-        if not names:
-            return None
-        for token in names:
-            cleaned = _clean_name(token, role)
-            if cleaned is None:
-                return None
-            name, printed = cleaned
-            if shot_too or printed == "记者+摄影":
-                bylines += [ParsedByline(name, _writer(role)), ParsedByline(name, "摄影")]
-            else:
-                bylines.append(ParsedByline(name=name, role=printed))
-    return _unique(bylines) or None
-
-
-def _writer(role: str | None) -> str:
-    return role if role and role != "记者+摄影" and role != "摄影" else "记者"
+    bylines = read_credit(text, default_role=default_role)
+    return _unique(bylines) if bylines else None
 
 
 def _unique(bylines: list[ParsedByline]) -> list[ParsedByline]:
@@ -183,33 +133,22 @@ def _unique(bylines: list[ParsedByline]) -> list[ParsedByline]:
 
 
 def parse_byline_line(line: str) -> list[ParsedByline] | None:
-    """A line that is only a byline, else None.
-
-    ■本报记者 A B · □通讯员 A · A 图/文 · 来源:… 记者:A
+    """A line that is only a credit, else None: any sequence of outlets, roles and names the
+    credit grammar reads (■本报记者 A B · A 图/文 · 文/记者 A 图/记者 B · A 本报评论员 ·
+    策划:A B), a page's meta line (来源:… 记者:A), a signature (——A) or bulleted names (■A B).
     """
     stripped = line.strip()
     bulleted = stripped[:1] in BULLETS
     text = stripped.lstrip(BULLETS).strip()
     if not text or len(text) > 60:
         return None
-    # 文/记者 A 图/记者 B: who wrote and who photographed.
-    text = WRITTEN_BY_ROLE.sub("", text)
-    text = WRITTEN_BY.sub("作者 ", text)
-    text = SHOT_BY_SLASH.sub(" 摄影 ", text).strip()
-    photo_text = PHOTO_TEXT.match(text)
-    if photo_text:
-        names = photo_text.group("names") or photo_text.group("after")
-        return parse_role_groups(names, default_role="图文")
-    signed = SIGNED_TEXT.match(text)
-    if signed:  # 周明/文
-        return parse_role_groups(signed["names"], default_role=GENERIC_ROLE)
     if META_LINE.search(text) and re.search(r"[:：]", text):
         return _parse_meta_line(text)
-    if re.match(rf"^(?:{SOURCE_PREFIX}|{OUTLET}\s?)(?:{ROLE_PATTERN})", fold(text)):
-        return parse_role_groups(text)
-    reversed_role = REVERSED.match(fold(text))
-    if reversed_role:  # 何鼎鼎 本报评论员: the name first, then who they are
-        return parse_role_groups(f"{reversed_role['role']} {reversed_role['name']}")
+    if bylines := parse_role_groups(text):
+        return bylines
+    signature = SIGNATURE.fullmatch(text)
+    if signature and is_plausible_name(signature["name"]):
+        return [ParsedByline(signature["name"], GENERIC_ROLE)]
     if bulleted and all(is_plausible_name(name) for name in split_names(text)):
         return parse_role_groups(text, default_role="记者")
     return None
@@ -232,20 +171,22 @@ def take_dateline(paragraph: str) -> tuple[list[ParsedByline], str]:
     bare = _bare_dateline(paragraph)
     if bare:
         return bare
-    for pattern in (DATELINE, LEADING_PAREN):
+    for pattern in (DATELINE, LEADING_PAREN, BRACKETED_DATELINE):
         match = pattern.match(paragraph)
         if match:
-            bylines = parse_role_groups(match.group("inner"))
+            # An agency prints its reporters' names alone in the dateline's brackets.
+            unprinted = "记者" if pattern is DATELINE else None
+            bylines = parse_role_groups(match.group("inner"), default_role=unprinted)
             if bylines:
                 prefix = paragraph[: match.start("inner") - 1].rstrip()
                 rest = paragraph[match.end() :]
                 return bylines, f"{prefix} {rest}".strip() if prefix else rest
-    return [], paragraph
+    return _closing_credit(paragraph)
 
 
 def _bare_dateline(paragraph: str) -> tuple[list[ParsedByline], str] | None:
     """``本报讯 记者 李晓清 “回到家乡…``: names without brackets, each followed by a space."""
-    match = BARE_DATELINE.match(fold(paragraph))
+    match = BARE_DATELINE.match(fold(paragraph)) or LEADING_CREDIT.match(fold(paragraph))
     if not match:
         return None
     end = match.end()
@@ -257,9 +198,24 @@ def _bare_dateline(paragraph: str) -> tuple[list[ParsedByline], str] | None:
         end = match.end() + token.end()
     if not names:
         return None
-    role = ROLE_WORDS[re.sub(r"^(?:本报|本刊)", "", match["role"])]
+    read = read_credit(f"{match['role']} {names[0]}")
+    if not read or paragraph[end:][:1].isspace() or end == len(paragraph):
+        return None
     prefix = paragraph[: match.start("role")].rstrip()
-    return [ParsedByline(name, role) for name in names], f"{prefix} {paragraph[end:]}".strip()
+    bylines = [ParsedByline(name, read[0].role) for name in names]
+    return bylines, f"{prefix} {paragraph[end:]}".strip()
+
+
+def _closing_credit(paragraph: str) -> tuple[list[ParsedByline], str]:
+    """A first paragraph closed by its writers' credit with the role printed (…实验室。某某报
+    资深记者 周明): a repost glued the byline to the lead. A bare name is not enough here."""
+    offset = max(0, len(paragraph) - TRAILING_REACH)
+    match = TRAILING_BARE.search(fold(paragraph[offset:]))
+    if match and match.start() > 0:
+        bylines = parse_role_groups(match.group("inner"))
+        if bylines:
+            return bylines, paragraph[: offset + match.start()].rstrip()
+    return [], paragraph
 
 
 def take_trailing(paragraph: str) -> tuple[list[ParsedByline], str]:
@@ -280,7 +236,7 @@ def take_trailing(paragraph: str) -> tuple[list[ParsedByline], str]:
         if bylines:
             return bylines, paragraph[: offset + match.start()].rstrip()
     match = TRAILING_NAME.search(folded)
-    if match and is_plausible_name(match["name"]):
-        trailing = [ParsedByline(match["name"], GENERIC_ROLE)]
+    if match and is_plausible_name(name := match["name"] or match["signed"]):
+        trailing = [ParsedByline(name, GENERIC_ROLE)]
         return trailing, paragraph[: offset + match.start()].rstrip()
     return [], paragraph

@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any
 
 from archive.ingest.bylines import BULLETS, parse_byline_line, split_names, take_trailing
+from archive.ingest.credits import WRITERS, find_credit
 from archive.ingest.names import CJK, is_plausible_name
 from archive.ingest.photos import is_numbered_caption, parse_credit, split_caption
 from archive.ingest.quotes import narrator_line, oral_account_head
@@ -107,9 +108,23 @@ def paragraphs(
             if signed and _names_only(signed["names"]):  # 小区门牌名不副实 林婕 王新华 |
                 result.append(Paragraph(signed["title"], gap, hint=hint))
                 line, gap = signed["names"], 0
-            result.append(Paragraph(line, gap, hint=hint))
+            for part in _credit_apart(line):
+                result.append(Paragraph(part, gap, hint=hint))
+                gap = 0
         gap = 0
     return _join_splits([classify(paragraph) for paragraph in _drop_duplicates(result)])
+
+
+def _credit_apart(line: str) -> list[str]:
+    """A credit run together with other text (``标题 记者|A 摄影|B 正文…``, as a mirror copies a
+    page's head onto one line) is a line of its own, between what came before and after it."""
+    found = find_credit(line)
+    if found is None:
+        return [line]
+    start, end, bylines = found
+    if (start == 0 and end == len(line)) or not any(b.role in WRITERS for b in bylines):
+        return [line]  # a caption's own credit (街景。摄影:A) is read with the caption
+    return [part for part in (line[:start].strip(), line[start:end], line[end:].strip()) if part]
 
 
 def _key(text: str) -> str:
@@ -224,6 +239,8 @@ def is_prose_fragment(paragraph: Paragraph) -> bool:
     text = paragraph.text
     if paragraph.kind is not Kind.TEXT or text[-1] in TERMINAL or text.endswith("——"):
         return False
+    if paragraph.trailing and paragraph.trailing[0]:
+        return False  # closed by its writers' credit (…实验室。某某报记者 周明): it is whole
     return _has_sentence_end(text) or bool(CLAUSE_BREAK.search(text)) or _ends_mid_sentence(text)
 
 

@@ -9,8 +9,17 @@ under numbered captions (①…, 图①:…).
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from archive.ingest.bylines import split_names
+from archive.ingest.credits import (
+    PHOTOGRAPHER,
+    WRITERS,
+    credit_from,
+    photographers,
+    read_credit,
+    tokenize,
+)
 from archive.ingest.names import CJK, is_name_shaped, is_plausible_name
 from archive.ingest.text import fold
 from archive.ingest.types import ParsedPhoto
@@ -24,13 +33,14 @@ SHOT_BY = re.compile(
     rf"(?P<names>{_NAMES})\s*/?\s*(?:摄影?|拍摄)(?:[（(][^（()）]{{1,10}}[）)])?)$"
 )
 SUPPLIED = re.compile(
-    rf"(?P<credit>(?:来源\s*/\s*)?(?:[{CJK}]{{1,12}}\s?)?(?:供图|资料图|资料照片|提供|截图|图片来源[:：]?\s*\S+|"
+    rf"(?P<credit>(?:来源\s*/\s*)?(?:[{CJK}]{{1,12}}\s?)?(?:供图|资料图片?|资料照片|提供|截图|图片来源[:：]?\s*\S+|"
     rf"(?:{'|'.join(map(re.escape, AGENCIES))})(?:发|供图)?))$"
 )
 PARENS = re.compile(r"^[（(](?P<inner>[^（()）]+)[）)]$")
 INLINE = re.compile(r"[（(]见[上下左右中]?图\s*[,，/／]?\s*(?P<inner>[^（()）]{2,30}?摄)[）)]")
 CREDIT_ROLE = re.compile(r"记者|摄影|通讯员")
 MAX_CAPTION = 300
+MAX_LABELLED_CAPTION = 100  # 图说:… longer than this runs on into the body
 # Every credit ends in one of these; checking first spares the long regexes on body paragraphs.
 CREDIT_ENDINGS = ("摄", "摄影", "拍摄", "）", ")", "图", "照片", "发", "提供", "截图", *AGENCIES)
 NUMBERED = re.compile(r"^(?:图\s*)?[①②③④⑤⑥⑦⑧⑨⑩]\s*[:：]?")
@@ -74,11 +84,18 @@ def parse_credit(credit: str) -> ParsedPhoto | None:
         return None
     if SUPPLIED.fullmatch(text) and len(text) <= 20:
         return ParsedPhoto("", credit.strip(), None, _source(text))
+    # Any other order the credit grammar reads (摄影 | 周明 林青, 周明 林青 摄), when it credits
+    # photos only: a line that also names a writer is a byline.
+    bylines = read_credit(text) or []
+    if bylines and all(byline.role == PHOTOGRAPHER for byline in bylines):
+        return ParsedPhoto("", credit.strip(), bylines[0].name, _source(text))
     return None
 
 
 def credited_names(text: str) -> list[str]:
     """Every person a credit names: ``本报记者 孙中钦 实习生 王磊 摄`` → both."""
+    if read := photographers(text):
+        return read
     text = OTHER_CREDIT.sub("", fold(text))
     text = re.sub(r"(?:摄影?|拍摄)\s*(?:[(][^()]{1,10}[)])?\s*$", "", text)
     text = re.sub(r"^(?:本文图片|图片|摄影|图|摄)\s*[/:|丨]?", "", text.strip())
@@ -87,8 +104,19 @@ def credited_names(text: str) -> list[str]:
 
 
 def split_caption(line: str) -> ParsedPhoto | None:
-    """A caption line that ends with its credit, or None."""
+    """A caption line with its credit, or None."""
     text = line.strip()
+    photo = _printed_forms(text) or _grammar_credit(text) or _glued_credit(text)
+    marked = CAPTION_LABEL.match(text)
+    if photo is None and marked and _one_sentence(text):  # 图说:… with no credit yet
+        return ParsedPhoto(text[marked.end() :].strip(), "", None, "unknown")
+    if photo and marked and photo.caption.startswith(marked.group()):
+        return _with_caption(photo, photo.caption[marked.end() :])
+    return photo
+
+
+def _printed_forms(text: str) -> ParsedPhoto | None:
+    """The credit closing a caption in the forms the patterns above know."""
     first = CAPTION_THEN_CREDIT.search(fold(text))
     if first and first.start() > 0:  # 黄河路街景。摄影:杨舒鸿吉
         photo = parse_credit(text[first.start() :])
@@ -110,9 +138,68 @@ def split_caption(line: str) -> ParsedPhoto | None:
     return None
 
 
+# Where a credit may begin inside a caption: its start, or after a space or a full stop.
+CREDIT_START = re.compile(r"(?:^|(?<=[\s。！？!?）)]))(?=[^\s。！？!?])")
+MAX_CREDIT_STARTS = 12
+CAPTION_MARK = re.compile(r"^(?:图说|图片说明|图为|[上下左右]图|图)\s*[:：]?")
+CAPTION_LABEL = re.compile(r"^(?:图说|图片说明|图)\s*[:：]\s*(?=\S)")  # a caption, never body text
+SAME_BELOW = "(下同)"  # 记者 A(下同): A took this photo and the ones after it
+
+
+def _grammar_credit(text: str) -> ParsedPhoto | None:
+    """A credit the credit grammar reads anywhere in a caption line: at its end
+    (…举行 某某报记者 周明 摄(下同)), or between two captions run together
+    (…房间。 本文图片均为某某新闻记者 周明 图迎宾路街景。). A caption (图说:…) or a (下同) tag
+    makes a reporter's credit without 摄 a photographer's."""
+    if len(text) > MAX_CAPTION or not ("摄" in text or "图" in text or SAME_BELOW in text):
+        return None
+    folded = fold(text)
+    for start in islice(CREDIT_START.finditer(folded), MAX_CREDIT_STARTS):
+        run = credit_from(folded, start.start())
+        if run is None or (start.start() == 0 and run[0] == len(text)):
+            continue
+        end, bylines = run
+        names = [b.name for b in bylines if b.role in (PHOTOGRAPHER, "图文")]
+        if not names and (CAPTION_MARK.match(folded) or folded[end:].startswith(SAME_BELOW)):
+            names = [b.name for b in bylines if b.role in WRITERS]
+        if names and _opens_credit(folded[start.start() : end]):
+            caption = f"{text[: start.start()].strip()} {text[end:].removeprefix(SAME_BELOW)}"
+            photo = ParsedPhoto("", text[start.start() : end].strip(), names[0], _source(text))
+            return _with_caption(photo, caption.strip())
+    return None
+
+
+def _opens_credit(credit: str) -> bool:
+    """A credit opens with an outlet or a role, or with a name a surname vouches for: a caption's
+    last words (如期举行) are never taken for a name."""
+    first = (tokenize(credit.split()[0]) or [None])[0] if credit.split() else None
+    return first is not None and (first.kind != "name" or is_plausible_name(first.text))
+
+
+GLUED_CREDIT = re.compile(rf"(?P<name>[{CJK}]{{2,3}})摄$")
+
+
+def _glued_credit(text: str) -> ParsedPhoto | None:
+    """``…展示馆周明摄``: a short caption with the name glued to it, known by its surname."""
+    if len(text) > 40 or re.search(r"[。！？!?\s]", text):
+        return None
+    match = GLUED_CREDIT.search(text)
+    if not match:
+        return None
+    for name in (match["name"], match["name"][1:]):
+        caption = text[: len(text) - len(name) - 1]
+        if len(name) >= 2 and caption and is_plausible_name(name):
+            return ParsedPhoto(caption, f"{name}摄", name, "unknown")
+    return None
+
+
 CAPTION_THEN_CREDIT = re.compile(
     r"(?<=[。！？!?)\s])\s*(?:摄影|图片|图)\s*[/:|丨]\s*[^/:|丨。]{2,20}$"
 )
+
+
+def _one_sentence(text: str) -> bool:
+    return len(text) <= MAX_LABELLED_CAPTION and not re.search(r"[。！？!?]", text[:-1])
 
 
 def _caption_ends(text: str) -> bool:

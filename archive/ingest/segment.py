@@ -21,6 +21,7 @@ from archive.ingest.layout import (
     original_title,
     strip_continuation,
 )
+from archive.ingest.names import CJK
 from archive.ingest.types import ParsedByline, ParsedPhoto
 
 HEADLINE_KINDS = (Kind.SHORT, Kind.MARKED)
@@ -320,8 +321,10 @@ def _no_prose_yet(draft: Draft) -> bool:
 
 
 def _only_a_deck(draft: Draft) -> bool:
+    """One short line of words (a share counter's ``0`` is none) between headline and byline."""
     text = draft.body[0] if len(draft.body) == 1 else ""
-    return 0 < len(text) <= 40 and not draft.sections and not DATELINE_START.match(text)
+    worded = bool(re.search(rf"[{CJK}]", text))
+    return worded and len(text) <= 40 and not draft.sections and not DATELINE_START.match(text)
 
 
 def _credit(draft: Draft, paragraph: Paragraph, photos: list[PagePhoto], article: int) -> None:

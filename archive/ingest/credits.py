@@ -1,0 +1,344 @@
+"""One grammar for every printed credit: writers, photographers, editors and production staff.
+
+A credit is a sequence of four kinds of token, in any order a paper prints them:
+
+- an outlet, printed before a role: 本报, 晨光新闻, 某某晚报 (``晨光新闻记者``, ``晨报 评论员``);
+- a role from the lexicon below, with its modifiers (首席, 资深, 见习 …): before the names it
+  covers (``记者 A B``, ``摄影|A``) or after them (``A B 摄``, ``A 摄影报道``, ``A/文``);
+- names, accepted by shape: a known surname where nothing vouches for them, any two to four
+  ideographs (or a ``·`` transliteration) where a role does; never an organisation;
+- separators: spaces, ``|``, ``/``, ``:``, ``、``, commas; a short bracketed tag such as
+  ``(特邀)`` or ``(下同)`` is skipped.
+
+``read_credit`` reads a whole string as one credit or refuses it; ``find_credit`` finds a credit
+printed inside a longer line (``… 记者|A 摄影|B 编辑|C 正文…``). Bylines and photo credits both
+read through here, so a form learnt for one is known to the other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import islice, pairwise
+
+from archive.ingest.names import CJK, TRANSLITERATED_NAME, is_plausible_name
+from archive.ingest.text import fold
+from archive.ingest.types import ParsedByline
+
+PHOTOGRAPHER = "摄影"
+WRITER_AND_PHOTOGRAPHER = "记者+摄影"  # 摄影报道: wrote the report and took its photos
+# The printed role word → the role a byline keeps. Editors keep 编辑 and production credits
+# their printed word: neither wrote the report, and neither is a photographer.
+ROLES = {
+    "记者": "记者",
+    "采访人员": "记者",  # what aggregators print instead of 记者
+    "报道员": "记者",  # an agency's title for its local staff reporters
+    "采写": "记者",
+    "通讯员": "通讯员",
+    "实习生": "实习生",
+    "评论员": "作者",
+    "主笔": "作者",
+    "撰文": "作者",
+    "执笔": "作者",
+    "撰稿": "作者",
+    "作者": "作者",
+    "文": "作者",
+    "整理": "整理",
+    "图文": "图文",
+    "摄影报道": WRITER_AND_PHOTOGRAPHER,
+    "摄影": PHOTOGRAPHER,
+    "拍摄": PHOTOGRAPHER,
+    "摄": PHOTOGRAPHER,
+    "图": PHOTOGRAPHER,
+    "编辑": "编辑",
+    "责任编辑": "编辑",
+    "责编": "编辑",
+    "选稿": "编辑",
+    "校对": "编辑",
+    "审核": "编辑",
+    "主编": "编辑",
+    "监制": "编辑",
+    "策划": "编辑",
+    "统筹": "编辑",
+    "航拍": "航拍",
+    "剪辑": "剪辑",
+    "调色": "调色",
+    "制图": "制图",
+    "设计": "设计",
+    "视频": "视频",
+    "制作": "制作",
+    "配音": "配音",
+}
+WRITERS = frozenset({"记者", "通讯员", "实习生", "作者", "整理", "图文"})
+# Words printed before a role that do not change it (摄影 does: 摄影记者 took the photos).
+MODIFIERS = (
+    "首席|高级|主任|资深|驻站|特派|特约|见习|实习|全媒体|融媒体|视频|文字|摄影|本报|本刊|责任"
+)
+# Role words that only follow the names they cover: ``A 摄``, never ``摄 A`` without a separator.
+ONLY_AFTER_NAMES = frozenset({"摄", "拍摄", "摄影报道", "整理", "采写"})
+# One-character roles are roles only as a token of their own: 文 and 图 begin many names.
+SHORT_ROLES = frozenset(role for role in ROLES if len(role) == 1)
+LONG_ROLES = sorted((role for role in ROLES if len(role) > 1), key=len, reverse=True)
+OUTLET = (
+    rf"(?:本报|本刊|[{CJK}·A-Za-z]{{1,10}}?"
+    r"(?:报|社|网|台|新闻|客户端|APP|App|周刊|杂志|频道|融媒|视觉))"
+)
+# A desk between outlet and role: 本报北京分社记者, 某某报国际新闻中心记者.
+DESK = rf"(?:[{CJK}]{{0,6}}?(?:中心|分社|记者站|部))"
+ROLE_AT_START = re.compile(
+    rf"^(?:{OUTLET}{DESK}?\s?)?(?P<modifiers>(?:{MODIFIERS})*)(?P<role>{'|'.join(LONG_ROLES)})"
+)
+OUTLET_ALONE = re.compile(rf"^{OUTLET}$")
+ROLE_AT_END = re.compile(r"(?P<role>摄影报道|摄影|拍摄|摄|图文|整理|采写|文|图)$")
+# Organisations and outlets are never names: 某某网, 某某报, 某某新闻, 某某中心.
+ORGANISATION_ENDINGS = (
+    "网",
+    "报",
+    "社",
+    "台",
+    "刊",
+    "新闻",
+    "客户端",
+    "中心",
+    "集团",
+    "公司",
+    "传媒",
+)
+FUNCTION_CHARACTERS = frozenset("的了们和与及等这那被把说")
+TOKEN = re.compile(
+    r"(?P<tag>\([^()]{1,8}\))|(?P<mark>[|丨/:])|(?P<space>[\s、,，;；]+)|(?P<word>[^\s、,，;；|丨/:()]+)"
+)
+EXPLICIT_MARKS = "|丨/:"
+
+
+@dataclass
+class Token:
+    kind: str  # "role", "name" or "outlet"
+    text: str
+    role: str = ""
+    marked: bool = False  # followed by | / or :, so it is printed before what it covers
+    glued: bool = False  # a name printed against a role word (记者周明): only a surname vouches
+
+    @property
+    def vouches(self) -> bool:
+        """A role that vouches for a name glued to it: printed with its outlet or a modifier
+        (本报记者周明, 见习记者周明); a bare 记者 glued to 手记 vouches for nothing."""
+        return self.kind == "role" and self.text not in ROLES
+
+
+def is_organisation(text: str) -> bool:
+    return len(text) >= 3 and text.endswith(ORGANISATION_ENDINGS)
+
+
+def is_credit_name(text: str, *, vouched: bool) -> bool:
+    """A person's name where a credit prints one: by surname, or by shape where a role vouches."""
+    if "·" in text:
+        return bool(TRANSLITERATED_NAME.fullmatch(text))
+    if not re.fullmatch(rf"[{CJK}]{{2,4}}", text) or is_organisation(text) or text in ROLES:
+        return False
+    if is_plausible_name(text):
+        return True
+    return vouched and not FUNCTION_CHARACTERS & set(text)
+
+
+def _role_of(modifiers: str, role: str) -> str:
+    if role == "记者" and "摄影" in modifiers:
+        return PHOTOGRAPHER
+    return ROLES[role]
+
+
+def _split_word(word: str) -> list[Token]:
+    """``晨光新闻记者`` · ``实习生周明`` · ``记者周明摄`` · ``周明摄影报道`` → roles, names."""
+    if word in SHORT_ROLES:
+        return [Token("role", word, ROLES[word])]
+    taken_at = word.find("摄于")  # 周明 摄于江城公园: where and when follow the role
+    if taken_at >= 0:
+        shot = Token("role", "摄", PHOTOGRAPHER)
+        return [*_split_word(word[:taken_at]), shot] if taken_at else [shot]
+    tokens: list[Token] = []
+    while match := ROLE_AT_START.match(word):
+        tokens.append(Token("role", match.group(), _role_of(match["modifiers"], match["role"])))
+        word = word[match.end() :]
+    if not word:
+        return tokens
+    if OUTLET_ALONE.match(word) and not tokens:
+        return [Token("outlet", word)]
+    ending = ROLE_AT_END.search(word)
+    if ending and len(word) - len(ending["role"]) >= 2:
+        name = word[: ending.start()]
+        # 王明文 is a name; 王小明文 and 周明摄 are a name and a role.
+        if len(ending["role"]) > 1 or ending["role"] == "摄" or not is_plausible_name(word):
+            return [
+                *tokens,
+                Token("name", name),
+                Token("role", ending["role"], ROLES[ending["role"]]),
+            ]
+    # 记者手记 is a column, not 记者 + a name: a bare role word glued to a word needs its surname.
+    return [*tokens, Token("name", word, glued=bool(tokens) and not tokens[-1].vouches)]
+
+
+def tokenize(text: str) -> list[Token] | None:
+    """The credit's tokens, or None when a word in it is no name, role or outlet."""
+    if len(text) > MAX_CREDIT:
+        return None
+    text = re.sub(r"图\s*/\s*文|文\s*/\s*图", "图文", fold(text))
+    tokens: list[Token] = []
+    for match in TOKEN.finditer(text):
+        if match["mark"]:
+            if tokens:
+                tokens[-1].marked = True
+        elif match["word"]:
+            tokens += _split_word(match["word"])
+    return _join_padded(tokens)
+
+
+def _join_padded(tokens: list[Token]) -> list[Token]:
+    """``刘  峰``: single ideographs printed apart are one name."""
+    joined: list[Token] = []
+    for token in tokens:
+        previous = joined[-1] if joined else None
+        if (
+            token.kind == "name"
+            and previous is not None
+            and previous.kind == "name"
+            and (len(token.text) == 1 or len(previous.text) == 1)
+            and len(previous.text) + len(token.text) <= 3
+        ):
+            previous.text += token.text
+            continue
+        joined.append(token)
+    return joined
+
+
+def read_credit(text: str, *, default_role: str | None = None) -> list[ParsedByline] | None:
+    """The whole of ``text`` as one credit → bylines in printed order; None if any part of it is
+    not an outlet, a role, a name or a separator, or if it names nobody."""
+    tokens = tokenize(text)
+    if not tokens:
+        return None
+    return assemble(tokens, default_role=default_role)
+
+
+def assemble(tokens: list[Token], *, default_role: str | None = None) -> list[ParsedByline] | None:
+    """Give every name its role: the role printed before it, or the one printed after its group."""
+    # A role printed before a name vouches for its shape; ``A 摄`` alone needs A's surname
+    # (words that end in 拍摄 are no photographer).
+    vouched = any(a.kind == "role" and b.kind == "name" for a, b in pairwise(tokens))
+    credited: list[list[str]] = []  # [name, role] in printed order
+    open_group: list[int] = []  # names since the last role printed after its names
+    current: str | None = default_role
+    previous: Token | None = None
+    for index, token in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token.kind == "outlet":
+            if following is None or following.kind != "role":
+                return None
+        elif token.kind == "name":
+            if not is_credit_name(token.text, vouched=vouched and not token.glued):
+                return None
+            open_group.append(len(credited))
+            credited.append([token.text, current or ""])
+        elif _closes_group(token, previous, following):
+            for position in open_group:
+                credited[position][1] = _after_names(token.role, credited[position][1])
+            open_group, current = [], None
+        else:
+            after_role = previous is not None and previous.kind == "role"
+            current = _merge(current, token.role) if after_role else token.role
+        previous = token
+    return _bylines(credited)
+
+
+def _closes_group(token: Token, previous: Token | None, following: Token | None) -> bool:
+    """A role word printed after names covers them: at the end, before another role, or a word
+    that is never printed before names (摄, 摄影报道, 整理)."""
+    if previous is None or previous.kind != "name" or token.marked:
+        return False
+    return token.text in ONLY_AFTER_NAMES or following is None or following.kind == "role"
+
+
+def _merge(first: str | None, second: str) -> str:
+    """Two roles in a row (图/记者, 文/记者): a photo role wins, else the one nearer the names."""
+    if first == PHOTOGRAPHER or second == PHOTOGRAPHER:
+        return PHOTOGRAPHER
+    return second
+
+
+def _after_names(role: str, printed_before: str) -> str:
+    if role == WRITER_AND_PHOTOGRAPHER:
+        return WRITER_AND_PHOTOGRAPHER
+    if role == "作者" and printed_before in ("记者", "通讯员", "实习生"):
+        return printed_before  # 记者 A/文: A is the reporter who wrote it
+    if role == "记者":  # 采写
+        return printed_before or role
+    return role
+
+
+def _bylines(credited: list[list[str]]) -> list[ParsedByline] | None:
+    bylines: list[ParsedByline] = []
+    for name, role in credited:
+        if not role:
+            return None  # names and no role for them
+        if role == WRITER_AND_PHOTOGRAPHER:
+            bylines += [ParsedByline(name, "记者"), ParsedByline(name, PHOTOGRAPHER)]
+        else:
+            bylines.append(ParsedByline(name, role))
+    unique = list(dict.fromkeys(bylines))
+    return unique or None
+
+
+def photographers(text: str) -> list[str]:
+    """Everyone a credit names for a photo, in printed order."""
+    bylines = read_credit(text) or []
+    return [byline.name for byline in bylines if byline.role in (PHOTOGRAPHER, "图文")]
+
+
+MARKED_ROLE = re.compile(rf"(?:{OUTLET})?(?:{MODIFIERS})*(?:{'|'.join(LONG_ROLES)}|文|图)\s*[|丨:]")
+WORD = re.compile(r"\S+")
+MAX_RUN_WORDS = 24
+MAX_WORD = 30  # longer than any outlet, role and name printed together
+MAX_CREDIT = 240  # (综合本报记者 + 18 names + 报道) fits: longer text is no credit
+
+
+def find_credit(line: str) -> tuple[int, int, list[ParsedByline]] | None:
+    """A credit printed inside a line with other text around it (a mirror runs a page's head
+    together): it starts at a role marked with ``|`` or ``:`` and runs over the space-separated
+    words that are roles and names. (start, end, bylines), or None."""
+    folded = fold(line)
+    anchor = MARKED_ROLE.search(folded)
+    if not anchor:
+        return None
+    start = anchor.start()
+    if start and folded[start - 1].isalnum():
+        return None  # glued to a word before it: part of a sentence
+    run = credit_from(folded, start)
+    return (start, *run) if run else None
+
+
+def credit_from(folded: str, start: int) -> tuple[int, list[ParsedByline]] | None:
+    """The longest credit that starts at ``start`` and ends at a word's end: (end, bylines).
+    A photo role glued to the caption after it (…记者 周明 图迎宾路街景) ends the credit there."""
+    best: tuple[int, list[ParsedByline]] | None = None
+    tokens: list[Token] = []
+    for word in islice(WORD.finditer(folded, start), MAX_RUN_WORDS):
+        more = tokenize(word.group()) if len(word.group()) <= MAX_WORD else None
+        if not more or not all(_could_be_credit(token) for token in more):
+            glued = word.group()[:1]
+            if glued in ("摄", "图") and tokens and tokens[-1].kind == "name":
+                found = assemble([*map(_copy, tokens), Token("role", glued, PHOTOGRAPHER)])
+                if found:
+                    best = (word.start() + 1, found)
+            break
+        tokens += more
+        found = assemble(list(map(_copy, tokens)))
+        if found:
+            best = (word.end(), found)
+    return best
+
+
+def _could_be_credit(token: Token) -> bool:
+    return token.kind != "name" or is_credit_name(token.text, vouched=True)
+
+
+def _copy(token: Token) -> Token:
+    return Token(token.kind, token.text, token.role, token.marked)

@@ -1,0 +1,235 @@
+"""The credit grammar: outlets, roles, names and separators in any order a paper prints them.
+
+Every name, outlet and sentence here is invented.
+"""
+
+from archive.ingest.bylines import parse_byline_line, take_dateline, take_trailing
+from archive.ingest.credits import find_credit, photographers, read_credit
+from archive.ingest.parser import parse_text
+from archive.ingest.photos import parse_credit, split_caption
+
+BODY = "这是正文第一段，讲述了社区里发生的事情。\n\n这是正文第二段，居民们都很满意。"
+
+
+def names_roles(bylines):
+    return [(byline.name, byline.role) for byline in bylines or []]
+
+
+# One line, many roles -------------------------------------------------------------------------
+
+
+def test_several_roles_and_names_on_one_line_each_cover_the_names_after_them():
+    credit = "晨光新闻记者 周明 林青 顾一(特邀)实习生 方圆 航拍 钱多 调色 孙立"
+    assert names_roles(read_credit(credit)) == [
+        ("周明", "记者"),
+        ("林青", "记者"),
+        ("顾一", "记者"),
+        ("方圆", "实习生"),
+        ("钱多", "航拍"),
+        ("孙立", "调色"),
+    ]
+
+
+def test_roles_marked_with_bars_credit_a_writer_two_photographers_and_an_editor():
+    credit = "记者|周明 摄影| 林青   周明  编辑|顾一"
+    assert names_roles(read_credit(credit)) == [
+        ("周明", "记者"),
+        ("林青", "摄影"),
+        ("周明", "摄影"),
+        ("顾一", "编辑"),
+    ]
+
+
+def test_editors_and_producers_keep_a_role_of_their_own_never_a_writers():
+    assert names_roles(read_credit("策划:周明 林青")) == [("周明", "编辑"), ("林青", "编辑")]
+    assert names_roles(read_credit("责任编辑:顾一")) == [("顾一", "编辑")]
+    assert names_roles(read_credit("剪辑 钱多")) == [("钱多", "剪辑")]
+
+
+def test_an_agency_staff_reporter_title_is_a_writer():
+    assert names_roles(parse_byline_line("报道员:高思远")) == [("高思远", "记者")]
+
+
+def test_written_by_with_a_bar_names_four_writers_one_without_a_known_surname():
+    assert names_roles(parse_byline_line("文 | 周明 林青 顾一 阿依古丽")) == [
+        ("周明", "作者"),
+        ("林青", "作者"),
+        ("顾一", "作者"),
+        ("阿依古丽", "作者"),
+    ]
+
+
+# A role printed after its names ---------------------------------------------------------------
+
+
+def test_a_photo_role_after_names_covers_every_name_since_the_last_one():
+    assert names_roles(read_credit("本报记者 周明 实习生 林青 摄")) == [
+        ("周明", "摄影"),
+        ("林青", "摄影"),
+    ]
+
+
+def test_names_then_a_photo_report_role_are_writers_and_photographers():
+    assert names_roles(parse_byline_line("周明 摄影报道")) == [("周明", "记者"), ("周明", "摄影")]
+
+
+def test_a_name_ending_in_a_role_character_stays_a_name():
+    assert names_roles(read_credit("记者 王明文")) == [("王明文", "记者")]
+    assert names_roles(read_credit("记者 王小明文")) == [("王小明", "记者")]
+
+
+# Names by shape, never an organisation ---------------------------------------------------------
+
+
+def test_names_padded_with_spaces_are_one_name():
+    assert names_roles(read_credit("本报记者  林  青")) == [("林青", "记者")]
+
+
+def test_an_outlet_in_the_writers_place_is_no_writer():
+    assert read_credit("作者:晨光资讯网") is None
+    (article,) = parse_text("口袋公园开放\n\n更新时间:2024-01-02 作者:晨光资讯网\n\n" + BODY)
+    assert names_roles(article.bylines) == []
+
+
+def test_a_column_label_glued_to_a_bare_role_word_is_no_credit():
+    assert read_credit("记者手记") is None
+    assert read_credit("编辑推荐") is None
+    assert names_roles(read_credit("实习生周明")) == [("周明", "实习生")]
+    assert names_roles(read_credit("本报记者阿依古丽")) == [("阿依古丽", "记者")]
+
+
+def test_names_without_any_role_are_no_credit():
+    assert read_credit("周明 林青") is None
+    assert read_credit("这是一段正文") is None
+
+
+# Where a credit is printed ---------------------------------------------------------------------
+
+
+def test_a_credit_run_together_with_a_headline_and_the_lead_is_found_inside_the_line():
+    line = "公园里的除夕夜“年夜饭”记者|周明 摄影| 林青 编辑|顾一 1月28日,大年三十。"
+    start, end, bylines = find_credit(line)
+    assert line[start:end] == "记者|周明 摄影| 林青 编辑|顾一"
+    assert names_roles(bylines) == [("周明", "记者"), ("林青", "摄影"), ("顾一", "编辑")]
+
+
+def test_a_page_whose_head_is_one_line_gets_its_writer_and_photographer():
+    text = (
+        "口袋公园开放\n\n口袋公园开放 记者|周明 摄影|林青 编辑|顾一 4月1日,公园开放。居民都很满意。"
+    )
+    (article,) = parse_text(text)
+    assert names_roles(article.bylines) == [("周明", "记者"), ("林青", "摄影"), ("顾一", "编辑")]
+    assert article.body.startswith("4月1日")
+
+
+def test_a_signature_under_the_author_line_is_the_writer():
+    assert names_roles(parse_byline_line("——林青")) == [("林青", "作者")]
+    assert parse_byline_line("——编  者") is None
+
+
+def test_an_agency_dateline_names_its_reporters_alone_in_brackets():
+    bylines, rest = take_dateline("晨光网上海3月2日电 (周明 林青)公园开放了。")
+    assert names_roles(bylines) == [("周明", "记者"), ("林青", "记者")]
+    assert rest == "晨光网上海3月2日电 公园开放了。"
+
+
+def test_a_bracketed_dateline_holds_outlet_desk_writer_and_day():
+    bylines, rest = take_dateline("【本报江城新闻中心记者周明4日电】公园开放了。")
+    assert names_roles(bylines) == [("周明", "记者")]
+    assert rest == "公园开放了。"
+
+
+def test_a_credit_in_brackets_opening_a_paragraph_names_both_writers():
+    bylines, rest = take_dateline("(晨光报记者 周明、林青)活动分为几个板块。")
+    assert names_roles(bylines) == [("周明", "记者"), ("林青", "记者")]
+    assert rest == "活动分为几个板块。"
+
+
+def test_a_writers_credit_glued_to_the_end_of_the_lead_is_taken_and_the_lead_stays_whole():
+    text = (
+        "科学家走红毯\n\n科技节上周末启动。市民走近科学家。晨光报资深记者 周明\n\n"
+        "“今天第一位走上红毯的是一位院士。”主持人介绍。"
+    )
+    (article,) = parse_text(text)
+    assert names_roles(article.bylines) == [("周明", "记者")]
+    assert article.body.split("\n")[0] == "科技节上周末启动。市民走近科学家。"
+
+
+def test_an_outlets_reporter_opening_the_lead_without_a_dateline_is_its_writer():
+    bylines, rest = take_dateline("晨光晚报记者 周明 林青 昨天,公园开放。")
+    assert names_roles(bylines) == [("周明", "记者"), ("林青", "记者")]
+    assert rest == "昨天,公园开放。"
+
+
+def test_a_bare_role_and_a_name_opening_a_sentence_are_prose_not_a_credit():
+    bylines, rest = take_dateline("记者 周明 表示,公园开放。")
+    assert bylines == [] and rest == "记者 周明 表示,公园开放。"
+
+
+def test_a_signature_glued_to_the_last_paragraph_is_its_writer():
+    bylines, rest = take_trailing("我们会继续努力。——林青")
+    assert (names_roles(bylines), rest) == ([("林青", "作者")], "我们会继续努力。")
+
+
+# Photo credits ---------------------------------------------------------------------------------
+
+
+def test_a_credit_with_a_same_below_tag_closes_a_labelled_caption():
+    photo = split_caption("图说:读者在公园里订报 晨光报记者 周明 摄(下同)")
+    assert (photo.caption, photo.photographer) == ("读者在公园里订报", "周明")
+
+
+def test_a_reporters_credit_under_a_labelled_caption_names_the_photographer():
+    photo = split_caption("图说:垃圾箱房装上了摄像头 晨光报记者 林青(下同)")
+    assert (photo.caption, photo.photographer) == ("垃圾箱房装上了摄像头", "林青")
+
+
+def test_a_credit_between_two_captions_run_together_is_read_and_both_captions_kept():
+    photo = split_caption("老人在房间里。 本文图片均为晨光新闻记者 周明 图河边的民宿。")
+    assert photo.photographer == "周明"
+    assert photo.caption == "老人在房间里。 河边的民宿。"
+
+
+def test_where_and_when_a_photo_was_taken_follow_its_role():
+    assert parse_credit("周明 摄于江城公园").photographer == "周明"
+    assert names_roles(read_credit("周明摄于2023年")) == [("周明", "摄影")]
+
+
+def test_a_reporter_glued_to_the_role_before_a_photo_role_is_the_photographer():
+    photo = split_caption("河边的新公园。 记者周明 摄")
+    assert (photo.caption, photo.photographer) == ("河边的新公园。", "周明")
+
+
+def test_a_name_glued_to_a_short_caption_is_its_photographer():
+    photo = split_caption("江城垃圾分类展示馆周明摄")
+    assert (photo.caption, photo.photographer) == ("江城垃圾分类展示馆", "周明")
+
+
+def test_a_caption_s_last_words_are_never_taken_for_a_name():
+    photo = split_caption("读者日活动如期举行 晨光报记者 周明 摄")
+    assert (photo.caption, photo.photographer) == ("读者日活动如期举行", "周明")
+
+
+def test_a_labelled_caption_without_credit_is_a_caption_not_body_text():
+    photo = split_caption("图说:老年合唱团在现场表演")
+    assert (photo.caption, photo.photographer) == ("老年合唱团在现场表演", None)
+
+
+def test_a_credit_line_in_any_order_the_grammar_reads_is_a_photo_credit():
+    assert parse_credit("摄影 | 周明 林青").photographer == "周明"
+    assert parse_credit("周明 林青 摄").photographer == "周明"
+    assert parse_credit("游客拍摄") is None  # a word ending in 拍摄 is no photographer
+    assert parse_credit("记者|周明 摄影|林青") is None  # names a writer: a byline
+
+
+def test_photographers_of_a_credit_are_the_names_a_photo_role_covers():
+    assert photographers("图/晨报记者 周明 制图/林青") == ["周明"]
+    assert photographers("文/记者 王五 图/记者 赵六") == ["赵六"]
+
+
+# Cost ------------------------------------------------------------------------------------------
+
+
+def test_a_huge_run_of_role_words_is_refused_without_quadratic_work():
+    assert read_credit("记者" * 50_000) is None
+    assert find_credit("题 记者|" + "记者" * 50_000) is None
