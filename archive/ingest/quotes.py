@@ -37,6 +37,8 @@ TITLE_DELIMITERS = "。！？!?；;，,：:（(\n“‘ "
 SENTENCE_END = "。！？!?"
 FRAME_WORDS = ("会上", "采访时", "采访中", "对此", "为此", "随后", "同时", "其中", "此外")
 MAX_TITLE = 60
+MAX_NAME = 12  # the longest name the model knows: 4 ideographs, or a transliteration with ·
+MAX_QUOTE = 600  # how far back the opening of a quote is looked for
 MAX_REACH = 90  # how far before a speech verb a titled name may stand in the same sentence
 TITLED_NAME = re.compile(rf"(?:{'|'.join(map(re.escape, TITLE_ENDINGS))})(?P<name>[{CJK}]{{2,3}})")
 ORAL_HEAD = re.compile(r"^(?P<name>\S{2,8}?)\s*[（(](?P<title>[^（()）]{2,60})[）)]$")
@@ -141,7 +143,7 @@ def _quotes_next_to_names(paragraph: str) -> list[ParsedQuote]:
             continue
         quote_before = re.match(r"^“(?P<text>[^“”]{4,})”", sentence)
         for name, title, start in _named_people(sentence):
-            rest = sentence[start:]
+            rest = sentence[start : start + MAX_REACH]
             quote_after = re.search(r"[，,]\s*“(?P<text>[^“”]{4,})”", rest)
             if quote_after and not VERB.search(rest[: quote_after.start()]):
                 text = quote_after["text"]
@@ -160,10 +162,10 @@ def _named_people(sentence: str) -> list[tuple[str, str | None, int]]:
     """People named in a sentence: after a title (…书记张铮) or opening it (王忠跟家人…)."""
     people = []
     for match in TITLED_NAME.finditer(sentence):
-        name = best_name(sentence[match.start("name") :])
+        name = best_name(sentence[match.start("name") : match.start("name") + MAX_NAME])
         if name is None or name in place_names():
             continue
-        title, _quote = _title_before(sentence[: match.start("name")])
+        title, _quote = _title_before(sentence, match.start("name"))
         people.append((name, title, match.start("name") + len(name)))
     opening = OPENING_NAME.match(sentence.lstrip("“”"))
     if opening and is_plausible_name(opening["name"]) and opening["name"] not in place_names():
@@ -234,14 +236,12 @@ def _speaker_before(
     paragraph: str, position: int, *, check_boundary: bool = True
 ) -> tuple[str, str | None, str | None] | None:
     """The name ending at ``position``, its printed title and a quote just before it."""
-    before = paragraph[:position]
-    for name in name_candidates(before):
+    for name in name_candidates(paragraph[max(0, position - MAX_NAME) : position]):
         if name in place_names():
             continue
-        prefix = before[: -len(name)]
         if check_boundary and not _boundary_ok(paragraph, name, position):
             continue
-        title, quote_before = _title_before(prefix)
+        title, quote_before = _title_before(paragraph, position - len(name))
         return name, title, quote_before
     return None
 
@@ -250,23 +250,27 @@ def _titled_name_earlier(
     paragraph: str, position: int, taken_until: int
 ) -> tuple[str, str | None, str | None] | None:
     """``市委书记陈吉宁先后召开…会议,强调…``: a titled name earlier in the same sentence."""
-    start = max(taken_until, _sentence_start(paragraph, position), position - MAX_REACH)
-    start = max(start, paragraph.rfind("”", 0, position) + 1, paragraph.rfind("“", 0, position) + 1)
+    floor = max(0, taken_until, position - MAX_REACH)
+    start = max(
+        _sentence_start(paragraph, position, floor),
+        paragraph.rfind("”", floor, position) + 1,
+        paragraph.rfind("“", floor, position) + 1,
+    )
     clause = paragraph[start:position]
     for match in TITLED_NAME.finditer(clause):
-        name = best_name(clause[match.start("name") :])
+        name = best_name(clause[match.start("name") : match.start("name") + MAX_NAME])
         if name is None or name in place_names():
             continue
-        prefix = paragraph[: start + match.start("name")]
-        title, quote_before = _title_before(prefix)
+        title, quote_before = _title_before(paragraph, start + match.start("name"))
         after = clause[match.start("name") + len(name) :]
         if title and not title.endswith("记者") and _no_verb(after):
             return name, title, quote_before
     return None
 
 
-def _sentence_start(paragraph: str, position: int) -> int:
-    return max(paragraph.rfind(mark, 0, position) for mark in SENTENCE_END) + 1
+def _sentence_start(paragraph: str, position: int, floor: int = 0) -> int:
+    """Where the sentence holding ``position`` starts, looking back no further than ``floor``."""
+    return max(floor, max(paragraph.rfind(mark, floor, position) for mark in SENTENCE_END) + 1)
 
 
 def _no_verb(text: str) -> bool:
@@ -275,7 +279,8 @@ def _no_verb(text: str) -> bool:
 
 
 def _boundary_ok(paragraph: str, name: str, position: int) -> bool:
-    prefix = paragraph[: position - len(name)]
+    start = position - len(name)
+    prefix = paragraph[max(0, start - MAX_TITLE) : start]
     return (
         not prefix
         or prefix[-1] in DELIMITERS + "“”‘’ 的"
@@ -284,16 +289,19 @@ def _boundary_ok(paragraph: str, name: str, position: int) -> bool:
     )
 
 
-def _title_before(prefix: str) -> tuple[str | None, str | None]:
-    """Scan back to the clause boundary; quoted or bracketed parts of a title are kept
-    (上海市“一网统管”…主任, 中电科数字科技(集团)有限公司党委书记)."""
-    index = len(prefix)
+def _title_before(paragraph: str, end: int) -> tuple[str | None, str | None]:
+    """The title printed before ``paragraph[end]``, scanning back to the clause boundary; quoted
+    or bracketed parts of a title are kept (上海市“一网统管”…主任, 中电科数字科技(集团)有限公司
+    党委书记). Also the quote closing right before the title: “…”区城运中心科长李明说."""
+    floor = max(0, end - MAX_TITLE - 1)  # a title is at most MAX_TITLE long: look no further
+    index = end
     quote_before = None
-    while index > 0:
-        char = prefix[index - 1]
+    while index > floor:
+        char = paragraph[index - 1]
         if char in "”）)":
-            opening = prefix.rfind({"”": "“", "）": "（", ")": "("}[char], 0, index - 1)
-            inner = prefix[opening + 1 : index - 1] if opening >= 0 else ""
+            low = max(0, index - 1 - MAX_QUOTE) if char == "”" else floor
+            opening = paragraph.rfind({"”": "“", "）": "（", ")": "("}[char], low, index - 1)
+            inner = paragraph[opening + 1 : index - 1] if opening >= 0 else ""
             if opening < 0 or any(mark in inner for mark in SENTENCE_END) or len(inner) > 15:
                 if char == "”" and opening >= 0:
                     quote_before = inner.strip()
@@ -303,7 +311,7 @@ def _title_before(prefix: str) -> tuple[str | None, str | None]:
         if char in TITLE_DELIMITERS:
             break
         index -= 1
-    title = prefix[index:].strip()
+    title = paragraph[index:end].strip() if index > floor or index == 0 else ""
     if title and ends_with_title(title) and len(title) <= MAX_TITLE:
         return title, quote_before
     return None, quote_before
@@ -313,15 +321,17 @@ def _words_after(paragraph: str, anchor: re.Match[str], following: str) -> tuple
     """What the speaker said after the attribution: (text, direct, end index in paragraph)."""
     end = anchor.end()
     if anchor.group("deputy"):
-        verb = FOLLOWING_VERB.match(paragraph[end:])
+        after = paragraph[end : end + MAX_REACH]
+        verb = FOLLOWING_VERB.match(after)
         if verb:
             end += verb.end()
-        elif FOLLOWING_COLON_QUOTE.match(paragraph[end:]):
+        elif FOLLOWING_COLON_QUOTE.match(after):
             end = paragraph.index("“", end)
         else:
             return _deputy_sentence(paragraph, end, following)
-    rest = paragraph[end:].lstrip("，,:： ")
-    start = len(paragraph) - len(rest)
+    window = paragraph[end : end + MAX_QUOTE]  # a quote longer than this is cut there
+    rest = window.lstrip("，,:： ")
+    start = end + len(window) - len(rest)
     if rest.startswith("“"):
         close = rest.find("”")
         if close > 0:
@@ -332,8 +342,8 @@ def _words_after(paragraph: str, anchor: re.Match[str], following: str) -> tuple
 
 def _deputy_sentence(paragraph: str, end: int, following: str) -> tuple[str, bool, int]:
     """``NAME代表 …。她表示,…``: the sentence after the name, or a pronoun's words after it."""
-    stop = end + _sentence_stop(paragraph[end:])
-    rest = paragraph[stop:].lstrip("。！？ ")
+    stop = end + _sentence_stop(paragraph[end : end + MAX_QUOTE])
+    rest = paragraph[stop : stop + MAX_QUOTE].lstrip("。！？ ")
     if not rest and following:
         rest = following
     pronoun = PRONOUN_VERB.match(rest)
