@@ -252,10 +252,10 @@ COMMON_WORDS = frozenset(
     "成为 成立 成功 成果 成效 高度 高效 高质 安全 安排 安置 于是 万一 万分 应该 应当 应对 任何 "
     "任务 严格 严重 方面 方式 方法 方向 方案 方便 文化 文明 包括 包含 项目 单独 解决 解释 曾经 "
     "许多 费用 管理 毕竟 毕业 焦点 符合 范围 温度 程度 颜色 关系 关键 关注 关于 尚未 左右 诸多 "
-    "储备 舒适 荣誉 盛大 尤其 常常 常年 常态 全面 通过 连续 宁愿 龙头 黄金 白天 金额 江面 路上 "
-    "路段 车辆 房屋 华人 党建 钱款 季度 秦岭 齐心 齐全 庞大 庄严 祝福 祝贺 纪念 纪律 辛苦 凌晨 "
-    "苗头 易于 武器 康复 谈到 谈话 向来 向着 占据 迟到 厉害 冷链 欧洲 蓝色 章程 姜汤 卓越 吉祥 "
-    "雷同 戴着 段落 鲁莽 米饭  牛奶 史上 毛病 景区 祖国 谷物 甘愿 杜绝 柯桥 鲍鱼".split()
+    "宗旨 储备 舒适 荣誉 盛大 尤其 常常 常年 常态 全面 通过 连续 宁愿 龙头 黄金 白天 金额 江面 "
+    "路上 路段 车辆 房屋 华人 党建 钱款 季度 秦岭 齐心 齐全 庞大 庄严 祝福 祝贺 纪念 纪律 辛苦 "
+    "凌晨 苗头 易于 武器 康复 谈到 谈话 向来 向着 占据 迟到 厉害 冷链 欧洲 蓝色 章程 姜汤 卓越 "
+    "吉祥 雷同 戴着 段落 鲁莽 米饭 牛奶 史上 毛病 景区 祖国 谷物 甘愿 杜绝 柯桥 鲍鱼".split()
 )
 
 # People named by what they are, not who (向同伴介绍, 王医生): a surname-like first character
@@ -273,6 +273,11 @@ def _follow_strength(rest: str) -> int:
     if rest.startswith(FOLLOWER_WORDS) or rest.startswith(TITLE_ENDINGS):
         return WORD_FOLLOWER
     return CHAR_FOLLOWER if rest[0] in NAME_FOLLOWERS or rest[0] in "是的被把为" else 0
+
+
+def follows_a_name(rest: str) -> bool:
+    """``rest`` reads as what is said of a person named just before it (是, 在, 表示, ，)."""
+    return _follow_strength(rest) > 0
 
 
 def best_name(text: str) -> str | None:
