@@ -172,6 +172,15 @@ TITLE_ENDINGS = (
     "COO",
     "CFO",
     "第一书记",
+    # People described by what they are here, printed before the name as a title is.
+    "青年",
+    "读者",
+    "游客",
+    "观众",
+    "网友",
+    "乘客",
+    "患者",
+    "农民",
     # Positions that end in a shorter position word: split_title must not cut them in two.
     "班主任",
     "家庭医生",

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import re
 
-from archive.ingest.names import CJK, SPEECH_VERBS, TITLE_ENDINGS, ends_with_title
+from archive.ingest.names import (
+    CJK,
+    SPEECH_VERBS,
+    TITLE_ENDINGS,
+    ends_with_title,
+    is_plausible_name,
+)
 
 VERB_PATTERN = "|".join(sorted(map(re.escape, SPEECH_VERBS), key=len, reverse=True))
 VERB = re.compile(VERB_PATTERN)
@@ -18,7 +24,12 @@ MAX_TITLE = 60
 MAX_NAME = 12  # the longest name the model knows: 4 ideographs, or a transliteration with ·
 MAX_QUOTE = 600  # how far a quote's other end is looked for
 MAX_REACH = 90  # how far before a speech verb a titled name may stand in the same sentence
-TITLED_NAME = re.compile(rf"(?:{'|'.join(map(re.escape, TITLE_ENDINGS))})(?P<name>[{CJK}]{{2,3}})")
+# Every place a title word is followed by a name-shaped run, overlapping: in 总编辑周明 the
+# shorter 总编 matches first, and only the next position (编辑|周明) gives the name.
+TITLED_NAME = re.compile(
+    rf"(?=(?:{'|'.join(map(re.escape, sorted(TITLE_ENDINGS, key=len, reverse=True)))})"
+    rf"(?P<name>[{CJK}]{{2,3}}))"
+)
 
 
 def boundary_ok(paragraph: str, name: str, position: int) -> bool:
@@ -57,9 +68,21 @@ def title_before(paragraph: str, end: int) -> tuple[str | None, str | None]:
             break
         index -= 1
     title = paragraph[index:end].strip() if index > floor or index == 0 else ""
+    title = _after_listed_people(title)
     if title and ends_with_title(title) and len(title) <= MAX_TITLE:
         return title, quote_before
     return None, quote_before
+
+
+def _after_listed_people(title: str) -> str:
+    """复旦大学副校长周明、研究室主任: a list of titled people before this one is not part of
+    this one's title; a list of positions (市城运中心主任、市政府副秘书长) is."""
+    parts = title.split("、")
+    for index in range(len(parts) - 1, 0, -1):
+        before = parts[index - 1]
+        if any(is_plausible_name(before[-n:]) and ends_with_title(before[:-n]) for n in (2, 3)):
+            return "、".join(parts[index:])
+    return title
 
 
 def sentence_start(paragraph: str, position: int, floor: int = 0) -> int:

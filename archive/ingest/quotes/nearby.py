@@ -29,19 +29,25 @@ OPENING_NAME = re.compile(rf"^(?P<name>[{CJK}]{{2,3}})(?=[^{CJK}]|来自|在|跟
 PRONOUN_SAYS = re.compile(
     rf"^[他她][^，,。！？“”]{{0,6}}?(?:{VERB_PATTERN})[，,：:]?\s*(?P<text>.+)$"
 )
+PRONOUN_VERB = re.compile(rf"^[他她][^，,。！？“”]{{0,6}}?(?:{VERB_PATTERN})")
+MAX_PRONOUN_SAYS = 12  # 她笑着说: a pronoun, an adverb and a verb
 OPENING_QUOTE = re.compile(r"^“(?P<text>[^“”]{4,})”")
 QUOTE_AFTER_COMMA = re.compile(r"[，,]\s*“")
 CLAUSE_END = re.compile(r"[，,。！？!?；;：:“”]")
+# 在东莞务工的周明，…: a sentence opening with a person described and then named.
+DESCRIBED_SUBJECT = re.compile(rf"^[^，,。！？；“”]{{2,30}}的(?P<name>[{CJK}]{{2,3}})[，,]")
 MAX_SUBJECT = 40  # how long the clause after a quote may be for its subject to be the speaker
 
 
 def quotes_next_to_names(paragraph: str) -> list[ParsedQuote]:
     sentences = [s for s in SENTENCE_SPLIT.split(paragraph) if s]
     quotes: list[ParsedQuote] = []
+    offset = 0
     for index, sentence in enumerate(sentences):
+        offset += len(sentence)
         following = sentences[index + 1] if index + 1 < len(sentences) else ""
         pronoun = PRONOUN_SAYS.match(following) if following[:1] in "他她" else None
-        next_quote = _bare_quote(following, index + 2 >= len(sentences))
+        next_quote = _bare_quote(paragraph, offset) if following[:1] == "“" else None
         if "“" not in sentence and pronoun is None and next_quote is None:
             continue
         quote_before = OPENING_QUOTE.match(sentence)
@@ -68,7 +74,7 @@ def _beside_named_people(
             text = quote_before["text"]
         elif pronoun and title:
             text = pronoun["text"].strip("“”")
-        elif next_quote and title:
+        elif next_quote and (title or start <= MAX_SUBJECT):
             text = next_quote
         else:
             continue
@@ -85,16 +91,15 @@ def _quoted(text: str, start: int) -> str | None:
     return words.strip() if len(words.strip()) >= 4 and "“" not in words else None
 
 
-def _bare_quote(sentence: str, last: bool) -> str | None:
-    """A sentence that is nothing but a quote, attributed to no one inside it (or a quote the
-    page's end cut off): its speaker is the person the sentence before named."""
-    if not sentence.startswith("“"):
-        return None
-    close = sentence.find("”")
+def _bare_quote(paragraph: str, start: int) -> str | None:
+    """The sentence at ``start`` is nothing but a quote, attributed to no one inside it (or a
+    quote the page's end cut off): its speaker is the person the sentence before named."""
+    close = paragraph.find("”", start, start + MAX_QUOTE)
     if close < 0:
-        return _quoted(sentence, 1) if last else None
-    after = sentence[close + 1 :].strip()
-    return _quoted(sentence, 1) if after in ("", "。", "！", "？") else None
+        return _quoted(paragraph, start + 1) if len(paragraph) - start <= MAX_QUOTE else None
+    after = paragraph[close + 1 : close + 1 + MAX_PRONOUN_SAYS]
+    bare = after[:1] in ("", "。", "！", "？", "\n") or PRONOUN_VERB.match(after)
+    return _quoted(paragraph, start + 1) if bare else None
 
 
 def _subject_after_quote(sentence: str, quote: re.Match[str]) -> ParsedQuote | None:
@@ -126,6 +131,9 @@ def _named_people(sentence: str) -> list[tuple[str, str | None, int]]:
             continue
         title, _quote = title_before(sentence, match.start("name"))
         people.append((name, title, match.start("name") + len(name)))
+    described = DESCRIBED_SUBJECT.match(sentence)
+    if described and (name := best_name(described["name"])) and name not in place_names():
+        people.append((name, None, described.start("name") + len(name)))
     opening = OPENING_NAME.match(sentence.lstrip("“”"))
     if opening and is_plausible_name(opening["name"]) and opening["name"] not in place_names():
         offset = len(sentence) - len(sentence.lstrip("“”"))
