@@ -358,7 +358,11 @@ def ends_with_title(text: str) -> bool:
 
 # Words printed between an organisation and a position that belong to the position
 # (街道党工委副书记: 街道 + 党工委副书记).
-POSITION_PREFIXES = ("党总支", "党支部", "党工委", "党委", "党组", "常务", "第一", "执行", "副")
+# So are ranks and modifiers of a position (专职副主委, 一级主任科员, 首席执行官, 原主任).
+POSITION_PREFIXES = (
+    *("党总支", "党支部", "党工委", "党委", "党组", "常务", "第一", "执行", "副", "专职", "兼职"),
+    *("一级", "二级", "三级", "四级", "首席", "高级", "资深", "原", "前任"),
+)
 
 
 def split_title(title: str) -> tuple[str, str]:
@@ -380,7 +384,7 @@ def _split_one(title: str) -> tuple[str, str]:
     while moved:
         moved = False
         for prefix in POSITION_PREFIXES:
-            if organisation.endswith(prefix) and len(organisation) > len(prefix):
+            if organisation.endswith(prefix):
                 organisation = organisation[: -len(prefix)]
                 position = prefix + position
                 moved = True
