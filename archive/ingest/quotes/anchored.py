@@ -64,8 +64,10 @@ def paragraph_quotes(paragraph: str, following: str) -> list[ParsedQuote]:
         ):
             continue
         text, direct, end = _words_after(paragraph, anchor, following)
-        if not direct and (not text or VERB_TAIL.match(text)):
-            text = ""  # 感慨万分地说道。: the words are the quote the sentence opened with
+        if not direct and (len(text.strip("。，,！？!? ")) < 2 or VERB_TAIL.match(text)):
+            text = (
+                ""  # 感慨万分地说道。· 如是说。: the words are the quote the sentence opened with
+            )
             quote_before = quote_before or quote_opening_sentence(paragraph, anchor.start())
         if quote_before and (len(text.strip("。，, ")) < 4 or not direct):
             text, direct = quote_before, True

@@ -68,10 +68,20 @@ def title_before(paragraph: str, end: int) -> tuple[str | None, str | None]:
             break
         index -= 1
     title = paragraph[index:end].strip() if index > floor or index == 0 else ""
-    title = _after_listed_people(title)
+    title = _after_copula(_after_listed_people(title))
     if title and ends_with_title(title) and len(title) <= MAX_TITLE:
         return title, quote_before
     return None, quote_before
+
+
+# Words that introduce the person rather than belong to their title: 说这句话的是…主任周明,
+# 这句评价出自…主任周明, 来自…公司的工程师周明, 引起了…记者周明的注意.
+COPULAS = ("是", "出自", "来自", "了")
+
+
+def _after_copula(title: str) -> str:
+    cut = max((title.rfind(word) + len(word) for word in COPULAS if word in title), default=0)
+    return title[cut:] if ends_with_title(title[cut:]) else title
 
 
 def _after_listed_people(title: str) -> str:
