@@ -220,3 +220,8 @@ def test_a_verb_with_no_words_after_it_takes_the_quote_that_opened_the_sentence(
 def test_a_verb_before_the_title_is_not_part_of_it():
     quotes = find_quotes(["这不禁引起了某网站记者唐立的注意。", "“这里有一段往事。”唐立说。"])
     assert speakers(quotes) == [("唐立", "某网站记者")]
+
+
+def test_a_title_word_printed_after_the_name_yields_to_the_full_title_of_a_mention():
+    quotes = find_quotes(["某中学校长周明带队参观。", "“孩子们很喜欢。”周明校长介绍说。"])
+    assert speakers(quotes) == [("周明", "某中学校长")]

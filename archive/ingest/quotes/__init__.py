@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 
 from archive.ingest.gazetteer import place_names
-from archive.ingest.names import CJK, best_name, is_plausible_name
+from archive.ingest.names import (
+    CJK,
+    TITLE_ENDINGS,
+    UNNAMED_SUFFIXES,
+    best_name,
+    is_plausible_name,
+)
 from archive.ingest.quotes.anchored import paragraph_quotes
 from archive.ingest.quotes.common import MAX_NAME, MAX_TITLE, TITLED_NAME, title_before
 from archive.ingest.quotes.heads import (
@@ -67,13 +73,21 @@ def _fill_titles(quotes: list[ParsedQuote], mentioned: dict[str, str]) -> list[P
     or, failing that, at the person's first titled mention."""
     titles: dict[str, str] = {}
     for quote in quotes:
-        if quote.title:
+        if quote.title and not _bare_title_word(quote.title):
             titles.setdefault(quote.speaker, quote.title)
     for name, title in mentioned.items():
         titles.setdefault(name, title)
     return [
         quote
-        if quote.title
-        else ParsedQuote(quote.speaker, titles.get(quote.speaker), quote.text, quote.direct)
+        if quote.title and not _bare_title_word(quote.title)
+        else ParsedQuote(
+            quote.speaker, titles.get(quote.speaker, quote.title), quote.text, quote.direct
+        )
         for quote in quotes
     ]
+
+
+def _bare_title_word(title: str) -> bool:
+    """校长, 师傅: a title word alone (printed after the name: 周明校长说) yields to the full title
+    printed at a mention of the same person (某中学校长周明)."""
+    return title in TITLE_ENDINGS or title in UNNAMED_SUFFIXES
