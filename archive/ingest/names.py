@@ -181,10 +181,10 @@ TITLE_ENDINGS = (
     "乘客",
     "患者",
     "农民",
-    # People named by what they do or did, and by a trade (研究者周明, 红帮裁缝周明).
+    # People named by what they do or did, and by a trade (研究者周明, 快递员周明).
     *("研究者", "推广者", "爱好者", "守护者", "建设者", "参与者", "亲历者", "见证者", "创业者"),
     *("从业者", "经营者", "管理者", "组织者", "发起人", "讲述者", "收藏家", "手艺人", "匠人"),
-    *("裁缝", "司机", "保安", "快递员", "外卖员", "快递小哥", "外卖小哥", "主播", "博主"),
+    *("司机", "保安", "快递员", "外卖员", "快递小哥", "外卖小哥", "主播", "博主"),
     *("渔民", "菜农", "果农", "茶农", "农户", "商户", "店员", "保洁员", "护工", "社工", "会计"),
     # Positions that end in a shorter position word: split_title must not cut them in two.
     "班主任",
