@@ -21,7 +21,9 @@ def districts(text):
 
 
 def test_three_character_name_keeps_its_last_character_before_punctuation():
-    quotes = find_quotes(["“社区有温度。”说这句话的是区文化馆原馆长孙立正，也是本街道的老居民。"])
+    quotes = find_quotes(
+        ["“老街的故事要有人讲下去。”说这话的是区文化馆原馆长孙立正，他在这条街住了四十年。"]
+    )
     assert speakers(quotes) == [("孙立正", "区文化馆原馆长")]
 
 
@@ -44,16 +46,16 @@ def test_common_words_and_words_for_people_are_not_names(word):
 
 
 def test_a_place_before_its_delegation_is_not_a_deputy():
-    quotes = find_quotes(["庄桥代表团的郑丽代表则从宏观层面，强调了“乡村振兴”的紧迫性。"])
+    quotes = find_quotes(["庄桥代表团的郑丽代表在小组讨论中强调，要让河道常年清澈。"])
     assert speakers(quotes) == [("郑丽", None)]
 
 
 def test_deputies_and_members_as_a_body_name_no_one():
-    assert find_quotes(["如何培育新动能，成为代表委员热议的焦点。"]) == []
+    assert find_quotes(["老旧小区加装电梯，成为代表委员讨论最多的话题。"]) == []
 
 
 def test_a_preposition_before_a_word_for_people_is_no_speaker():
-    assert find_quotes(["孩子们当“小导游”，向同伴介绍自己老家的风景。"]) == []
+    assert find_quotes(["活动中，孩子们轮流向同伴介绍家乡的美食。"]) == []
 
 
 # Speakers without a speech verb -----------------------------------------------------------------
@@ -61,42 +63,44 @@ def test_a_preposition_before_a_word_for_people_is_no_speaker():
 
 def test_name_and_title_line_heads_the_quote_below_it():
     quotes = find_quotes(
-        ["周建新是村里的老党员。", "周建新(某镇某村村民)", "“这条路修好以后，出门方便多了。”"]
+        ["周建新在山坡上养了二十箱蜜蜂。", "周建新(某镇某村养蜂户)", "“今年的槐花蜜比往年都甜。”"]
     )
-    assert speakers(quotes) == [("周建新", "某镇某村村民")]
-    assert quotes[0].text == "这条路修好以后，出门方便多了。"
+    assert speakers(quotes) == [("周建新", "某镇某村养蜂户")]
+    assert quotes[0].text == "今年的槐花蜜比往年都甜。"
 
 
 def test_titled_name_before_a_sentence_that_is_only_a_quote_is_its_speaker():
     quotes = find_quotes(
-        ["在访谈现场，某装备公司相关负责人宋建明最关心的是营商环境。“我们希望审批再快一些。”"]
+        ["座谈会上，某物流公司总经理宋建明谈起了园区的交通。“我们希望公交线路再多一条。”"]
     )
-    assert speakers(quotes) == [("宋建明", "某装备公司相关负责人")]
-    assert quotes[0].text == "我们希望审批再快一些。"
+    assert speakers(quotes) == [("宋建明", "某物流公司总经理")]
+    assert quotes[0].text == "我们希望公交线路再多一条。"
 
 
 def test_described_person_before_a_quote_and_a_pronoun_verb_is_its_speaker():
     quotes = find_quotes(
-        ["在外地务工的余小玲，把两个孩子都送到这里读书。“现在我的娃也能写书法了！”她笑着说。"]
+        [
+            "在码头做装卸的余小玲，每天清早把女儿送到托管班。“有人帮忙看孩子，我上班踏实多了！”她笑着说。"
+        ]
     )
     assert [quote.speaker for quote in quotes] == ["余小玲"]
-    assert quotes[0].text == "现在我的娃也能写书法了！"
+    assert quotes[0].text == "有人帮忙看孩子，我上班踏实多了！"
 
 
 def test_named_subject_of_the_sentence_after_a_quote_is_its_speaker():
-    quotes = find_quotes(["“我早就回来了！”1990年出生的陶小雨是土生土长的本村人，今年返乡创业。"])
-    assert [(quote.speaker, quote.text) for quote in quotes] == [("陶小雨", "我早就回来了！")]
+    quotes = find_quotes(["“这次回来就不走了！”出生在镇上的陶小雨是村里第一个回乡开店的大学生。"])
+    assert [(quote.speaker, quote.text) for quote in quotes] == [("陶小雨", "这次回来就不走了！")]
 
 
 def test_a_name_closing_the_clause_after_a_quote_is_not_its_speaker():
-    assert find_quotes(["“认真写字，踏实做人”是某小学书法教育的宗旨。"]) == []
+    assert find_quotes(["“多读书，读好书”是某图书馆读书月活动的宗旨。"]) == []
 
 
 @pytest.mark.parametrize(
     ("sentence", "speaker"),
     [
-        ("“去年我们开始围绕人做文章。”某居委会党总支书记冯海英打开了话匣子。", "冯海英"),
-        ("“他思路非常清晰。”这句评价出自某居委会副主任胡丽英。", "胡丽英"),
+        ("“小区加装电梯那阵子，天天有人来问。”某居委会党总支书记冯海英笑了。", "冯海英"),
+        ("“这孩子做事从不拖拉。”这句评价出自某居委会副主任胡丽英。", "胡丽英"),
     ],
 )
 def test_quote_then_titled_name_with_a_verb_that_is_no_speech_verb(sentence, speaker):
@@ -106,10 +110,10 @@ def test_quote_then_titled_name_with_a_verb_that_is_no_speech_verb(sentence, spe
 
 
 def test_words_after_the_verb_that_only_end_the_attribution_give_way_to_the_opening_quote():
-    quotes = find_quotes(
-        ["“真对不起啊！”一早，居民陈同根来到居委会，握着主任的手，感慨万分地说道。"]
-    )
-    assert [(quote.speaker, quote.text) for quote in quotes] == [("陈同根", "真对不起啊！")]
+    quotes = find_quotes(["“谢谢你们帮我修好了门！”傍晚，居民陈同根拉着社区干部的手，感慨地说道。"])
+    assert [(quote.speaker, quote.text) for quote in quotes] == [
+        ("陈同根", "谢谢你们帮我修好了门！")
+    ]
 
 
 def test_quote_cut_off_by_the_page_end_still_counts():
@@ -123,30 +127,30 @@ def test_quote_cut_off_by_the_page_end_still_counts():
 
 def test_title_printed_at_the_first_mention_is_carried_to_a_later_bare_quote():
     quotes = find_quotes(
-        ["某报总编辑张平一行昨日来到某大学调研。", "“我们要把读者紧紧联系在一起。”张平说。"]
+        ["某出版社总编辑张平一行昨日到访某图书馆。", "“图书馆是城市的书房。”张平说。"]
     )
-    assert speakers(quotes) == [("张平", "某报总编辑")]
+    assert speakers(quotes) == [("张平", "某出版社总编辑")]
 
 
 def test_title_set_before_a_name_as_an_apposition_is_carried():
     quotes = find_quotes(
         [
-            "身为某街道某居民区党总支第一书记，方晓燕和同事挨家挨户敲门。",
-            "“大家都很配合。”方晓燕说。",
+            "身为某社区卫生服务中心副主任，方晓燕每周都去养老院义诊。",
+            "“老人们都盼着我们来。”方晓燕说。",
         ]
     )
-    assert speakers(quotes) == [("方晓燕", "某街道某居民区党总支第一书记")]
+    assert speakers(quotes) == [("方晓燕", "某社区卫生服务中心副主任")]
 
 
 def test_titled_people_listed_before_a_name_are_not_part_of_its_title():
     quotes = find_quotes(
-        ["某大学党委副书记刘一鸣、研究室主任胡华中参加座谈。", "“座谈很有收获。”胡华中说。"]
+        ["某医院副院长刘一鸣、护理部主任蔡文静参加座谈。", "“座谈很有收获。”蔡文静说。"]
     )
-    assert speakers(quotes) == [("胡华中", "研究室主任")]
+    assert speakers(quotes) == [("蔡文静", "护理部主任")]
 
 
 def test_a_word_for_what_someone_is_stands_before_a_name_as_a_title():
-    quotes = find_quotes(["从外地来沪的青年孟一凡则表示，他每天都看报。"])
+    quotes = find_quotes(["刚毕业的青年孟一凡则表示，他想留在这座城市。"])
     assert [quote.speaker for quote in quotes] == ["孟一凡"]
 
 
@@ -184,9 +188,9 @@ def test_repeated_attributions_parse_in_well_under_a_second(paragraph):
 @pytest.mark.parametrize(
     ("text", "district"),
     [
-        ("上海的和平公园改造后重新开放，游客络绎不绝。", "虹口区"),
+        ("上海的和平公园新修了一条跑道，晨练的人多了。", "虹口区"),
         ("夜幕下，东方明珠塔亮起灯光。", "浦东新区"),
-        ("梦花街的老房子正在加速征收。", "黄浦区"),
+        ("傍晚，梦花街的老邻居们在弄堂口乘凉。", "黄浦区"),
         ("周末，新场古镇迎来不少游客。", "浦东新区"),
         ("辰山植物园的樱花开了。", "松江区"),
     ],
@@ -200,12 +204,12 @@ def test_a_park_name_other_cities_share_needs_shanghai_in_the_text():
 
 
 def test_a_landmark_right_after_another_districts_place_belongs_to_that_place():
-    assert districts("寻访奉贤老城厢的旧街巷，上海的老城味道犹在。") == ["奉贤区"]
-    assert districts("黄浦区五里桥街道龙华社区的居民正在分类投放垃圾。") == ["黄浦区"]
+    assert districts("奉贤老城厢的石板路修缮一新，上海的市民周末常去走走。") == ["奉贤区"]
+    assert districts("徐汇区田林街道七宝社区的志愿者上门讲解垃圾分类。") == ["徐汇区"]
 
 
 def test_a_creek_named_after_a_town_is_not_the_town():
-    assert districts("朱泾浜居民区位于松江区九亭镇南侧。") == ["松江区"]
+    assert districts("沿着七宝浜一路向东，就到了徐汇区的漕河泾。") == ["徐汇区"]
 
 
 def test_a_footer_address_line_is_no_place_of_the_story():
@@ -213,13 +217,15 @@ def test_a_footer_address_line_is_no_place_of_the_story():
 
 
 def test_a_verb_with_no_words_after_it_takes_the_quote_that_opened_the_sentence():
-    quotes = find_quotes(["“这里是我们的根据地。”会场外，某集团副总裁韩明在接受采访时如是说。"])
-    assert [(quote.speaker, quote.text) for quote in quotes] == [("韩明", "这里是我们的根据地。")]
+    quotes = find_quotes(["“新工厂明年就能投产。”发布会后，某集团副总裁韩明在接受采访时如是说。"])
+    assert [(quote.speaker, quote.text) for quote in quotes] == [("韩明", "新工厂明年就能投产。")]
 
 
 def test_a_verb_before_the_title_is_not_part_of_it():
-    quotes = find_quotes(["这不禁引起了某网站记者唐立的注意。", "“这里有一段往事。”唐立说。"])
-    assert speakers(quotes) == [("唐立", "某网站记者")]
+    quotes = find_quotes(
+        ["这批老照片引起了某电视台记者唐立的兴趣。", "“每张照片背后都有故事。”唐立说。"]
+    )
+    assert speakers(quotes) == [("唐立", "某电视台记者")]
 
 
 def test_a_title_word_printed_after_the_name_yields_to_the_full_title_of_a_mention():

@@ -35,7 +35,7 @@ OTHER_CITIES = ("舟山", "双鸭山", "宜宾", "浙江", "黑龙江", "四川"
 # A two-character township name (新场, 颛桥) is a common word on its own, but not before a word
 # that makes it a place: 新场古镇, 颛桥地区.
 PLACE_WORDS = ("古镇", "地区", "老街")
-# A creek, river or road named after a town (朱泾浜, 张江路) is not the town itself.
+# A creek, river or road named after a town (七宝浜, 张江路) is not the town itself.
 WATERWAY_OR_ROAD = frozenset("浜河港塘路")
 # A line that is an address (a page footer's 地址：…) names where the paper is, not the story.
 ADDRESS_LINE = re.compile(r"(?:^|\n)\s*(?:本报|报社)?(?:地址|社址)\s*[:：][^\n]*$")
@@ -124,7 +124,7 @@ def _is_false_hit(text: str, match: re.Match[str], place: PlaceName) -> bool:
             name[start:] in names or name[start:-1] in names for start in range(len(name))
         )
     if place.kind in {"town", "area"} and text[match.end() : match.end() + 1] in WATERWAY_OR_ROAD:
-        return True  # 朱泾浜 is a creek and 七宝路 a road, wherever they run
+        return True  # 七宝浜 is a creek and 七宝路 a road, wherever they run
     if place.kind == "short":
         after = text[match.end() : match.end() + 2]
         if any(after.startswith(word) for word in NOT_A_PLACE.get(place.name, ())):
@@ -137,7 +137,7 @@ def _is_false_hit(text: str, match: re.Match[str], place: PlaceName) -> bool:
 
 
 def _inside_another_place(before: str, place: PlaceName) -> bool:
-    """奉贤老城厢, 五里桥街道龙华社区: a place named right after a place of another district is
+    """松江老城厢, 田林街道七宝社区: a place named right after a place of another district is
     a part of that one (old towns, temples and neighbourhoods share names across the city)."""
     names = place_names()
     return any(

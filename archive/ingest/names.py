@@ -247,7 +247,7 @@ NAME_FOLLOWERS = frozenset(
     "代"
 )
 
-# Words that open what is said of a person right after the name: which end of 赵启正 / 金力日前
+# Words that open what is said of a person right after the name: which end of 孙立正 / 金力日前
 # is the name is decided by what the rest reads as.
 FOLLOWER_WORDS = (
     *SPEECH_VERBS,
@@ -297,7 +297,7 @@ def follows_a_name(rest: str) -> bool:
 
 def best_name(text: str) -> str | None:
     """The name at the start of ``text`` (a title came just before it): three characters or
-    two, whichever leaves the more likely start for what follows (赵启正， · 金力日前)."""
+    two, whichever leaves the more likely start for what follows (孙立正， · 金力日前)."""
     text = text[:LOOKAHEAD]
     if text[1:].startswith(UNNAMED_SUFFIXES) or text[1:3] in PEOPLE_WORDS:
         return None  # 王女士, 陈师傅, 王医生: a surname and an honorific, no name

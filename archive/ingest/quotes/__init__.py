@@ -51,7 +51,7 @@ def find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
 
 def titled_mentions(paragraphs: list[str]) -> dict[str, str]:
     """Each person's title as printed at their first titled mention, quoted there or not:
-    光明日报总编辑周明一行来到… then “…”周明说 gives 周明 that title."""
+    某报总编辑周明一行来到… then “…”周明说 gives 周明 that title."""
     titles: dict[str, str] = {}
     for paragraph in paragraphs:
         for match in TITLED_NAME.finditer(paragraph):

@@ -41,7 +41,7 @@ MAX_GAP = 6  # 陈志冲笑着说 · 宋秀平十分高兴：“…” · 陈耀
 FOLLOWING_VERB = re.compile(rf"^[^，,。！？；：:“”]{{0,25}}?(?P<verb>{VERB_PATTERN})")
 FOLLOWING_COLON_QUOTE = re.compile(r"^[^，,。！？；“”]{0,20}[:：]\s*“")
 PRONOUN_VERB = re.compile(rf"^[他她](?:们)?[^，,。！？；“”]{{0,6}}?(?:{VERB_PATTERN})")
-# What follows a verb when the verb is only the end of the attribution: 感慨万分地说道。
+# What follows a verb when the verb is only the end of the attribution: 感慨|地说道。
 VERB_TAIL = re.compile(rf"^[^，,。！？；“”]{{0,8}}(?:{VERB_PATTERN})[。！]?$")
 
 
@@ -65,9 +65,8 @@ def paragraph_quotes(paragraph: str, following: str) -> list[ParsedQuote]:
             continue
         text, direct, end = _words_after(paragraph, anchor, following)
         if not direct and (len(text.strip("。，,！？!? ")) < 2 or VERB_TAIL.match(text)):
-            text = (
-                ""  # 感慨万分地说道。· 如是说。: the words are the quote the sentence opened with
-            )
+            # 感慨地说道。· 如是说。: the words are the quote the sentence opened with.
+            text = ""
             quote_before = quote_before or quote_opening_sentence(paragraph, anchor.start())
         if quote_before and (len(text.strip("。，, ")) < 4 or not direct):
             text, direct = quote_before, True

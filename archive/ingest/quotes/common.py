@@ -85,7 +85,7 @@ def _after_copula(title: str) -> str:
 
 
 def _after_listed_people(title: str) -> str:
-    """复旦大学副校长周明、研究室主任: a list of titled people before this one is not part of
+    """某大学副校长周明、研究室主任: a list of titled people before this one is not part of
     this one's title; a list of positions (市城运中心主任、市政府副秘书长) is."""
     parts = title.split("、")
     for index in range(len(parts) - 1, 0, -1):

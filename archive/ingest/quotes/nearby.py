@@ -1,9 +1,9 @@
 """Words printed next to a name with no speech verb between them.
 
 A titled name, then a quote in the same sentence (…党委书记周明的周末…，“别看…”); a quote,
-then a titled name (“…”这句话出自…主任周明 · “…”…书记周明打开了话匣子); a titled name, then
+then a titled name (“…”这句话出自…主任周明 · “…”…书记周明笑了); a titled name, then
 a sentence that is nothing but a quote, or 他/她 + verb opening the next sentence; a quote, then
-a sentence whose subject is a named person (“我早就回来了！”1990年出生的周明是本村人).
+a sentence whose subject is a named person (“这次回来就不走了！”出生在镇上的周明是…).
 """
 
 from __future__ import annotations
@@ -29,12 +29,13 @@ OPENING_NAME = re.compile(rf"^(?P<name>[{CJK}]{{2,3}})(?=[^{CJK}]|来自|在|跟
 PRONOUN_SAYS = re.compile(
     rf"^[他她][^，,。！？“”]{{0,6}}?(?:{VERB_PATTERN})[，,：:]?\s*(?P<text>.+)$"
 )
-PRONOUN_VERB = re.compile(rf"^[他她][^，,。！？“”]{{0,6}}?(?:{VERB_PATTERN})")
+# 她笑着说 after a quote keeps it the named person's; 他们说 would make it a group's.
+SINGLE_PRONOUN_VERB = re.compile(rf"^[他她][^，,。！？“”]{{0,6}}?(?:{VERB_PATTERN})")
 MAX_PRONOUN_SAYS = 12  # 她笑着说: a pronoun, an adverb and a verb
 OPENING_QUOTE = re.compile(r"^“(?P<text>[^“”]{4,})”")
 QUOTE_AFTER_COMMA = re.compile(r"[，,]\s*“")
 CLAUSE_END = re.compile(r"[，,。！？!?；;：:“”]")
-# 在东莞务工的周明，…: a sentence opening with a person described and then named.
+# 在外地务工的周明，…: a sentence opening with a person described and then named.
 DESCRIBED_SUBJECT = re.compile(rf"^[^，,。！？；“”]{{2,30}}的(?P<name>[{CJK}]{{2,3}})[，,]")
 MAX_SUBJECT = 40  # how long the clause after a quote may be for its subject to be the speaker
 
@@ -98,7 +99,7 @@ def _bare_quote(paragraph: str, start: int) -> str | None:
     if close < 0:
         return _quoted(paragraph, start + 1) if len(paragraph) - start <= MAX_QUOTE else None
     after = paragraph[close + 1 : close + 1 + MAX_PRONOUN_SAYS]
-    bare = after[:1] in ("", "。", "！", "？", "\n") or PRONOUN_VERB.match(after)
+    bare = after[:1] in ("", "。", "！", "？", "\n") or SINGLE_PRONOUN_VERB.match(after)
     return _quoted(paragraph, start + 1) if bare else None
 
 
