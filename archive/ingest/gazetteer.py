@@ -1,9 +1,10 @@
 """Find Shanghai places in text and resolve them to one of the 16 districts.
 
 Sources: the districts themselves (full and short names), the Ministry of Civil Affairs' township
-list (``data/shanghai_towns.tsv``) and a hand-curated list of well-known areas and former districts
-(``data/shanghai_areas.tsv``). Matching is longest-first, so 虹口足球场 wins over 虹口 and
-五角场街道 over 五角场.
+list (``data/shanghai_towns.tsv``), a hand-curated list of well-known areas and former districts
+(``data/shanghai_areas.tsv``) and one of public parks, landmarks and old-town streets
+(``data/shanghai_landmarks.tsv``; each file says where it comes from). Matching is longest-first,
+so 虹口足球场 wins over 虹口 and 五角场街道 over 五角场.
 """
 
 from __future__ import annotations
@@ -31,13 +32,22 @@ NOT_A_PLACE = {"金山": ("银山",)}
 SHORT_NAME_ALLOWED_FOLLOWERS = {"静安": ("寺",), "金山": ("卫", "嘴"), "宝山": ()}
 # Cities elsewhere with a district or county of the same name (舟山市普陀区, 双鸭山市宝山区).
 OTHER_CITIES = ("舟山", "双鸭山", "宜宾", "浙江", "黑龙江", "四川")
+# A two-character township name (新场, 颛桥) is a common word on its own, but not before a word
+# that makes it a place: 新场古镇, 颛桥地区.
+PLACE_WORDS = ("古镇", "地区", "老街")
+# A creek, river or road named after a town (七宝浜, 张江路) is not the town itself.
+WATERWAY_OR_ROAD = frozenset("浜河港塘路")
+# A line that is an address (a page footer's 地址：…) names where the paper is, not the story.
+ADDRESS_LINE = re.compile(r"(?:^|\n)\s*(?:本报|报社)?(?:地址|社址)\s*[:：][^\n]*$")
+SHANGHAI = re.compile("上海|沪")
 
 
 @dataclass(frozen=True)
 class PlaceName:
     name: str
     district_code: str
-    kind: str  # district, short, town, area, former
+    kind: str  # district, short, town, area, former, park, landmark, street
+    shared: bool = False  # another city has a place of this name: needs Shanghai in the text
 
 
 @dataclass(frozen=True)
@@ -57,8 +67,8 @@ def place_names() -> dict[str, PlaceName]:
     """Every name the gazetteer knows, mapped to its district; later sources never override."""
     names: dict[str, PlaceName] = {}
 
-    def add(name: str, code: str, kind: str) -> None:
-        names.setdefault(name, PlaceName(name, code, kind))
+    def add(name: str, code: str, kind: str, shared: bool = False) -> None:
+        names.setdefault(name, PlaceName(name, code, kind, shared))
 
     for district in DISTRICTS:
         add(district.name, district.code, "district")
@@ -71,8 +81,13 @@ def place_names() -> dict[str, PlaceName]:
         # A bare 华阳路 is a road first, and roads cross district lines.
         if len(bare) >= MIN_BARE_TOWN_LENGTH and bare_counts[bare] == 1 and not bare.endswith("路"):
             add(bare, district_code, "town")
+        elif bare != name and bare_counts[bare] == 1:
+            for word in PLACE_WORDS:
+                add(bare + word, district_code, "town")
     for name, district_code, kind in _read_tsv("shanghai_areas.tsv"):
         add(name, district_code, kind)
+    for name, district_code, kind, shared in _read_tsv("shanghai_landmarks.tsv"):
+        add(name, district_code, kind, shared == "shared")
     return names
 
 
@@ -93,8 +108,12 @@ OTHER_COUNTY = re.compile(r"(?P<county>[\u4e00-\u9fff]{2,4}[区县])$")
 
 
 def _is_false_hit(text: str, match: re.Match[str], place: PlaceName) -> bool:
+    if ADDRESS_LINE.search(text[max(0, match.start() - 12) : match.start()]):
+        return True
     before = text[max(0, match.start() - 6) : match.start()]
     if place.kind in {"district", "short"} and any(city in before for city in OTHER_CITIES):
+        return True
+    if place.kind not in {"district", "short"} and _inside_another_place(before, place):
         return True
     county = OTHER_COUNTY.search(before)
     if county and place.kind not in {"district", "short"}:
@@ -104,6 +123,8 @@ def _is_false_hit(text: str, match: re.Match[str], place: PlaceName) -> bool:
         return not any(
             name[start:] in names or name[start:-1] in names for start in range(len(name))
         )
+    if place.kind in {"town", "area"} and text[match.end() : match.end() + 1] in WATERWAY_OR_ROAD:
+        return True  # 七宝浜 is a creek and 七宝路 a road, wherever they run
     if place.kind == "short":
         after = text[match.end() : match.end() + 2]
         if any(after.startswith(word) for word in NOT_A_PLACE.get(place.name, ())):
@@ -115,14 +136,25 @@ def _is_false_hit(text: str, match: re.Match[str], place: PlaceName) -> bool:
     return False
 
 
+def _inside_another_place(before: str, place: PlaceName) -> bool:
+    """松江老城厢, 田林街道七宝社区: a place named right after a place of another district is
+    a part of that one (old towns, temples and neighbourhoods share names across the city)."""
+    names = place_names()
+    return any(
+        before[-length:] in names and names[before[-length:]].district_code != place.district_code
+        for length in range(2, len(before) + 1)
+    )
+
+
 def find_districts(text: str) -> list[DistrictMention]:
     """Districts the text mentions, most-mentioned first (ties in order of first mention)."""
     counts: Counter[str] = Counter()
     former: dict[str, str] = {}
     names = place_names()
+    in_shanghai = bool(SHANGHAI.search(text))
     for match in _pattern().finditer(text):
         place = names[match.group()]
-        if _is_false_hit(text, match, place):
+        if (place.shared and not in_shanghai) or _is_false_hit(text, match, place):
             continue
         counts[place.district_code] += 1
         if place.kind == "former":

@@ -6,6 +6,8 @@ unfamiliar names (王宛芝 → 王宛 / 芝) and misses half of them in newspap
 
 import re
 
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
+
 COMPOUND_SURNAMES = frozenset(
     "欧阳 上官 司马 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 独孤 南宫 西门 "
     "轩辕 澹台 公冶 太史 申屠 闻人 呼延 万俟 钟离 宗政 濮阳 淳于 单于 赫连 第五".split()
@@ -170,6 +172,29 @@ TITLE_ENDINGS = (
     "COO",
     "CFO",
     "第一书记",
+    # People described by what they are here, printed before the name as a title is.
+    "青年",
+    "读者",
+    "游客",
+    "观众",
+    "网友",
+    "乘客",
+    "患者",
+    "农民",
+    # People named by what they do or did, and by a trade (研究者周明, 快递员周明).
+    *("研究者", "推广者", "爱好者", "守护者", "建设者", "参与者", "亲历者", "见证者", "创业者"),
+    *("从业者", "经营者", "管理者", "组织者", "发起人", "讲述者", "收藏家", "手艺人", "匠人"),
+    *("司机", "保安", "快递员", "外卖员", "快递小哥", "外卖小哥", "主播", "博主"),
+    *("渔民", "菜农", "果农", "茶农", "农户", "商户", "店员", "保洁员", "护工", "社工", "会计"),
+    # Positions that end in a shorter position word: split_title must not cut them in two.
+    "班主任",
+    "家庭医生",
+    "主任科员",
+    "主任委员",
+    "管理合伙人",
+    "总工程师",
+    "首席执行官",
+    "科学家",
 )
 
 SPEECH_VERBS = (
@@ -213,7 +238,7 @@ SPEECH_VERBS = (
 NOT_GIVEN_NAME = frozenset(
     "的了们委局部院校区市县镇街村路厅办处所司室组队站员者众府里内外上下前后年月日时都也就还又"
     "将把被对向从以于由这那其此该各每某本总共第之个位名种项条次场些样么说表示认指介告提会面体"
-    "等与及在"
+    "等与及在是"
 )
 
 # Characters that usually start the word after a name (强调, 日前, 在, 指出 …): 金力日前 is 金力.
@@ -222,22 +247,70 @@ NAME_FOLLOWERS = frozenset(
     "代"
 )
 
+# Words that open what is said of a person right after the name: which end of 孙立正 / 金力日前
+# is the name is decided by what the rest reads as.
+FOLLOWER_WORDS = (
+    *SPEECH_VERBS,
+    *("日前", "近日", "今天", "昨天", "今年", "去年", "正在", "已经", "曾经", "同时", "一行"),
+    *("带领", "率领", "来到", "前往", "参加", "出席", "所在", "等人", "作为", "身为"),
+    *("调研", "强调", "指出", "代表", "委员", "也是", "还是", "就是", "向记者", "对记者"),
+)
+LOOKAHEAD = 8  # a name and the word after it: all best_name reads
+STRONG_FOLLOWER = 3  # punctuation, a space or the end: nothing of the name can follow
+WORD_FOLLOWER = 2  # a word that opens a predicate or a title printed after the name
+CHAR_FOLLOWER = 1  # a character that often opens the next word (在, 说, 是 …)
+
+# Common words whose first character is also a surname (成为, 尤其, 关系 …): opening a clause,
+# they read as a surname and a given name, so the name model knows them as words. Chosen from
+# general knowledge of frequent Chinese words, not from any labelled page.
+COMMON_WORDS = frozenset(
+    "成为 成立 成功 成果 成效 高度 高效 高质 安全 安排 安置 于是 万一 万分 应该 应当 应对 任何 "
+    "任务 严格 严重 方面 方式 方法 方向 方案 方便 文化 文明 包括 包含 项目 单独 解决 解释 曾经 "
+    "许多 费用 管理 毕竟 毕业 焦点 符合 范围 温度 程度 颜色 关系 关键 关注 关于 尚未 左右 诸多 "
+    "宗旨 储备 舒适 荣誉 盛大 尤其 常常 常年 常态 全面 通过 连续 宁愿 龙头 黄金 白天 金额 江面 "
+    "路上 路段 车辆 房屋 华人 党建 钱款 季度 秦岭 齐心 齐全 庞大 庄严 祝福 祝贺 纪念 纪律 辛苦 "
+    "凌晨 苗头 易于 武器 康复 谈到 谈话 向来 向着 占据 迟到 厉害 冷链 欧洲 蓝色 章程 姜汤 卓越 "
+    "吉祥 雷同 戴着 段落 鲁莽 米饭 牛奶 史上 毛病 景区 祖国 谷物 甘愿 杜绝 柯桥 鲍鱼".split()
+)
+
+# People named by what they are, not who (向同伴介绍, 王医生): a surname-like first character
+# before a word for people is a preposition or a form of address, never a name.
+PEOPLE_WORDS = frozenset(
+    "同伴 大家 朋友 同学 同事 游客 市民 居民 村民 群众 学生 孩子 老人 家长 家人 观众 读者 网友 "
+    "记者 医生 老师 书记 主任 师傅 阿姨 干部 党员 代表 委员 专家 老板 员工 职工 工人 志愿者".split()
+)
+
+
+def _follow_strength(rest: str) -> int:
+    """How surely ``rest`` starts right after a name ends."""
+    if not rest or not re.match(rf"[{CJK}]", rest[0]):
+        return STRONG_FOLLOWER
+    if rest.startswith(FOLLOWER_WORDS) or rest.startswith(TITLE_ENDINGS):
+        return WORD_FOLLOWER
+    return CHAR_FOLLOWER if rest[0] in NAME_FOLLOWERS or rest[0] in "是的被把为" else 0
+
+
+def follows_a_name(rest: str) -> bool:
+    """``rest`` reads as what is said of a person named just before it (是, 在, 表示, ，)."""
+    return _follow_strength(rest) > 0
+
 
 def best_name(text: str) -> str | None:
-    """The name at the start of ``text`` (a title came just before it): three characters or two."""
-    if any(text[1:].startswith(suffix) for suffix in UNNAMED_SUFFIXES):
-        return None  # 王女士, 陈师傅: a surname and an honorific, no name
+    """The name at the start of ``text`` (a title came just before it): three characters or
+    two, whichever leaves the more likely start for what follows (孙立正， · 金力日前)."""
+    text = text[:LOOKAHEAD]
+    if text[1:].startswith(UNNAMED_SUFFIXES) or text[1:3] in PEOPLE_WORDS:
+        return None  # 王女士, 陈师傅, 王医生: a surname and an honorific, no name
     three, two = text[:3], text[:2]
-    if len(three) == 3 and is_plausible_name(three):
-        if three[2] in NAME_FOLLOWERS and is_plausible_name(two):
-            return two
-        return three
-    return two if is_plausible_name(two) else None
+    three_ok = len(three) == 3 and is_plausible_name(three)
+    two_ok = is_plausible_name(two)
+    if three_ok and two_ok:
+        return three if _follow_strength(text[3:]) >= _follow_strength(text[2:]) else two
+    return three if three_ok else two if two_ok else None
 
 
 UNNAMED_SUFFIXES = ("先生", "女士", "阿姨", "师傅", "老伯", "大爷", "大妈", "小姐", "同学", "老师")
 
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 TRANSLITERATED_NAME = re.compile(rf"[{CJK}]{{1,4}}·[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})?")
 TRANSLITERATED_AT_END = re.compile(rf"{TRANSLITERATED_NAME.pattern}$")
 HAN_NAME = re.compile(rf"[{CJK}]{{2,4}}")  # two to four ideographs
@@ -257,6 +330,8 @@ def is_plausible_name(candidate: str) -> bool:
     elif candidate[0] in SURNAMES and len(candidate) in (2, 3):
         given = candidate[1:]
     else:
+        return False
+    if candidate[:2] in COMMON_WORDS or given in PEOPLE_WORDS:
         return False
     return not any(char in NOT_GIVEN_NAME for char in given)
 
@@ -289,7 +364,11 @@ def ends_with_title(text: str) -> bool:
 
 # Words printed between an organisation and a position that belong to the position
 # (街道党工委副书记: 街道 + 党工委副书记).
-POSITION_PREFIXES = ("党总支", "党支部", "党工委", "党委", "党组", "常务", "第一", "执行", "副")
+# So are ranks and modifiers of a position (专职副主委, 一级主任科员, 首席执行官, 原主任).
+POSITION_PREFIXES = (
+    *("党总支", "党支部", "党工委", "党委", "党组", "常务", "第一", "执行", "副", "专职", "兼职"),
+    *("一级", "二级", "三级", "四级", "首席", "高级", "资深", "原", "前任"),
+)
 
 
 def split_title(title: str) -> tuple[str, str]:
@@ -311,7 +390,7 @@ def _split_one(title: str) -> tuple[str, str]:
     while moved:
         moved = False
         for prefix in POSITION_PREFIXES:
-            if organisation.endswith(prefix) and len(organisation) > len(prefix):
+            if organisation.endswith(prefix):
                 organisation = organisation[: -len(prefix)]
                 position = prefix + position
                 moved = True

@@ -1,0 +1,93 @@
+"""Quoted speakers: who said what, with the title printed before the name.
+
+Each way of finding a speaker has its module: ``anchored`` (a speech verb, a deputy, a colon),
+``nearby`` (a quote beside a name with no verb between), ``heads`` (a line that names the speaker:
+an oral account's heading, an interview's subtitle, question-and-answer paragraphs). A title
+printed at a person's first mention is carried to the quotes that name them bare.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archive.ingest.gazetteer import place_names
+from archive.ingest.names import (
+    CJK,
+    TITLE_ENDINGS,
+    UNNAMED_SUFFIXES,
+    best_name,
+    is_plausible_name,
+)
+from archive.ingest.quotes.anchored import paragraph_quotes
+from archive.ingest.quotes.common import MAX_NAME, MAX_TITLE, TITLED_NAME, title_before
+from archive.ingest.quotes.heads import (
+    head_line_quotes,
+    interviewee,
+    narrator_line,
+    oral_account_head,
+    qa_quotes,
+)
+from archive.ingest.quotes.nearby import quotes_next_to_names
+from archive.ingest.types import ParsedQuote
+
+__all__ = ["find_quotes", "interviewee", "narrator_line", "oral_account_head", "qa_quotes"]
+
+# 身为…第一书记，周明 · 作为…负责人，周明: a title set before a name as an apposition.
+APPOSITION = re.compile(
+    rf"(?:身为|作为)(?P<title>[^，,。！？；“”]{{2,{MAX_TITLE}}})[，,](?P<name>[{CJK}]{{2,4}})"
+)
+
+
+def find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
+    quotes: list[ParsedQuote] = head_line_quotes(paragraphs)
+    for index, paragraph in enumerate(paragraphs):
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
+        found = paragraph_quotes(paragraph, following)
+        known = {quote.speaker for quote in found}
+        found += [q for q in quotes_next_to_names(paragraph) if q.speaker not in known]
+        quotes.extend(found)
+    return _fill_titles(quotes, titled_mentions(paragraphs))
+
+
+def titled_mentions(paragraphs: list[str]) -> dict[str, str]:
+    """Each person's title as printed at their first titled mention, quoted there or not:
+    某报总编辑周明一行来到… then “…”周明说 gives 周明 that title."""
+    titles: dict[str, str] = {}
+    for paragraph in paragraphs:
+        for match in TITLED_NAME.finditer(paragraph):
+            start = match.start("name")
+            name = best_name(paragraph[start : start + MAX_NAME])
+            if name and name not in titles and name not in place_names():
+                title, _quote = title_before(paragraph, start)
+                if title:
+                    titles[name] = title
+        for match in APPOSITION.finditer(paragraph):
+            name = best_name(match["name"])
+            if name and is_plausible_name(name) and name not in titles:
+                titles[name] = match["title"].strip()
+    return titles
+
+
+def _fill_titles(quotes: list[ParsedQuote], mentioned: dict[str, str]) -> list[ParsedQuote]:
+    """A mention without a title takes the title printed earlier in the same article, by a quote
+    or, failing that, at the person's first titled mention."""
+    titles: dict[str, str] = {}
+    for quote in quotes:
+        if quote.title and not _bare_title_word(quote.title):
+            titles.setdefault(quote.speaker, quote.title)
+    for name, title in mentioned.items():
+        titles.setdefault(name, title)
+    return [
+        quote
+        if quote.title and not _bare_title_word(quote.title)
+        else ParsedQuote(
+            quote.speaker, titles.get(quote.speaker, quote.title), quote.text, quote.direct
+        )
+        for quote in quotes
+    ]
+
+
+def _bare_title_word(title: str) -> bool:
+    """校长, 师傅: a title word alone (printed after the name: 周明校长说) yields to the full title
+    printed at a mention of the same person (某中学校长周明)."""
+    return title in TITLE_ENDINGS or title in UNNAMED_SUFFIXES

@@ -1,0 +1,188 @@
+"""Speakers anchored by a word: TITLE NAME 说/表示/认为/… (also across an adverb: 笑着说);
+TITLE NAME 代表/委员 (a deputy, whether or not a verb follows); NAME：“…” (a colon before a quote);
+…TITLE NAME 先后召开…会议，强调… (a titled name earlier in the sentence than its verb).
+Unnamed speakers (工作人员, 陈先生, 一位居民) never match: a name needs a surname and given name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archive.ingest.gazetteer import place_names
+from archive.ingest.names import (
+    TITLE_ENDINGS,
+    UNNAMED_SUFFIXES,
+    best_name,
+    is_plausible_name,
+    name_candidates,
+)
+from archive.ingest.quotes.common import (
+    MAX_NAME,
+    MAX_QUOTE,
+    MAX_REACH,
+    TITLED_NAME,
+    VERB,
+    VERB_PATTERN,
+    boundary_ok,
+    quote_opening_sentence,
+    sentence_start,
+    sentence_stop,
+    title_before,
+)
+from archive.ingest.types import ParsedQuote
+
+# 代表团 (a delegation, named for a place), 代表性 (representative), 代表大会, 代表队, 委员会 and
+# the collective 代表委员 follow a place or a word, never a named deputy.
+ANCHOR = re.compile(
+    rf"(?P<deputy>代表(?![团性作处大队]|委员)|委员(?!会))"
+    rf"|(?P<verb>{VERB_PATTERN}|告诉[^，,。“”]{{1,8}}记者|看来)|(?P<colon>[:：]\s*(?=“))"
+)
+MAX_GAP = 6  # 陈志冲笑着说 · 宋秀平十分高兴：“…” · 陈耀彭校长介绍说: words between name and verb
+FOLLOWING_VERB = re.compile(rf"^[^，,。！？；：:“”]{{0,25}}?(?P<verb>{VERB_PATTERN})")
+FOLLOWING_COLON_QUOTE = re.compile(r"^[^，,。！？；“”]{0,20}[:：]\s*“")
+PRONOUN_VERB = re.compile(rf"^[他她](?:们)?[^，,。！？；“”]{{0,6}}?(?:{VERB_PATTERN})")
+# What follows a verb when the verb is only the end of the attribution: 感慨|地说道。
+VERB_TAIL = re.compile(rf"^[^，,。！？；“”]{{0,8}}(?:{VERB_PATTERN})[。！]?$")
+
+
+def paragraph_quotes(paragraph: str, following: str) -> list[ParsedQuote]:
+    quotes = []
+    taken_until = 0
+    for anchor in ANCHOR.finditer(paragraph):
+        if anchor.start() < taken_until:
+            continue
+        found = _speaker_before(paragraph, anchor.start())
+        if found is None and not anchor.group("deputy"):
+            found = _speaker_across_gap(paragraph, anchor.start())
+        if found is None and anchor.group("verb"):
+            found = _titled_name_earlier(paragraph, anchor.start(), taken_until)
+        if found is None:
+            continue
+        name, title, quote_before = found
+        if anchor.group("verb") and not (
+            title or quote_before or boundary_ok(paragraph, name, anchor.start())
+        ):
+            continue
+        text, direct, end = _words_after(paragraph, anchor, following)
+        if not direct and (len(text.strip("。，,！？!? ")) < 2 or VERB_TAIL.match(text)):
+            # 感慨地说道。· 如是说。: the words are the quote the sentence opened with.
+            text = ""
+            quote_before = quote_before or quote_opening_sentence(paragraph, anchor.start())
+        if quote_before and (len(text.strip("。，, ")) < 4 or not direct):
+            text, direct = quote_before, True
+        if not text:
+            continue
+        quotes.append(ParsedQuote(speaker=name, title=title, text=text, direct=direct))
+        taken_until = end
+    return quotes
+
+
+# Words that start the adverb between a name and its verb: 笑着, 十分, 高兴地, 激动地.
+ADVERB_STARTS = frozenset("笑十高激兴无连忍很更特非颇深幽愉开不")
+AFTER_NAME = (*TITLE_ENDINGS, *UNNAMED_SUFFIXES)  # 陈耀彭校长, 吕方师傅
+GAP_STOP = re.compile(r"[，,。！？!?；;：:“”、（）()]")
+
+
+def _speaker_across_gap(paragraph: str, position: int) -> tuple[str, str | None, str | None] | None:
+    """A name a few words before the verb or the colon, with nothing but an adverb or a title
+    after the name between them: 笑着说, 十分高兴：“, 校长介绍说, 师傅说 (a title printed after)."""
+    for gap in range(1, MAX_GAP + 1):
+        start = position - gap
+        words = paragraph[start:position]
+        if start <= 0 or GAP_STOP.search(words) or VERB.search(words[:-1]):
+            return None
+        after = None
+        if words.startswith(AFTER_NAME):
+            after = next(end for end in AFTER_NAME if words.startswith(end))
+        # A title or honorific right after the name vouches for it: 裁缝吕方师傅说.
+        found = _speaker_before(paragraph, start, check_boundary=after is None)
+        if found is None:
+            continue
+        name, title, quote_before = found
+        if (name[-1] + words).startswith(UNNAMED_SUFFIXES):
+            continue  # 王女|士 is 王女士, no one by name; 吕方师|傅 is 吕方 师傅
+        if len(name) == 3 and name[2] in ADVERB_STARTS and is_plausible_name(name[:2]):
+            name = name[:2]  # 周明笑着说, 周明十分高兴
+        return name, title or after, quote_before
+    return None
+
+
+def _speaker_before(
+    paragraph: str, position: int, *, check_boundary: bool = True
+) -> tuple[str, str | None, str | None] | None:
+    """The name ending at ``position``, its printed title and a quote just before it."""
+    for name in name_candidates(paragraph[max(0, position - MAX_NAME) : position]):
+        if name in place_names():
+            continue
+        if check_boundary and not boundary_ok(paragraph, name, position):
+            continue
+        title, quote_before = title_before(paragraph, position - len(name))
+        return name, title, quote_before
+    return None
+
+
+def _titled_name_earlier(
+    paragraph: str, position: int, taken_until: int
+) -> tuple[str, str | None, str | None] | None:
+    """``市委书记陈吉宁先后召开…会议,强调…``: a titled name earlier in the same sentence."""
+    floor = max(0, taken_until, position - MAX_REACH)
+    start = max(
+        sentence_start(paragraph, position, floor),
+        paragraph.rfind("”", floor, position) + 1,
+        paragraph.rfind("“", floor, position) + 1,
+    )
+    clause = paragraph[start:position]
+    for match in TITLED_NAME.finditer(clause):
+        name = best_name(clause[match.start("name") : match.start("name") + MAX_NAME])
+        if name is None or name in place_names():
+            continue
+        title, quote_before = title_before(paragraph, start + match.start("name"))
+        after = clause[match.start("name") + len(name) :]
+        if title and not title.endswith("记者") and _no_verb(after):
+            return name, title, quote_before
+    return None
+
+
+def _no_verb(text: str) -> bool:
+    """The words between the name and the verb hold no other speech verb or name of their own."""
+    return not re.search(rf"{VERB_PATTERN}|代表|委员", text)
+
+
+def _words_after(paragraph: str, anchor: re.Match[str], following: str) -> tuple[str, bool, int]:
+    """What the speaker said after the attribution: (text, direct, end index in paragraph)."""
+    end = anchor.end()
+    if anchor.group("deputy"):
+        after = paragraph[end : end + MAX_REACH]
+        verb = FOLLOWING_VERB.match(after)
+        if verb:
+            end += verb.end()
+        elif FOLLOWING_COLON_QUOTE.match(after):
+            end = paragraph.index("“", end)
+        else:
+            return _deputy_sentence(paragraph, end, following)
+    window = paragraph[end : end + MAX_QUOTE]  # a quote longer than this is cut there
+    rest = window.lstrip("，,:： ")
+    start = end + len(window) - len(rest)
+    if rest.startswith("“"):
+        close = rest.find("”")
+        if close > 0:
+            return rest[1:close].strip(), True, start + close + 1
+        if end + MAX_QUOTE >= len(paragraph):  # the page's end cut the quote off
+            return rest[1:].strip(), True, len(paragraph)
+    stop = sentence_stop(rest)
+    return rest[:stop].strip("，, "), False, start + stop
+
+
+def _deputy_sentence(paragraph: str, end: int, following: str) -> tuple[str, bool, int]:
+    """``NAME代表 …。她表示,…``: the sentence after the name, or a pronoun's words after it."""
+    stop = end + sentence_stop(paragraph[end : end + MAX_QUOTE])
+    rest = paragraph[stop : stop + MAX_QUOTE].lstrip("。！？ ")
+    if not rest and following:
+        rest = following
+    pronoun = PRONOUN_VERB.match(rest)
+    if pronoun:
+        words = rest[pronoun.end() :].lstrip("，,:： ")
+        if words.startswith("“") and "”" in words:
+            return words[1 : words.index("”")], True, stop
+        return words[: sentence_stop(words)].strip("，, "), False, stop
+    return paragraph[end:stop].strip("，, 。"), False, stop

@@ -1,0 +1,127 @@
+"""What every way of finding a speaker shares: speech verbs, the title printed before a name,
+sentence edges, and the windows that keep each look-up bounded (hostile input costs linear time:
+no search runs back over a whole paragraph for each anchor)."""
+
+from __future__ import annotations
+
+import re
+
+from archive.ingest.names import (
+    CJK,
+    SPEECH_VERBS,
+    TITLE_ENDINGS,
+    ends_with_title,
+    is_plausible_name,
+)
+
+VERB_PATTERN = "|".join(sorted(map(re.escape, SPEECH_VERBS), key=len, reverse=True))
+VERB = re.compile(VERB_PATTERN)
+DELIMITERS = "。！？!?；;，,：:、（(\n"
+TITLE_DELIMITERS = "。！？!?；;，,：:（(\n“‘ "
+SENTENCE_END = "。！？!?"
+FRAME_WORDS = ("会上", "采访时", "采访中", "对此", "为此", "随后", "同时", "其中", "此外")
+MAX_TITLE = 60
+MAX_NAME = 12  # the longest name the model knows: 4 ideographs, or a transliteration with ·
+MAX_QUOTE = 600  # how far a quote's other end is looked for
+MAX_REACH = 90  # how far before a speech verb a titled name may stand in the same sentence
+# Every place a title word is followed by a name-shaped run, overlapping: in 总编辑周明 the
+# shorter 总编 matches first, and only the next position (编辑|周明) gives the name.
+TITLED_NAME = re.compile(
+    rf"(?=(?:{'|'.join(map(re.escape, sorted(TITLE_ENDINGS, key=len, reverse=True)))})"
+    rf"(?P<name>[{CJK}]{{2,3}}))"
+)
+
+
+def boundary_ok(paragraph: str, name: str, position: int) -> bool:
+    """The name ending at ``position`` starts a word: after punctuation, 的, a title or a frame
+    word (会上, 对此), so 成都市民李明 does not read as 民李明."""
+    start = position - len(name)
+    prefix = paragraph[max(0, start - MAX_TITLE) : start]
+    return (
+        not prefix
+        or prefix[-1] in DELIMITERS + "“”‘’ 的"
+        or ends_with_title(prefix)
+        or prefix.endswith(FRAME_WORDS)
+    )
+
+
+def title_before(paragraph: str, end: int) -> tuple[str | None, str | None]:
+    """The title printed before ``paragraph[end]``, scanning back to the clause boundary; quoted
+    or bracketed parts of a title are kept (上海市“一网统管”…主任, 中电科数字科技(集团)有限公司
+    党委书记). Also the quote closing right before the title: “…”区城运中心科长李明说."""
+    floor = max(0, end - MAX_TITLE - 1)  # a title is at most MAX_TITLE long: look no further
+    index = end
+    quote_before = None
+    while index > floor:
+        char = paragraph[index - 1]
+        if char in "”）)":
+            low = max(0, index - 1 - MAX_QUOTE) if char == "”" else floor
+            opening = paragraph.rfind({"”": "“", "）": "（", ")": "("}[char], low, index - 1)
+            inner = paragraph[opening + 1 : index - 1] if opening >= 0 else ""
+            if opening < 0 or any(mark in inner for mark in SENTENCE_END) or len(inner) > 15:
+                if char == "”" and opening >= 0:
+                    quote_before = inner.strip()
+                break
+            index = opening
+            continue
+        if char in TITLE_DELIMITERS:
+            break
+        index -= 1
+    title = paragraph[index:end].strip() if index > floor or index == 0 else ""
+    title = _after_copula(_after_listed_people(title))
+    if title and ends_with_title(title) and len(title) <= MAX_TITLE:
+        return title, quote_before
+    return None, quote_before
+
+
+# Words that introduce the person rather than belong to their title: 说这句话的是…主任周明,
+# 这句评价出自…主任周明, 来自…公司的工程师周明, 引起了…记者周明的注意.
+COPULAS = ("是", "出自", "来自", "了")
+
+
+def _after_copula(title: str) -> str:
+    cut = max((title.rfind(word) + len(word) for word in COPULAS if word in title), default=0)
+    return title[cut:] if ends_with_title(title[cut:]) else title
+
+
+def _after_listed_people(title: str) -> str:
+    """某大学副校长周明、研究室主任: a list of titled people before this one is not part of
+    this one's title; a list of positions (市城运中心主任、市政府副秘书长) is."""
+    parts = title.split("、")
+    for index in range(len(parts) - 1, 0, -1):
+        before = parts[index - 1]
+        if any(is_plausible_name(before[-n:]) and ends_with_title(before[:-n]) for n in (2, 3)):
+            return "、".join(parts[index:])
+    return title
+
+
+def sentence_start(paragraph: str, position: int, floor: int = 0) -> int:
+    """Where the sentence holding ``position`` starts, looking back no further than ``floor``."""
+    return max(floor, max(paragraph.rfind(mark, floor, position) for mark in SENTENCE_END) + 1)
+
+
+def sentence_stop(text: str) -> int:
+    """The end of the first sentence of ``text``, past any quote it holds."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char == "“":
+            depth += 1
+        elif char == "”":
+            depth = max(0, depth - 1)
+        elif char in SENTENCE_END and depth == 0:
+            return index + 1
+    return len(text)
+
+
+def quote_opening_sentence(paragraph: str, position: int) -> str | None:
+    """The quote that opens the sentence holding ``position``: “……”今天一早，李明来到…，感慨
+    地说道 — the words are the quote, whatever stands between it and the verb."""
+    floor = max(0, position - MAX_QUOTE)
+    close = paragraph.rfind("”", floor, position)
+    if close < 0 or any(mark in paragraph[close:position] for mark in SENTENCE_END + "“"):
+        return None
+    opening = paragraph.rfind("“", floor, close)
+    if opening < 0 or (opening > 0 and paragraph[opening - 1] not in SENTENCE_END + " \u3000\n"):
+        return None
+    text = paragraph[opening + 1 : close].strip()
+    return text if len(text) >= 4 else None

@@ -1,0 +1,95 @@
+"""Speakers named by a line of their own: an oral account's heading ``NAME(TITLE)``, a closing
+``…讲述``, an interview's ``——访…`` subtitle, and question-and-answer paragraphs ``NAME：…``."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from archive.ingest.gazetteer import place_names
+from archive.ingest.names import CJK, ends_with_title, is_plausible_name, name_candidates
+from archive.ingest.quotes.common import boundary_ok
+from archive.ingest.types import ParsedQuote
+
+ORAL_HEAD = re.compile(r"^(?P<name>\S{2,8}?)\s*[（(](?P<title>[^（()）]{2,60})[）)]$")
+
+
+def oral_account_head(line: str) -> tuple[str, str] | None:
+    """``王峥(上海市市场监管局…主任)``: the line heading an oral account (口述实录)."""
+    match = ORAL_HEAD.match(line.strip())
+    if match and is_plausible_name(match.group("name")):
+        return match.group("name"), match.group("title").strip()
+    return None
+
+
+def head_line_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
+    """``周明(某镇某村村民)`` on a line, and the words below it in quotation marks: a video
+    feature's or a profile's way of printing who speaks, with the title after the name."""
+    quotes = []
+    for head, below in itertools.pairwise(paragraphs):
+        found = oral_account_head(head) if len(head) <= 80 else None
+        words = below.strip()
+        if found and words.startswith("“") and found[0] not in place_names():
+            text = words[1 : words.index("”")] if "”" in words else words[1:]
+            quotes.append(ParsedQuote(speaker=found[0], title=found[1], text=text, direct=True))
+    return quotes
+
+
+NARRATOR = re.compile(r"^(?P<who>[^。！？]{2,90}?)\s*(?:讲述|口述)$")
+PLACE_END = re.compile(r".*(?:村|乡|镇|县|市|州|区|街道|社区)")
+
+
+def narrator_line(line: str) -> tuple[str, str | None] | None:
+    """``…江孜县人民医院院长王卫国讲述`` closing a first-person account: who told it, and title.
+
+    A name without a known surname is taken after the last place word (…解拉莫村阿子尔哈讲述).
+    """
+    match = NARRATOR.match(line.strip())
+    if not match:
+        return None
+    who = match["who"].strip()
+    names = [name for name in name_candidates(who) if name not in place_names()]
+    titled = [name for name in names if ends_with_title(who[: -len(name)])]
+    for name in titled or names:
+        return name, (who[: -len(name)].strip() or None)
+    place = PLACE_END.match(who)
+    rest = who[place.end() :] if place else ""
+    if place and 2 <= len(rest) <= 4 and re.fullmatch(rf"[{CJK}]+", rest):
+        return rest, who[: place.end()]
+    return None
+
+
+QA_LINE = re.compile(rf"^(?P<name>[{CJK}·]{{2,8}})\s*[:：]\s*(?P<text>.+)$")
+INTERVIEWEE = re.compile(r"(?:专访|访)(?P<who>[^，,。！？]{2,60})$")
+
+
+def interviewee(headlines: list[str]) -> tuple[str, str | None] | None:
+    """``——访普陀区长风新村街道党工委书记钱文``: the person an interview is with, and title."""
+    for line in headlines:
+        match = INTERVIEWEE.search(line.strip(" —"))
+        if not match:
+            continue
+        who = match.group("who")
+        for name in name_candidates(who):
+            if name not in place_names() and boundary_ok(who, name, len(who)):
+                return name, (who[: -len(name)].strip() or None)
+    return None
+
+
+def qa_quotes(paragraphs: list[str], subject: tuple[str, str | None] | None) -> list[ParsedQuote]:
+    """Question-and-answer interviews: ``钱文：难在……`` paragraphs are the interviewee's words.
+
+    A name counts when it is the headline's interviewee or answers at least twice.
+    """
+    answers = [(m.group("name"), m.group("text")) for m in map(QA_LINE.match, paragraphs) if m]
+    counts: dict[str, int] = {}
+    for name, _text in answers:
+        counts[name] = counts.get(name, 0) + 1
+    titles = {subject[0]: subject[1]} if subject else {}
+    return [
+        ParsedQuote(speaker=name, title=titles.get(name), text=text.strip(), direct=True)
+        for name, text in answers
+        if is_plausible_name(name)
+        and name not in place_names()
+        and (name in titles or counts[name] >= 2)
+    ]

@@ -1,0 +1,233 @@
+"""Speakers, name boundaries, printed titles and the gazetteer: every example is invented."""
+
+import time
+
+import pytest
+
+from archive.ingest.gazetteer import find_districts
+from archive.ingest.names import best_name, is_plausible_name, split_title
+from archive.ingest.quotes import find_quotes
+
+
+def speakers(quotes):
+    return [(quote.speaker, quote.title) for quote in quotes]
+
+
+def districts(text):
+    return [mention.district for mention in find_districts(text)]
+
+
+# Name boundaries -------------------------------------------------------------------------------
+
+
+def test_three_character_name_keeps_its_last_character_before_punctuation():
+    quotes = find_quotes(
+        ["“老街的故事要有人讲下去。”说这话的是区文化馆原馆长孙立正，他在这条街住了四十年。"]
+    )
+    assert speakers(quotes) == [("孙立正", "区文化馆原馆长")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("林方日前表示", "林方"),
+        ("王志强调，要", "王志"),
+        ("陈立宁表示", "陈立宁"),
+        ("周建国在", "周建国"),
+    ],
+)
+def test_name_ends_where_what_follows_reads_as_the_next_word(text, name):
+    assert best_name(text) == name
+
+
+@pytest.mark.parametrize("word", ["成为", "尤其", "关系", "向同伴", "王医生", "李居民"])
+def test_common_words_and_words_for_people_are_not_names(word):
+    assert not is_plausible_name(word)
+
+
+def test_a_place_before_its_delegation_is_not_a_deputy():
+    quotes = find_quotes(["庄桥代表团的郑丽代表在小组讨论中强调，要让河道常年清澈。"])
+    assert speakers(quotes) == [("郑丽", None)]
+
+
+def test_deputies_and_members_as_a_body_name_no_one():
+    assert find_quotes(["老旧小区加装电梯，成为代表委员讨论最多的话题。"]) == []
+
+
+def test_a_preposition_before_a_word_for_people_is_no_speaker():
+    assert find_quotes(["活动中，孩子们轮流向同伴介绍家乡的美食。"]) == []
+
+
+# Speakers without a speech verb -----------------------------------------------------------------
+
+
+def test_name_and_title_line_heads_the_quote_below_it():
+    quotes = find_quotes(
+        ["周建新在山坡上养了二十箱蜜蜂。", "周建新(某镇某村养蜂户)", "“今年的槐花蜜比往年都甜。”"]
+    )
+    assert speakers(quotes) == [("周建新", "某镇某村养蜂户")]
+    assert quotes[0].text == "今年的槐花蜜比往年都甜。"
+
+
+def test_titled_name_before_a_sentence_that_is_only_a_quote_is_its_speaker():
+    quotes = find_quotes(
+        ["座谈会上，某物流公司总经理宋建明谈起了园区的交通。“我们希望公交线路再多一条。”"]
+    )
+    assert speakers(quotes) == [("宋建明", "某物流公司总经理")]
+    assert quotes[0].text == "我们希望公交线路再多一条。"
+
+
+def test_described_person_before_a_quote_and_a_pronoun_verb_is_its_speaker():
+    quotes = find_quotes(
+        [
+            "在码头做装卸的余小玲，每天清早把女儿送到托管班。“有人帮忙看孩子，我上班踏实多了！”她笑着说。"
+        ]
+    )
+    assert [quote.speaker for quote in quotes] == ["余小玲"]
+    assert quotes[0].text == "有人帮忙看孩子，我上班踏实多了！"
+
+
+def test_named_subject_of_the_sentence_after_a_quote_is_its_speaker():
+    quotes = find_quotes(["“这次回来就不走了！”出生在镇上的陶小雨是村里第一个回乡开店的大学生。"])
+    assert [(quote.speaker, quote.text) for quote in quotes] == [("陶小雨", "这次回来就不走了！")]
+
+
+def test_a_name_closing_the_clause_after_a_quote_is_not_its_speaker():
+    assert find_quotes(["“多读书，读好书”是某图书馆读书月活动的宗旨。"]) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("“小区加装电梯那阵子，天天有人来问。”某居委会党总支书记冯海英笑了。", "冯海英"),
+        ("“这孩子做事从不拖拉。”这句评价出自某居委会副主任胡丽英。", "胡丽英"),
+    ],
+)
+def test_quote_then_titled_name_with_a_verb_that_is_no_speech_verb(sentence, speaker):
+    (quote,) = find_quotes([sentence])
+    assert quote.speaker == speaker
+    assert quote.title.startswith("某居委会")
+
+
+def test_words_after_the_verb_that_only_end_the_attribution_give_way_to_the_opening_quote():
+    quotes = find_quotes(["“谢谢你们帮我修好了门！”傍晚，居民陈同根拉着社区干部的手，感慨地说道。"])
+    assert [(quote.speaker, quote.text) for quote in quotes] == [
+        ("陈同根", "谢谢你们帮我修好了门！")
+    ]
+
+
+def test_quote_cut_off_by_the_page_end_still_counts():
+    (quote,) = find_quotes(["某公司经理韩立说：“今年的订单比去年多了一倍，我们正在"])
+    assert (quote.speaker, quote.title, quote.direct) == ("韩立", "某公司经理", True)
+    assert quote.text == "今年的订单比去年多了一倍，我们正在"
+
+
+# Titles ----------------------------------------------------------------------------------------
+
+
+def test_title_printed_at_the_first_mention_is_carried_to_a_later_bare_quote():
+    quotes = find_quotes(
+        ["某出版社总编辑张平一行昨日到访某图书馆。", "“图书馆是城市的书房。”张平说。"]
+    )
+    assert speakers(quotes) == [("张平", "某出版社总编辑")]
+
+
+def test_title_set_before_a_name_as_an_apposition_is_carried():
+    quotes = find_quotes(
+        [
+            "身为某社区卫生服务中心副主任，方晓燕每周都去养老院义诊。",
+            "“老人们都盼着我们来。”方晓燕说。",
+        ]
+    )
+    assert speakers(quotes) == [("方晓燕", "某社区卫生服务中心副主任")]
+
+
+def test_titled_people_listed_before_a_name_are_not_part_of_its_title():
+    quotes = find_quotes(
+        ["某医院副院长刘一鸣、护理部主任蔡文静参加座谈。", "“座谈很有收获。”蔡文静说。"]
+    )
+    assert speakers(quotes) == [("蔡文静", "护理部主任")]
+
+
+def test_a_word_for_what_someone_is_stands_before_a_name_as_a_title():
+    quotes = find_quotes(["刚毕业的青年孟一凡则表示，他想留在这座城市。"])
+    assert [quote.speaker for quote in quotes] == ["孟一凡"]
+
+
+@pytest.mark.parametrize(
+    ("title", "parts"),
+    [
+        ("某中学高三(2)班班主任", ("某中学高三(2)班", "班主任")),
+        ("某社区卫生服务中心家庭医生", ("某社区卫生服务中心", "家庭医生")),
+        ("某区财政局一级主任科员", ("某区财政局", "一级主任科员")),
+        ("某科技公司首席执行官", ("某科技公司", "首席执行官")),
+        ("某党派区委专职副主委", ("某党派区委", "专职副主委")),
+        ("某办公室原主任", ("某办公室", "原主任")),
+        ("某律师事务所管理合伙人", ("某律师事务所", "管理合伙人")),
+    ],
+)
+def test_printed_title_splits_at_the_longest_position_word(title, parts):
+    assert split_title(title) == parts
+
+
+# Hostile input ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraph", ["他说：“" * 5000, "局长王明说：“好。”" * 3000, "王明表示" * 5000]
+)
+def test_repeated_attributions_parse_in_well_under_a_second(paragraph):
+    started = time.perf_counter()
+    find_quotes([paragraph])
+    assert time.perf_counter() - started < 1.0
+
+
+# Places named by a landmark ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "district"),
+    [
+        ("上海的和平公园新修了一条跑道，晨练的人多了。", "虹口区"),
+        ("夜幕下，东方明珠塔亮起灯光。", "浦东新区"),
+        ("傍晚，梦花街的老邻居们在弄堂口乘凉。", "黄浦区"),
+        ("周末，新场古镇迎来不少游客。", "浦东新区"),
+        ("辰山植物园的樱花开了。", "松江区"),
+    ],
+)
+def test_a_park_landmark_street_or_old_town_names_its_district(text, district):
+    assert districts(text) == [district]
+
+
+def test_a_park_name_other_cities_share_needs_shanghai_in_the_text():
+    assert districts("市民在和平公园晨练。") == []
+
+
+def test_a_landmark_right_after_another_districts_place_belongs_to_that_place():
+    assert districts("奉贤老城厢的石板路修缮一新，上海的市民周末常去走走。") == ["奉贤区"]
+    assert districts("徐汇区田林街道七宝社区的志愿者上门讲解垃圾分类。") == ["徐汇区"]
+
+
+def test_a_creek_named_after_a_town_is_not_the_town():
+    assert districts("沿着七宝浜一路向东，就到了徐汇区的漕河泾。") == ["徐汇区"]
+
+
+def test_a_footer_address_line_is_no_place_of_the_story():
+    assert districts("青浦的蔬菜直供市区。\n地址 : 徐汇区某某路1号") == ["青浦区"]
+
+
+def test_a_verb_with_no_words_after_it_takes_the_quote_that_opened_the_sentence():
+    quotes = find_quotes(["“新工厂明年就能投产。”发布会后，某集团副总裁韩明在接受采访时如是说。"])
+    assert [(quote.speaker, quote.text) for quote in quotes] == [("韩明", "新工厂明年就能投产。")]
+
+
+def test_a_verb_before_the_title_is_not_part_of_it():
+    quotes = find_quotes(
+        ["这批老照片引起了某电视台记者唐立的兴趣。", "“每张照片背后都有故事。”唐立说。"]
+    )
+    assert speakers(quotes) == [("唐立", "某电视台记者")]
+
+
+def test_a_title_word_printed_after_the_name_yields_to_the_full_title_of_a_mention():
+    quotes = find_quotes(["某中学校长周明带队参观。", "“孩子们很喜欢。”周明校长介绍说。"])
+    assert speakers(quotes) == [("周明", "某中学校长")]
