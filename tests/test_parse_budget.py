@@ -1,9 +1,15 @@
 """A parse past its budget stops with a clear error, wherever a file is parsed; a queued file
 whose workers are lost is given up after a few deliveries instead of being re-queued for ever."""
 
+import contextlib
+import time
+
 import pytest
 
+from archive.benchmarks.hostile import SHAPES, hostile_page
 from archive.ingest import budget
+from archive.ingest.parser import parse_text
+from archive.ingest.types import IngestError
 from archive.services import file_import
 from archive.tasks import import_file
 
@@ -51,3 +57,25 @@ def test_a_queued_file_whose_workers_are_lost_is_given_up_after_the_last_deliver
     assert [report["error"] for report in reports[:2]] == [None, None]
     assert "given up" in reports[2]["error"]
     assert import_file.apply(kwargs=arguments, task_id="another").get()["error"] is None
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_every_hostile_shape_parses_in_time_that_grows_with_its_size_not_faster(shape):
+    """Four times the text may cost about four times the time; a rule that searches back over
+    the page from each anchor costs sixteen."""
+    timings = []
+    for size in (64 * 1024, 256 * 1024):
+        started = time.perf_counter()
+        with contextlib.suppress(IngestError):  # nothing recognisable is an answer too
+            parse_text(hostile_page(shape, size))
+        timings.append(time.perf_counter() - started)
+    assert timings[1] < 4 and timings[1] < 8 * timings[0] + 0.5, timings
+
+
+def test_a_large_hostile_file_is_stopped_at_the_budget_inside_a_stage(db, settings):
+    settings.ARCHIVE_PARSE_SECONDS = 0.5
+    page = hostile_page("byline lines", 2 * 1024 * 1024 - 100)  # the most a file may hold
+    started = time.perf_counter()
+    result = file_import(source="hostile.txt", data=page.encode(), dry_run=True)
+    assert "解析超时" in result.error
+    assert time.perf_counter() - started < 3  # decoding and folding, then at most the budget

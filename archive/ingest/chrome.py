@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from archive.ingest import budget
 from archive.ingest.bylines import parse_byline_line, split_names
 from archive.ingest.names import is_name_shaped
 from archive.ingest.text import SPACES, calendar_date, fold
@@ -192,6 +193,7 @@ def read_page(lines: list[str], info: PageInfo) -> list[str]:
     head_open = True  # no body paragraph yet: lines above a metadata line are headlines
     dropped = False  # a dropped line leaves no blank line of its own (blank lines mean images)
     for line in lines:
+        budget.check()
         folded = fold(line).strip()
         if not folded:
             skipping_list = menu_name_next = False
@@ -371,25 +373,17 @@ def _repeats(lines: list[str], info: PageInfo, listed: set[str]) -> list[str]:
     hints = {squash(hint) for hint in info.title_hints}
     seen: set[str] = set()
     kept: list[str] = []
-    heads: list[str] = []  # short lines seen so far: only they can be glued to a later line
+    # Short lines seen so far, in order: only they can be glued to a later line. Looked up by
+    # each prefix of a line (at most 80), not by walking every earlier line: linear time.
+    heads: dict[str, int] = {}
     for line, key in zip(cleaned, keys, strict=True):
         if key in hints and key in seen:
             kept.append("")  # where a repeated headline stood, as where an image was
             continue
-        prefix = next(
-            (
-                head
-                for head in heads
-                if len(head) >= 5
-                and key.startswith(head)
-                and key != head
-                and (head in hints or key[len(head) :] in every)
-            ),
-            None,
-        )
+        prefix = _earliest_head(key, heads, hints, every)
         seen.add(key)
         if 5 <= len(key) <= 80:
-            heads.append(key)
+            heads.setdefault(key, len(heads))
         if prefix is None:
             kept.append(line)
             continue
@@ -399,6 +393,20 @@ def _repeats(lines: list[str], info: PageInfo, listed: set[str]) -> list[str]:
         if rest and squash(rest) not in every:
             kept.append(rest)
     return kept
+
+
+def _earliest_head(key: str, heads: dict[str, int], hints: set[str], every: set[str]) -> str | None:
+    """The earliest short line seen before that begins this one and is a headline glued to it
+    (a hint, or what follows it is a line of its own elsewhere on the page)."""
+    found = None
+    for length in range(5, min(len(key) - 1, 80) + 1):
+        head = key[:length]
+        order = heads.get(head)
+        if order is None or (found is not None and order >= heads[found]):
+            continue
+        if head in hints or key[length:] in every:
+            found = head
+    return found
 
 
 def _printed_length(line: str, squashed_prefix: str) -> int:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
+from archive.ingest import budget
 from archive.ingest.bylines import BULLETS, parse_byline_line, split_names, take_trailing
 from archive.ingest.credits import WRITERS, find_credit
 from archive.ingest.names import CJK, is_plausible_name
@@ -112,7 +113,11 @@ def paragraphs(
                 result.append(Paragraph(part, gap, hint=hint))
                 gap = 0
         gap = 0
-    return _join_splits([classify(paragraph) for paragraph in _drop_duplicates(result)])
+    classified = []
+    for paragraph in _drop_duplicates(result):
+        budget.check()
+        classified.append(classify(paragraph))
+    return _join_splits(classified)
 
 
 def _credit_apart(line: str) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from archive.ingest import budget
 from archive.ingest.gazetteer import place_names
 from archive.ingest.names import (
     CJK,
@@ -41,6 +42,7 @@ APPOSITION = re.compile(
 def find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
     quotes: list[ParsedQuote] = head_line_quotes(paragraphs)
     for index, paragraph in enumerate(paragraphs):
+        budget.check()
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
         found = paragraph_quotes(paragraph, following)
         known = {quote.speaker for quote in found}
