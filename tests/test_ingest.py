@@ -751,7 +751,7 @@ def test_half_and_full_width_brackets_and_colons_read_the_same(line):
         "本版得分:4.2参与评分人数:7",
         "网友评论 您还能输入500字",
         "版权所有 © 2019 晨光报社 沪ICP备00000000号",
-        "新金沙√娱乐官网正规吗",
+        "大富豪√娱乐官网靠谱吗",
         "3 上一篇  下一篇 4 放大 缩小 默认",
         "2019年03月04日 版面导航 标题导航 返回本期头版",
         ">>>详见第6版",
@@ -968,7 +968,7 @@ def test_impossible_dates_in_page_headers_are_warnings_and_no_date():
 @pytest.mark.parametrize(
     ("text", "districts"),
     [
-        ("重庆渝北区临港医院的医生来到社区。", []),
+        ("重庆江北区临港医院的护士来到社区。", []),
         ("浦东新区临港新片区又有新项目。", ["浦东新区"]),
         ("当年崇明县城桥镇还很小。", ["崇明区"]),
     ],

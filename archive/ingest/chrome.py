@@ -327,7 +327,7 @@ def _meta_field(info: PageInfo, key: str, value: str) -> None:
 
 
 def _meta_names(value: str) -> list[str]:
-    """``罗菁,张锐杰`` · ``孔令君 向凯`` · ``方毓琦(上海师范大学)`` · ``王欢欢 文字`` → names."""
+    """``王小明,李大伟`` · ``赵强 孙丽`` · ``周敏(某某大学)`` · ``钱芳芳 文字`` → names."""
     value = re.sub(r"\([^()]{1,30}\)", " ", value)
     value = re.sub(r"(?:文字|文/图|图/文|文|图|摄影?|整理|报道)(?=\s|$)", " ", value)
     return [name for name in split_names(value) if is_name_shaped(name)]

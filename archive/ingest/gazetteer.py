@@ -117,7 +117,7 @@ def _is_false_hit(text: str, match: re.Match[str], place: PlaceName) -> bool:
         return True
     county = OTHER_COUNTY.search(before)
     if county and place.kind not in {"district", "short"}:
-        # 渝北区临港医院 is in Chongqing: a place right after another city's district is there.
+        # 某市某区临港路 is in another city: a place right after another city's district is there.
         name = county["county"]
         names = place_names()
         return not any(

@@ -106,7 +106,7 @@ def paragraphs(
             key = _key(line)
             hint = 2 if key in strong else int(key in weak)
             signed = SIGNED_HEADLINE.match(line)
-            if signed and _names_only(signed["names"]):  # 小区门牌名不副实 林婕 王新华 |
+            if signed and _names_only(signed["names"]):  # 老街换新颜 王小明 李大伟 |
                 result.append(Paragraph(signed["title"], gap, hint=hint))
                 line, gap = signed["names"], 0
             for part in _credit_apart(line):

@@ -166,7 +166,7 @@ def _subtitle_like(text: str) -> bool:
 
 
 def _rubrics(drafts: list[Draft]) -> list[Draft]:
-    """A page heading with no text of its own over several articles (速览, 社区防控，我们在行动)
+    """A page heading with no text of its own over several articles (速览, 社区治理，我们在路上)
     is their column, not an article."""
     result: list[Draft] = []
     rubric: str | None = None

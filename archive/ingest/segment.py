@@ -298,7 +298,7 @@ def _place_byline(
         item.kind in (Kind.TEXT, Kind.BULLET, Kind.BYLINE) for item in items[index + 1 : index + 2]
     )
     if last and last.headline and not last.bylines and _only_a_deck(last) and more:
-        # 黄河路不能“不响”。 under the headline, then the byline: the line was a deck.
+        # 老街不能“失声”。 under the headline, then the byline: the line was a deck.
         last.headline.append(Paragraph(last.body.pop(), kind=Kind.SHORT))
         last.bylines.extend(bylines)
         return

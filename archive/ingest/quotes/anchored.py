@@ -37,7 +37,7 @@ ANCHOR = re.compile(
     rf"(?P<deputy>代表(?![团性作处大队]|委员)|委员(?!会))"
     rf"|(?P<verb>{VERB_PATTERN}|告诉[^，,。“”]{{1,8}}记者|看来)|(?P<colon>[:：]\s*(?=“))"
 )
-MAX_GAP = 6  # 陈志冲笑着说 · 宋秀平十分高兴：“…” · 陈耀彭校长介绍说: words between name and verb
+MAX_GAP = 6  # 王立新笑着说 · 赵明华十分高兴：“…” · 孙建平校长介绍说: words between name and verb
 FOLLOWING_VERB = re.compile(rf"^[^，,。！？；：:“”]{{0,25}}?(?P<verb>{VERB_PATTERN})")
 FOLLOWING_COLON_QUOTE = re.compile(r"^[^，,。！？；“”]{0,20}[:：]\s*“")
 PRONOUN_VERB = re.compile(rf"^[他她](?:们)?[^，,。！？；“”]{{0,6}}?(?:{VERB_PATTERN})")
@@ -79,7 +79,7 @@ def paragraph_quotes(paragraph: str, following: str) -> list[ParsedQuote]:
 
 # Words that start the adverb between a name and its verb: 笑着, 十分, 高兴地, 激动地.
 ADVERB_STARTS = frozenset("笑十高激兴无连忍很更特非颇深幽愉开不")
-AFTER_NAME = (*TITLE_ENDINGS, *UNNAMED_SUFFIXES)  # 陈耀彭校长, 吕方师傅
+AFTER_NAME = (*TITLE_ENDINGS, *UNNAMED_SUFFIXES)  # 孙建平校长, 周强师傅
 GAP_STOP = re.compile(r"[，,。！？!?；;：:“”、（）()]")
 
 

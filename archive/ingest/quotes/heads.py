@@ -40,9 +40,9 @@ PLACE_END = re.compile(r".*(?:村|乡|镇|县|市|州|区|街道|社区)")
 
 
 def narrator_line(line: str) -> tuple[str, str | None] | None:
-    """``…江孜县人民医院院长王卫国讲述`` closing a first-person account: who told it, and title.
+    """``…某县人民医院院长张立国讲述`` closing a first-person account: who told it, and title.
 
-    A name without a known surname is taken after the last place word (…解拉莫村阿子尔哈讲述).
+    A name without a known surname is taken after the last place word (…某某村扎西多吉讲述).
     """
     match = NARRATOR.match(line.strip())
     if not match:
