@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from archive.ingest import recognizer
+from archive.ingest.lac import viterbi
 from archive.ingest.recognizer import (
     MAX_SENTENCE,
     Entity,
@@ -115,11 +116,9 @@ def test_batched_decoding_equals_one_sentence_at_a_time():
     transitions = rng.normal(size=(tags, tags)).astype(np.float32)
     emissions = rng.normal(size=(3, 6, tags)).astype(np.float32)
     lengths = np.array([6, 2, 4])
-    together = recognizer.viterbi(emissions, transitions, lengths)
+    together = viterbi(emissions, transitions, lengths)
     for row, length in enumerate(lengths):
-        alone = recognizer.viterbi(
-            emissions[row : row + 1, :length], transitions, lengths[row : row + 1]
-        )
+        alone = viterbi(emissions[row : row + 1, :length], transitions, lengths[row : row + 1])
         assert together[row, :length].tolist() == alone[0].tolist()
 
 
@@ -127,7 +126,7 @@ def test_viterbi_takes_the_path_with_the_best_total_score():
     transitions = np.array([[0.0, -5.0], [-5.0, 0.0]], dtype=np.float32)  # changing tag costs
     emissions = np.array([[[1.0, 0.0], [0.0, 2.0], [1.0, 0.0]]], dtype=np.float32)
     # 0,1,0 earns 4 but pays 10 for two changes; 0,0,0 earns 2 and stays.
-    assert recognizer.viterbi(emissions, transitions, np.array([3])).tolist() == [[0, 0, 0]]
+    assert viterbi(emissions, transitions, np.array([3])).tolist() == [[0, 0, 0]]
 
 
 def test_switched_off_it_finds_nothing_and_says_so(switched_off):
@@ -153,3 +152,38 @@ def test_entity_is_plain_frozen_data():
     assert entity.text_in("记者王小明报道") == "王小明"
     with pytest.raises(AttributeError):
         entity.start = 0
+
+
+def test_sentences_of_different_lengths_tag_in_one_batch_as_each_alone():
+    batch = [
+        "记者柏雨晴报道。",
+        "昨天下午，街道办事处主任温嘉树在社区活动室介绍了加装电梯的进展。",
+        "钟立峰 摄",
+    ]
+    together = person_spans(batch)
+    alone = [person_spans([sentence])[0] for sentence in batch]
+    assert together == alone
+    assert [batch[1][start:end] for start, end in together[1]] == ["温嘉树"]
+
+
+def test_a_no_break_space_is_not_taken_into_the_name():
+    text = "本报记者\u00a0柏雨晴\u00a0甘思远"
+    assert names(text) == ["柏雨晴", "甘思远"]
+
+
+def test_viterbi_finds_the_best_path_of_every_sentence_by_exhaustive_search():
+    import itertools
+
+    rng = np.random.default_rng(11)
+    tags, lengths = 3, np.array([1, 4, 3, 4, 2])
+    transitions = rng.normal(size=(tags, tags)).astype(np.float32)
+    emissions = rng.normal(size=(len(lengths), 4, tags)).astype(np.float32)
+    paths = viterbi(emissions, transitions, lengths)
+    for row, length in enumerate(lengths):
+
+        def total(path, row=row):
+            steps = sum(transitions[a, b] for a, b in itertools.pairwise(path))
+            return steps + sum(emissions[row, t, tag] for t, tag in enumerate(path))
+
+        best = max(itertools.product(range(tags), repeat=int(length)), key=total)
+        assert tuple(paths[row, :length]) == best

