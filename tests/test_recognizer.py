@@ -187,3 +187,34 @@ def test_viterbi_finds_the_best_path_of_every_sentence_by_exhaustive_search():
 
         best = max(itertools.product(range(tags), repeat=int(length)), key=total)
         assert tuple(paths[row, :length]) == best
+
+
+def test_threads_that_ask_at_once_load_the_model_once(monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    loads = []
+
+    load = recognizer._new_model
+
+    def counted():
+        loads.append(1)
+        return load()
+
+    monkeypatch.setattr(recognizer, "_new_model", counted)
+    monkeypatch.setattr(recognizer, "_model", None)
+    text = "居民代表邵文涛表示，新修的步道让老人散步方便多了。"
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: person_spans([text]), range(8)))
+    assert loads == [1]
+    assert all(result == [[(4, 7)]] for result in results)
+
+
+def test_a_model_that_cannot_load_leaves_the_recogniser_unavailable(monkeypatch):
+    def broken():
+        raise OSError("the weights are missing")
+
+    monkeypatch.setattr(recognizer, "_new_model", broken)
+    monkeypatch.setattr(recognizer, "_model", None)
+    monkeypatch.setattr(recognizer, "_failed", False)
+    assert not available()
+    assert person_spans(["居民代表邵文涛表示同意。"]) == [[]]

@@ -19,13 +19,16 @@ the benchmark times it, without it.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from archive.ingest.lac import Model
+if TYPE_CHECKING:
+    from archive.ingest.lac import Model
 
 MAX_SENTENCE = 160  # characters a sentence is cut to: about two lines of a newspaper column
 SOFT_BREAK_WINDOW = 40  # how far back from the limit a comma or space is looked for
@@ -130,7 +133,14 @@ def _loaded() -> Model | None:
         with _lock:
             if _model is None and not _failed:
                 try:
-                    _model = Model()
-                except (ImportError, OSError, RuntimeError, ValueError):
+                    _model = _new_model()
+                except (ImportError, OSError, RuntimeError, ValueError) as error:
                     _failed = True  # the parser goes on with its rules alone
+                    logging.getLogger(__name__).warning("name recogniser not loaded: %s", error)
     return _model
+
+
+def _new_model() -> Model:
+    from archive.ingest.lac import Model  # numpy and the network: only for a process that tags
+
+    return Model()
