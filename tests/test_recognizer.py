@@ -218,3 +218,10 @@ def test_a_model_that_cannot_load_leaves_the_recogniser_unavailable(monkeypatch)
     monkeypatch.setattr(recognizer, "_failed", False)
     assert not available()
     assert person_spans(["居民代表邵文涛表示同意。"]) == [[]]
+
+
+def test_a_network_without_the_expected_gru_layers_is_refused():
+    from archive.ingest.lac.graph import with_sequence_lengths
+
+    with pytest.raises(ValueError, match="not the one expected"):
+        with_sequence_lengths(b"")

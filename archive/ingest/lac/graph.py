@@ -32,10 +32,10 @@ Field = tuple[int, int, "int | bytes | memoryview"]
 def with_sequence_lengths(model: bytes) -> bytes:
     """The model with ``length`` declared int32 and wired to every GRU's sequence_lens."""
     edited = {"gru": 0, "input": 0}
-    graph = _edit(memoryview(model), {MODEL_GRAPH: lambda g: _graph(g, edited)})
+    result = _edit(memoryview(model), {MODEL_GRAPH: lambda graph: _graph(graph, edited)})
     if edited["gru"] == 0 or edited["input"] != 1:
         raise ValueError(f"the network is not the one expected ({edited})")
-    return graph
+    return result
 
 
 def _graph(graph: memoryview, edited: dict[str, int]) -> bytes:
@@ -55,10 +55,13 @@ def _graph(graph: memoryview, edited: dict[str, int]) -> bytes:
         if _first(_fields(payload), VALUE_NAME) != LENGTH:
             return bytes(payload)
         edited["input"] += 1
-        as_int32 = {TENSOR_ELEM_TYPE: INT32}
-        return _edit(
-            payload, {VALUE_TYPE: lambda t: _edit(t, {TYPE_TENSOR: lambda x: _edit(x, as_int32)})}
-        )
+        return _edit(payload, {VALUE_TYPE: value_type})
+
+    def value_type(payload: memoryview) -> bytes:
+        return _edit(payload, {TYPE_TENSOR: tensor_type})
+
+    def tensor_type(payload: memoryview) -> bytes:
+        return _edit(payload, {TENSOR_ELEM_TYPE: INT32})
 
     return _edit(graph, {GRAPH_NODE: node, GRAPH_INPUT: graph_input})
 
