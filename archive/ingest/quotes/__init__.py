@@ -29,7 +29,12 @@ from archive.ingest.quotes.heads import (
     qa_quotes,
 )
 from archive.ingest.quotes.nearby import quotes_next_to_names
+from archive.ingest.quotes.recognized import recognized_quotes
 from archive.ingest.types import ParsedQuote
+
+# At most this many speech verbs of one article go to the recogniser: a page of thousands of
+# "说" costs the rules' time, not thousands of model calls.
+MAX_RECOGNIZED = 200
 
 __all__ = ["find_quotes", "interviewee", "narrator_line", "oral_account_head", "qa_quotes"]
 
@@ -41,13 +46,18 @@ APPOSITION = re.compile(
 
 def find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
     quotes: list[ParsedQuote] = head_line_quotes(paragraphs)
+    misses: list[tuple[str, re.Match[str], str]] = []
     for index, paragraph in enumerate(paragraphs):
         budget.check()
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
-        found = paragraph_quotes(paragraph, following)
+        unattributed: list[re.Match[str]] = []
+        found = paragraph_quotes(paragraph, following, unattributed)
         known = {quote.speaker for quote in found}
         found += [q for q in quotes_next_to_names(paragraph) if q.speaker not in known]
         quotes.extend(found)
+        misses += [(paragraph, anchor, following) for anchor in unattributed]
+    named = {quote.speaker for quote in quotes}
+    quotes += [q for q in recognized_quotes(misses[:MAX_RECOGNIZED]) if q.speaker not in named]
     return _fill_titles(quotes, titled_mentions(paragraphs))
 
 

@@ -45,7 +45,11 @@ PRONOUN_VERB = re.compile(rf"^[他她](?:们)?[^，,。！？；“”]{{0,6}}?(
 VERB_TAIL = re.compile(rf"^[^，,。！？；“”]{{0,8}}(?:{VERB_PATTERN})[。！]?$")
 
 
-def paragraph_quotes(paragraph: str, following: str) -> list[ParsedQuote]:
+def paragraph_quotes(
+    paragraph: str, following: str, unattributed: list[re.Match[str]] | None = None
+) -> list[ParsedQuote]:
+    """The quotes of one paragraph whose speaker the rules can name; the speech verbs they
+    cannot name a speaker for are added to ``unattributed`` (for the recogniser)."""
     quotes = []
     taken_until = 0
     for anchor in ANCHOR.finditer(paragraph):
@@ -57,24 +61,43 @@ def paragraph_quotes(paragraph: str, following: str) -> list[ParsedQuote]:
         if found is None and anchor.group("verb"):
             found = _titled_name_earlier(paragraph, anchor.start(), taken_until)
         if found is None:
+            if unattributed is not None and anchor.group("verb"):
+                unattributed.append(anchor)
             continue
-        name, title, quote_before = found
-        if anchor.group("verb") and not (
-            title or quote_before or boundary_ok(paragraph, name, anchor.start())
-        ):
-            continue
-        text, direct, end = _words_after(paragraph, anchor, following)
-        if not direct and (len(text.strip("。，,！？!? ")) < 2 or VERB_TAIL.match(text)):
-            # 感慨地说道。· 如是说。: the words are the quote the sentence opened with.
-            text = ""
-            quote_before = quote_before or quote_opening_sentence(paragraph, anchor.start())
-        if quote_before and (len(text.strip("。，, ")) < 4 or not direct):
-            text, direct = quote_before, True
-        if not text:
-            continue
-        quotes.append(ParsedQuote(speaker=name, title=title, text=text, direct=direct))
-        taken_until = end
+        made = quote_at(paragraph, anchor, following, found)
+        if made is not None:
+            quotes.append(made[0])
+            taken_until = made[1]
     return quotes
+
+
+def quote_at(
+    paragraph: str,
+    anchor: re.Match[str],
+    following: str,
+    found: tuple[str, str | None, str | None],
+    *,
+    boundary_known: bool = False,
+) -> tuple[ParsedQuote, int] | None:
+    """The quote a speaker found before ``anchor`` said, and where it ends in the paragraph;
+    ``boundary_known`` when the name's edges need no check (the recogniser set them)."""
+    name, title, quote_before = found
+    if (
+        anchor.group("verb")
+        and not boundary_known
+        and not (title or quote_before or boundary_ok(paragraph, name, anchor.start()))
+    ):
+        return None
+    text, direct, end = _words_after(paragraph, anchor, following)
+    if not direct and (len(text.strip("。，,！？!? ")) < 2 or VERB_TAIL.match(text)):
+        # 感慨地说道。· 如是说。: the words are the quote the sentence opened with.
+        text = ""
+        quote_before = quote_before or quote_opening_sentence(paragraph, anchor.start())
+    if quote_before and (len(text.strip("。，, ")) < 4 or not direct):
+        text, direct = quote_before, True
+    if not text:
+        return None
+    return ParsedQuote(speaker=name, title=title, text=text, direct=direct), end
 
 
 # Words that start the adverb between a name and its verb: 笑着, 十分, 高兴地, 激动地.
