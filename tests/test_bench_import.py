@@ -20,6 +20,8 @@ def test_every_stage_is_timed_beside_the_naive_way_and_rolled_back():
     rates = {row[1]: float(row[2]) for row in rows if row}
     assert set(rates) >= {
         "parse (rules)",
+        "parse (rules + recogniser, as imported)",
+        "naive: parse + recogniser on every sentence",
         "end to end, one process",
         "end to end, --workers 2",
         "naive: end to end, file by file, row by row",
@@ -34,4 +36,5 @@ def test_every_stage_is_timed_beside_the_naive_way_and_rolled_back():
         "naive: file by file, row by row",
     ]
     assert any("batches vs row by row" in line and line.endswith("x faster") for line in lines)
+    assert any(line.startswith("  recogniser where the rules stop vs on every") for line in lines)
     assert Article.objects.count() == 0  # every write rolled back
