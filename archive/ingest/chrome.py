@@ -66,8 +66,9 @@ NAV_TOKEN = re.compile(
 GLUED_NAV = re.compile(r"(\d{1,3})?(上一版|下一版|上一篇|下一篇|上一期|下一期)(\d{1,3})?")
 
 BREADCRUMB = re.compile(
-    r"^(?:我的位置|您现在的位置|你现在的位置|您的位置|当前位置|您所在的位置|所在位置|位置)\s*[:|：]?"
-    r"|\s(?:>>?|»|→)\s|(?:>>?|»)\s*(?:正文|文章详情|详情|内容页?)?\s*$"
+    r"^(?:我的位置|您现在的位置|你现在的位置|您的位置|当前位置|您所在的位置|所在位置|位置|本页位置)"
+    r"\s*[:|：]?|\s(?:>>?|»|→|›)\s|(?:>>?|»|›)\s*(?:正文|文章详情|详情|内容页?)?\s*$"
+    r"|^\S{2,8}>\s*\S{2,8}$"  # 侬好上海> 综合: a site and its section
 )
 GENERIC_CRUMBS = {"正文", "文章详情", "详情", "内容", "内容页", "首页", ""}
 CHROME_LINE = re.compile(
@@ -80,7 +81,18 @@ CHROME_LINE = re.compile(
     r"|阅读器|点击数|阅读数|阅读量|浏览次数"
     r"|^>{2,}\s*详见|^(?:责任编辑|责编)\s*:?\s*$"
     r"|^——\s*编\s*者\s*$|^(?:对话人|主持人|嘉宾|对谈嘉宾|访谈嘉宾)\s*:\s*$"
+    r"|^\d{1,6}$|^\d{1,3}/\d{1,3}$"  # a share or comment count, a gallery's 1/8
+    r"|^本文字数|^专栏名称\s*:|^文章预览$|^由\s*\S{1,12}\s*发布于|^(?:原文|快照)地址\s*:"
+    r"|扫一扫|^(?:微信)?公众号$|^视频号$|^(?:官方)?微博$"
 )
+# The page's footer: once the publisher's imprint or an address is printed, what follows is
+# furniture (its accounts, its name, the technical provider), not another article.
+FOOTER = re.compile(
+    r"主管\s*主办|主办\s*单位|^地址\s*:|技术(?:服务)?支持|版权所有|Copyright|ICP\s*备"
+)
+# Keyword-stuffed spam lines of mirror sites: many short phrases, no sentence, adult words.
+SPAM_WORDS = re.compile(r"无码|成人|[aA][vV]|A片|色播|黄色|三级|激情|福利|自拍|偷拍")
+SPAM_PHRASES = 4
 # Gambling and other spam that mirror sites put above the article.
 SPAM = re.compile(
     r"娱乐(?:官网|城|平台)|官网正规|博彩|彩票|棋牌|赌场|百家乐|老虎机|真人娱乐|注册送"
@@ -94,7 +106,10 @@ SUMMARY = re.compile(r"^(?:摘要|导读|内容提要|提要)\s*:\s*(?P<text>.+)
 ORIGINAL = re.compile(r"^[(]?\s*原(?:标)?题(?:为|是)?\s*:?\s*(?P<title>.+?)\s*[)]?$")
 BRACKETED_TITLE = re.compile(r"^【(?P<title>[^】]{4,60})】\s*(?:来源\s*:\s*(?P<source>\S+))?\s*$")
 PART_MARK = re.compile(r"\s*\(\s*[一二三四五六七八九十\d]{1,2}\s*\)\s*$")
-PLACEHOLDER = re.compile(r"^(?:文章图片|图片|图像|视频|\[图片\]|\[img\]|<图片>)$")
+PLACEHOLDER = re.compile(
+    r"^(?:文章图片|图片|图像|视频|\[图片\]|\[img\]|<图片>|放大图片|点击图片放大)$"
+    r"|^!\[[^\]]{0,200}\]\([^)]{0,500}\)$"  # a markdown image: where a photo was
+)
 END_MARKERS = re.compile(
     r"^(?:相关阅读|相关新闻|相关链接|推荐阅读|延伸阅读|扩展阅读|热门推荐|猜你喜欢|更多精彩|热点推荐)"
     r"|扩展阅读$|推荐阅读$"
@@ -189,10 +204,14 @@ def read_page(lines: list[str], info: PageInfo) -> list[str]:
     listed: set[str] = set()
     skipping_list = False
     menu_name_next = False
+    in_footer = False  # below the publisher's imprint: furniture to the end of the page
     head_open = True  # no body paragraph yet: lines above a metadata line are headlines
+    after_crumb = False  # the line under a breadcrumb is where the page prints its headline
     dropped = False  # a dropped line leaves no blank line of its own (blank lines mean images)
     for line in lines:
         folded = fold(line).strip()
+        if PLACEHOLDER.match(folded):
+            folded = ""  # an image placeholder is where a photo was: a gap, as an image leaves
         if not folded:
             skipping_list = menu_name_next = False
             if not (dropped and kept and kept[-1] == ""):
@@ -200,6 +219,9 @@ def read_page(lines: list[str], info: PageInfo) -> list[str]:
             dropped = False
             continue
         dropped = True
+        if in_footer and len(folded) <= 80 and not SENTENCE.search(folded[:-1]):
+            continue
+        in_footer = False
         if skipping_list and (len(folded) <= 40 and not SENTENCE.search(folded[:-1])):
             listed.add(squash(LIST_ITEM_TAIL.sub("", line)))
             continue
@@ -214,20 +236,63 @@ def read_page(lines: list[str], info: PageInfo) -> list[str]:
         if OTHER_HEADLINES.match(folded) or END_MARKERS.search(folded):
             skipping_list = True
             continue
+        if FOOTER.search(folded) and len(folded) <= 60:
+            in_footer = not head_open  # above the text it is the site's header, one line
+            continue
         if _headline_list(folded):
             listed.update(squash(token) for token in folded.split())
             continue
+        line, folded = _cut_headline_tail(line, folded, info)
         if _page_header(line, folded, info) or _meta(line, folded, info, head_open=head_open):
             if head_open:
                 info.head_lines.extend(text for text in kept if text)
             continue
+        if head_open and _site_path(folded):
+            kept = [text for text in kept if text in info.title_hints]  # the site's header
+            after_crumb = True
         if _chrome(line, folded, info):
             continue
+        if after_crumb:
+            info.head_lines.append(line)
+            after_crumb = False
         if len(folded) > 80 and SENTENCE.search(folded):
             head_open = False
         kept.append(line)
         dropped = False
     return _repeats(kept, info, listed)
+
+
+# 中新社上海11月6日电 题:标题 — an agency's dateline that prints the headline after 题.
+DATELINE_TITLE = re.compile(r"^\S{2,16}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电\s*题\s*:\s*(?P<title>.+)$")
+# 标题 发布时间:2026年01月22日 — a web page's time stamp glued to the headline line.
+STAMP_TAIL = re.compile(r"\s+(?:发布时间|发布日期|更新时间)\s*:.*$")
+
+
+def _cut_headline_tail(line: str, folded: str, info: PageInfo) -> tuple[str, str]:
+    """A headline line without the dateline before it or the time stamp after it (the
+    date is kept); the line unchanged when it is none of these."""
+    titled = DATELINE_TITLE.match(folded)
+    if titled and len(titled["title"]) <= 60:
+        start = len(folded) - len(titled["title"])
+        line = line.strip()[start:]
+        info.hint(line)
+        return line, titled["title"]
+    tail = STAMP_TAIL.search(folded)
+    if tail and tail.start() >= 4 and not SENTENCE.search(folded[: tail.start()]):
+        info.add_date(RANK_STAMP, _date_in(tail.group(), info))
+        line = line.strip()[: tail.start()]
+        info.head_lines.append(line)
+        return line, folded[: tail.start()]
+    return line, folded
+
+
+def _site_path(folded: str) -> bool:
+    """A breadcrumb from the site's root (首页 > 新闻 > 正文): the content starts below it, and
+    what was printed above it is the site's header."""
+    if not BREADCRUMB.search(folded) or len(folded) > 100 or SENTENCE.search(folded[:-1]):
+        return False
+    crumbs = [crumb for crumb in re.split(r">>?|»|→|›", folded) if crumb.strip()]
+    return len(crumbs) >= 3 or bool(re.match(r"(?:\S{0,6}首页|\S{0,4}位置)", folded))
 
 
 def _headline_list(folded: str) -> bool:
@@ -351,7 +416,28 @@ def _chrome(line: str, folded: str, info: PageInfo) -> bool:
         return True
     if len(folded) <= 40 and (CHROME_LINE.search(folded) or PLACEHOLDER.match(folded)):
         return True
-    return len(folded) <= 30 and bool(SPAM.search(folded)) and not SENTENCE.search(folded)
+    if len(folded) <= 30 and bool(SPAM.search(folded)) and not SENTENCE.search(folded):
+        return True
+    return _stuffed(folded) or _date_and_account(folded, info)
+
+
+def _stuffed(folded: str) -> bool:
+    """Keyword-stuffed spam: a run of short phrases, no sentence, several of them adult words."""
+    phrases = [phrase for phrase in re.split(r"[,，|、\s]+", folded) if phrase]
+    if len(phrases) < SPAM_PHRASES or SENTENCE.search(folded):
+        return False
+    short = all(len(phrase) <= 16 for phrase in phrases)
+    return short and sum(bool(SPAM_WORDS.search(phrase)) for phrase in phrases) >= 2
+
+
+def _date_and_account(folded: str, info: PageInfo) -> bool:
+    """``2019-05-30 青年``: the day a post went out and the account that posted it."""
+    match = DATE_TOKEN.match(folded)
+    rest = folded[match.end() :].split() if match else []
+    if not match or len(rest) > 1 or any(len(token) > 6 for token in rest):
+        return False
+    info.add_date(RANK_STAMP, _date_in(folded, info))
+    return True
 
 
 def _repeats(lines: list[str], info: PageInfo, listed: set[str]) -> list[str]:

@@ -24,6 +24,7 @@ from archive.ingest.layout import (
 from archive.ingest.types import ParsedByline, ParsedPhoto
 
 HEADLINE_KINDS = (Kind.SHORT, Kind.MARKED)
+SECTION_NUMBER = re.compile(r"[0-9一二三四五六七八九十]{1,3}[、.．]?")  # #1 over a part of a story
 CAPTION_HINT = re.compile(r"^(?:图为|上图|下图|左图|右图|图片|图\s*[:：])|图为")
 
 
@@ -247,19 +248,25 @@ def _is_section_mark(paragraph: Paragraph) -> bool:
 
 
 def _starts_article(block: list[Paragraph], after: Paragraph | None, draft: Draft) -> bool:
-    """A headline block starts an article; a lone short line between paragraphs is a section."""
+    """A headline block inside a story opens another only on evidence: e-paper marks, a kicker
+    or subtitle shape, a column tag, or a byline or dateline under it. Subheads, captions and
+    quoted lines between paragraphs, one line or several, stay in the story."""
     if not draft.has_body and not draft.headline:
         return True
-    if len(block) >= 2 or after is None:
+    if after is None:
         return True
-    line = block[0]
-    if line.kind is Kind.MARKED and line.level in (1, 2, 4):
-        return True
-    if line.text.endswith("——") or line.text.startswith("——") or is_column_tag(line.text):
+    if any(_opens_story(line) for line in block):
         return True
     if after.kind in (Kind.BYLINE, Kind.NAME, Kind.BULLET, Kind.ORAL):
         return True
     return bool(CONTINUED.match(after.text) or DATELINE_START.match(after.text))
+
+
+def _opens_story(line: Paragraph) -> bool:
+    if line.kind is Kind.MARKED:
+        return line.level in (1, 2, 4) and not SECTION_NUMBER.fullmatch(line.text)
+    text = line.text
+    return text.endswith("——") or text.startswith("——") or is_column_tag(text)
 
 
 def _add_section(draft: Draft, block: list[Paragraph]) -> None:
