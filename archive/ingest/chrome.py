@@ -259,7 +259,26 @@ def read_page(lines: list[str], info: PageInfo) -> list[str]:
             head_open = False
         kept.append(line)
         dropped = False
+    _first_line_headline(kept, info)
     return _repeats(kept, info, listed)
+
+
+def _first_line_headline(kept: list[str], info: PageInfo) -> None:
+    """A copy that starts with its headline: the page's first line, no sentence of its own and
+    shorter than the paragraph of prose under it, is a headline even when long or exclaiming."""
+    lines = [line for line in kept[:8] if line]
+    if info.head_lines or len(lines) < 2:
+        return
+    first, second = lines[0], lines[1]
+    folded = fold(first)
+    if (
+        len(folded) <= 100
+        and "。" not in folded
+        and folded[-1] not in "。,，;；:："
+        and len(second) > max(len(first), 40)  # a paragraph under it, not another headline
+        and not parse_byline_line(first)
+    ):
+        info.head_lines.append(first)
 
 
 # 中新社上海11月6日电 题:标题 — an agency's dateline that prints the headline after 题.
