@@ -262,8 +262,8 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
         meta = " · ".join(part for part in (obj.kicker, names) if part)
         return format_html(
             '<span class="cl-title" title="{}">{}</span><span class="cl-meta">{}</span>',
-            obj.title,
-            obj.title,
+            obj.display_title,
+            obj.display_title,
             meta,
         )
 
