@@ -145,6 +145,7 @@ class PageInfo:
     # Dates the page prints, by how sure they are the edition's: (rank, YYYY-MM-DD).
     dates: list[tuple[int, str]] = field(default_factory=list)
     title_hints: list[str] = field(default_factory=list)
+    kicker_hints: list[str] = field(default_factory=list)  # lines the page lists as kickers
     head_lines: list[str] = field(default_factory=list)  # above the page's metadata line
     bylines: list[ParsedByline] = field(default_factory=list)
     original_title: str | None = None
@@ -210,6 +211,11 @@ def read_page(lines: list[str], info: PageInfo) -> list[str]:
     dropped = False  # a dropped line leaves no blank line of its own (blank lines mean images)
     for line in lines:
         folded = fold(line).strip()
+        if folded.startswith("|"):  # a table's border drawn before the cell's text
+            line, folded = line.strip().lstrip("|｜ "), folded.lstrip("| ")
+            if not folded:
+                dropped = True
+                continue
         if PLACEHOLDER.match(folded):
             folded = ""  # an image placeholder is where a photo was: a gap, as an image leaves
         if not folded:
@@ -223,7 +229,7 @@ def read_page(lines: list[str], info: PageInfo) -> list[str]:
             continue
         in_footer = False
         if skipping_list and (len(folded) <= 40 and not SENTENCE.search(folded[:-1])):
-            listed.add(squash(LIST_ITEM_TAIL.sub("", line)))
+            _list_item(line, info, listed)
             continue
         skipping_list = False
         if menu_name_next:
@@ -303,6 +309,18 @@ def _cut_headline_tail(line: str, folded: str, info: PageInfo) -> tuple[str, str
         info.head_lines.append(line)
         return line, folded[: tail.start()]
     return line, folded
+
+
+def _list_item(line: str, info: PageInfo, listed: set[str]) -> None:
+    """An item of the page's list of headlines; an e-paper lists 引题~~~副题, the main headline
+    being printed elsewhere, so what stands before ~~~ is a kicker."""
+    kicker, tilde, subtitle = line.partition("~~~")
+    if not tilde:
+        listed.add(squash(LIST_ITEM_TAIL.sub("", line)))
+        return
+    for part in (kicker, subtitle.strip("~")):
+        if squash(part) and squash(part) not in map(squash, info.kicker_hints):
+            info.kicker_hints.append(part.strip())
 
 
 def _site_path(folded: str) -> bool:
@@ -462,6 +480,8 @@ def _date_and_account(folded: str, info: PageInfo) -> bool:
 def _repeats(lines: list[str], info: PageInfo, listed: set[str]) -> list[str]:
     """A headline printed again (twice, in the page's list of headlines, glued to the body or to
     another headline) is a title hint; the copies go, and a copy glued to a paragraph is cut."""
+    printed = {squash(line) for line in lines if line}
+    lines = [line for line in lines if not _headline_row(line, printed, listed)]
     cleaned = [PART_MARK.sub("", line) if len(line) <= 80 else line for line in lines]
     keys = [squash(line) for line in cleaned]
     counts: dict[str, int] = {}
@@ -504,6 +524,20 @@ def _repeats(lines: list[str], info: PageInfo, listed: set[str]) -> list[str]:
         if rest and squash(rest) not in every:
             kept.append(rest)
     return kept
+
+
+def _headline_row(line: str, printed: set[str], listed: set[str]) -> bool:
+    """The page's headlines in one row, one of them printed again on its own line as the
+    headline: the row is the page's list; its items become hints."""
+    tokens = line.split()
+    if len(tokens) < 3 or len(line) > 120 or SENTENCE.search(line):
+        return False
+    if not all(4 <= len(token) <= 30 for token in tokens):
+        return False
+    if not any(squash(token) in printed for token in tokens):
+        return False
+    listed.update(squash(token) for token in tokens)
+    return True
 
 
 def _printed_length(line: str, squashed_prefix: str) -> int:

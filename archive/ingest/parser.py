@@ -55,7 +55,9 @@ def parse_text(text: str, *, defaults: Defaults = NO_DEFAULTS) -> list[ParsedArt
     lines = read_page(text.split("\n"), info)
     info.publication = info.publication or info.extra.get("source") or _masthead(lines)
     info.published_on = info.published_on or info.best_date()
-    items = paragraphs(lines, hints=info.title_hints, head_lines=info.head_lines)
+    items = paragraphs(
+        lines, hints=info.title_hints, head_lines=info.head_lines, kickers=info.kicker_hints
+    )
     drafts, photos = segment(items)
     drafts = _resolve_shared_headlines(drafts)
     drafts = [draft for draft in drafts if draft.body or draft.headline]

@@ -255,18 +255,20 @@ def _starts_article(block: list[Paragraph], after: Paragraph | None, draft: Draf
         return True
     if after is None:
         return True
-    if any(_opens_story(line) for line in block):
+    if any(_opens_story(line, len(block)) for line in block):
         return True
     if after.kind in (Kind.BYLINE, Kind.NAME, Kind.BULLET, Kind.ORAL):
         return True
     return bool(CONTINUED.match(after.text) or DATELINE_START.match(after.text))
 
 
-def _opens_story(line: Paragraph) -> bool:
+def _opens_story(line: Paragraph, lines: int) -> bool:
+    """A kicker (…——) opens a headline; a column tag does over a headline, not alone (产业·…
+    over a part of a story); a subtitle (——…) may be a section's deck."""
     if line.kind is Kind.MARKED:
         return line.level in (1, 2, 4) and not SECTION_NUMBER.fullmatch(line.text)
     text = line.text
-    return text.endswith("——") or text.startswith("——") or is_column_tag(text)
+    return text.endswith("——") or (lines >= 2 and is_column_tag(text))
 
 
 def _add_section(draft: Draft, block: list[Paragraph]) -> None:

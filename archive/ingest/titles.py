@@ -27,6 +27,11 @@ DATE_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{
 STAMP_SUFFIX = re.compile(r"\s+(?:发布时间|发布日期|更新时间|时间|日期|来源)\s*[:：].*$")
 # Labels printed over a passage, never over a story: 编者按 heads the editor's note.
 NOTE_LABELS = frozenset({"编者按", "编者的话", "编后", "编后语", "导语", "前言", "引言", "结语"})
+# A credit, not a headline: a role and a name (记者 王伟, 中新社记者 李明), or a name and 摄.
+CREDIT_SHAPED = re.compile(
+    rf"(?:记者|通讯员|实习生|摄影|编辑|撰稿|作者)\s*[|:：]?\s*[{CJK}]{{2,3}}(?:$|[\s、,，(（])"
+    rf"|[{CJK}]{{2,3}}\s*摄$"
+)
 MIN_TITLE = 4  # what is left of a line after its prefix is cut must still read as a title
 
 
@@ -108,17 +113,22 @@ def _signature(text: str) -> bool:
 def _title_score(
     paragraph: Paragraph, index: int, words: set[str], below: list[Paragraph]
 ) -> float:
-    """Printed titles: # markup, what the page repeats as its headline, parallel phrases split by
-    a space; a colon marks a subtitle, a short first line a column label; of a kicker and a title
-    the title is the shorter, catchier line."""
+    """Printed titles: # markup, what the page repeats or lists as its headline, parallel phrases
+    split by a space; a colon marks a subtitle, a short first line a column label, a role and a
+    name a credit; of a kicker and a title the title is the shorter, catchier line."""
     text = paragraph.text
-    score = 3.0 * paragraph.hint
+    hint = paragraph.hint
+    if hint < 0:  # listed as 引题~~~: a kicker above its title, the title under another line
+        hint = -1 if index == 0 else 2
+    score = 3.0 * hint
     if paragraph.kind is Kind.MARKED and paragraph.level in (1, 4):
         score += 4
     if re.search(rf"[{CJK}] +[{CJK}]", text):
         score += 2
     if subtitle_like(text):
         score -= 2
+    if CREDIT_SHAPED.search(text):
+        score -= 4
     if index == 0 and _is_column_label(paragraph, below):
         score -= 3
     score -= len(text) / 25
