@@ -82,7 +82,7 @@ CHROME_LINE = re.compile(
     r"|^>{2,}\s*详见|^(?:责任编辑|责编)\s*:?\s*$"
     r"|^——\s*编\s*者\s*$|^(?:对话人|主持人|嘉宾|对谈嘉宾|访谈嘉宾)\s*:\s*$"
     r"|^\d{1,6}$|^\d{1,3}/\d{1,3}$"  # a share or comment count, a gallery's 1/8
-    r"|^本文字数|^专栏名称\s*:|^文章预览$|^由\s*\S{1,12}\s*发布于|^(?:原文|快照)地址\s*:"
+    r"|^本文字数|^专栏名称\s*:|^文章预览$|^由\s*\S{1,12}\s*(?:发布|释出)于|^(?:原文|快照)地址\s*:"
     r"|扫一扫|^(?:微信)?公众号$|^视频号$|^(?:官方)?微博$"
 )
 # The page's footer: once the publisher's imprint or an address is printed, what follows is
@@ -206,6 +206,7 @@ def read_page(lines: list[str], info: PageInfo) -> list[str]:
     skipping_list = False
     menu_name_next = False
     in_footer = False  # below the publisher's imprint: furniture to the end of the page
+    prose_seen = False  # a sentence of the text has been read: an imprint now is the footer
     head_open = True  # no body paragraph yet: lines above a metadata line are headlines
     after_crumb = False  # the line under a breadcrumb is where the page prints its headline
     dropped = False  # a dropped line leaves no blank line of its own (blank lines mean images)
@@ -243,7 +244,7 @@ def read_page(lines: list[str], info: PageInfo) -> list[str]:
             skipping_list = True
             continue
         if FOOTER.search(folded) and len(folded) <= 60:
-            in_footer = not head_open  # above the text it is the site's header, one line
+            in_footer = prose_seen  # above the text it is the site's header, one line
             continue
         if _headline_list(folded):
             listed.update(squash(token) for token in folded.split())
@@ -263,6 +264,7 @@ def read_page(lines: list[str], info: PageInfo) -> list[str]:
             after_crumb = False
         if len(folded) > 80 and SENTENCE.search(folded):
             head_open = False
+        prose_seen = prose_seen or bool(SENTENCE.search(folded))
         kept.append(line)
         dropped = False
     _first_line_headline(kept, info)
