@@ -59,6 +59,9 @@ def test_article_without_a_headline_is_reported_as_missing_one():
         ("环球快讯:桂林路菜场焕新迎客", "桂林路菜场焕新迎客"),
         ("2024-03-05 桂林路菜场焕新迎客", "桂林路菜场焕新迎客"),
         ("桂林路菜场焕新迎客 发布时间:2024年03月05日", "桂林路菜场焕新迎客"),
+        ("桂林路菜场焕新迎客_晨光网", "桂林路菜场焕新迎客"),
+        ("桂林路菜场焕新迎客 - 晨光新闻", "桂林路菜场焕新迎客"),
+        ("其实有你|老菜场的故事", "其实有你|老菜场的故事"),
         # a paper's or a speaker's name before a colon belongs to the title
         ("晨光报:桂林路菜场焕新迎客", "晨光报:桂林路菜场焕新迎客"),
         ("区长:菜场要办成社区客厅", "区长:菜场要办成社区客厅"),
@@ -88,6 +91,14 @@ def test_first_line_of_a_copy_is_its_headline_even_long_and_exclaiming():
 def test_line_under_the_sites_breadcrumb_is_the_headline_and_what_is_above_it_chrome():
     headline = "你好邻居!老菜场变身社区客厅"
     text = f"晨光生活网 首页\n频道首页 > 社区 > 正文\n\n{headline}\n\n0\n分享至\n\n{BODY}"
+    article = one(text)
+    assert article.title == headline
+    assert article.body.splitlines() == [LEAD, MORE]
+
+
+def test_headline_under_the_breadcrumb_is_cut_from_the_text_it_is_glued_to():
+    headline = "老菜场变身社区客厅"
+    text = f"晨光首页 > 社区 > 正文\n\n{headline}\n\n{headline}{LEAD}\n\n{MORE}"
     article = one(text)
     assert article.title == headline
     assert article.body.splitlines() == [LEAD, MORE]
@@ -185,6 +196,7 @@ def test_footer_after_the_story_is_furniture(furniture):
         "1/8",
         "| | |",
         "2024-03-05 晨光",
+        "晨光报 2024年03月05日",
         "日韩无码,激情色播,成人A片,精品久久,免费福利",
     ],
 )

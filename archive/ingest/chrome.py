@@ -82,7 +82,7 @@ CHROME_LINE = re.compile(
     r"|^>{2,}\s*详见|^(?:责任编辑|责编)\s*:?\s*$"
     r"|^——\s*编\s*者\s*$|^(?:对话人|主持人|嘉宾|对谈嘉宾|访谈嘉宾)\s*:\s*$"
     r"|^\d{1,6}$|^\d{1,3}/\d{1,3}$"  # a share or comment count, a gallery's 1/8
-    r"|^本文字数|^专栏名称\s*:|^文章预览$|^由\s*\S{1,12}\s*(?:发布|释出)于|^(?:原文|快照)地址\s*:"
+    r"|^本文字数|^专栏名称\s*:|^文章预览$|^由\s*\S{1,12}\s*(?:发布|释出)于|(?:原文|快照|预览)地址\s*:"
     r"|扫一扫|^(?:微信)?公众号$|^视频号$|^(?:官方)?微博$"
 )
 # The page's footer: once the publisher's imprint or an address is printed, what follows is
@@ -105,7 +105,8 @@ META_FIELD = re.compile(rf"(?P<key>{META_KEYS})\s*[:]\s*")
 SUMMARY = re.compile(r"^(?:摘要|导读|内容提要|提要)\s*:\s*(?P<text>.+)$")
 ORIGINAL = re.compile(r"^[(]?\s*原(?:标)?题(?:为|是)?\s*:?\s*(?P<title>.+?)\s*[)]?$")
 BRACKETED_TITLE = re.compile(r"^【(?P<title>[^】]{4,60})】\s*(?:来源\s*:\s*(?P<source>\S+))?\s*$")
-PART_MARK = re.compile(r"\s*\(\s*[一二三四五六七八九十\d]{1,2}\s*\)\s*$")
+# Starts at the bracket, not at spaces before it: a run of spaces is never rescanned.
+PART_MARK = re.compile(r"\(\s*[一二三四五六七八九十\d]{1,2}\s*\)\s*$")
 PLACEHOLDER = re.compile(
     r"^(?:文章图片|图片|图像|视频|\[图片\]|\[img\]|<图片>|放大图片|点击图片放大)$"
     r"|^!\[[^\]]{0,200}\]\([^)]{0,500}\)$"  # a markdown image: where a photo was
@@ -160,7 +161,7 @@ class PageInfo:
         return max(self.dates, key=lambda item: item[0])[1] if self.dates else None
 
     def hint(self, text: str) -> None:
-        text = PART_MARK.sub("", text.strip())
+        text = PART_MARK.sub("", text.strip()).rstrip()
         if len(squash(text)) >= 4 and text not in self.title_hints:
             self.title_hints.append(text)
 
@@ -260,7 +261,7 @@ def read_page(lines: list[str], info: PageInfo) -> list[str]:
         if _chrome(line, folded, info):
             continue
         if after_crumb:
-            info.head_lines.append(line)
+            _under_crumb(line, folded, info)
             after_crumb = False
         if len(folded) > 80 and SENTENCE.search(folded):
             head_open = False
@@ -292,7 +293,7 @@ def _first_line_headline(kept: list[str], info: PageInfo) -> None:
 # 中新社上海11月6日电 题:标题 — an agency's dateline that prints the headline after 题.
 DATELINE_TITLE = re.compile(r"^\S{2,16}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电\s*题\s*:\s*(?P<title>.+)$")
 # 标题 发布时间:2026年01月22日 — a web page's time stamp glued to the headline line.
-STAMP_TAIL = re.compile(r"\s+(?:发布时间|发布日期|更新时间)\s*:.*$")
+STAMP_TAIL = re.compile(r"\s(?:发布时间|发布日期|更新时间)\s*:.*$")  # one space: no rescans
 
 
 def _cut_headline_tail(line: str, folded: str, info: PageInfo) -> tuple[str, str]:
@@ -323,6 +324,15 @@ def _list_item(line: str, info: PageInfo, listed: set[str]) -> None:
     for part in (kicker, subtitle.strip("~")):
         if squash(part) and squash(part) not in map(squash, info.kicker_hints):
             info.kicker_hints.append(part.strip())
+
+
+def _under_crumb(line: str, folded: str, info: PageInfo) -> None:
+    """The line under a site's breadcrumb: its headline when it reads as one (no sentence), so
+    a copy of it glued to the text below is cut; else perhaps a long headline, perhaps not."""
+    if len(folded) <= 60 and not SENTENCE.search(folded[:-1]) and folded[-1] not in "。,:":
+        info.hint(line)
+    else:
+        info.head_lines.append(line)
 
 
 def _site_path(folded: str) -> bool:
@@ -470,10 +480,13 @@ def _stuffed(folded: str) -> bool:
 
 
 def _date_and_account(folded: str, info: PageInfo) -> bool:
-    """``2019-05-30 青年``: the day a post went out and the account that posted it."""
-    match = DATE_TOKEN.match(folded)
-    rest = folded[match.end() :].split() if match else []
-    if not match or len(rest) > 1 or any(len(token) > 6 for token in rest):
+    """``2019-05-30 青年`` · ``晨光报 2021年09月01日``: the day a post or a page went out and
+    the account or paper that printed it."""
+    match = DATE_TOKEN.search(folded)
+    if not match or len(folded) > 40:
+        return False
+    rest = (folded[: match.start()] + " " + folded[match.end() :]).split()
+    if len(rest) > 1 or any(len(token) > 6 for token in rest):
         return False
     info.add_date(RANK_STAMP, _date_in(folded, info))
     return True
@@ -484,7 +497,7 @@ def _repeats(lines: list[str], info: PageInfo, listed: set[str]) -> list[str]:
     another headline) is a title hint; the copies go, and a copy glued to a paragraph is cut."""
     printed = {squash(line) for line in lines if line}
     lines = [line for line in lines if not _headline_row(line, printed, listed)]
-    cleaned = [PART_MARK.sub("", line) if len(line) <= 80 else line for line in lines]
+    cleaned = [PART_MARK.sub("", line).rstrip() if len(line) <= 80 else line for line in lines]
     keys = [squash(line) for line in cleaned]
     counts: dict[str, int] = {}
     for key in keys:

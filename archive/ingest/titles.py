@@ -24,7 +24,12 @@ FEED_LABEL = re.compile(
 )
 # A date printed before the headline by a copy (2023-11-07 标题) or a time stamp after it.
 DATE_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+")
-STAMP_SUFFIX = re.compile(r"\s+(?:发布时间|发布日期|更新时间|时间|日期|来源)\s*[:：].*$")
+# 标题_晨光网 · 标题 - 晨光新闻: the site's name a web page's title bar adds to the headline.
+# Each begins with a single character, not a run of spaces, so no start is scanned twice.
+SITE_SUFFIX = re.compile(
+    rf"(?:_|\s-\s)\s*[{CJK}A-Za-z]{{2,10}}(?:网|新闻|日报|晚报|频道|客户端)[\w\s-]{{0,20}}$"
+)
+STAMP_SUFFIX = re.compile(r"\s(?:发布时间|发布日期|更新时间|时间|日期|来源)\s*[:：].*$")
 # Labels printed over a passage, never over a story: 编者按 heads the editor's note.
 NOTE_LABELS = frozenset({"编者按", "编者的话", "编后", "编后语", "导语", "前言", "引言", "结语"})
 # A credit, not a headline: a role and a name (记者 王伟, 中新社记者 李明), or a name and 摄.
@@ -56,7 +61,7 @@ def subtitle_like(text: str) -> bool:
 
 def clean_title(text: str) -> str:
     """The title as the paper printed it, without what a copy put around it."""
-    for pattern in (FEED_LABEL, DATE_PREFIX, STAMP_SUFFIX):
+    for pattern in (FEED_LABEL, DATE_PREFIX, STAMP_SUFFIX, SITE_SUFFIX):
         rest = pattern.sub("", text, count=1).strip()
         if len(rest) >= MIN_TITLE:
             text = rest
