@@ -204,3 +204,12 @@ def test_page_furniture_is_neither_the_title_nor_text(chrome):
     article = one(f"{chrome}\n\n菜场焕新迎客\n\n{BODY}")
     assert article.title == "菜场焕新迎客"
     assert article.body.splitlines() == [LEAD, MORE]
+
+
+def test_headline_the_page_lists_opens_a_second_story_even_without_a_byline():
+    text = (
+        f"本版列表新闻\n菜场焕新迎客\n南湖樱花节开幕\n\n菜场焕新迎客\n\n{LEAD}\n\n"
+        f"南湖樱花节开幕\n\n南湖公园的樱花节今天开幕，游客可以免费入园赏花。"
+    )
+    first, second = parse_text(text)
+    assert (first.title, second.title) == ("菜场焕新迎客", "南湖樱花节开幕")

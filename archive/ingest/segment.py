@@ -263,11 +263,14 @@ def _starts_article(block: list[Paragraph], after: Paragraph | None, draft: Draf
 
 
 def _opens_story(line: Paragraph, lines: int) -> bool:
-    """A kicker (…——) opens a headline; a column tag does over a headline, not alone (产业·…
-    over a part of a story); a subtitle (——…) may be a section's deck."""
+    """A line the page lists as a headline or a kicker (…——) opens a story; a column tag does
+    over a headline, not alone (产业·… over a part of a story); a subtitle (——…) may be a
+    section's deck."""
     if line.kind is Kind.MARKED:
         return line.level in (1, 2, 4) and not SECTION_NUMBER.fullmatch(line.text)
     text = line.text
+    if line.hint >= 2:  # the page repeats or lists it as a headline
+        return True
     return text.endswith("——") or (lines >= 2 and is_column_tag(text))
 
 
