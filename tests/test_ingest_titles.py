@@ -184,6 +184,12 @@ def test_footer_after_the_story_is_furniture(furniture):
     assert article.body.splitlines() == [LEAD, MORE]
 
 
+def test_a_storys_own_address_and_organiser_lines_are_kept():
+    text = f"樱花节开幕\n\n{LEAD}\n\n主办单位:南湖区文化局\n活动地址:南湖公园东门\n\n{MORE}"
+    article = one(text)
+    assert "主办单位:南湖区文化局" in article.body and "活动地址:南湖公园东门" in article.body
+
+
 @pytest.mark.parametrize(
     "chrome",
     [

@@ -85,11 +85,10 @@ CHROME_LINE = re.compile(
     r"|^本文字数|^专栏名称\s*:|^文章预览$|^由\s*\S{1,12}\s*(?:发布|释出)于|(?:原文|快照|预览)地址\s*:"
     r"|扫一扫|^(?:微信)?公众号$|^视频号$|^(?:官方)?微博$"
 )
-# The page's footer: once the publisher's imprint or an address is printed, what follows is
-# furniture (its accounts, its name, the technical provider), not another article.
-FOOTER = re.compile(
-    r"主管\s*主办|主办\s*单位|^地址\s*:|技术(?:服务)?支持|版权所有|Copyright|ICP\s*备"
-)
+# The page's footer: once the publisher's imprint is printed, what follows is furniture (the
+# address, its accounts, its name, the technical provider), not another article. An address or
+# an organiser alone may be a story's own (活动地址:…, 主办单位:…).
+FOOTER = re.compile(r"主管\s*主办|仅提供技术(?:服务)?支持|技术支持\s*:|版权所有|Copyright|ICP\s*备")
 # Keyword-stuffed spam lines of mirror sites: many short phrases, no sentence, adult words.
 SPAM_WORDS = re.compile(r"无码|成人|[aA][vV]|A片|色播|黄色|三级|激情|福利|自拍|偷拍")
 SPAM_PHRASES = 4
