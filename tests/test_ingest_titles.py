@@ -1,9 +1,13 @@
 """Headlines by evidence and stories kept whole: invented pages of each printed pattern."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from archive.ingest.parser import parse_text
 from archive.ingest.titles import clean_title
+from archive.models import Article
 from archive.services.imports import Missing, article_missing
 
 LEAD = "清晨六点，桂林路菜场的摊主们已经摆好了新鲜的蔬菜，附近居民陆续前来采购。"
@@ -47,6 +51,19 @@ def test_article_without_a_headline_is_reported_as_missing_one():
     assert article_missing(article)[0] is Missing.HEADLINE
     assert Missing.HEADLINE.label == "标题"
     assert Missing.HEADLINE not in article_missing(one(f"菜场焕新迎客\n\n{BODY}"))
+
+
+@pytest.mark.django_db
+def test_import_stores_a_page_without_a_headline_untitled_and_says_so(tmp_path):
+    (tmp_path / "a.txt").write_text(f"□见习记者 罗小溪\n\n{BODY}", encoding="utf-8")
+    out = StringIO()
+    call_command("import_articles", str(tmp_path), stdout=out, stderr=StringIO())
+    assert (
+        f"{tmp_path / 'a.txt'}: 《无标题》 未找到：标题、日期、报纸 (no headline," in out.getvalue()
+    )
+    assert "1 without a headline" in out.getvalue()
+    (article,) = Article.objects.all()
+    assert article.title == "" and str(article).startswith("无标题：清晨六点，桂林路菜场")
 
 
 # What a copy adds around a title --------------------------------------------------------------
