@@ -181,6 +181,14 @@ def test_column_tag_shaped_subhead_and_a_section_deck_stay_in_the_story():
     assert one(text).title == "菜场焕新迎客"
 
 
+def test_quotation_running_on_to_the_next_line_is_text_not_a_subhead():
+    text = f"菜场焕新迎客\n\n{LEAD}\n\n“我早就盼着这一天了!\n\n摊主老罗笑着说。\n\n{MORE}"
+    article = one(text)
+    assert article.title == "菜场焕新迎客"
+    assert article.sections == ()
+    assert "“我早就盼着这一天了!" in article.body.splitlines()
+
+
 def test_sentence_ending_on_a_dash_is_no_kicker_of_a_new_article():
     text = f"菜场焕新迎客\n\n{LEAD}\n\n改造有两个难处。一是摊主的顾虑,二是老人的习惯——\n\n{MORE}"
     assert one(text).title == "菜场焕新迎客"

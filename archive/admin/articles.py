@@ -319,7 +319,7 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
             try:
                 counts[article_reparse(article, force=str(article.pk) in forced)] += 1
             except IngestError as error:
-                self.message_user(request, f"《{article.title}》：{error}", messages.ERROR)
+                self.message_user(request, f"《{article.display_title}》：{error}", messages.ERROR)
         self.message_user(
             request,
             _("已更新 %(updated)d 篇，无变化 %(unchanged)d 篇，编辑改过而保留 %(kept)d 篇。")

@@ -204,6 +204,8 @@ def is_headline_like(text: str) -> bool:
         return len(text) <= 3 * MAX_HEADLINE and not _has_sentence_end(text)
     if CONTINUED.match(text) or len(text) > MAX_HEADLINE or re.fullmatch(r"[（(].*[）)]", text):
         return False
+    if text.count("“") > text.count("”"):
+        return False  # a quotation running on into the next line, not a headline
     if _has_sentence_end(text[:-1]) or (
         text[-1] in "。" or (_has_sentence_end(text) and len(text) > 24)
     ):
