@@ -105,6 +105,11 @@ def test_first_line_of_a_copy_is_its_headline_even_long_and_exclaiming():
     assert article.title == headline
 
 
+def test_generic_last_crumb_is_no_title_hint():
+    article = one(f"晨光首页 > 晨光号 > 正文 申请入驻\n\n菜场焕新迎客\n\n{BODY}")
+    assert article.title == "菜场焕新迎客"
+
+
 def test_line_under_the_sites_breadcrumb_is_the_headline_and_what_is_above_it_chrome():
     headline = "你好邻居!老菜场变身社区客厅"
     text = f"晨光生活网 首页\n频道首页 > 社区 > 正文\n\n{headline}\n\n0\n分享至\n\n{BODY}"
@@ -226,6 +231,7 @@ def test_a_storys_own_address_and_organiser_lines_are_kept():
         "0",
         "1/8",
         "| | |",
+        "🔁🔛👍",
         "2024-03-05 晨光",
         "晨光报 2024年03月05日",
         "日韩无码,激情色播,成人A片,精品久久,免费福利",

@@ -238,13 +238,16 @@ def _chrome(line: str, folded: str, info: PageInfo) -> bool:
     if BREADCRUMB.search(folded) and len(folded) <= 100 and not SENTENCE.search(folded[:-1]):
         crumbs = [crumb.strip() for crumb in re.split(r">>?|»|→|\|", folded)]
         last = crumbs[-1] if crumbs else ""
-        if last not in GENERIC_CRUMBS and len(crumbs) >= 2:
+        generic = any(word in GENERIC_CRUMBS for word in last.split())  # 正文 申请入驻
+        if last not in GENERIC_CRUMBS and not generic and len(crumbs) >= 2:
             start = folded.rfind(last)
             info.hint(line.strip()[start : start + len(last)])
         return True
     if is_nav_line(folded):
         info.add_date(RANK_DATE_LINE, date_in(folded, info))
         return True
+    if not any(char.isalnum() for char in folded):
+        return True  # emoji, rules and symbols: no word to read
     if len(folded) <= 40 and (CHROME_LINE.search(folded) or PLACEHOLDER.match(folded)):
         return True
     if len(folded) <= 30 and bool(SPAM.search(folded)) and not SENTENCE.search(folded):
