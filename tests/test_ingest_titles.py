@@ -145,6 +145,12 @@ def test_row_of_the_pages_headlines_is_its_list_and_names_the_title():
     assert row not in article.body
 
 
+def test_line_after_a_picture_under_the_headline_is_its_caption_not_a_subtitle():
+    article = one(f"菜场焕新迎客\n\n\n\n\n改造后的桂林路菜场\n\n{BODY}")
+    assert (article.title, article.subtitle) == ("菜场焕新迎客", None)
+    assert article.body.startswith("改造后的桂林路菜场")
+
+
 def test_a_credit_line_in_the_headline_block_is_not_the_title():
     article = one(f"(城市观察)老菜场变身社区客厅\n\n晨光社记者 罗小溪\n\n{BODY}")
     assert article.title == "(城市观察)老菜场变身社区客厅"

@@ -24,6 +24,7 @@ from archive.ingest.layout import (
 from archive.ingest.types import ParsedByline, ParsedPhoto
 
 HEADLINE_KINDS = (Kind.SHORT, Kind.MARKED)
+IMAGE_GAP = 3  # blank lines an image placeholder leaves, more than a paragraph break
 SECTION_NUMBER = re.compile(r"[0-9一二三四五六七八九十]{1,3}[、.．]?")  # #1 over a part of a story
 CAPTION_HINT = re.compile(r"^(?:图为|上图|下图|左图|右图|图片|图\s*[:：])|图为")
 
@@ -119,6 +120,7 @@ def _headline_block(page: Segmentation, index: int) -> int:
         and items[end].kind in HEADLINE_KINDS
         and not _is_section_mark(items[end])
         and not (end > index and _marks_end(items[end - 1], items[end]))
+        and not (end > index and items[end].gap >= IMAGE_GAP)  # a picture between: a caption
     ):
         end += 1
     deck = end - 1 if end - index >= 2 else end
