@@ -220,6 +220,12 @@ def test_footer_after_the_story_is_furniture(furniture):
     assert article.body.splitlines() == [LEAD, MORE]
 
 
+def test_a_list_of_ordinary_words_is_no_keyword_spam():
+    listing = "成人教育、福利院、三级医院、黄色预警、激情广场"
+    article = one(f"菜场焕新迎客\n\n{LEAD}\n\n{listing}\n\n{MORE}")
+    assert listing in article.body
+
+
 def test_a_storys_own_address_and_organiser_lines_are_kept():
     text = f"樱花节开幕\n\n{LEAD}\n\n主办单位:南湖区文化局\n活动地址:南湖公园东门\n\n{MORE}"
     article = one(text)

@@ -59,7 +59,7 @@ CHROME_LINE = re.compile(
 # an organiser alone may be a story's own (活动地址:…, 主办单位:…).
 FOOTER = re.compile(r"主管\s*主办|仅提供技术(?:服务)?支持|技术支持\s*:|版权所有|Copyright|ICP\s*备")
 # Keyword-stuffed spam lines of mirror sites: many short phrases, no sentence, adult words.
-SPAM_WORDS = re.compile(r"无码|成人|[aA][vV]|A片|色播|黄色|三级|激情|福利|自拍|偷拍")
+SPAM_WORDS = re.compile(r"无码|[aA][vV]|A片|色播|久久|偷拍|国产精品|成人(?:影|视频|免费|网)")
 SPAM_PHRASES = 4
 # Gambling and other spam that mirror sites put above the article.
 SPAM = re.compile(
