@@ -179,6 +179,13 @@ def test_image_placeholders_and_captions_do_not_split_a_story():
     assert "![]" not in article.body and article.body.endswith(MORE)
 
 
+def test_speakers_name_and_title_line_before_the_words_does_not_open_an_article():
+    text = f"菜场焕新迎客\n\n{LEAD}\n\n罗小溪(桂林路菜场摊主)\n\n“改造以后,年轻人也来买菜了。”\n\n{MORE}"
+    article = one(text)
+    assert article.title == "菜场焕新迎客"
+    assert article.body.endswith(MORE)
+
+
 def test_numbered_section_mark_does_not_open_an_article():
     text = f"菜场焕新迎客\n\n{LEAD}\n\n#1\n\n摊位多起来\n\n{MORE}"
     assert one(text).title == "菜场焕新迎客"
