@@ -15,6 +15,7 @@ brackets, colons, spaces and digits are the same to it. Printed text is kept as 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from archive.ingest.bylines import parse_byline_line
 from archive.ingest.pagemeta import (
@@ -81,74 +82,97 @@ LIST_ITEM_TAIL = re.compile(r"(?:~{2,}|…{2,}|\.{3,})$")
 
 def read_page(lines: list[str], info: PageInfo) -> list[str]:
     """Drop chrome lines, read metadata into ``info``; the lines left are the article text."""
-    kept: list[str] = []
-    listed: set[str] = set()
-    skipping_list = False
-    menu_name_next = False
+    reader = _PageReader(info)
+    for line in lines:
+        reader.read(line)
+    _first_line_headline(reader.kept, info)
+    return _repeats(reader.kept, info, reader.listed)
+
+
+@dataclass
+class _PageReader:
+    """The page read line by line, with what the lines so far say about the next ones."""
+
+    info: PageInfo
+    kept: list[str] = field(default_factory=list)
+    listed: set[str] = field(default_factory=set)  # the page's list of headlines
+    in_list = False  # under 本版列表新闻: its items follow
+    menu_name_next = False  # under 第A01版 in the page menu: the page's name follows
     in_footer = False  # below the publisher's imprint: furniture to the end of the page
     prose_seen = False  # a sentence of the text has been read: an imprint now is the footer
     head_open = True  # no body paragraph yet: lines above a metadata line are headlines
     after_crumb = False  # the line under a breadcrumb is where the page prints its headline
     dropped = False  # a dropped line leaves no blank line of its own (blank lines mean images)
-    for line in lines:
+
+    def read(self, line: str) -> None:
         folded = fold(line).strip()
         if folded.startswith("|"):  # a table's border drawn before the cell's text
             line, folded = line.strip().lstrip("|｜ "), folded.lstrip("| ")
             if not folded:
-                dropped = True
-                continue
-        if PLACEHOLDER.match(folded):
-            folded = ""  # an image placeholder is where a photo was: a gap, as an image leaves
-        if not folded:
-            skipping_list = menu_name_next = False
-            if not (dropped and kept and kept[-1] == ""):
-                kept.append("")
-            dropped = False
-            continue
-        dropped = True
-        if in_footer and len(folded) <= 80 and not SENTENCE.search(folded[:-1]):
-            continue
-        in_footer = False
-        if skipping_list and (len(folded) <= 40 and not SENTENCE.search(folded[:-1])):
-            _list_item(line, info, listed)
-            continue
-        skipping_list = False
-        if menu_name_next:
-            menu_name_next = False
-            if len(folded) <= 8 and not re.search(r"[,，。:：]", folded):
-                continue
+                self.dropped = True
+                return
+        if not folded or PLACEHOLDER.match(folded):  # an image placeholder leaves a gap too
+            self._blank()
+            return
+        self.dropped = True
+        if self._skipped(line, folded) or self._furniture_block(line, folded):
+            return
+        line, folded = _cut_headline_tail(line, folded, self.info)
+        if page_header(line, folded, self.info) or read_meta(
+            line, folded, self.info, head_open=self.head_open
+        ):
+            if self.head_open:
+                self.info.head_lines.extend(text for text in self.kept if text)
+            return
+        self._keep(line, folded)
+
+    def _blank(self) -> None:
+        self.in_list = self.menu_name_next = False
+        if not (self.dropped and self.kept and self.kept[-1] == ""):
+            self.kept.append("")
+        self.dropped = False
+
+    def _skipped(self, line: str, folded: str) -> bool:
+        """A line the lines before it make furniture: the footer's, the list's, the menu's."""
+        short = not SENTENCE.search(folded[:-1])
+        if self.in_footer and len(folded) <= 80 and short:
+            return True
+        self.in_footer = False
+        if self.in_list and len(folded) <= 40 and short:
+            _list_item(line, self.info, self.listed)
+            return True
+        self.in_list = False
+        menu_name, self.menu_name_next = self.menu_name_next, False
+        return menu_name and len(folded) <= 8 and not re.search(r"[,，。:：]", folded)
+
+    def _furniture_block(self, line: str, folded: str) -> bool:
+        """A line that opens furniture (a page menu, a list, the footer) or lists headlines."""
         if PAGE_LABEL.match(folded):  # 第A01版 in the e-paper's page menu, its name below
-            menu_name_next = True
-            continue
-        if OTHER_HEADLINES.match(folded) or END_MARKERS.search(folded):
-            skipping_list = True
-            continue
-        if FOOTER.search(folded) and len(folded) <= 60:
-            in_footer = prose_seen  # above the text it is the site's header, one line
-            continue
-        if _headline_list(folded):
-            listed.update(squash(token) for token in folded.split())
-            continue
-        line, folded = _cut_headline_tail(line, folded, info)
-        if page_header(line, folded, info) or read_meta(line, folded, info, head_open=head_open):
-            if head_open:
-                info.head_lines.extend(text for text in kept if text)
-            continue
-        if head_open and _site_path(folded):
-            kept = [text for text in kept if text in info.title_hints]  # the site's header
-            after_crumb = True
-        if _chrome(line, folded, info):
-            continue
-        if after_crumb:
-            _under_crumb(line, folded, info)
-            after_crumb = False
+            self.menu_name_next = True
+        elif OTHER_HEADLINES.match(folded) or END_MARKERS.search(folded):
+            self.in_list = True
+        elif FOOTER.search(folded) and len(folded) <= 60:
+            self.in_footer = self.prose_seen  # above the text it is the site's header, one line
+        elif _headline_list(folded):
+            self.listed.update(squash(token) for token in folded.split())
+        else:
+            return False
+        return True
+
+    def _keep(self, line: str, folded: str) -> None:
+        if self.head_open and _site_path(folded):
+            self.kept = [text for text in self.kept if text in self.info.title_hints]
+            self.after_crumb = True  # what was above the site's path was its header
+        if _chrome(line, folded, self.info):
+            return
+        if self.after_crumb:
+            _under_crumb(line, folded, self.info)
+            self.after_crumb = False
         if len(folded) > 80 and SENTENCE.search(folded):
-            head_open = False
-        prose_seen = prose_seen or bool(SENTENCE.search(folded))
-        kept.append(line)
-        dropped = False
-    _first_line_headline(kept, info)
-    return _repeats(kept, info, listed)
+            self.head_open = False
+        self.prose_seen = self.prose_seen or bool(SENTENCE.search(folded))
+        self.kept.append(line)
+        self.dropped = False
 
 
 def _first_line_headline(kept: list[str], info: PageInfo) -> None:
