@@ -93,6 +93,21 @@ def test_time_stamp_glued_to_the_headline_line_gives_the_date():
     assert (article.title, article.published_on) == ("桂林路菜场焕新迎客", "2024-03-05")
 
 
+def test_source_and_time_glued_to_the_headline_line_are_read_as_metadata():
+    article = one(f"桂林路菜场焕新迎客 来源:晨光网 发布时间:2024-03-05 10:20\n\n{BODY}")
+    assert (article.title, article.publication, article.published_on) == (
+        "桂林路菜场焕新迎客",
+        "晨光网",
+        "2024-03-05",
+    )
+
+
+def test_metadata_line_of_source_and_time_is_no_headline():
+    article = one(f"菜场焕新迎客\n\n来源:晨光网 发布时间:2024-03-05 10:20\n\n{BODY}")
+    assert (article.title, article.publication) == ("菜场焕新迎客", "晨光网")
+    assert "来源" not in article.body
+
+
 def test_agency_dateline_with_the_headline_after_its_title_mark():
     article = one(f"晨光社南湖3月5日电 题:老菜场如何变身社区客厅?\n\n{BODY}")
     assert article.title == "老菜场如何变身社区客厅?"

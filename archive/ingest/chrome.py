@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 
 from archive.ingest.bylines import parse_byline_line
 from archive.ingest.pagemeta import (
+    META_FIELD,
     PART_MARK,
     RANK_DATE_LINE,
-    RANK_STAMP,
     SENTENCE,
     PageInfo,
     date_and_account,
@@ -196,25 +196,28 @@ def _first_line_headline(kept: list[str], info: PageInfo) -> None:
 # 中新社上海11月6日电 题:标题 — an agency's dateline that prints the headline after 题.
 DATELINE_TITLE = re.compile(r"^\S{2,16}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电\s*题\s*:\s*(?P<title>.+)$")
 # 标题 发布时间:2026年01月22日 — a web page's time stamp glued to the headline line.
-STAMP_TAIL = re.compile(r"\s(?:发布时间|发布日期|更新时间)\s*:.*$")  # one space: no rescans
+# 标题 来源:晨光网 发布时间:2026年01月22日 — a web page's metadata glued to its headline line.
+META_TAIL = re.compile(r"\s(?:来源|作者|发布时间|发布日期|更新时间)\s*:")  # one space: no rescans
 
 
 def _cut_headline_tail(line: str, folded: str, info: PageInfo) -> tuple[str, str]:
-    """A headline line without the dateline before it or the time stamp after it (the
-    date is kept); the line unchanged when it is none of these."""
+    """A headline line without the dateline before it or the metadata after it (which is read
+    into ``info``); the line unchanged when it is none of these."""
     titled = DATELINE_TITLE.match(folded)
     if titled and len(titled["title"]) <= 60:
         start = len(folded) - len(titled["title"])
         line = line.strip()[start:]
         info.hint(line)
         return line, titled["title"]
-    tail = STAMP_TAIL.search(folded)
-    if tail and tail.start() >= 4 and not SENTENCE.search(folded[: tail.start()]):
-        info.add_date(RANK_STAMP, date_in(tail.group(), info))
-        line = line.strip()[: tail.start()]
-        info.head_lines.append(line)
-        return line, folded[: tail.start()]
-    return line, folded
+    tail = META_TAIL.search(folded)
+    head = folded[: tail.start()] if tail else ""
+    if len(head) < 4 or SENTENCE.search(head) or META_FIELD.search(head):
+        return line, folded  # no tail, or a metadata line from its start
+    if not read_meta(line.strip()[tail.start() :].strip(), folded[tail.start() :].strip(), info):
+        return line, folded
+    line = line.strip()[: tail.start()]
+    info.head_lines.append(line)
+    return line, head
 
 
 def _list_item(line: str, info: PageInfo, listed: set[str]) -> None:
