@@ -228,7 +228,9 @@ def _list_item(line: str, info: PageInfo, listed: set[str]) -> None:
         listed.add(squash(LIST_ITEM_TAIL.sub("", line)))
         return
     for part in (kicker, subtitle.strip("~")):
-        if squash(part) and squash(part) not in map(squash, info.kicker_hints):
+        key = "~" + squash(part)  # beside the listed headlines, never equal to one
+        if key != "~" and key not in listed:
+            listed.add(key)
             info.kicker_hints.append(part.strip())
 
 
@@ -310,25 +312,15 @@ def _repeats(lines: list[str], info: PageInfo, listed: set[str]) -> list[str]:
     hints = {squash(hint) for hint in info.title_hints}
     seen: set[str] = set()
     kept: list[str] = []
-    heads: list[str] = []  # short lines seen so far: only they can be glued to a later line
+    heads: set[str] = set()  # short lines seen so far: only they can be glued to a later line
     for line, key in zip(cleaned, keys, strict=True):
         if key in hints and key in seen:
             kept.append("")  # where a repeated headline stood, as where an image was
             continue
-        prefix = next(
-            (
-                head
-                for head in heads
-                if len(head) >= 5
-                and key.startswith(head)
-                and key != head
-                and (head in hints or key[len(head) :] in every)
-            ),
-            None,
-        )
+        prefix = _glued_head(key, heads, hints, every)
         seen.add(key)
-        if 5 <= len(key) <= 80:
-            heads.append(key)
+        if MIN_HEAD <= len(key) <= MAX_HEAD:
+            heads.add(key)
         if prefix is None:
             kept.append(line)
             continue
@@ -338,6 +330,20 @@ def _repeats(lines: list[str], info: PageInfo, listed: set[str]) -> list[str]:
         if rest and squash(rest) not in every:
             kept.append(rest)
     return kept
+
+
+MIN_HEAD, MAX_HEAD = 5, 80  # what a headline glued to a later line can be
+
+
+def _glued_head(key: str, heads: set[str], hints: set[str], every: set[str]) -> str | None:
+    """The earlier short line ``key`` begins with, when it is a headline (a hint, or what
+    follows it is a line of its own): looked up prefix by prefix, so each line costs at most
+    MAX_HEAD lookups however long the page."""
+    for length in range(MIN_HEAD, min(len(key) - 1, MAX_HEAD) + 1):
+        head = key[:length]
+        if head in heads and (head in hints or key[length:] in every):
+            return head
+    return None
 
 
 def _headline_row(line: str, printed: set[str], listed: set[str]) -> bool:
