@@ -27,7 +27,7 @@ def creators(article: Article) -> list[str]:
 def gbt7714(article: Article) -> str:
     names = creators(article)
     head = ", ".join(names[:MAX_AUTHORS]) + (", 等" if len(names) > MAX_AUTHORS else "")
-    parts = [f"{head}. " if head else "", f"{article.title}[N]"]
+    parts = [f"{head}. " if head else "", f"{article.display_title}[N]"]
     where = article.publication.name if article.publication else ""
     date = article.published_on.isoformat() if article.published_on else ""
     page = f"({article.page})" if article.page and (date or where) else ""
@@ -38,7 +38,7 @@ def gbt7714(article: Article) -> str:
 
 def ris(article: Article, *, url: str) -> str:
     """One RIS record (EndNote, Zotero, NoteExpress); lines end CRLF as the format asks."""
-    lines = [("TY", "NEWS"), ("TI", article.title)]
+    lines = [("TY", "NEWS"), ("TI", article.display_title)]
     lines += [("AU", name) for name in creators(article)]
     if article.publication:
         lines.append(("T2", article.publication.name))
@@ -55,7 +55,7 @@ def ris(article: Article, *, url: str) -> str:
 
 def bibtex(article: Article, *, url: str) -> str:
     """One BibTeX entry (biblatex fields; classic BibTeX reads year, month and journal too)."""
-    fields = [("title", article.title)]
+    fields = [("title", article.display_title)]
     names = creators(article)
     if names:
         fields.append(("author", " and ".join(names)))

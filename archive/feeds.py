@@ -67,7 +67,7 @@ class ListingFeed(Feed):
         return obj["items"]
 
     def item_title(self, item: Article) -> str:
-        return item.title
+        return item.display_title
 
     def item_description(self, item: Article) -> str:
         # Readers render the summary as HTML; the body is plain text, so it goes escaped.

@@ -339,7 +339,7 @@ class LatestArticlesFeed(Feed):
         return selectors.article_list()[:30]
 
     def item_title(self, item: Article) -> str:
-        return item.title
+        return item.display_title
 
     def item_description(self, item: Article) -> str:
         # RSS readers render <description> as HTML; the body is plain text, so it goes escaped.

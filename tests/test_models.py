@@ -38,9 +38,12 @@ def test_database_rejects_a_second_article_with_the_same_source_key(article):
         )
 
 
-def test_database_rejects_an_article_without_a_title():
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Article.objects.create(title="", body="x", raw_text="x", source_key="k")
+def test_article_printed_without_a_headline_is_stored_untitled_and_shown_by_its_first_words():
+    body = "河边的口袋公园昨天开放，附近居民一早就来散步。\n第二段。"
+    article = Article.objects.create(title="", body=body, raw_text=body, source_key="k")
+    assert str(article) == "无标题：河边的口袋公园昨天开放，附近居民一早就来…"
+    listed = Article.objects.only("id", "title").get(pk=article.pk)
+    assert listed.display_title == "无标题"  # a deferred body is not read for it
 
 
 def test_database_rejects_a_district_linked_twice_or_with_no_mentions(article, yangpu):

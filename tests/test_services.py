@@ -341,7 +341,8 @@ def test_a_batch_writes_exactly_what_file_by_file_writes(seeds_dir):
     "bad",
     [
         {"published_on": "2022-02-30"},  # a value the model cannot hold
-        {"title": ""},  # a row the table's check constraint refuses (inside COPY on PostgreSQL)
+        # a row a table's check constraint refuses (inside COPY on PostgreSQL)
+        {"districts": (ParsedDistrict("黄浦区", 0),)},
     ],
 )
 def test_a_batch_the_database_refuses_is_written_file_by_file_and_only_the_bad_file_fails(

@@ -262,8 +262,8 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
         meta = " · ".join(part for part in (obj.kicker, names) if part)
         return format_html(
             '<span class="cl-title" title="{}">{}</span><span class="cl-meta">{}</span>',
-            obj.title,
-            obj.title,
+            obj.display_title,
+            obj.display_title,
             meta,
         )
 
@@ -319,7 +319,7 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
             try:
                 counts[article_reparse(article, force=str(article.pk) in forced)] += 1
             except IngestError as error:
-                self.message_user(request, f"《{article.title}》：{error}", messages.ERROR)
+                self.message_user(request, f"《{article.display_title}》：{error}", messages.ERROR)
         self.message_user(
             request,
             _("已更新 %(updated)d 篇，无变化 %(unchanged)d 篇，编辑改过而保留 %(kept)d 篇。")

@@ -70,7 +70,9 @@ class Paragraph:
     gap: int = 1  # blank lines before it; an image placeholder leaves several
     kind: Kind = Kind.TEXT
     level: int = 0  # number of # markers
-    hint: int = 0  # the page names this line its headline: 2 repeated or noted, 1 above metadata
+    # the page names this line its headline: 2 repeated or noted, 1 above metadata; -1 the page
+    # lists it as a kicker
+    hint: int = 0
     # BYLINE, END_BYLINE: its bylines; CREDIT, CAPTION, NUMBERED_CAPTION: the photo; ORAL,
     # NARRATOR: (name, title); NAME: the names; ORIGINAL_TITLE: the title noted.
     found: Any = field(default=None, compare=False)
@@ -80,15 +82,21 @@ class Paragraph:
 
 
 def paragraphs(
-    lines: list[str], *, hints: Iterable[str] = (), head_lines: Iterable[str] = ()
+    lines: list[str],
+    *,
+    hints: Iterable[str] = (),
+    head_lines: Iterable[str] = (),
+    kickers: Iterable[str] = (),
 ) -> list[Paragraph]:
     """Non-empty lines as paragraphs, markers read, duplicates dropped, split paragraphs joined.
 
     ``hints`` are lines the page itself names as its headline, ``head_lines`` the lines printed
     above its metadata; either may be a long web headline that would otherwise read as prose.
+    ``kickers`` are lines the page's list of headlines gives as kickers.
     """
     strong = {_key(text) for text in hints}
     weak = {_key(text) for text in head_lines}
+    listed_kickers = {_key(text) for text in kickers}
     result: list[Paragraph] = []
     gap = 0
     for line in lines:
@@ -104,7 +112,7 @@ def paragraphs(
             )
         else:
             key = _key(line)
-            hint = 2 if key in strong else int(key in weak)
+            hint = 2 if key in strong else -1 if key in listed_kickers else int(key in weak)
             signed = SIGNED_HEADLINE.match(line)
             if signed and _names_only(signed["names"]):  # 老街换新颜 王小明 李大伟 |
                 result.append(Paragraph(signed["title"], gap, hint=hint))
@@ -184,7 +192,7 @@ def _kind_of_rest(paragraph: Paragraph) -> tuple[Kind, Any]:
         return Kind.BULLET, None
     if names := _names(text):
         return Kind.NAME, names
-    if is_headline_like(text) or (paragraph.hint and _hinted_headline(text)):
+    if is_headline_like(text) or (paragraph.hint > 0 and _hinted_headline(text)):
         return Kind.SHORT, None
     return Kind.TEXT, None
 
@@ -212,9 +220,12 @@ def is_column_tag(text: str) -> bool:
 def is_headline_like(text: str) -> bool:
     """Headlines and section headings: short, no full stop, at most one clause break."""
     if text.endswith(("——", "—")) or text.startswith("——"):
-        return len(text) <= 3 * MAX_HEADLINE
+        # a kicker or a subtitle; a sentence that ends on a dash introduces what follows
+        return len(text) <= 3 * MAX_HEADLINE and not _has_sentence_end(text)
     if CONTINUED.match(text) or len(text) > MAX_HEADLINE or re.fullmatch(r"[（(].*[）)]", text):
         return False
+    if text.count("“") > text.count("”"):
+        return False  # a quotation running on into the next line, not a headline
     if _has_sentence_end(text[:-1]) or (
         text[-1] in "。" or (_has_sentence_end(text) and len(text) > 24)
     ):

@@ -11,13 +11,13 @@ from archive.ingest import budget
 from archive.ingest.bylines import GENERIC_ROLE, take_dateline
 from archive.ingest.chrome import PageInfo, read_page
 from archive.ingest.gazetteer import find_districts
-from archive.ingest.layout import DATELINE_START, Kind, Paragraph, is_column_tag, paragraphs
-from archive.ingest.names import CJK
+from archive.ingest.layout import DATELINE_START, paragraphs
 from archive.ingest.photos import credited_names, inline_photos
 from archive.ingest.quotes import find_quotes, interviewee, qa_quotes
 from archive.ingest.script import fold_script, in_printed_script
 from archive.ingest.segment import Draft, PagePhoto, segment
 from archive.ingest.text import calendar_date, decode, normalize, split_front_matter
+from archive.ingest.titles import bigrams, draft_words, headline_parts, overlap, subtitle_like
 from archive.ingest.types import (
     IngestError,
     ParsedArticle,
@@ -26,9 +26,6 @@ from archive.ingest.types import (
     ParsedPhoto,
     ParsedQuote,
 )
-
-FALLBACK_TITLE_LENGTH = 30
-COLUMN_LABEL_LENGTH = 5  # 青年时评, 速览: a label over the headline, not the headline
 
 
 @dataclass(frozen=True)
@@ -66,7 +63,9 @@ def _parse(text: str, defaults: Defaults) -> list[ParsedArticle]:
     budget.check()
     info.publication = info.publication or info.extra.get("source") or _masthead(lines)
     info.published_on = info.published_on or info.best_date()
-    items = paragraphs(lines, hints=info.title_hints, head_lines=info.head_lines)
+    items = paragraphs(
+        lines, hints=info.title_hints, head_lines=info.head_lines, kickers=info.kicker_hints
+    )
     drafts, photos = segment(items)
     budget.check()
     drafts = _resolve_shared_headlines(drafts)
@@ -120,23 +119,6 @@ def _date(value: str | None, info: PageInfo) -> str | None:
     return checked
 
 
-CJK_RUN = re.compile(rf"[{CJK}]{{2,}}")
-
-
-def bigrams(text: str) -> set[str]:
-    """Pairs of adjacent Chinese characters: a cheap, segmenter-free measure of shared words."""
-    return {run[i : i + 2] for run in CJK_RUN.findall(text) for i in range(len(run) - 1)}
-
-
-def overlap(line: str, words: set[str]) -> float:
-    grams = bigrams(line)
-    return len(grams & words) / len(grams) if grams else 0.0
-
-
-def _draft_words(draft: Draft) -> set[str]:
-    return bigrams("".join(draft.summary + draft.body))
-
-
 def _resolve_shared_headlines(drafts: list[Draft]) -> list[Draft]:
     """Split a headline block between an article printed without one and the next article."""
     for previous, draft in pairwise(drafts):
@@ -144,25 +126,23 @@ def _resolve_shared_headlines(drafts: list[Draft]) -> list[Draft]:
             continue
         block = draft.headline
         if not draft.has_body:
-            previous.headline, draft.headline = block, []
+            # printed after its body with its byline; a last line with nothing under it is
+            # where the copy was cut, not a headline
+            if draft.bylines or draft.photos:
+                previous.headline, draft.headline = block, []
             continue
-        before, after = _draft_words(previous), _draft_words(draft)
+        before, after = draft_words(previous), draft_words(draft)
         best = max(
             range(1, len(block)),
             key=lambda k: (
                 sum(overlap(p.text, before) for p in block[:k])
                 + sum(overlap(p.text, after) for p in block[k:])
-                - (1.0 if _subtitle_like(block[k].text) else 0.0)
+                - (1.0 if subtitle_like(block[k].text) else 0.0)
             ),
             default=len(block),
         )
         previous.headline, draft.headline = block[:best], block[best:]
     return drafts
-
-
-def _subtitle_like(text: str) -> bool:
-    """A subtitle (——…, …:…, 「…」) follows its title; it does not open a headline."""
-    return text.startswith("——") or bool(re.search(r"[:：「」]", text))
 
 
 def _rubrics(drafts: list[Draft]) -> list[Draft]:
@@ -205,7 +185,7 @@ def _assign_photos(drafts: list[Draft], photos: list[PagePhoto]) -> None:
     if not photos:
         return
     words = [
-        _draft_words(draft) | bigrams(" ".join(p.text for p in draft.headline)) for draft in drafts
+        draft_words(draft) | bigrams(" ".join(p.text for p in draft.headline)) for draft in drafts
     ]
     for item in photos:
         printed_in = min(max(item.article, 0), len(drafts) - 1)
@@ -245,7 +225,7 @@ def _body(draft: Draft, bylines: list[ParsedByline], photos: list[ParsedPhoto]) 
 
 
 def _build(draft: Draft, info: PageInfo, raw: str) -> ParsedArticle:
-    headline = _headline(draft)
+    headline = headline_parts(draft)
     bylines = list(draft.bylines)
     photos = list(draft.photos)
     cleaned = _body(draft, bylines, photos)
@@ -305,90 +285,6 @@ def _unique_bylines(bylines: Iterable[ParsedByline]) -> list[ParsedByline]:
             seen.add((byline.name, byline.role))
             result.append(byline)
     return result
-
-
-def _headline(draft: Draft) -> dict[str, str | None]:
-    """Column, kicker, title and subtitle from the headline lines, by their marks and shape."""
-    column = kicker = subtitle = None
-    kickers: list[str] = []
-    subtitles: list[str] = []
-    candidates: list[Paragraph] = []
-    for paragraph in draft.headline:
-        text = paragraph.text
-        if is_column_tag(text) and not candidates and not kickers:
-            column = text
-        elif text.endswith(("——", "—")):
-            kickers.append(text.rstrip("—").strip())
-        elif text.startswith("——"):
-            subtitles.append(text.lstrip("—").strip())
-        elif paragraph.kind is Kind.DECK:
-            subtitles.append(text)
-        else:
-            candidates.append(paragraph)
-    title = None
-    if candidates:
-        words = _draft_words(draft) if len(candidates) > 1 else set()
-        chosen = max(
-            range(len(candidates)),
-            key=lambda i: _title_score(candidates[i], i, words, candidates[i + 1 :]),
-        )
-        title = candidates[chosen].text
-        above = candidates[:chosen]
-        if above and column is None and _is_column_label(above[0], candidates[1:]):
-            column, above = above[0].text, above[1:]
-        kickers += [p.text for p in above]
-        subtitles = [p.text for p in candidates[chosen + 1 :]] + subtitles
-    kicker = " ".join(kickers) or None
-    subtitle = " ".join(subtitles) or None
-    if title is None:
-        title, subtitle = _fallback_title(draft, kicker, subtitle)
-        if title == kicker:
-            kicker = None
-    return {"column": column, "kicker": kicker, "title": title, "subtitle": subtitle}
-
-
-def _title_score(
-    paragraph: Paragraph, index: int, words: set[str], below: list[Paragraph]
-) -> float:
-    """Printed titles: # markup, what the page repeats as its headline, parallel phrases split by
-    a space; a colon marks a subtitle, a short first line a column label; of a kicker and a title
-    the title is the shorter, catchier line."""
-    text = paragraph.text
-    score = 3.0 * paragraph.hint
-    if paragraph.kind is Kind.MARKED and paragraph.level in (1, 4):
-        score += 4
-    if re.search(rf"[{CJK}] +[{CJK}]", text):
-        score += 2
-    if _subtitle_like(text):
-        score -= 2
-    if index == 0 and _is_column_label(paragraph, below):
-        score -= 3
-    score -= len(text) / 25
-    return score + overlap(text, words)
-
-
-def _is_column_label(paragraph: Paragraph, below: list[Paragraph]) -> bool:
-    """青年时评, 速览: a short label printed above a headline (not above a deck)."""
-    return (
-        len(paragraph.text) <= COLUMN_LABEL_LENGTH
-        and paragraph.hint < 2
-        and any(line.kind is not Kind.TEXT for line in below)
-    )
-
-
-def _fallback_title(
-    draft: Draft, kicker: str | None, subtitle: str | None
-) -> tuple[str, str | None]:
-    if draft.original_title:
-        main, _, rest = draft.original_title.partition("——")
-        return main.strip(), subtitle or (rest.strip() or None)
-    if kicker:
-        return kicker, subtitle
-    first = next((p for p in draft.summary + draft.body if p), "")
-    sentence = re.split(r"(?<=[。！？!?])", first)[0]
-    if len(sentence) > FALLBACK_TITLE_LENGTH:
-        sentence = sentence[:FALLBACK_TITLE_LENGTH].rstrip("，,、") + "…"
-    return sentence or "（无标题）", subtitle
 
 
 __all__ = ["Defaults", "IngestError", "parse_bytes", "parse_text"]

@@ -25,6 +25,8 @@ from archive.ingest.names import CJK
 from archive.ingest.types import ParsedByline, ParsedPhoto
 
 HEADLINE_KINDS = (Kind.SHORT, Kind.MARKED)
+IMAGE_GAP = 3  # blank lines an image placeholder leaves, more than a paragraph break
+SECTION_NUMBER = re.compile(r"[0-9一二三四五六七八九十]{1,3}[、.．]?")  # #1 over a part of a story
 CAPTION_HINT = re.compile(r"^(?:图为|上图|下图|左图|右图|图片|图\s*[:：])|图为")
 
 
@@ -119,6 +121,7 @@ def _headline_block(page: Segmentation, index: int) -> int:
         and items[end].kind in HEADLINE_KINDS
         and not _is_section_mark(items[end])
         and not (end > index and _marks_end(items[end - 1], items[end]))
+        and not (end > index and items[end].gap >= IMAGE_GAP)  # a picture between: a caption
     ):
         end += 1
     deck = end - 1 if end - index >= 2 else end
@@ -248,19 +251,30 @@ def _is_section_mark(paragraph: Paragraph) -> bool:
 
 
 def _starts_article(block: list[Paragraph], after: Paragraph | None, draft: Draft) -> bool:
-    """A headline block starts an article; a lone short line between paragraphs is a section."""
+    """A headline block inside a story opens another only on evidence: e-paper marks, a kicker
+    or subtitle shape, a column tag, or a byline or dateline under it. Subheads, captions and
+    quoted lines between paragraphs, one line or several, stay in the story."""
     if not draft.has_body and not draft.headline:
         return True
-    if len(block) >= 2 or after is None:
+    if after is None:
         return True
-    line = block[0]
-    if line.kind is Kind.MARKED and line.level in (1, 2, 4):
-        return True
-    if line.text.endswith("——") or line.text.startswith("——") or is_column_tag(line.text):
+    if any(_opens_story(line, len(block)) for line in block):
         return True
     if after.kind in (Kind.BYLINE, Kind.NAME, Kind.BULLET, Kind.ORAL):
         return True
     return bool(CONTINUED.match(after.text) or DATELINE_START.match(after.text))
+
+
+def _opens_story(line: Paragraph, lines: int) -> bool:
+    """A line the page lists as a headline or a kicker (…——) opens a story; a column tag does
+    over a headline, not alone (产业·… over a part of a story); a subtitle (——…) may be a
+    section's deck."""
+    if line.kind is Kind.MARKED:
+        return line.level in (1, 2, 4) and not SECTION_NUMBER.fullmatch(line.text)
+    text = line.text
+    if line.hint >= 2:  # the page repeats or lists it as a headline
+        return True
+    return text.endswith("——") or (lines >= 2 and is_column_tag(text))
 
 
 def _add_section(draft: Draft, block: list[Paragraph]) -> None:

@@ -32,6 +32,10 @@ class ArticlePartQuerySet(models.QuerySet):
         return self.filter(article__status=Article.Status.PUBLISHED)
 
 
+UNTITLED = _("无标题")
+UNTITLED_WORDS = 20  # of the body, to tell untitled articles apart in a list
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
@@ -45,7 +49,8 @@ class Article(models.Model):
         related_name="articles",
         verbose_name=_("报纸"),
     )
-    title = models.CharField(_("标题"), max_length=300)
+    # Empty when the page printed no headline: the parser does not make one up from the text.
+    title = models.CharField(_("标题"), max_length=300, blank=True)
     kicker = models.CharField(_("引题"), max_length=300, blank=True)
     subtitle = models.CharField(_("副题"), max_length=300, blank=True)
     column = models.CharField(_("栏目"), max_length=100, blank=True)
@@ -99,15 +104,24 @@ class Article(models.Model):
             # article's position with a row comparison (selectors.article_neighbour_queries).
             models.Index(fields=["status", "-published_on", "-id"], name="article_status_date_id"),
         ]
-        constraints = [
-            models.CheckConstraint(condition=~models.Q(title=""), name="article_title_not_empty"),
-        ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
 
     def get_absolute_url(self) -> str:
         return reverse("archive:article_detail", kwargs={"pk": self.pk})
+
+    @property
+    def display_title(self) -> str:
+        """The headline, or for a page printed without one 无标题 and the text's first words
+        (only when the body is loaded already: a listing never pays a query for them)."""
+        if self.title:
+            return self.title
+        if "body" in self.get_deferred_fields() or not self.body:
+            return str(UNTITLED)
+        words = self.body.strip().split("\n", 1)[0]
+        cut = words[:UNTITLED_WORDS] + ("…" if len(words) > UNTITLED_WORDS else "")
+        return f"{UNTITLED}：{cut}"
 
     @property
     def paragraphs(self) -> list[tuple[str, bool]]:

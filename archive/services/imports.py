@@ -299,6 +299,7 @@ def article_relations(article: Article, parsed: ParsedArticle, cache: ImportCach
 class Missing(StrEnum):
     """What a parse could not find in a file and did not guess."""
 
+    HEADLINE = "headline"
     BYLINE = "byline"
     DATE = "date"
     PUBLICATION = "publication"
@@ -309,6 +310,7 @@ class Missing(StrEnum):
 
 
 MISSING_LABELS = {
+    Missing.HEADLINE: _("标题"),
     Missing.BYLINE: _("署名"),
     Missing.DATE: _("日期"),
     Missing.PUBLICATION: _("报纸"),
@@ -316,11 +318,13 @@ MISSING_LABELS = {
 
 
 def article_missing(parsed: ParsedArticle) -> list[Missing]:
-    """So an import says an article has no byline, date or publication instead of hiding it.
+    """So an import says an article has no headline, byline, date or publication instead of
+    hiding it (or, for the headline, making one up).
 
     A photo-news item whose only credit is its photographer has a byline: somebody is credited.
     """
     found = {
+        Missing.HEADLINE: parsed.title,
         Missing.BYLINE: parsed.bylines or any(photo.photographer for photo in parsed.photos),
         Missing.DATE: parsed.published_on,
         Missing.PUBLICATION: parsed.publication,

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive.ingest.parser import Defaults
 from archive.models import Article
+from archive.models.articles import UNTITLED
 from archive.services import (
     FileResult,
     Missing,
@@ -121,7 +122,7 @@ class Command(BaseCommand):
             self.stderr.write(f"{source}: 失败 {file['error']}")
             return
         for article in file["articles"]:
-            line = f"{source}: 《{article['title']}》"
+            line = f"{source}: 《{article['title'] or UNTITLED}》"
             if missing := [Missing(m) for m in article["missing"]]:
                 out.write(f"{line} {missing_note(missing)}")
             if article["outcome"] == Outcome.KEPT:
@@ -137,11 +138,13 @@ def missing_note(missing: list[Missing]) -> str:
 
 
 def missing_summary(counts) -> str:
-    """``12 articles without a byline, 30 without a date, 3 without a publication``"""
+    """``12 articles without a byline, 30 without a date, 3 without a publication, 2 without
+    a headline``"""
     articles = "article" if counts["no_byline"] == 1 else "articles"
     return (
         f"{counts['no_byline']} {articles} without a byline, {counts['no_date']} without a date, "
-        f"{counts['no_publication']} without a publication"
+        f"{counts['no_publication']} without a publication, "
+        f"{counts['no_headline']} without a headline"
     )
 
 

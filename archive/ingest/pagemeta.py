@@ -1,0 +1,258 @@
+"""Page metadata of web and e-paper copies: dates, page headers, ``来源:X 作者:Y`` lines.
+
+``PageInfo`` holds what the page says about itself (its paper, page, date, credits in a metadata
+line) and what it says about its headline (title hints, kicker hints, the lines above its
+metadata). Every rule is matched on a width-folded copy of the line (``fold``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from archive.ingest.bylines import split_names
+from archive.ingest.names import is_name_shaped
+from archive.ingest.text import SPACES, calendar_date, fold
+from archive.ingest.types import ParsedByline
+
+CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_number(text: str) -> int | None:
+    """一 … 九十九 (page numbers printed as 第三版, 第十二版)."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(char not in CN_DIGITS and char != "十" for char in text):
+        return None
+    tens, _, ones = text.rpartition("十")
+    if "十" not in text:
+        return CN_DIGITS.get(text) if len(text) == 1 else None
+    return (CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+DATE = r"(?P<y>(?:19|20)\d{2})\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})\s*日?"
+TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
+DATE_TOKEN = re.compile(DATE)
+WEEKDAY = r"(?:星期|周|礼拜)[一二三四五六日天]"
+# A line that is only a date, maybe with the weekday and toolbar words: the edition's date.
+DATE_LINE = re.compile(rf"^{DATE}\s*(?:{WEEKDAY})?\s*$")
+# A date with a time of day: when the web page published the article.
+STAMP = re.compile(rf"{DATE}\s*(?:{WEEKDAY})?\s*{TIME}")
+PAGE_HEADER = re.compile(
+    r"^第?\s*(?P<page>[A-Z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版\s*[:：]\s*(?P<rest>.*)$"
+)
+SHORT_PAGE_HEADER = re.compile(r"^(?P<page>[A-Z]\d{1,3})\s*:\s*(?P<rest>[^\s\d:]{1,12})$")
+NAV_WORDS = (
+    "上一版 下一版 上一期 下一期 上一篇 下一篇 放大 缩小 默认 返回目录 返回首页 返回本期头版 返回 "
+    "版面导航 本版导航 标题导航 版面概览 往期回顾 往期 打印 打印本页 分享 分享到 分享至 收藏 关闭 "
+    "关闭窗口 PDF版 PDF下载 PDF 下载 读报纸首页 首页 登录 注册 字号 大 中 小 Search 搜索 评论 "
+    "点赞 举报 我要投稿 投稿 手机看新闻 手机版 电脑版 客户端 下载客户端 下载APP 更多 目录 查看 "
+    "+1 • | > >> 语音播报 朗读 全文 原图 大图 纠错 订阅"
+).split()
+NAV_TOKEN = re.compile(
+    r"^(?:"
+    + "|".join(map(re.escape, sorted(NAV_WORDS, key=len, reverse=True)))
+    + r"|\d{1,3}|\(\d+\)|[•·|>»<«]+|\d分|第?[A-Z]?\d{1,3}版)$"
+)
+# Toolbar words may also be glued to a page number: 上一版3  4下一版.
+GLUED_NAV = re.compile(r"(\d{1,3})?(上一版|下一版|上一篇|下一篇|上一期|下一期)(\d{1,3})?")
+
+META_KEYS = (
+    "来源|信息来源|稿件来源|文章来源|作者|记者|编辑|责任编辑|责编|选稿|发布时间|发布日期|时间|日期"
+    "|点击数|浏览|通讯员|摄影|图片|字数"
+)
+META_FIELD = re.compile(rf"(?P<key>{META_KEYS})\s*[:]\s*")
+SUMMARY = re.compile(r"^(?:摘要|导读|内容提要|提要)\s*:\s*(?P<text>.+)$")
+ORIGINAL = re.compile(r"^[(]?\s*原(?:标)?题(?:为|是)?\s*:?\s*(?P<title>.+?)\s*[)]?$")
+BRACKETED_TITLE = re.compile(r"^【(?P<title>[^】]{4,60})】\s*(?:来源\s*:\s*(?P<source>\S+))?\s*$")
+# Starts at the bracket, not at spaces before it: a run of spaces is never rescanned.
+PART_MARK = re.compile(r"\(\s*[一二三四五六七八九十\d]{1,2}\s*\)\s*$")
+NOT_A_SOURCE = {
+    "未知",
+    "网络",
+    "互联网",
+    "本站",
+    "网友",
+    "转载",
+    "综合",
+    "网络转载",
+    "其他",
+    "暂无",
+}
+SENTENCE = re.compile(r"[。！？!?]")
+
+
+@dataclass
+class PageInfo:
+    """Metadata read from front matter or the page; front matter and the command line win."""
+
+    publication: str | None = None
+    published_on: str | None = None
+    page: str | None = None
+    column: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+    # Dates the page prints, by how sure they are the edition's: (rank, YYYY-MM-DD).
+    dates: list[tuple[int, str]] = field(default_factory=list)
+    title_hints: list[str] = field(default_factory=list)
+    kicker_hints: list[str] = field(default_factory=list)  # lines the page lists as kickers
+    head_lines: list[str] = field(default_factory=list)  # above the page's metadata line
+    bylines: list[ParsedByline] = field(default_factory=list)
+    original_title: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def add_date(self, rank: int, value: str | None) -> None:
+        if value:
+            self.dates.append((rank, value))
+
+    def best_date(self) -> str | None:
+        """The edition's date: a page header's over a web time stamp over a bare date line."""
+        return max(self.dates, key=lambda item: item[0])[1] if self.dates else None
+
+    def hint(self, text: str) -> None:
+        text = PART_MARK.sub("", text.strip()).rstrip()
+        if len(squash(text)) >= 4 and text not in self.title_hints:
+            self.title_hints.append(text)
+
+
+# How sure a printed date is the edition's date.
+RANK_DATE_LINE = 1  # 2016年12月09日 星期五: an e-paper's edition, or the day a site was visited
+RANK_STAMP = 2  # 2021-03-04 10:15: when the web page published the article
+RANK_PAGE_HEADER = 3  # 第8版:崇明 2021-06-07
+
+
+def squash(text: str) -> str:
+    return SPACES.sub("", fold(text))
+
+
+def date_in(text: str, info: PageInfo | None = None) -> str | None:
+    """The first date printed in ``text``; 2022年13月45日 is no day: a warning, no date."""
+    match = DATE_TOKEN.search(text)
+    if not match:
+        return None
+    checked = calendar_date(match["y"], match["m"], match["d"])
+    if checked is None and info is not None:
+        info.warnings.append(f"日期不存在，已忽略：{match.group().strip()} (not a calendar date)")
+    return checked
+
+
+def is_nav_line(folded: str) -> bool:
+    """Every word on the line is a toolbar word, a number or a date."""
+    if len(folded) > 80:
+        return False
+    text = GLUED_NAV.sub(r" \2 ", re.sub(WEEKDAY, " ", DATE_TOKEN.sub(" ", folded)))
+    tokens = [token for token in re.split(r"[\s|｜]+", text) if token]
+    if not tokens:
+        return bool(DATE_TOKEN.search(folded))
+    return all(NAV_TOKEN.match(token) for token in tokens) and any(
+        not token.isdigit() for token in tokens
+    )
+
+
+def page_header(line: str, folded: str, info: PageInfo) -> bool:
+    """``第B07版:微生活·网兜 上一版``, ``A06:上海新闻``, ``第8版:崇明 2021-06-07``."""
+    match = PAGE_HEADER.match(folded) or SHORT_PAGE_HEADER.match(folded)
+    if not match or len(folded) > 60 or SENTENCE.search(folded):
+        return False
+    page = match["page"]
+    number = chinese_number(page)
+    if number is not None and not page[:1].isalpha():
+        page = str(number)
+    rest = match["rest"]
+    stamp = date_in(rest, info)
+    name = GLUED_NAV.sub(" ", DATE_TOKEN.sub(" ", rest)).split()
+    name = [token for token in name if not NAV_TOKEN.match(token)]
+    if info.page is None:
+        info.page = page.lstrip("0") or page
+        if name:
+            info.extra.setdefault("page_name", name[0])
+    info.add_date(RANK_PAGE_HEADER, stamp)
+    return True
+
+
+def read_meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True) -> bool:
+    """``来源:上观新闻 作者:A B 2020-09-14 12:17``, ``2018/7/13 9:11:42``, ``摘要:…``, dates."""
+    summary = SUMMARY.match(folded)
+    if summary:
+        info.extra.setdefault("summary", line.strip()[len(folded) - len(summary["text"]) :])
+        return True
+    original = ORIGINAL.match(folded)
+    if original and len(folded) <= 80:
+        title = line.strip()[original.start("title") : original.end("title")].strip()
+        if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+            title = title[1:-1]
+        info.original_title = info.original_title or title
+        info.hint(title)
+        return True
+    bracketed = BRACKETED_TITLE.match(folded)
+    if bracketed and bracketed["source"]:
+        info.hint(bracketed["title"])
+        _set_source(info, bracketed["source"])
+        return True
+    if DATE_LINE.match(folded) or (DATE_TOKEN.match(folded) and is_nav_line(folded)):
+        info.add_date(RANK_DATE_LINE, date_in(folded, info))
+        return True
+    if len(folded) > 120 or SENTENCE.search(folded):
+        return False
+    stamp = STAMP.search(folded)
+    fields = list(META_FIELD.finditer(folded))
+    if not head_open and not stamp and not any("来源" in field["key"] for field in fields):
+        return False  # 作者:X inside the text heads an inner article: a byline, left to layout
+    if not fields and not stamp:
+        return False
+    if not fields:
+        # 新民眼 2024-05-08 15:20:43 · 时事 2024-11-12 16:39 上海 · 嘉兴在线 2018年… 手机看新闻
+        rest = STAMP.sub(" ", folded).split()
+        if len(rest) > 6 or any(len(token) > 12 for token in rest):
+            return False
+        info.add_date(RANK_STAMP, date_in(stamp.group(), info))
+        return True
+    if fields[0].start() > 0 and not (stamp and stamp.start() == 0):
+        head = folded[: fields[0].start()].strip()
+        if len(head) > 12 or not (is_nav_line(head) or len(head.split()) == 1):
+            return False
+    if stamp:
+        info.add_date(RANK_STAMP, date_in(stamp.group(), info))
+    for index, match in enumerate(fields):
+        end = fields[index + 1].start() if index + 1 < len(fields) else len(folded)
+        value = STAMP.sub(" ", folded[match.end() : end]).strip()
+        _meta_field(info, match["key"], value)
+    return True
+
+
+def _meta_field(info: PageInfo, key: str, value: str) -> None:
+    if key in ("来源", "信息来源", "稿件来源", "文章来源"):
+        _set_source(info, value.split()[0] if value.split() else "")
+    elif key in ("作者", "记者", "通讯员", "摄影"):
+        role = {"通讯员": "通讯员", "摄影": "摄影", "记者": "记者"}.get(key, "作者")
+        info.bylines.extend(ParsedByline(name, role) for name in _meta_names(value))
+    elif key in ("编辑", "责任编辑", "责编", "选稿"):
+        info.bylines.extend(ParsedByline(name, "编辑") for name in _meta_names(value))
+    elif key in ("发布时间", "发布日期", "时间", "日期"):
+        info.add_date(RANK_STAMP, date_in(value, info))
+
+
+def _meta_names(value: str) -> list[str]:
+    """``罗菁,张锐杰`` · ``孔令君 向凯`` · ``方毓琦(上海师范大学)`` · ``王欢欢 文字`` → names."""
+    value = re.sub(r"\([^()]{1,30}\)", " ", value)
+    value = re.sub(r"(?:文字|文/图|图/文|文|图|摄影?|整理|报道)(?=\s|$)", " ", value)
+    return [name for name in split_names(value) if is_name_shaped(name)]
+
+
+def _set_source(info: PageInfo, value: str) -> None:
+    value = value.strip(" |·,，")
+    value = re.split(r"[\s|]", value)[0] if value else ""
+    if value and value not in NOT_A_SOURCE and len(value) <= 20 and not value.isdigit():
+        info.extra.setdefault("source", value)
+
+
+def date_and_account(folded: str, info: PageInfo) -> bool:
+    """``2019-05-30 青年`` · ``晨光报 2021年09月01日``: the day a post or a page went out and
+    the account or paper that printed it."""
+    match = DATE_TOKEN.search(folded)
+    if not match or len(folded) > 40:
+        return False
+    rest = (folded[: match.start()] + " " + folded[match.end() :]).split()
+    if len(rest) > 1 or any(len(token) > 6 for token in rest):
+        return False
+    info.add_date(RANK_STAMP, date_in(folded, info))
+    return True

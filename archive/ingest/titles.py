@@ -1,0 +1,162 @@
+"""An article's headline lines → column, kicker, title and subtitle, by evidence.
+
+Each line of a headline block is scored on what marks a printed title: the page's own markup
+or repetition, its shape (parallel phrases, no colon of a subtitle, not a column label), its
+length and the words it shares with the body. What a copy adds around a title (a news feed's
+label, a date, a dateline, the site's time stamp) is cut off; a page that prints no headline
+gets no title rather than its first sentence or a credit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archive.ingest.layout import Kind, Paragraph, is_column_tag
+from archive.ingest.names import CJK
+from archive.ingest.segment import Draft
+
+COLUMN_LABEL_LENGTH = 5  # 青年时评, 速览: a label over the headline, not the headline
+CJK_RUN = re.compile(rf"[{CJK}]{{2,}}")
+# A news feed's label glued before a headline it copies (快报:…, 今日热讯:…): a few characters
+# ending in a word that names a feed, never a paper (报, 网, 社) or a speaker.
+FEED_LABEL = re.compile(
+    rf"^[{CJK}]{{0,4}}(?:热讯|即时|快讯|资讯|速递|头条|热点|要闻|时讯|看点|热闻|快报)\s*[:：|丨]\s*"
+)
+# A date printed before the headline by a copy (2023-11-07 标题) or a time stamp after it.
+DATE_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+")
+# 标题_晨光网 · 标题 - 晨光新闻: the site's name a web page's title bar adds to the headline.
+# Each begins with a single character, not a run of spaces, so no start is scanned twice.
+SITE_SUFFIX = re.compile(
+    rf"(?:_|\s-\s)\s*[{CJK}A-Za-z]{{2,10}}(?:网|新闻|日报|晚报|频道|客户端)[\w\s-]{{0,20}}$"
+)
+STAMP_SUFFIX = re.compile(r"\s(?:发布时间|发布日期|更新时间|时间|日期|来源)\s*[:：].*$")
+# Labels printed over a passage, never over a story: 编者按 heads the editor's note.
+NOTE_LABELS = frozenset({"编者按", "编者的话", "编后", "编后语", "导语", "前言", "引言", "结语"})
+# A credit, not a headline: a role and a name (记者 王伟, 中新社记者 李明), or a name and 摄.
+CREDIT_SHAPED = re.compile(
+    rf"(?:记者|通讯员|实习生|摄影|编辑|撰稿|作者)\s*[|:：]?\s*[{CJK}]{{2,3}}(?:$|[\s、,，(（])"
+    rf"|[{CJK}]{{2,3}}\s*摄$"
+)
+MIN_TITLE = 4  # what is left of a line after its prefix is cut must still read as a title
+
+
+def bigrams(text: str) -> set[str]:
+    """Pairs of adjacent Chinese characters: a cheap, segmenter-free measure of shared words."""
+    return {run[i : i + 2] for run in CJK_RUN.findall(text) for i in range(len(run) - 1)}
+
+
+def overlap(line: str, words: set[str]) -> float:
+    grams = bigrams(line)
+    return len(grams & words) / len(grams) if grams else 0.0
+
+
+def draft_words(draft: Draft) -> set[str]:
+    return bigrams("".join(draft.summary + draft.body))
+
+
+def subtitle_like(text: str) -> bool:
+    """A subtitle (——…, …:…, 「…」) follows its title; it does not open a headline."""
+    return text.startswith("——") or bool(re.search(r"[:：「」]", text))
+
+
+def clean_title(text: str) -> str:
+    """The title as the paper printed it, without what a copy put around it."""
+    for pattern in (FEED_LABEL, DATE_PREFIX, STAMP_SUFFIX, SITE_SUFFIX):
+        rest = pattern.sub("", text, count=1).strip()
+        if len(rest) >= MIN_TITLE:
+            text = rest
+    return text
+
+
+def headline_parts(draft: Draft) -> dict[str, str | None]:
+    """Column, kicker, title and subtitle from the headline lines, by their marks and shape."""
+    column = None
+    kickers: list[str] = []
+    subtitles: list[str] = []
+    candidates: list[Paragraph] = []
+    lines = [p for p in draft.headline if p.text.strip("|丨 ") and p.text not in NOTE_LABELS]
+    for index, paragraph in enumerate(lines):
+        text = paragraph.text
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        if is_column_tag(text) and not candidates and not kickers:
+            column = text
+        elif text.endswith(("——", "—")):
+            kickers.append(text.rstrip("—").strip())
+        elif text.startswith("——") or paragraph.kind is Kind.DECK:
+            subtitles.append(text.lstrip("—").strip())
+        elif _signature(following):  # the author's title over ——NAME: no headline
+            subtitles.append(text)
+        else:
+            candidates.append(paragraph)
+    title = None
+    if candidates:
+        words = draft_words(draft) if len(candidates) > 1 else set()
+        chosen = max(
+            range(len(candidates)),
+            key=lambda i: _title_score(candidates[i], i, words, candidates[i + 1 :]),
+        )
+        title = clean_title(candidates[chosen].text)
+        above = candidates[:chosen]
+        if above and column is None and _is_column_label(above[0], candidates[1:]):
+            column, above = above[0].text, above[1:]
+        kickers += [p.text for p in above]
+        subtitles = [p.text for p in candidates[chosen + 1 :]] + subtitles
+    kicker = " ".join(kickers) or None
+    subtitle = " ".join(subtitles) or None
+    if title is None:
+        title, subtitle = _fallback_title(draft, kicker, subtitle)
+        if title == kicker:
+            kicker = None
+    return {"column": column, "kicker": kicker, "title": title, "subtitle": subtitle}
+
+
+def _signature(text: str) -> bool:
+    """``——马骁``: an author signing under the line that gives their title."""
+    return bool(re.fullmatch(rf"——\s*[{CJK}·]{{2,5}}", text))
+
+
+def _title_score(
+    paragraph: Paragraph, index: int, words: set[str], below: list[Paragraph]
+) -> float:
+    """Printed titles: # markup, what the page repeats or lists as its headline, parallel phrases
+    split by a space; a colon marks a subtitle, a short first line a column label, a role and a
+    name a credit; of a kicker and a title the title is the shorter, catchier line."""
+    text = paragraph.text
+    hint = paragraph.hint
+    if hint < 0:  # listed as 引题~~~: a kicker above its title, the title under another line
+        hint = -1 if index == 0 else 2
+    score = 3.0 * hint
+    if paragraph.kind is Kind.MARKED and paragraph.level in (1, 4):
+        score += 4
+    if re.search(rf"[{CJK}] +[{CJK}]", text):
+        score += 2
+    if subtitle_like(text):
+        score -= 2
+    if CREDIT_SHAPED.search(text):
+        score -= 4
+    if index == 0 and _is_column_label(paragraph, below):
+        score -= 3
+    score -= len(text) / 25
+    return score + overlap(text, words)
+
+
+def _is_column_label(paragraph: Paragraph, below: list[Paragraph]) -> bool:
+    """青年时评, 速览: a short label printed above a headline (not above a deck)."""
+    return (
+        len(paragraph.text) <= COLUMN_LABEL_LENGTH
+        and paragraph.hint < 2
+        and any(line.kind is not Kind.TEXT for line in below)
+    )
+
+
+def _fallback_title(
+    draft: Draft, kicker: str | None, subtitle: str | None
+) -> tuple[str, str | None]:
+    """A title the page prints somewhere else (an ``原标题`` note, a kicker alone); a page that
+    prints no headline gets none: its first sentence, a date or a credit is no title."""
+    if draft.original_title:
+        main, _, rest = draft.original_title.partition("——")
+        return main.strip(), subtitle or (rest.strip() or None)
+    if kicker:
+        return kicker, subtitle
+    return "", subtitle

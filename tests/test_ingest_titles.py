@@ -1,0 +1,286 @@
+"""Headlines by evidence and stories kept whole: invented pages of each printed pattern."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from archive.ingest.parser import parse_text
+from archive.ingest.titles import clean_title
+from archive.models import Article
+from archive.services.imports import Missing, article_missing
+
+LEAD = "清晨六点，桂林路菜场的摊主们已经摆好了新鲜的蔬菜，附近居民陆续前来采购。"
+MORE = "菜场负责人介绍，改造后的菜场增加了二十个摊位，还设置了便民服务点。"
+BODY = f"{LEAD}\n\n{MORE}"
+
+
+def one(text: str):
+    (article,) = parse_text(text)
+    return article
+
+
+# A page without a headline gets none --------------------------------------------------------
+
+
+def test_page_without_a_headline_gets_an_empty_title_not_its_first_sentence():
+    article = one(BODY)
+    assert article.title == ""
+    assert article.body.splitlines() == [LEAD, MORE]
+
+
+def test_page_opening_with_a_byline_and_no_headline_gets_no_title():
+    article = one(f"□见习记者 罗小溪\n\n本报讯 {LEAD}\n\n{MORE}")
+    assert article.title == ""
+    assert [b.name for b in article.bylines] == ["罗小溪"]
+
+
+def test_editors_note_label_is_no_title():
+    article = one(f"编者按\n{LEAD}\n{MORE}")
+    assert article.title == ""
+
+
+def test_a_line_cut_at_the_end_of_the_copy_is_no_headline():
+    article = one(f"{BODY}\n\n而这份坚持，也成为摊主们每天早起的最大动")
+    assert article.title == ""
+    assert article.body.endswith("最大动")
+
+
+def test_article_without_a_headline_is_reported_as_missing_one():
+    article = one(BODY)
+    assert article_missing(article)[0] is Missing.HEADLINE
+    assert Missing.HEADLINE.label == "标题"
+    assert Missing.HEADLINE not in article_missing(one(f"菜场焕新迎客\n\n{BODY}"))
+
+
+@pytest.mark.django_db
+def test_import_stores_a_page_without_a_headline_untitled_and_says_so(tmp_path):
+    (tmp_path / "a.txt").write_text(f"□见习记者 罗小溪\n\n{BODY}", encoding="utf-8")
+    out = StringIO()
+    call_command("import_articles", str(tmp_path), stdout=out, stderr=StringIO())
+    assert (
+        f"{tmp_path / 'a.txt'}: 《无标题》 未找到：标题、日期、报纸 (no headline," in out.getvalue()
+    )
+    assert "1 without a headline" in out.getvalue()
+    (article,) = Article.objects.all()
+    assert article.title == "" and str(article).startswith("无标题：清晨六点，桂林路菜场")
+
+
+# What a copy adds around a title --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "title"),
+    [
+        ("今日热讯:老菜场变身社区客厅", "老菜场变身社区客厅"),
+        ("环球快讯:桂林路菜场焕新迎客", "桂林路菜场焕新迎客"),
+        ("2024-03-05 桂林路菜场焕新迎客", "桂林路菜场焕新迎客"),
+        ("桂林路菜场焕新迎客 发布时间:2024年03月05日", "桂林路菜场焕新迎客"),
+        ("桂林路菜场焕新迎客_晨光网", "桂林路菜场焕新迎客"),
+        ("桂林路菜场焕新迎客 - 晨光新闻", "桂林路菜场焕新迎客"),
+        ("其实有你|老菜场的故事", "其实有你|老菜场的故事"),
+        # a paper's or a speaker's name before a colon belongs to the title
+        ("晨光报:桂林路菜场焕新迎客", "晨光报:桂林路菜场焕新迎客"),
+        ("区长:菜场要办成社区客厅", "区长:菜场要办成社区客厅"),
+    ],
+)
+def test_a_feed_label_a_date_or_a_time_stamp_is_cut_from_the_title(printed, title):
+    assert clean_title(printed) == title
+
+
+def test_time_stamp_glued_to_the_headline_line_gives_the_date():
+    article = one(f"桂林路菜场焕新迎客 发布时间:2024年03月05日\n\n{BODY}")
+    assert (article.title, article.published_on) == ("桂林路菜场焕新迎客", "2024-03-05")
+
+
+def test_source_and_time_glued_to_the_headline_line_are_read_as_metadata():
+    article = one(f"桂林路菜场焕新迎客 来源:晨光网 发布时间:2024-03-05 10:20\n\n{BODY}")
+    assert (article.title, article.publication, article.published_on) == (
+        "桂林路菜场焕新迎客",
+        "晨光网",
+        "2024-03-05",
+    )
+
+
+def test_metadata_line_of_source_and_time_is_no_headline():
+    article = one(f"菜场焕新迎客\n\n来源:晨光网 发布时间:2024-03-05 10:20\n\n{BODY}")
+    assert (article.title, article.publication) == ("菜场焕新迎客", "晨光网")
+    assert "来源" not in article.body
+
+
+def test_agency_dateline_with_the_headline_after_its_title_mark():
+    article = one(f"晨光社南湖3月5日电 题:老菜场如何变身社区客厅?\n\n{BODY}")
+    assert article.title == "老菜场如何变身社区客厅?"
+    assert "题:" not in article.body
+
+
+def test_first_line_of_a_copy_is_its_headline_even_long_and_exclaiming():
+    headline = "买菜更方便了!桂林路菜场焕新迎客,二十个新摊位今天开张,居民点赞"
+    article = one(f"{headline}\n{LEAD}{MORE}")
+    assert article.title == headline
+
+
+def test_generic_last_crumb_is_no_title_hint():
+    article = one(f"晨光首页 > 晨光号 > 正文 申请入驻\n\n菜场焕新迎客\n\n{BODY}")
+    assert article.title == "菜场焕新迎客"
+
+
+def test_line_under_the_sites_breadcrumb_is_the_headline_and_what_is_above_it_chrome():
+    headline = "你好邻居!老菜场变身社区客厅"
+    text = f"晨光生活网 首页\n频道首页 > 社区 > 正文\n\n{headline}\n\n0\n分享至\n\n{BODY}"
+    article = one(text)
+    assert article.title == headline
+    assert article.body.splitlines() == [LEAD, MORE]
+
+
+def test_headline_under_the_breadcrumb_is_cut_from_the_text_it_is_glued_to():
+    headline = "老菜场变身社区客厅"
+    text = f"晨光首页 > 社区 > 正文\n\n{headline}\n\n{headline}{LEAD}\n\n{MORE}"
+    article = one(text)
+    assert article.title == headline
+    assert article.body.splitlines() == [LEAD, MORE]
+
+
+# Evidence between the lines of a headline block ------------------------------------------------
+
+
+def test_line_the_page_lists_as_kicker_is_the_kicker_and_the_next_line_the_title():
+    text = (
+        "本版列表新闻\n南湖街道为独居老人送温暖~~~\n南湖街道为独居老人送温暖~~~\n\n"
+        f"南湖街道为独居老人送温暖\n寒潮来袭 暖流涌动\n\n{BODY}"
+    )
+    article = one(text)
+    assert (article.kicker, article.title) == ("南湖街道为独居老人送温暖", "寒潮来袭 暖流涌动")
+
+
+def test_row_of_the_pages_headlines_is_its_list_and_names_the_title():
+    row = "城市阅读节开幕 桂林路菜场焕新迎客 南湖公园樱花盛开"
+    article = one(f"{row}\n\n桂林路菜场焕新迎客\n\n{BODY}")
+    assert article.title == "桂林路菜场焕新迎客"
+    assert row not in article.body
+
+
+def test_line_after_a_picture_under_the_headline_is_its_caption_not_a_subtitle():
+    article = one(f"菜场焕新迎客\n\n\n\n\n改造后的桂林路菜场\n\n{BODY}")
+    assert (article.title, article.subtitle) == ("菜场焕新迎客", None)
+    assert article.body.startswith("改造后的桂林路菜场")
+
+
+def test_a_credit_line_in_the_headline_block_is_not_the_title():
+    article = one(f"(城市观察)老菜场变身社区客厅\n\n晨光社记者 罗小溪\n\n{BODY}")
+    assert article.title == "(城市观察)老菜场变身社区客厅"
+
+
+def test_authors_title_line_over_a_signature_is_not_the_headline():
+    text = f"守好一方菜篮子丨驻村手记\n\n南湖镇桂林村驻村指导员\n\n——罗小溪\n\n{BODY}"
+    article = one(text)
+    assert article.title == "守好一方菜篮子丨驻村手记"
+
+
+# One story is never split ----------------------------------------------------------------------
+
+
+def test_two_subheads_inside_a_story_do_not_open_a_second_article():
+    text = f"菜场焕新迎客\n\n{LEAD}\n\n摊位多起来\n服务更贴心\n\n{MORE}"
+    article = one(text)
+    assert article.title == "菜场焕新迎客"
+    assert article.body.splitlines() == [LEAD, "摊位多起来", "服务更贴心", MORE]
+
+
+def test_image_placeholders_and_captions_do_not_split_a_story():
+    text = f"菜场焕新迎客\n\n{LEAD}\n\n![](https://img.example/a.jpg)\n菜场新貌\n\n{MORE}"
+    article = one(text)
+    assert article.title == "菜场焕新迎客"
+    assert "![]" not in article.body and article.body.endswith(MORE)
+
+
+def test_speakers_name_and_title_line_before_the_words_does_not_open_an_article():
+    text = f"菜场焕新迎客\n\n{LEAD}\n\n罗小溪(桂林路菜场摊主)\n\n“改造以后,年轻人也来买菜了。”\n\n{MORE}"
+    article = one(text)
+    assert article.title == "菜场焕新迎客"
+    assert article.body.endswith(MORE)
+
+
+def test_numbered_section_mark_does_not_open_an_article():
+    text = f"菜场焕新迎客\n\n{LEAD}\n\n#1\n\n摊位多起来\n\n{MORE}"
+    assert one(text).title == "菜场焕新迎客"
+
+
+def test_column_tag_shaped_subhead_and_a_section_deck_stay_in_the_story():
+    text = (
+        f"菜场焕新迎客\n\n{LEAD}\n\n民生·一篮好菜\n\n{MORE}\n\n服务更近\n"
+        f"——南湖街道把便民服务点搬进菜场,老人少跑路,年轻人也常来\n\n{LEAD}"
+    )
+    assert one(text).title == "菜场焕新迎客"
+
+
+def test_quotation_running_on_to_the_next_line_is_text_not_a_subhead():
+    text = f"菜场焕新迎客\n\n{LEAD}\n\n“我早就盼着这一天了!\n\n摊主老罗笑着说。\n\n{MORE}"
+    article = one(text)
+    assert article.title == "菜场焕新迎客"
+    assert article.sections == ()
+    assert "“我早就盼着这一天了!" in article.body.splitlines()
+
+
+def test_sentence_ending_on_a_dash_is_no_kicker_of_a_new_article():
+    text = f"菜场焕新迎客\n\n{LEAD}\n\n改造有两个难处。一是摊主的顾虑,二是老人的习惯——\n\n{MORE}"
+    assert one(text).title == "菜场焕新迎客"
+
+
+# Page furniture is never an article nor a title -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "南湖日报社主管主办 南湖法治报社出版\n地址:南湖区桂林路1号\n南湖法治报\n视频号",
+        "本网仅提供技术服务支持\n晨光报\n微信公众号",
+    ],
+)
+def test_footer_after_the_story_is_furniture(furniture):
+    article = one(f"菜场焕新迎客\n\n{BODY}\n{furniture}")
+    assert article.body.splitlines() == [LEAD, MORE]
+
+
+def test_a_list_of_ordinary_words_is_no_keyword_spam():
+    listing = "成人教育、福利院、三级医院、黄色预警、激情广场"
+    article = one(f"菜场焕新迎客\n\n{LEAD}\n\n{listing}\n\n{MORE}")
+    assert listing in article.body
+
+
+def test_a_storys_own_address_and_organiser_lines_are_kept():
+    text = f"樱花节开幕\n\n{LEAD}\n\n主办单位:南湖区文化局\n活动地址:南湖公园东门\n\n{MORE}"
+    article = one(text)
+    assert "主办单位:南湖区文化局" in article.body and "活动地址:南湖公园东门" in article.body
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "专栏名称: 晨光法治",
+        "由 罗小溪 发布于 综合",
+        "晨光上海> 综合",
+        "本文字数:1234",
+        "放大图片",
+        "0",
+        "1/8",
+        "| | |",
+        "🔁🔛👍",
+        "2024-03-05 晨光",
+        "晨光报 2024年03月05日",
+        "日韩无码,激情色播,成人A片,精品久久,免费福利",
+    ],
+)
+def test_page_furniture_is_neither_the_title_nor_text(chrome):
+    article = one(f"{chrome}\n\n菜场焕新迎客\n\n{BODY}")
+    assert article.title == "菜场焕新迎客"
+    assert article.body.splitlines() == [LEAD, MORE]
+
+
+def test_headline_the_page_lists_opens_a_second_story_even_without_a_byline():
+    text = (
+        f"本版列表新闻\n菜场焕新迎客\n南湖樱花节开幕\n\n菜场焕新迎客\n\n{LEAD}\n\n"
+        f"南湖樱花节开幕\n\n南湖公园的樱花节今天开幕，游客可以免费入园赏花。"
+    )
+    first, second = parse_text(text)
+    assert (first.title, second.title) == ("菜场焕新迎客", "南湖樱花节开幕")
