@@ -128,9 +128,14 @@ def paragraphs(
     return _join_splits(classified)
 
 
+MARKED_ROLE_SEPARATOR = re.compile(r"[|丨:：｜]")
+
+
 def _credit_apart(line: str) -> list[str]:
     """A credit run together with other text (``标题 记者|A 摄影|B 正文…``, as a mirror copies a
     page's head onto one line) is a line of its own, between what came before and after it."""
+    if not MARKED_ROLE_SEPARATOR.search(line):  # a marked role prints | 丨 or : after it
+        return [line]
     found = find_credit(line)
     if found is None:
         return [line]

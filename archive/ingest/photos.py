@@ -57,8 +57,14 @@ ROLE_WORDS_IN_CREDIT = re.compile(
 )
 
 
+MAX_CREDIT_LINE = 240  # the longest credit the grammar reads (credits.MAX_CREDIT)
+SENTENCE_END = re.compile(r"[。！？!?]")
+
+
 def parse_credit(credit: str) -> ParsedPhoto | None:
     """A credit standing alone (with or without parentheses) → a photo with an empty caption."""
+    if len(credit) > MAX_CREDIT_LINE or SENTENCE_END.search(credit):
+        return None  # a sentence of the story: every paragraph is asked
     text = fold(credit).strip()
     inner = PARENS.match(text)
     if inner:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from archive.ingest.layout import Kind, Paragraph, is_column_tag
-from archive.ingest.names import CJK
+from archive.ingest.names import CJK, ends_with_title
 from archive.ingest.segment import Draft
 
 COLUMN_LABEL_LENGTH = 5  # 青年时评, 速览: a label over the headline, not the headline
@@ -84,8 +84,8 @@ def headline_parts(draft: Draft) -> dict[str, str | None]:
             kickers.append(text.rstrip("—").strip())
         elif text.startswith("——") or paragraph.kind is Kind.DECK:
             subtitles.append(text.lstrip("—").strip())
-        elif _signature(following):  # the author's title over ——NAME: no headline
-            subtitles.append(text)
+        elif _signature(following) or _authors_title(text, index, lines, candidates):
+            subtitles.append(text)  # the author's title over their credit: no headline
         else:
             candidates.append(paragraph)
     title = None
@@ -108,6 +108,17 @@ def headline_parts(draft: Draft) -> dict[str, str | None]:
         if title == kicker:
             kicker = None
     return {"column": column, "kicker": kicker, "title": title, "subtitle": subtitle}
+
+
+def _authors_title(text: str, index: int, lines: list, candidates: list) -> bool:
+    """The last headline line, under a headline, is a position and nothing more (某村驻村指导员):
+    the title of the author whose credit follows (a signature read as a byline)."""
+    return (
+        index == len(lines) - 1
+        and bool(candidates)
+        and ends_with_title(text)
+        and not re.search(r"[，,。！？!?、：:“”]", text)
+    )
 
 
 def _signature(text: str) -> bool:
