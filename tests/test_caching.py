@@ -632,8 +632,11 @@ def test_figures_a_reader_computed_before_a_write_are_never_read_after_it(db):
 
 
 def _archive_keys() -> list[str]:
-    """Every key the archive stored in the test's local-memory cache."""
-    return [key for key in cache._cache if ":archive:" in key]
+    """Every key the archive stored, in the test's local-memory cache or in Redis."""
+    if isinstance(cache._cache, dict):
+        return [key for key in cache._cache if ":archive:" in key]
+    client = cache._cache.get_client()
+    return [key.decode() for key in client.scan_iter(match="*:archive:*")]
 
 
 def test_distinct_searches_cannot_grow_the_cache_past_its_budgets(client, small_archive, settings):

@@ -58,8 +58,11 @@ class Command(BaseCommand):
         [parse_text(page) for page in pages]
         count = len(pages)
         rows = [
-            ("parse (rules)", _rate(count, lambda: _rules_alone(pages))),
-            ("parse (rules + recogniser, as imported)", _rate(count, lambda: _with(pages))),
+            ("parse (rules)", _rate(count, lambda: _parse(pages, recognising=False))),
+            (
+                "parse (rules + recogniser, as imported)",
+                _rate(count, lambda: _parse(pages, recognising=True)),
+            ),
             (
                 "naive: parse + recogniser on every sentence",
                 _rate(count, lambda: [(parse_text(p), every_sentence(p)) for p in pages]),
@@ -135,16 +138,8 @@ def synthetic_pages(count: int, rng: random.Random) -> list[str]:
     return pages
 
 
-def _rules_alone(pages: list[str]) -> None:
-    previous = recognizer.set_enabled(False)
-    try:
-        [parse_text(page) for page in pages]
-    finally:
-        recognizer.set_enabled(previous)
-
-
-def _with(pages: list[str]) -> None:
-    previous = recognizer.set_enabled(True)
+def _parse(pages: list[str], *, recognising: bool) -> None:
+    previous = recognizer.set_enabled(recognising)
     try:
         [parse_text(page) for page in pages]
     finally:
@@ -162,7 +157,7 @@ def _handed(pages: list[str]) -> str:
 
     recognizer.person_spans = counting
     try:
-        _with(pages)
+        _parse(pages, recognising=True)
     finally:
         recognizer.person_spans = real
     megabytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
