@@ -68,11 +68,11 @@ class ScriptFolding:
 
     @property
     def changed(self) -> bool:
-        return bool(self._printed_of)
+        return bool(self._printed_of or self._ambiguous)
 
     def restore(self, text: str | None) -> str | None:
         """A string found in the folded text, in the characters the page printed."""
-        if not text or not self._printed_of:
+        if not text or not self.changed:
             return text
         if self._ambiguous.intersection(text) and self._lookups_left[0] > 0:
             # Where the page printed this very string: exact. Bounded, so a page of 50,000
@@ -91,7 +91,9 @@ def fold_script(text: str) -> ScriptFolding:
     the one this page prints most often; one the page also prints as itself is left as it is when
     that is the more frequent.
     """
-    characters = set(IDEOGRAPHS.findall(text))
+    # The distinct characters first (a set of the text is several times faster than a regex
+    # over it), then only the ideographs among them.
+    characters = {character for character in set(text) if IDEOGRAPHS.match(character)}
     _learn(characters)
     table = {
         ord(character): _simplified_of[character]
@@ -103,10 +105,11 @@ def fold_script(text: str) -> ScriptFolding:
     folded = text.translate(table)
     targets = set(table.values())
     printed_as: dict[str, Counter[str]] = {}
-    for character, count in Counter(IDEOGRAPHS.findall(text)).items():
+    counts = Counter(text)
+    for character in characters:
         simplified = _simplified_of[character]
         if simplified in targets:
-            printed_as.setdefault(simplified, Counter())[character] += count
+            printed_as.setdefault(simplified, Counter())[character] += counts[character]
     printed_of = {
         ord(simplified): seen.most_common(1)[0][0]
         for simplified, seen in printed_as.items()
