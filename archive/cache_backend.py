@@ -6,10 +6,11 @@ and the page is rendered from the database. After an error the cache is left alo
 ``RETRY_SECONDS`` (each worker, on its own), so a reader does not wait for a connection timeout
 on every one of a page's cache calls; the first call after that tries again.
 
-What this means elsewhere: a write made while Redis is down cannot move the archive's generation,
-so the pages stored before it may be served until their lifetime ends once Redis is back
-(``caching.archive_changed`` says so in the log, and the import commands say so to the
-archivist); the API's rate limit, kept in the cache, lets requests through while it is down.
+What this means elsewhere: a write made while Redis is down cannot move the archive's generation
+then; the process that wrote moves it at its first call that reaches Redis again
+(``after_outage``), and a command that ends before that says that the pages stored before the
+change may be served until their lifetime ends. The API's rate limit, kept in the cache, lets
+requests through while it is down.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ class _Outage:
 
     def __init__(self) -> None:
         self.until = 0.0
+        self.failed = False  # the last call that was tried failed
+        self.waiting: list = []  # what to do once Redis answers again (``after_outage``)
         self._lock = threading.Lock()
 
     def active(self) -> bool:
@@ -45,6 +48,7 @@ class _Outage:
     def begin(self, error: Exception, operation: str) -> None:
         with self._lock:
             first = not self.active()
+            self.failed = True
             self.until = time.monotonic() + RETRY_SECONDS
         if first:
             logger.warning(
@@ -54,6 +58,12 @@ class _Outage:
                 operation,
                 RETRY_SECONDS,
             )
+
+    def run_waiting(self) -> None:
+        with self._lock:
+            waiting, self.waiting = self.waiting, []
+        for callback in waiting:
+            callback()
 
 
 def _resilient(operation: str, fallback):
@@ -65,10 +75,14 @@ def _resilient(operation: str, fallback):
             if self.outage.active():
                 return fallback(*args, **kwargs)
             try:
-                return method(self, *args, **kwargs)
+                result = method(self, *args, **kwargs)
             except RedisError as error:
                 self.outage.begin(error, operation)
                 return fallback(*args, **kwargs)
+            self.outage.failed = False
+            if self.outage.waiting:
+                self.outage.run_waiting()
+            return result
 
         return wrapper
 
@@ -110,8 +124,19 @@ class ResilientRedisCache(RedisCache):
         self.outage = _Outage()
 
     def available(self) -> bool:
-        """Whether the last call reached Redis (or no outage is being waited out)."""
-        return not self.outage.active()
+        """Whether the last call that was tried reached Redis."""
+        return not (self.outage.failed or self.outage.active())
+
+    def after_outage(self, callback) -> None:
+        """Call ``callback`` once, at the first call that reaches Redis again (in this process):
+        a write that could not move the generation moves it then."""
+        with self.outage._lock:
+            if callback not in self.outage.waiting:
+                self.outage.waiting.append(callback)
+
+    def change_pending(self) -> bool:
+        """Whether something waits for Redis to answer again (``after_outage``)."""
+        return bool(self.outage.waiting)
 
     get = _resilient("get", _default)(RedisCache.get)
     get_many = _resilient("get_many", _empty)(RedisCache.get_many)

@@ -61,13 +61,19 @@ def archive_changed() -> None:
     new = f"{secrets.token_hex(8)}@{clock():.0f}"
     cache.set(GENERATION_KEY, new, _generation_seconds())
     if not getattr(cache, "available", lambda: True)():  # archive/cache_backend.py
+        cache.after_outage(archive_changed)  # moved as soon as this process reaches it again
         logger.warning(
-            "the archive changed while the cache was unavailable: the change is saved; pages "
-            "stored before it may be served for up to %s s once the cache is back",
+            "the archive changed while the cache was unavailable: the change is saved, and the "
+            "pages will be refreshed when the cache answers again (at most %s s from now)",
             settings.ARCHIVE_PAGE_CACHE_SECONDS,
         )
     if (read := _read.get()) is not None:  # this request goes on with the new one
         read[GENERATION_KEY] = new
+
+
+def change_pending() -> bool:
+    """Whether a change could not yet move the generation (the cache was unreachable)."""
+    return getattr(cache, "change_pending", lambda: False)()
 
 
 def archive_changed_after_commit() -> None:

@@ -141,3 +141,47 @@ def test_a_write_while_redis_is_down_is_saved_and_the_pages_show_it(
         care.save()
         archive_changed()  # what every write path calls after its commit: no error
         assert "停机时改的标题".encode() in client.get(url).content
+
+
+def test_a_change_made_while_redis_did_not_answer_moves_the_generation_when_it_answers(
+    client, small_archive, redis_process, no_waiting_between_retries
+):
+    """A network partition, not a restart: Redis keeps the old pages, so the writer must move
+    the generation when it reaches Redis again, or readers get the old page for its lifetime."""
+    import signal
+
+    from archive.caching import archive_changed, change_pending
+
+    care = small_archive["care"]
+    url = reverse("archive:article_detail", args=[care.pk])
+    with _cache_at(redis_process.url):
+        assert client.get(url).status_code == 200  # stored under the generation of now
+        redis_process.process.send_signal(signal.SIGSTOP)  # no answer until it is resumed
+        try:
+            care.title = "断网时改的标题"
+            care.save()
+            archive_changed()
+            assert change_pending()
+        finally:
+            redis_process.process.send_signal(signal.SIGCONT)
+        page = client.get(url).content.decode()
+        assert "断网时改的标题" in page
+        assert not change_pending()
+
+
+def test_an_import_while_redis_is_unreachable_says_the_articles_are_in(transactional_db, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from archive.models import Article
+
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "社区食堂迎来首批客人\n\n本报记者 王小明\n\n长宁区的社区食堂昨天开张。", "utf-8"
+    )
+    err = StringIO()
+    with _cache_at(f"redis://127.0.0.1:{_free_port()}/0"):  # commits run their callbacks
+        call_command("import_articles", str(page), stdout=StringIO(), stderr=err)
+    assert Article.objects.filter(title="社区食堂迎来首批客人").exists()
+    assert "the cache was unreachable: the articles are in the database" in err.getvalue()
