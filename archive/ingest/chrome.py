@@ -315,14 +315,16 @@ def _repeats(lines: list[str], info: PageInfo, listed: set[str]) -> list[str]:
     seen: set[str] = set()
     kept: list[str] = []
     heads: set[str] = set()  # short lines seen so far: only they can be glued to a later line
+    starts: set[str] = set()  # their first MIN_HEAD characters
     for line, key in zip(cleaned, keys, strict=True):
         if key in hints and key in seen:
             kept.append("")  # where a repeated headline stood, as where an image was
             continue
-        prefix = _glued_head(key, heads, hints, every)
+        prefix = _glued_head(key, heads, hints, every) if key[:MIN_HEAD] in starts else None
         seen.add(key)
         if MIN_HEAD <= len(key) <= MAX_HEAD:
             heads.add(key)
+            starts.add(key[:MIN_HEAD])  # a line opening otherwise is glued to no head: no look-up
         if prefix is None:
             kept.append(line)
             continue
