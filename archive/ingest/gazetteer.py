@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from archive.ingest.districts import DISTRICTS
+from archive.ingest.wordtrie import trie_pattern
 
 DATA = Path(__file__).resolve().parent / "data"
 BY_CODE = {district.code: district for district in DISTRICTS}
@@ -100,31 +101,9 @@ def _bare(name: str) -> str:
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    """Every place name, longest first at each position, as a trie: 虹口(?:足球场)? tries the
-    longer name first and falls back to the shorter; a position is tried one character at a time
-    instead of against each of the thousand names in turn (four times faster than a flat
-    alternation, same matches)."""
-    trie: dict[str, dict] = {}
-    for name in place_names():
-        node = trie
-        for char in name:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a name ends here
-    return re.compile(_trie_branches(trie))
-
-
-def _trie_branches(node: dict[str, dict]) -> str:
-    return "|".join(re.escape(char) + _trie_rest(child) for char, child in sorted(node.items()))
-
-
-def _trie_rest(node: dict[str, dict]) -> str:
-    """The pattern after a trie node's character: its longer names greedily, then (when a name
-    ends here) nothing."""
-    children = {char: child for char, child in node.items() if char}
-    if not children:
-        return ""
-    rest = _trie_branches(children)
-    return f"(?:{rest})?" if "" in node else f"(?:{rest})"
+    """Every place name, longest first at each position, as a trie (a quarter of the time of a
+    flat alternation of the thousand names, same matches)."""
+    return re.compile(trie_pattern(place_names()))
 
 
 OTHER_COUNTY = re.compile(r"(?P<county>[\u4e00-\u9fff]{2,4}[区县])$")

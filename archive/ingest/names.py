@@ -321,6 +321,8 @@ def is_plausible_name(candidate: str) -> bool:
     """A Chinese personal name: a known surname and 1-2 given-name characters (or ·-joined)."""
     if "·" in candidate:
         return bool(TRANSLITERATED_NAME.fullmatch(candidate))
+    if candidate[:1] not in SURNAMES and candidate[:2] not in COMPOUND_SURNAMES:
+        return False  # most candidates (any two characters before a verb): no regex for them
     if not HAN_NAME.fullmatch(candidate):
         return False
     if candidate.endswith(UNNAMED_SUFFIXES):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from archive.ingest.bylines import split_names
 from archive.ingest.names import is_name_shaped
@@ -120,6 +121,7 @@ RANK_STAMP = 2  # 2021-03-04 10:15: when the web page published the article
 RANK_PAGE_HEADER = 3  # 第8版:崇明 2021-06-07
 
 
+@lru_cache(maxsize=4096)  # chrome squashes each line several times (printed, keys, hints)
 def squash(text: str) -> str:
     return SPACES.sub("", fold(text))
 
