@@ -250,8 +250,10 @@ def _set_source(info: PageInfo, value: str) -> None:
 def date_and_account(folded: str, info: PageInfo) -> bool:
     """``2019-05-30 青年`` · ``晨光报 2021年09月01日``: the day a post or a page went out and
     the account or paper that printed it."""
+    if len(folded) > 40:  # before the search: most lines are longer
+        return False
     match = DATE_TOKEN.search(folded)
-    if not match or len(folded) > 40:
+    if not match:
         return False
     rest = (folded[: match.start()] + " " + folded[match.end() :]).split()
     if len(rest) > 1 or any(len(token) > 6 for token in rest):
