@@ -168,19 +168,33 @@ def classify(paragraph: Paragraph) -> Paragraph:
     if paragraph.kind is Kind.MARKED:
         return paragraph
     if match := ORIGINAL_TITLE.fullmatch(text.strip()):
-        return replace(paragraph, kind=Kind.ORIGINAL_TITLE, found=match["title"].strip())
+        return _classified(paragraph, Kind.ORIGINAL_TITLE, match["title"].strip())
     if credit := parse_credit(text.lstrip(BULLETS)):
-        return replace(paragraph, kind=Kind.CREDIT, found=credit)
+        return _classified(paragraph, Kind.CREDIT, credit)
     if is_numbered_caption(text):
         photo = split_caption(text) or ParsedPhoto(text, "", None, "unknown")
-        return replace(paragraph, kind=Kind.NUMBERED_CAPTION, found=photo)
+        return _classified(paragraph, Kind.NUMBERED_CAPTION, photo)
     if bylines := parse_byline_line(text):
-        return replace(paragraph, kind=Kind.BYLINE, found=bylines)
+        return _classified(paragraph, Kind.BYLINE, bylines)
     trailing = take_trailing(text)
     if trailing[0] and not trailing[1]:
-        return replace(paragraph, kind=Kind.END_BYLINE, found=trailing[0], trailing=trailing)
+        return _classified(paragraph, Kind.END_BYLINE, trailing[0], trailing)
     kind, found = _kind_of_rest(paragraph)
-    return replace(paragraph, kind=kind, found=found, trailing=trailing)
+    return _classified(paragraph, kind, found, trailing)
+
+
+def _classified(
+    paragraph: Paragraph,
+    kind: Kind,
+    found: Any,
+    trailing: tuple[list[ParsedByline], str] | None = None,
+) -> Paragraph:
+    """``replace(paragraph, kind=…, found=…, trailing=…)`` without replace's look at the fields
+    (a fifth of the time of classifying a paragraph)."""
+    trailing = paragraph.trailing if trailing is None else trailing
+    return Paragraph(
+        paragraph.text, paragraph.gap, kind, paragraph.level, paragraph.hint, found, trailing
+    )
 
 
 def _kind_of_rest(paragraph: Paragraph) -> tuple[Kind, Any]:
