@@ -261,13 +261,10 @@ def _site_path(folded: str) -> bool:
 
 def _headline_list(folded: str) -> bool:
     """The page's other headlines printed in one line (an e-paper's top bar)."""
+    if len(folded) <= 40 or SENTENCE.search(folded):  # before splitting every line of prose
+        return False
     tokens = folded.split()
-    return (
-        len(tokens) >= 5
-        and len(folded) > 40
-        and all(3 <= len(token) <= 24 for token in tokens)
-        and not SENTENCE.search(folded)
-    )
+    return len(tokens) >= 5 and all(3 <= len(token) <= 24 for token in tokens)
 
 
 def _chrome(line: str, folded: str, info: PageInfo) -> bool:
