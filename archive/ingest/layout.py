@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 from archive.ingest import budget
@@ -145,6 +146,7 @@ def _credit_apart(line: str) -> list[str]:
     return [part for part in (line[:start].strip(), line[start:end], line[end:].strip()) if part]
 
 
+@lru_cache(maxsize=4096)  # a line is keyed when read and again when duplicates are dropped
 def _key(text: str) -> str:
     return SPACES.sub("", text)
 
@@ -153,7 +155,7 @@ def _drop_duplicates(items: list[Paragraph]) -> list[Paragraph]:
     seen: set[str] = set()
     kept = []
     for paragraph in items:
-        key = SPACES.sub("", paragraph.text)
+        key = _key(paragraph.text)
         if len(key) >= MIN_DUPLICATE and key in seen:
             continue
         seen.add(key)
