@@ -346,7 +346,8 @@ def is_name_shaped(token: str) -> bool:
 def name_candidates(text_before: str) -> list[str]:
     """Possible names ending where ``text_before`` ends, longest first."""
     candidates = []
-    transliterated = TRANSLITERATED_AT_END.search(text_before)
+    # Only a text printing · can end on a transliterated name: no search through the others.
+    transliterated = "·" in text_before and TRANSLITERATED_AT_END.search(text_before)
     if transliterated:
         # Where the title ends and the name begins is decided by the caller: offer every split.
         whole = transliterated.group()
