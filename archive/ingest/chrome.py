@@ -136,11 +136,10 @@ class _PageReader:
 
     def _skipped(self, line: str, folded: str) -> bool:
         """A line the lines before it make furniture: the footer's, the list's, the menu's."""
-        short = not SENTENCE.search(folded[:-1])
-        if self.in_footer and len(folded) <= 80 and short:
+        if self.in_footer and len(folded) <= 80 and _no_sentence(folded):
             return True
         self.in_footer = False
-        if self.in_list and len(folded) <= 40 and short:
+        if self.in_list and len(folded) <= 40 and _no_sentence(folded):
             _list_item(line, self.info, self.listed)
             return True
         self.in_list = False
@@ -153,7 +152,7 @@ class _PageReader:
             self.menu_name_next = True
         elif OTHER_HEADLINES.match(folded) or END_MARKERS.search(folded):
             self.in_list = True
-        elif FOOTER.search(folded) and len(folded) <= 60:
+        elif len(folded) <= 60 and FOOTER.search(folded):
             self.in_footer = self.prose_seen  # above the text it is the site's header, one line
         elif _headline_list(folded):
             self.listed.update(squash(token) for token in folded.split())
@@ -175,6 +174,12 @@ class _PageReader:
         self.prose_seen = self.prose_seen or bool(SENTENCE.search(folded))
         self.kept.append(line)
         self.dropped = False
+
+
+def _no_sentence(folded: str) -> bool:
+    """No sentence ends before the line's last character (asked only of a line in a footer or
+    a list: most lines are neither)."""
+    return not SENTENCE.search(folded[:-1])
 
 
 def _first_line_headline(kept: list[str], info: PageInfo) -> None:
@@ -248,7 +253,7 @@ def _under_crumb(line: str, folded: str, info: PageInfo) -> None:
 def _site_path(folded: str) -> bool:
     """A breadcrumb from the site's root (首页 > 新闻 > 正文): the content starts below it, and
     what was printed above it is the site's header."""
-    if not BREADCRUMB.search(folded) or len(folded) > 100 or SENTENCE.search(folded[:-1]):
+    if len(folded) > 100 or not BREADCRUMB.search(folded) or SENTENCE.search(folded[:-1]):
         return False
     crumbs = [crumb for crumb in re.split(r">>?|»|→|›", folded) if crumb.strip()]
     return len(crumbs) >= 3 or bool(re.match(r"(?:\S{0,6}首页|\S{0,4}位置)", folded))
@@ -256,17 +261,14 @@ def _site_path(folded: str) -> bool:
 
 def _headline_list(folded: str) -> bool:
     """The page's other headlines printed in one line (an e-paper's top bar)."""
+    if len(folded) <= 40 or SENTENCE.search(folded):  # before splitting every line of prose
+        return False
     tokens = folded.split()
-    return (
-        len(tokens) >= 5
-        and len(folded) > 40
-        and all(3 <= len(token) <= 24 for token in tokens)
-        and not SENTENCE.search(folded)
-    )
+    return len(tokens) >= 5 and all(3 <= len(token) <= 24 for token in tokens)
 
 
 def _chrome(line: str, folded: str, info: PageInfo) -> bool:
-    if BREADCRUMB.search(folded) and len(folded) <= 100 and not SENTENCE.search(folded[:-1]):
+    if len(folded) <= 100 and BREADCRUMB.search(folded) and not SENTENCE.search(folded[:-1]):
         crumbs = [crumb.strip() for crumb in re.split(r">>?|»|→|\|", folded)]
         last = crumbs[-1] if crumbs else ""
         generic = any(word in GENERIC_CRUMBS for word in last.split())  # 正文 申请入驻
@@ -288,8 +290,10 @@ def _chrome(line: str, folded: str, info: PageInfo) -> bool:
 
 def _stuffed(folded: str) -> bool:
     """Keyword-stuffed spam: a run of short phrases, no sentence, several of them adult words."""
+    if SENTENCE.search(folded):  # prose: not split into phrases at all
+        return False
     phrases = [phrase for phrase in re.split(r"[,，|、\s]+", folded) if phrase]
-    if len(phrases) < SPAM_PHRASES or SENTENCE.search(folded):
+    if len(phrases) < SPAM_PHRASES:
         return False
     short = all(len(phrase) <= 16 for phrase in phrases)
     return short and sum(bool(SPAM_WORDS.search(phrase)) for phrase in phrases) >= 2
@@ -315,14 +319,16 @@ def _repeats(lines: list[str], info: PageInfo, listed: set[str]) -> list[str]:
     seen: set[str] = set()
     kept: list[str] = []
     heads: set[str] = set()  # short lines seen so far: only they can be glued to a later line
+    starts: set[str] = set()  # their first MIN_HEAD characters
     for line, key in zip(cleaned, keys, strict=True):
         if key in hints and key in seen:
             kept.append("")  # where a repeated headline stood, as where an image was
             continue
-        prefix = _glued_head(key, heads, hints, every)
+        prefix = _glued_head(key, heads, hints, every) if key[:MIN_HEAD] in starts else None
         seen.add(key)
         if MIN_HEAD <= len(key) <= MAX_HEAD:
             heads.add(key)
+            starts.add(key[:MIN_HEAD])  # a line opening otherwise is glued to no head: no look-up
         if prefix is None:
             kept.append(line)
             continue

@@ -321,6 +321,8 @@ def is_plausible_name(candidate: str) -> bool:
     """A Chinese personal name: a known surname and 1-2 given-name characters (or ·-joined)."""
     if "·" in candidate:
         return bool(TRANSLITERATED_NAME.fullmatch(candidate))
+    if candidate[:1] not in SURNAMES and candidate[:2] not in COMPOUND_SURNAMES:
+        return False  # most candidates (any two characters before a verb): no regex for them
     if not HAN_NAME.fullmatch(candidate):
         return False
     if candidate.endswith(UNNAMED_SUFFIXES):
@@ -344,7 +346,8 @@ def is_name_shaped(token: str) -> bool:
 def name_candidates(text_before: str) -> list[str]:
     """Possible names ending where ``text_before`` ends, longest first."""
     candidates = []
-    transliterated = TRANSLITERATED_AT_END.search(text_before)
+    # Only a text printing · can end on a transliterated name: no search through the others.
+    transliterated = "·" in text_before and TRANSLITERATED_AT_END.search(text_before)
     if transliterated:
         # Where the title ends and the name begins is decided by the caller: offer every split.
         whole = transliterated.group()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from archive.ingest.bylines import split_names
 from archive.ingest.names import is_name_shaped
@@ -120,6 +121,7 @@ RANK_STAMP = 2  # 2021-03-04 10:15: when the web page published the article
 RANK_PAGE_HEADER = 3  # 第8版:崇明 2021-06-07
 
 
+@lru_cache(maxsize=4096)  # chrome squashes each line several times (printed, keys, hints)
 def squash(text: str) -> str:
     return SPACES.sub("", fold(text))
 
@@ -248,8 +250,10 @@ def _set_source(info: PageInfo, value: str) -> None:
 def date_and_account(folded: str, info: PageInfo) -> bool:
     """``2019-05-30 青年`` · ``晨光报 2021年09月01日``: the day a post or a page went out and
     the account or paper that printed it."""
+    if len(folded) > 40:  # before the search: most lines are longer
+        return False
     match = DATE_TOKEN.search(folded)
-    if not match or len(folded) > 40:
+    if not match:
         return False
     rest = (folded[: match.start()] + " " + folded[match.end() :]).split()
     if len(rest) > 1 or any(len(token) > 6 for token in rest):

@@ -123,7 +123,9 @@ def split_caption(line: str) -> ParsedPhoto | None:
 
 def _printed_forms(text: str) -> ParsedPhoto | None:
     """The credit closing a caption in the forms the patterns above know."""
-    first = CAPTION_THEN_CREDIT.search(fold(text))
+    folded = fold(text)
+    # Only a line printing 图 or 摄影 is searched: the look-behind is tried at every position.
+    first = CAPTION_THEN_CREDIT.search(folded) if "图" in folded or "摄影" in folded else None
     if first and first.start() > 0:  # 黄河路街景。摄影:杨舒鸿吉
         photo = parse_credit(text[first.start() :])
         if photo:

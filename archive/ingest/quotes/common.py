@@ -13,6 +13,7 @@ from archive.ingest.names import (
     ends_with_title,
     is_plausible_name,
 )
+from archive.ingest.wordtrie import trie_pattern
 
 VERB_PATTERN = "|".join(sorted(map(re.escape, SPEECH_VERBS), key=len, reverse=True))
 VERB = re.compile(VERB_PATTERN)
@@ -26,12 +27,13 @@ MAX_QUOTE = 600  # how far a quote's other end is looked for
 MAX_REACH = 90  # how far before a speech verb a titled name may stand in the same sentence
 # Every place a title word is followed by a name-shaped run, overlapping: in 总编辑周明 the
 # shorter 总编 matches first, and only the next position (编辑|周明) gives the name.
-# The class of the title words' first characters goes first: most positions fail on it at once
-# instead of trying every title word (five times faster over a paragraph).
+# The class of the title words' first characters goes first, consumed, so the search skips in C
+# to the next position holding one (a pattern opening on a look-ahead is tried at every
+# position); the look-behind then reads the title word and name from that character. The title
+# words are a trie: a position that passes tries one branch per character, not every word.
+TITLE_START = f"[{''.join(sorted({re.escape(word[0]) for word in TITLE_ENDINGS}))}]"
 TITLED_NAME = re.compile(
-    rf"(?=[{''.join(sorted({re.escape(word[0]) for word in TITLE_ENDINGS}))}])"
-    rf"(?=(?:{'|'.join(map(re.escape, sorted(TITLE_ENDINGS, key=len, reverse=True)))})"
-    rf"(?P<name>[{CJK}]{{2,3}}))"
+    rf"{TITLE_START}(?<=(?=(?:{trie_pattern(TITLE_ENDINGS)})(?P<name>[{CJK}]{{2,3}})){TITLE_START})"
 )
 
 

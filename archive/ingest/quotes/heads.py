@@ -44,7 +44,10 @@ def narrator_line(line: str) -> tuple[str, str | None] | None:
 
     A name without a known surname is taken after the last place word (…某某村扎西多吉讲述).
     """
-    match = NARRATOR.match(line.strip())
+    line = line.strip()
+    if not line.endswith(("讲述", "口述")):  # before the lazy match tries 90 lengths of the line
+        return None
+    match = NARRATOR.match(line)
     if not match:
         return None
     who = match["who"].strip()

@@ -9,6 +9,7 @@ a sentence whose subject is a named person (“这次回来就不走了！”出
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from archive.ingest.gazetteer import place_names
 from archive.ingest.names import CJK, best_name, ends_with_title, follows_a_name, is_plausible_name
@@ -24,7 +25,9 @@ from archive.ingest.quotes.common import (
 )
 from archive.ingest.types import ParsedQuote
 
-SENTENCE_SPLIT = re.compile(r"(?<=[。！？!?])(?![”’」])")
+# A sentence ends after its mark unless a closing quote follows. The mark is matched, not looked
+# behind for: a look-behind would be tried at every position of the paragraph.
+SENTENCE_END = re.compile(r"[。！？!?](?![”’」])")
 OPENING_NAME = re.compile(rf"^(?P<name>[{CJK}]{{2,3}})(?=[^{CJK}]|来自|在|跟|和|的|对|向|为)")
 PRONOUN_SAYS = re.compile(
     rf"^[他她][^，,。！？“”]{{0,6}}?(?:{VERB_PATTERN})[，,：:]?\s*(?P<text>.+)$"
@@ -41,7 +44,7 @@ MAX_SUBJECT = 40  # how long the clause after a quote may be for its subject to 
 
 
 def quotes_next_to_names(paragraph: str) -> list[ParsedQuote]:
-    sentences = [s for s in SENTENCE_SPLIT.split(paragraph) if s]
+    sentences = _sentences(paragraph)
     quotes: list[ParsedQuote] = []
     offset = 0
     for index, sentence in enumerate(sentences):
@@ -58,6 +61,11 @@ def quotes_next_to_names(paragraph: str) -> list[ParsedQuote]:
         if found:
             quotes.append(found)
     return quotes
+
+
+def _sentences(paragraph: str) -> list[str]:
+    cuts = [0, *(end.end() for end in SENTENCE_END.finditer(paragraph)), len(paragraph)]
+    return [paragraph[start:stop] for start, stop in pairwise(cuts) if stop > start]
 
 
 def _beside_named_people(
