@@ -58,3 +58,9 @@ def test_a_long_page_in_both_scripts_folds_in_linear_time():
     for _ in range(5_000):
         folding.restore("区里的记者")
     assert time.perf_counter() - started < 5
+
+
+def test_a_tie_between_two_printed_forms_is_given_back_the_same_way_every_time():
+    # 区 printed twice as 區 and twice as itself: the page is traditional, so 區, always.
+    folding = fold_script("社區 區里\n区外 区内 歡迎")
+    assert folding._printed_of[ord("区")] == "區"

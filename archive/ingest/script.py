@@ -126,11 +126,13 @@ def fold_script(text: str) -> ScriptFolding:
         simplified = _simplified_of[character]
         if simplified in targets:
             printed_as.setdefault(simplified, Counter())[character] += counts[character]
-    printed_of = {
-        ord(simplified): seen.most_common(1)[0][0]
-        for simplified, seen in printed_as.items()
-        if seen.most_common(1)[0][0] != simplified
-    }
+    printed_of = {}
+    for simplified, seen in printed_as.items():
+        # The most printed form; on a tie the traditional one (the page is a traditional page),
+        # then the lowest code point: the same answer whatever order the set gave them in.
+        printed = max(seen, key=lambda form: (seen[form], form != simplified, -ord(form)))
+        if printed != simplified:
+            printed_of[ord(simplified)] = printed
     ambiguous = frozenset(simplified for simplified, seen in printed_as.items() if len(seen) > 1)
     return ScriptFolding(text, folded, printed_of, ambiguous)
 
