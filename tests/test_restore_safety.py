@@ -136,3 +136,70 @@ def test_a_row_that_is_not_an_object_is_refused(backup, tmp_path):
 
     with pytest.raises(CommandError, match="nothing was restored"):
         restore(crafted(backup, tmp_path, not_an_object))
+
+
+def test_a_media_file_no_photo_names_is_refused(backup, tmp_path):
+    """An HTML page slipped in as "media" would be served from the site's own address."""
+
+    def add(entry, data):
+        if entry != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        manifest["media"].append("evil.html")
+        return json.dumps(manifest).encode()
+
+    path = crafted(backup, tmp_path, add)
+    with zipfile.ZipFile(path, "a") as out:
+        out.writestr("media/evil.html", b"<script>alert(1)</script>")
+    with pytest.raises(CommandError, match=r"no photo names.*nothing was restored"):
+        restore(path)
+    assert not Article.objects.exists()
+
+
+def test_a_damaged_image_undoes_the_rows_and_a_second_restore_works(backup, tmp_path):
+    broken = tmp_path / "broken-image.zip"
+    with zipfile.ZipFile(backup) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            stored = item.filename.startswith("media/")
+            kind = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            target.writestr(item.filename, source.read(item), compress_type=kind)
+    with zipfile.ZipFile(broken) as written:  # where the image's bytes begin in the file
+        image = next(i for i in written.infolist() if i.filename.startswith("media/"))
+        start = image.header_offset + 30 + len(image.filename.encode()) + len(image.extra)
+    raw = bytearray(broken.read_bytes())
+    raw[start + 4] ^= 0xFF  # one byte of the image no longer matches its checksum
+    broken.write_bytes(bytes(raw))
+    with pytest.raises(CommandError, match="nothing was restored"):
+        restore(str(broken))
+    assert not Article.objects.exists()
+    assert "restored" in restore(str(backup))
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        lambda m: m.pop("models"),
+        lambda m: m.update(models=["x"]),
+        lambda m: m.update(migrations=[]),
+        lambda m: m.update(migrations={"archive": 5}),
+        lambda m: m.update(media=5),
+    ],
+)
+def test_a_manifest_of_the_wrong_shape_is_a_message_not_a_traceback(backup, tmp_path, shape):
+    def reshape(name, data):
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        shape(manifest)
+        return json.dumps(manifest).encode()
+
+    with pytest.raises(CommandError, match="nothing was restored"):
+        restore(crafted(backup, tmp_path, reshape))
+
+
+def test_a_row_nested_without_end_is_a_message_not_a_traceback(backup, tmp_path):
+    def nested(name, data):
+        return b"[" * 200_000 + b"\n" + data if name == "data/archive.article.jsonl" else data
+
+    with pytest.raises(CommandError, match="nothing was restored"):
+        restore(crafted(backup, tmp_path, nested))

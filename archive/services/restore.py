@@ -6,17 +6,19 @@ A backup may come from anywhere, so a restore trusts nothing in it:
   existing password, superuser flag or group is ever changed; without them the history keeps its
   rows with no user. Groups the database already has keep their permissions.
 - **sizes**: no row longer than ``MAX_ROW_BYTES``, no image larger than ``MAX_MEDIA_BYTES``, no
-  entry that inflates more than ``MAX_INFLATION`` times past ``INFLATION_FLOOR_BYTES`` (a zip bomb);
-- **names**: a media name is a relative path with forward slashes and no ``..``, in either
-  separator's reading;
-- **one transaction**: every row and the search index go in together, so a restore that fails
-  (a damaged row, a killed process) leaves the target as it was and can simply be run again;
+  entry that inflates more than ``MAX_INFLATION`` times past ``INFLATION_FLOOR_BYTES`` (a zip
+  bomb), no manifest over ``MAX_MANIFEST_BYTES``, nothing over ``MAX_TOTAL_BYTES`` in all;
+- **names and files**: a media name (in the manifest or a photo's row) is a relative path with
+  forward slashes and no ``..``, in either separator's reading; the only files written are the
+  images the restored photos name, so a backup cannot put a page of its own on the site;
+- **one transaction**: every row, the search index and the image files go in together, so a
+  restore that fails (a damaged row or image, a killed process) leaves no row behind and can
+  simply be run again;
 - every refusal is a ``BackupError`` with a message, never a traceback.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import zipfile
 from collections.abc import Iterator
@@ -55,6 +57,21 @@ MAX_MEDIA_BYTES = 64 * 1024 * 1024  # an upload is at most 25 MB
 MAX_INFLATION = 200  # text deflates 3-10 times; more is a bomb
 INFLATION_FLOOR_BYTES = 16 * 1024 * 1024
 INDEX_BATCH = 500
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # a million photos' names fit in far less
+MAX_TOTAL_BYTES = 256 * 1024**3  # everything expanded: far above any archive, far below a bomb
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".bmp")
+# A backup's own damage (a bad CRC, a manifest of the wrong shape, JSON nested without end).
+DAMAGED = (
+    KeyError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    RecursionError,
+    json.JSONDecodeError,
+    zipfile.BadZipFile,
+)
+# What the database or the file system refuses to write.
+REFUSED = (DatabaseError, ValidationError, ObjectDoesNotExist, LookupError, OSError)
 ACCOUNT_MODELS = {"auth.user", "admin.logentry"}
 
 
@@ -75,23 +92,25 @@ def archive_import(path: Path, *, with_accounts: bool = False) -> RestoreResult:
     except (OSError, zipfile.BadZipFile) as error:
         raise BackupError(f"{path}: 不是存档备份文件 (not a backup file: {error})") from None
     with archive:
-        manifest = _manifest(archive)
-        _check_target(with_accounts=with_accounts)
-        result = RestoreResult()
         try:
+            manifest = _manifest(archive)
+            _check_target(with_accounts=with_accounts)
+            result = RestoreResult()
             with transaction.atomic(), _timestamps_as_given():
                 _restore_rows(archive, manifest, result, with_accounts=with_accounts)
                 _reset_sequences()
                 counts_recompute_all()  # a backup from before the stored counts has none
                 result.indexed = _index_all()
+                # Last, still inside the transaction: a damaged or clashing image file undoes
+                # the rows too, so the restore can be run again.
+                result.media = _restore_media(archive, manifest["media"])
                 archive_changed_after_commit()  # pages stored while the archive was empty
-        except (KeyError, TypeError, ValueError, json.JSONDecodeError, zipfile.BadZipFile) as error:
+        except DAMAGED as error:
             raise BackupError(f"备份文件已损坏 (damaged backup): {error!r}") from None
-        except (DatabaseError, ValidationError, ObjectDoesNotExist, LookupError) as error:
+        except REFUSED as error:
             raise BackupError(
                 f"备份中的数据无法写入 (rows the database refuses): {error}"
             ) from None
-        result.media = _restore_media(archive, manifest["media"])
     return result
 
 
@@ -137,11 +156,14 @@ def _describe(user: User) -> str:
 def _manifest(archive: zipfile.ZipFile) -> dict:
     _check_sizes(archive)
     try:
+        if archive.getinfo("manifest.json").file_size > MAX_MANIFEST_BYTES:
+            raise BackupError("manifest.json 过大 (an oversized manifest: not a backup)")
         manifest = json.loads(archive.read("manifest.json"))
     except (KeyError, ValueError):
         raise BackupError("不是存档备份文件：没有 manifest.json (no manifest)") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError("不是存档备份文件 (not this archive's backup format)")
+    _check_shape(manifest)
     if manifest.get("version") != VERSION:
         raise BackupError(f"备份格式版本 {manifest.get('version')} 无法读取 (unknown version)")
     known = {m._meta.label_lower for m in backup_models()}
@@ -161,6 +183,28 @@ def _manifest(archive: zipfile.ZipFile) -> dict:
     return manifest
 
 
+def _check_shape(manifest: dict) -> None:
+    """The manifest's parts have the types the restore reads them as."""
+    entries, media = manifest.get("models"), manifest.get("media")
+    migrations, groups = manifest.get("migrations"), manifest.get("groups")
+    well_formed = (
+        isinstance(entries, list)
+        and all(
+            isinstance(e, dict)
+            and isinstance(e.get("model"), str)
+            and isinstance(e.get("file"), str)
+            and isinstance(e.get("rows"), int)
+            for e in entries
+        )
+        and isinstance(media, list)
+        and isinstance(migrations, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in migrations.items())
+        and isinstance(groups, list)
+    )
+    if not well_formed:
+        raise BackupError("备份清单格式不对 (the manifest is not shaped as a backup's)")
+
+
 def _safe_media_name(name) -> bool:
     """A relative path below the media folder, read with either separator."""
     if not isinstance(name, str) or not name or "\\" in name or ":" in name or "\x00" in name:
@@ -172,6 +216,8 @@ def _safe_media_name(name) -> bool:
 
 
 def _check_sizes(archive: zipfile.ZipFile) -> None:
+    if sum(info.file_size for info in archive.infolist()) > MAX_TOTAL_BYTES:
+        raise BackupError(f"解压后过大 (over {MAX_TOTAL_BYTES // 1024**3} GB expanded)")
     for info in archive.infolist():
         limit = MAX_MEDIA_BYTES if info.filename.startswith("media/") else None
         if limit and info.file_size > limit:
@@ -203,12 +249,11 @@ def _check_target(*, with_accounts: bool) -> None:
 
 def _read_rows(archive: zipfile.ZipFile, entry: dict) -> Iterator[dict]:
     with archive.open(entry["file"]) as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8")
-        while line := text.readline(MAX_ROW_BYTES):
-            if not line.endswith("\n") and len(line) >= MAX_ROW_BYTES:
+        while line := raw.readline(MAX_ROW_BYTES + 1):  # bytes, however wide the characters
+            if len(line) > MAX_ROW_BYTES:
                 raise BackupError(f"{entry['file']}: 一行超过 {MAX_ROW_BYTES // 2**20} MB")
             if line.strip():
-                row = json.loads(line)
+                row = json.loads(line.decode("utf-8"))
                 if not isinstance(row, dict):
                     raise BackupError(f"{entry['file']}: 行不是对象 (a row is not an object)")
                 yield row
@@ -258,6 +303,8 @@ def _restore_model(model, rows: Iterator[dict], ids: dict[str, dict[int, int | N
 def _decode(field_: models.Field, value, ids: dict[str, dict[int, int | None]]):
     if value is None or isinstance(field_, models.JSONField):
         return value
+    if isinstance(field_, models.FileField) and value and not _safe_media_name(value):
+        raise BackupError(f"备份中的图片文件名无效：{value} (unsafe media path in a row)")
     if field_.is_relation:
         mapped = ids.get(field_.related_model._meta.label_lower)
         if mapped is None:
@@ -270,7 +317,7 @@ def _match(model, values: dict, key: str, extra: dict) -> int:
     """A row the target may already have (a district): update it; an account (only into a
     database without any): create it under its old id when that id is free."""
     existing = model._base_manager.filter(**{key: values[key]}).first()
-    if model is User and existing is not None:  # _check_target makes this unreachable
+    if model is User and existing is not None:  # a backup naming one account twice
         raise BackupError(f"账户 {values[key]} 已存在 (an account would be overwritten)")
     if existing is None:
         if model._base_manager.filter(pk=values["id"]).exists():
@@ -298,11 +345,21 @@ def _reset_sequences() -> None:
 
 
 def _restore_media(archive: zipfile.ZipFile, names: list[str]) -> int:
+    """The image files the restored photos name (and no other file), each read whole, so a
+    damaged one fails the restore before it commits."""
+    from archive.models import Photo
+
+    referred = set(Photo.objects.values_list("image", flat=True)) | set(
+        Photo.objects.values_list("thumbnail", flat=True)
+    )
     restored = 0
     for name in names:  # checked safe in _manifest
+        if name not in referred or not name.lower().endswith(IMAGE_SUFFIXES):
+            raise BackupError(f"备份中的文件不是照片的图片：{name} (a media file no photo names)")
+        data = archive.read(f"media/{name}")  # a bad CRC raises here
         if default_storage.exists(name):
             continue
-        saved = default_storage.save(name, ContentFile(archive.read(f"media/{name}")))
+        saved = default_storage.save(name, ContentFile(data))
         restored += saved == name
     return restored
 
