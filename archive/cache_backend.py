@@ -3,13 +3,15 @@
 The archive's truth is the database; Redis only keeps pages, rows and figures that can be made
 again. So when Redis is down, restarting or unreachable, a read is a miss, a write is dropped,
 and the page is rendered from the database. After an error the cache is left alone for
-``RETRY_SECONDS`` (each worker, on its own), so a reader does not wait for a connection timeout
-on every one of a page's cache calls; the first call after that tries again.
+``RETRY_SECONDS`` (each worker thread on its own: Django keeps a cache object per thread), so a
+reader does not wait for a connection timeout on every one of a page's cache calls; the first
+call after that tries again.
 
 What this means elsewhere: a write made while Redis is down cannot move the archive's generation
-then; the process that wrote moves it at its first call that reaches Redis again
-(``after_outage``), and a command that ends before that says that the pages stored before the
-change may be served until their lifetime ends. The API's rate limit, kept in the cache, lets
+then; the thread that wrote moves it at its first call that reaches Redis again, before that
+call (``after_outage``), and a command that ends before that says that the pages stored before
+the change may be served until their lifetime ends. While the generation cannot be read, no page
+is tagged or stored (``caching.UNKNOWN_GENERATION``). The API's rate limit, kept in the cache, lets
 requests through while it is down.
 """
 
@@ -74,14 +76,16 @@ def _resilient(operation: str, fallback):
         def wrapper(self, *args, **kwargs):
             if self.outage.active():
                 return fallback(*args, **kwargs)
+            if self.outage.waiting:  # first what waited for Redis: this call then sees it
+                self.outage.run_waiting()
+                if self.outage.active():
+                    return fallback(*args, **kwargs)
             try:
                 result = method(self, *args, **kwargs)
             except RedisError as error:
                 self.outage.begin(error, operation)
                 return fallback(*args, **kwargs)
             self.outage.failed = False
-            if self.outage.waiting:
-                self.outage.run_waiting()
             return result
 
         return wrapper

@@ -43,6 +43,9 @@ from django.utils.http import parse_etags
 logger = logging.getLogger("archive.cache")
 
 GENERATION_KEY = "archive:generation"
+# What the generation reads as when the cache cannot be reached: no page is tagged or stored
+# under it, or a browser would get 304 for a page a write changed during the outage.
+UNKNOWN_GENERATION = "unknown"
 PAGE_PREFIX = "archive:page:"
 FRAGMENT_PREFIX = "archive:fragment:"
 STORED_COUNT_KEY = "archive:stored"  # + the kind: entries stored in this window
@@ -127,7 +130,7 @@ def _generation(stored: str | None) -> str:
     if stored is not None:
         return stored
     cache.add(GENERATION_KEY, secrets.token_hex(8), _generation_seconds())  # one racer wins
-    return cache.get(GENERATION_KEY) or "unknown"
+    return cache.get(GENERATION_KEY) or UNKNOWN_GENERATION
 
 
 def _generation_seconds() -> int | None:
@@ -351,7 +354,9 @@ class PublicPageCacheMiddleware:
     def _answer(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         page = getattr(request, "public_page", None)
-        if getattr(request, "editor_on_public_page", False):
+        if getattr(request, "editor_on_public_page", False) or getattr(
+            request, "page_not_kept", False
+        ):
             add_never_cache_headers(response)  # editors see their own changes at once
         elif page and not getattr(request, "public_page_served", False) and _cacheable(response):
             page.store(request, page.public(response))
@@ -366,6 +371,9 @@ class PublicPageCacheMiddleware:
         key = page_key(request)
         found = cache.get_many([GENERATION_KEY, key])
         generation = _took_up(found.get(GENERATION_KEY))
+        if generation == UNKNOWN_GENERATION:
+            request.page_not_kept = True  # the cache is unreachable: rendered, never cached
+            return None
         if not _settled(generation):
             return None  # rendered, neither tagged nor stored, until the replicas caught up
         page = PublicPage(key, generation, storable(request))

@@ -49,7 +49,8 @@ def import_file(
         result = FileResult(
             source=source,
             error=f"导入超时：超过 {SOFT_TIME_LIMIT:g} 秒 (the import took longer than "
-            f"{SOFT_TIME_LIMIT:g} s and was stopped; nothing of this file was written)",
+            f"{SOFT_TIME_LIMIT:g} s and was stopped; the file is written whole or not at all: "
+            "import it again to see which)",
         )
     return file_report(result)
 
