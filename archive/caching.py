@@ -79,6 +79,19 @@ def change_pending() -> bool:
     return getattr(cache, "change_pending", lambda: False)()
 
 
+def pending_change_notice(what: str) -> str | None:
+    """What a command that wrote says when its change could not yet reach the cache, or None;
+    ``what`` names what is in the database (``the articles are``, ``the archive is``)."""
+    if not change_pending():
+        return None
+    seconds = settings.ARCHIVE_PAGE_CACHE_SECONDS
+    return (
+        f"注意：缓存 (Redis) 无法连接，数据已经写入；网站页面最迟 {seconds} 秒后更新 "
+        f"(the cache was unreachable: {what} in the database; the public pages will show "
+        f"the change within {seconds} s)"
+    )
+
+
 def archive_changed_after_commit() -> None:
     """For every write path: when the transaction commits, not before, or a reader in between
     would store the old page under the new generation."""

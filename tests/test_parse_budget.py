@@ -16,10 +16,6 @@ from archive.tasks import import_file
 PAGE = "社区食堂迎来首批客人\n\n本报记者 王小明\n\n长宁区的社区食堂昨天开张，老人们早早排队。"
 
 
-def test_outside_a_budget_checks_never_stop_anything():
-    budget.check()
-
-
 def test_past_its_budget_a_parse_stops_with_a_message_an_archivist_reads(monkeypatch):
     now = [100.0]
     monkeypatch.setattr(budget, "clock", lambda: now[0])
@@ -79,3 +75,11 @@ def test_a_large_hostile_file_is_stopped_at_the_budget_inside_a_stage(db, settin
     result = file_import(source="hostile.txt", data=page.encode(), dry_run=True)
     assert "解析超时" in result.error
     assert time.perf_counter() - started < 3  # decoding and folding, then at most the budget
+
+
+def test_the_hostile_benchmark_refuses_sizes_that_cannot_be_compared():
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="0 < small < large"):
+        call_command("bench_parse_hostile", "--small", "0", "--large", "1")

@@ -137,44 +137,42 @@ def fold_script(text: str) -> ScriptFolding:
     return ScriptFolding(text, folded, printed_of, ambiguous)
 
 
+# The printed text of each kind of result; a byline's role is a word of the credit lexicon (记者,
+# 摄影), not printed text, so it stays simplified, as a photo's source and a quote's kind do.
+PRINTED_FIELDS = {
+    ParsedArticle: (
+        "title",
+        "body",
+        "kicker",
+        "subtitle",
+        "column",
+        "original_title",
+        "publication",
+        "page",
+    ),
+    ParsedByline: ("name",),
+    ParsedPhoto: ("caption", "credit", "photographer"),
+    ParsedQuote: ("speaker", "title", "text"),
+}
+
+
 def in_printed_script(article: ParsedArticle, script: ScriptFolding) -> ParsedArticle:
     """An article parsed from the folded page, with every string in the page's own characters."""
     if not script.changed:
         return article
-    restore = script.restore
     raw = article.raw_text
     if raw and script.folded.endswith(raw):  # the page's text from the same position: exact
         raw = script.printed[len(script.printed) - len(raw) :]
     return replace(
-        article,
-        title=restore(article.title),
-        body=restore(article.body),
-        kicker=restore(article.kicker),
-        subtitle=restore(article.subtitle),
-        column=restore(article.column),
-        original_title=restore(article.original_title),
-        publication=restore(article.publication),
-        page=restore(article.page),
-        # A role is a word of the credit lexicon (记者, 摄影), not printed text: kept simplified.
-        bylines=tuple(ParsedByline(restore(b.name), b.role) for b in article.bylines),
-        photos=tuple(
-            ParsedPhoto(
-                caption=restore(photo.caption),
-                credit=restore(photo.credit),
-                photographer=restore(photo.photographer),
-                source=photo.source,
-            )
-            for photo in article.photos
-        ),
-        quotes=tuple(
-            ParsedQuote(
-                speaker=restore(quote.speaker),
-                title=restore(quote.title),
-                text=restore(quote.text),
-                direct=quote.direct,
-            )
-            for quote in article.quotes
-        ),
-        sections=tuple(restore(section) for section in article.sections),
+        _restored(article, script),
+        bylines=tuple(_restored(byline, script) for byline in article.bylines),
+        photos=tuple(_restored(photo, script) for photo in article.photos),
+        quotes=tuple(_restored(quote, script) for quote in article.quotes),
+        sections=tuple(script.restore(section) for section in article.sections),
         raw_text=raw,
     )
+
+
+def _restored(item, script: ScriptFolding):
+    names = PRINTED_FIELDS[type(item)]
+    return replace(item, **{name: script.restore(getattr(item, name)) for name in names})

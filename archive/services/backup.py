@@ -63,7 +63,7 @@ def archive_export(path: Path) -> dict[str, int]:
     manifest = {
         "format": FORMAT,
         "version": VERSION,
-        "migrations": _migrations(),
+        "migrations": applied_migrations(),
         "groups": _groups(),
         "models": [],
         "media": [],
@@ -120,12 +120,12 @@ def _dependency_order(models_: list) -> list:
     return ordered
 
 
-def _fields(model) -> list[models.Field]:
+def backed_up_fields(model) -> list[models.Field]:
     return [f for f in model._meta.concrete_fields if f.name not in SKIPPED_FIELDS]
 
 
 def _rows(model) -> Iterator[dict]:
-    fields = _fields(model)
+    fields = backed_up_fields(model)
     names = [f.attname for f in fields]
     queryset = model._base_manager.order_by("pk").values_list(*names)
     extra = _extra_for(model)
@@ -197,7 +197,7 @@ def _image_names() -> list[str]:
     )
 
 
-def _migrations() -> dict[str, str]:
+def applied_migrations() -> dict[str, str]:
     latest: dict[str, str] = {}
     for app, name in MigrationRecorder(connection).applied_migrations():
         latest[app] = max(latest.get(app, ""), name)

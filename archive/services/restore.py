@@ -46,8 +46,8 @@ from archive.services.backup import (
     MATCHED_BY,
     VERSION,
     BackupError,
-    _fields,
-    _migrations,
+    applied_migrations,
+    backed_up_fields,
     backup_models,
 )
 from archive.services.counts import counts_recompute_all
@@ -174,7 +174,7 @@ def _manifest(archive: zipfile.ZipFile) -> dict:
     for name in manifest["media"]:
         if not _safe_media_name(name) or f"media/{name}" not in names:
             raise BackupError(f"备份中的图片文件名无效：{name} (unsafe or missing media path)")
-    ours = _migrations()
+    ours = applied_migrations()
     newer = [app for app, name in manifest["migrations"].items() if ours.get(app, "") < name]
     if newer:
         raise BackupError(
@@ -273,7 +273,7 @@ def _permission(key: list[str]) -> Permission:
 
 
 def _restore_model(model, rows: Iterator[dict], ids: dict[str, dict[int, int | None]]) -> int:
-    fields = {f.attname: f for f in _fields(model)}
+    fields = {f.attname: f for f in backed_up_fields(model)}
     label = model._meta.label_lower
     count = 0
     batch: list = []

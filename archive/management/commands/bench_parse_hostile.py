@@ -10,7 +10,7 @@ import would stop it, and reported as such.
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from archive.benchmarks.hostile import SHAPES, hostile_page, ordinary_page
 from archive.ingest import budget
@@ -30,6 +30,10 @@ class Command(BaseCommand):
         parser.add_argument("--shape", action="append", choices=sorted(SHAPES), help="only these")
 
     def handle(self, *args, small, large, budget: float, shape, **options):
+        if not 0 < small < large:
+            raise CommandError(
+                f"--small and --large: 0 < small < large MB, not {small} and {large}"
+            )
         sizes = (int(small * MB), int(large * MB))
         self.stdout.write(
             f"{'shape':24s} {'s/MB @' + str(small):>10s} {'s/MB @' + str(large):>10s} "

@@ -8,10 +8,9 @@ it created."""
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.caching import change_pending
+from archive.caching import pending_change_notice
 from archive.services.backup import BackupError
 from archive.services.restore import archive_import
 
@@ -43,13 +42,8 @@ class Command(BaseCommand):
             f"{file}: restored {articles} articles, {sum(result.rows.values())} rows, "
             f"{result.media} photo files; search index rebuilt ({result.indexed} articles)"
         )
-        if change_pending():
-            self.stderr.write(
-                "注意：缓存 (Redis) 无法连接。存档已经恢复；网站页面最迟 "
-                f"{settings.ARCHIVE_PAGE_CACHE_SECONDS} 秒后更新 (the cache was unreachable: the "
-                "archive is restored; the public pages will show it within "
-                f"{settings.ARCHIVE_PAGE_CACHE_SECONDS} s)"
-            )
+        if notice := pending_change_notice("the archive is"):
+            self.stderr.write(notice)
         for account in result.accounts:
             self.stdout.write(f"  account created: {account}")
         if result.skipped:

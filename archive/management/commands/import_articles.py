@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.caching import change_pending
+from archive.caching import pending_change_notice
 from archive.ingest.parser import Defaults
 from archive.models import Article
 from archive.models.articles import UNTITLED
@@ -111,13 +111,8 @@ class Command(BaseCommand):
         report.write(summary)
         report.write(missing_summary(counts))
         statistics_refresh(created=counts["created"])
-        if change_pending():
-            self.stderr.write(
-                "注意：缓存 (Redis) 无法连接。文章已经写入；网站页面最迟 "
-                f"{settings.ARCHIVE_PAGE_CACHE_SECONDS} 秒后更新 (the cache was unreachable: "
-                "the articles are in the database; the public pages will show them within "
-                f"{settings.ARCHIVE_PAGE_CACHE_SECONDS} s)"
-            )
+        if notice := pending_change_notice("the articles are"):
+            self.stderr.write(notice)
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} file(s) could not be imported")
 
