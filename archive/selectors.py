@@ -650,13 +650,13 @@ def listing_source(*, kind: str, slug: str = "") -> ListingSource:
     """The listing of ``kind`` (articles, undated, author, speaker, district) for ``slug``, or
     a 404 for an unknown slug."""
     if kind == "author":
-        person = get_object_or_404(Author, slug=slug)
+        person = get_object_or_404(authors_with_work(), slug=slug)
         articles, url = person_articles(person=person), person.get_absolute_url()
         return ListingSource(
             person.name, articles, url, person_articles(person=person, counting=True)
         )
     if kind == "speaker":
-        person = get_object_or_404(Speaker, slug=slug)
+        person = get_object_or_404(speakers_with_quotes(), slug=slug)
         return ListingSource(person.name, person_articles(person=person), person.get_absolute_url())
     if kind == "district":
         district = get_object_or_404(District, slug=slug)

@@ -64,7 +64,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "simple_history",
     "csp",
-    "axes",
+    "archive.apps.LoginProtectionConfig",  # django-axes
     "archive",
 ]
 
@@ -176,7 +176,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "archive" / "locale"]
 # The admin's language whatever the browser prefers (empty: the browser's, as the public site).
 ARCHIVE_ADMIN_LANGUAGE = os.environ.get("DJANGO_ADMIN_LANGUAGE", "zh-hans")
 ARCHIVE_ADMIN_PREFIX = "admin/"  # where archive/urls.py mounts the admin

@@ -24,11 +24,9 @@ from archive.filters import ArticleFilter, PhotoFilter, filter_messages
 from archive.forms import AdvancedSearchForm
 from archive.models import (
     Article,
-    Author,
     AuthorAlias,
     District,
     Publication,
-    Speaker,
     SpeakerAlias,
 )
 from archive.pagination import page_of
@@ -161,9 +159,12 @@ def author_list(request: HttpRequest) -> HttpResponse:
     return render(request, "archive/author_list.html", {"page_obj": page})
 
 
-def _person_or_redirect(model, alias_model, slug: str, url_name: str):
-    """The person with this slug; a merged person's old slug redirects to the one kept."""
-    person = model.objects.filter(slug=slug).first()
+def _person_or_redirect(shown, alias_model, slug: str, url_name: str):
+    """The person with this slug among those the site shows (``shown``: nobody whose every
+    article or quote was deleted or unpublished); a merged person's old slug redirects to the
+    one kept."""
+    model = shown.model
+    person = shown.filter(slug=slug).first()
     if person is not None:
         return person, None
     alias = get_object_or_404(alias_model.objects.select_related(), slug=slug)
@@ -172,7 +173,9 @@ def _person_or_redirect(model, alias_model, slug: str, url_name: str):
 
 
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    author, moved = _person_or_redirect(Author, AuthorAlias, slug, "archive:author_detail")
+    author, moved = _person_or_redirect(
+        selectors.authors_with_work(), AuthorAlias, slug, "archive:author_detail"
+    )
     if moved:
         return moved
     articles = selectors.person_articles(person=author)
@@ -191,7 +194,9 @@ def speaker_list(request: HttpRequest) -> HttpResponse:
 
 
 def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    speaker, moved = _person_or_redirect(Speaker, SpeakerAlias, slug, "archive:speaker_detail")
+    speaker, moved = _person_or_redirect(
+        selectors.speakers_with_quotes(), SpeakerAlias, slug, "archive:speaker_detail"
+    )
     if moved:
         return moved
     page = paginate(request, selectors.speaker_quotes(speaker=speaker))

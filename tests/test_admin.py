@@ -80,3 +80,14 @@ def test_anonymous_visitor_is_sent_to_the_login_page(client):
     response = client.get(reverse("admin:archive_article_changelist"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_login_protection_is_named_in_chinese_in_the_admin(staff_client):
+    index = staff_client.get(reverse("admin:index")).content.decode()
+    assert "登录保护" in index and "登录尝试" in index
+    assert "Axes" not in index and "Access attempts" not in index
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.create(username="someone", ip_address="192.0.2.1", failures_since_start=3)
+    attempts = staff_client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "IP 地址" in attempts and "失败次数" in attempts

@@ -583,3 +583,52 @@ def test_a_reporters_facets_come_from_their_own_rows_not_a_walk_of_every_article
         selectors.person_articles(person=author), count=author.bylines.count()
     )
     assert response.context["facets"] == walked
+
+
+INVENTED_PAGE = """社区花园开放
+
+本报记者 陆晓岚
+
+昨天，街心花园向居民开放。“以后散步有去处了。”居民代表沈佳明说。
+"""
+
+
+def test_a_person_with_nothing_public_left_is_not_found(client, django_capture_on_commit_callbacks):
+    """Once a speaker's last quote is deleted, or a reporter's only article unpublished, their
+    page, feed and export answer 404 instead of an empty page."""
+    from archive.models import Quote
+    from archive.services import article_part_delete, article_status_set, file_import
+
+    file_import(source="invented.txt", data=INVENTED_PAGE.encode("utf-8"))
+    speaker = Speaker.objects.get(name="沈佳明")
+    author = Author.objects.get(name="陆晓岚")
+    assert client.get(f"/speakers/{speaker.slug}/").status_code == 200
+    assert client.get(f"/authors/{author.slug}/").status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):  # the stored pages go stale
+        article_part_delete(parts=Quote.objects.filter(speaker=speaker))
+    for tail in PERSON_PAGES:
+        assert client.get(f"/speakers/{speaker.slug}/{tail}").status_code == 404, tail
+    assert client.get(f"/authors/{author.slug}/").status_code == 200  # still has the article
+    with django_capture_on_commit_callbacks(execute=True):
+        article_status_set(articles=Article.objects.all(), status=Article.Status.DRAFT)
+    for tail in PERSON_PAGES:
+        assert client.get(f"/authors/{author.slug}/{tail}").status_code == 404, tail
+
+
+PERSON_PAGES = ("", "feed.atom", "export.csv", "coverage.csv", "coverage/")
+
+
+def test_one_who_wrote_and_photographed_is_credited_once_with_both_roles(client):
+    from archive.services import file_import
+
+    page = "河畔步道贯通\n\n本报记者 蒋一帆 祁梦 摄影报道\n\n步道昨天全线贯通，沿线新添了座椅。\n"
+    file_import(source="invented.txt", data=page.encode("utf-8"))
+    article = Article.objects.get()
+    detail = client.get(article.get_absolute_url()).content.decode()
+    bylines = detail[detail.index('class="bylines"') :].split("</p>", 1)[0]
+    assert bylines.count("蒋一帆") == 1 and bylines.count("祁梦") == 1
+    assert "记者、摄影" in bylines
+    listing = client.get("/articles/").content.decode()
+    row_people = listing[listing.index('class="row-people"') :].split("</span>", 1)[0]
+    assert row_people.count("蒋一帆") == 1 and row_people.count("祁梦") == 1

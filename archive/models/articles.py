@@ -124,6 +124,18 @@ class Article(models.Model):
         return f"{UNTITLED}：{cut}"
 
     @property
+    def credits(self) -> list[tuple[models.Model, str]]:
+        """Each person credited, once, with every role they are credited for (记者、摄影 for
+        one who wrote the report and took its photos), in the order of the byline; from the
+        prefetched bylines, so a listing pays no query per article."""
+        roles: dict[models.Model, list[str]] = {}
+        for byline in self.bylines.all():
+            shown = roles.setdefault(byline.author, [])
+            if (role := byline.get_role_display()) not in shown:
+                shown.append(role)
+        return [(author, "、".join(names)) for author, names in roles.items()]
+
+    @property
     def paragraphs(self) -> list[tuple[str, bool]]:
         """The body as (text, is_heading) pairs, for templates."""
         headings = set(self.sections)
