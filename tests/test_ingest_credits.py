@@ -3,6 +3,8 @@
 Every name, outlet and sentence here is invented.
 """
 
+import pytest
+
 from archive.ingest.bylines import parse_byline_line, take_dateline, take_trailing
 from archive.ingest.credits import find_credit, photographers, read_credit
 from archive.ingest.parser import parse_text
@@ -233,3 +235,52 @@ def test_photographers_of_a_credit_are_the_names_a_photo_role_covers():
 def test_a_huge_run_of_role_words_is_refused_without_quadratic_work():
     assert read_credit("记者" * 50_000) is None
     assert find_credit("题 记者|" + "记者" * 50_000) is None
+
+
+# Datelines and credits wherever a copy prints them ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "（晨光社记者林一二上海3日电）两岸青年今天在上海参加交流活动。",  # name before the place
+        "晨光网记者林一二5月3日报道：街道推出了便民服务。",  # credit and day open the lead
+        "新区举办了活动。（图片由主办方提供） 晨光社上海5月2日电（记者 林一二）街道召开会议。",
+    ],
+)
+def test_a_dateline_credit_is_read_wherever_the_lead_prints_it(lead):
+    bylines, rest = take_dateline(lead)
+    assert names_roles(bylines) == [("林一二", "记者")]
+    assert "林一二" not in rest and rest
+
+
+def test_a_credit_line_ending_in_the_place_and_report_word_is_a_byline():
+    assert names_roles(parse_byline_line("某报 特派记者林一二/上海即时报导")) == [
+        ("林一二", "记者")
+    ]
+
+
+def test_a_name_ending_in_a_place_name_keeps_it_without_a_day_or_a_slash():
+    assert names_roles(parse_byline_line("记者 王上海报道")) == [("王上海", "记者")]
+
+
+def test_several_bare_names_in_brackets_closing_the_text_are_its_writers():
+    bylines, rest = take_trailing("社区举办读书会，大家提出很多建议。（王小川 李青禾）")
+    assert [b.name for b in bylines] == ["王小川", "李青禾"]
+    assert rest == "社区举办读书会，大家提出很多建议。"
+
+
+def test_a_name_in_latin_letters_is_taken_where_a_role_is_printed_for_it():
+    assert names_roles(read_credit("文|王小川 李青禾 图|Jacky 赵一鸣 编辑|孙悦")) == [
+        ("王小川", "作者"),
+        ("李青禾", "作者"),
+        ("Jacky", "摄影"),
+        ("赵一鸣", "摄影"),
+        ("孙悦", "编辑"),
+    ]
+    assert read_credit("Jacky 赵一鸣") is None  # no role printed for it
+
+
+def test_a_bullet_before_a_photo_credit_sets_it_apart_from_the_caption():
+    photo = split_caption("居民走出小区。 □赵一鸣 摄")
+    assert (photo.caption, photo.photographer) == ("居民走出小区。", "赵一鸣")

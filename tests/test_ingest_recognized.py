@@ -53,3 +53,50 @@ def test_a_speaker_the_rules_found_is_not_asked_of_the_recogniser_again(
         ("王建国", "区委书记", "要把好事办好。")
     ]
     assert asked == []
+
+
+# Name boundaries the characters cannot settle --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ("会上，街道办主任邹海宣布：“下月起延长开放时间。”", "邹海"),  # 宣布 is a verb
+        ("居民陶林仅说了一句：“真方便。”", "陶林"),  # 仅 is an adverb
+        ("协会会长鲍云致辞时说，希望更多人参与。", "鲍云"),  # 致辞
+    ],
+)
+def test_a_third_character_that_opens_the_predicate_is_left_to_it(
+    with_recognizer, paragraph, speaker
+):
+    assert [found for found, _, _ in speakers([paragraph])] == [speaker]
+
+
+def test_a_three_character_name_before_a_one_character_verb_is_kept(with_recognizer):
+    assert [found for found, _, _ in speakers(["居民蒋伟明说：“好。”"])] == ["蒋伟明"]
+
+
+def test_a_doubtful_end_is_asked_of_the_recogniser_and_a_clear_one_is_not(
+    with_recognizer, monkeypatch
+):
+    from archive.ingest import name_boundary
+
+    asked = []
+    real = recognizer.person_spans
+    monkeypatch.setattr(
+        recognizer, "person_spans", lambda texts: asked.append(texts) or real(texts)
+    )
+    name_boundary.recognised_length.cache_clear()
+    assert not name_boundary.doubtful("蒋伟华说：“好")  # 华说 is no word: not asked
+    assert name_boundary.doubtful("邹海宣布：“下月")
+    assert name_boundary.ends_sooner("邹海宣布：“下月")
+    assert asked == [["邹海宣布：“下月"]]
+
+
+def test_without_the_recogniser_a_doubtful_end_keeps_the_rules_guess():
+    before = recognizer.set_enabled(False)
+    try:
+        found = speakers(["居民陶林仅说了一句：“真方便。”"])
+        assert [speaker for speaker, _, _ in found] == ["陶林仅"]
+    finally:
+        recognizer.set_enabled(before)

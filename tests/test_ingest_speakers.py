@@ -231,3 +231,13 @@ def test_a_verb_before_the_title_is_not_part_of_it():
 def test_a_title_word_printed_after_the_name_yields_to_the_full_title_of_a_mention():
     quotes = find_quotes(["某中学校长周明带队参观。", "“孩子们很喜欢。”周明校长介绍说。"])
     assert speakers(quotes) == [("周明", "某中学校长")]
+
+
+@pytest.mark.parametrize("name", ["帅文博", "揭小川", "邝美玲", "冼一鸣"])
+def test_rarer_surnames_still_common_today_are_known(name):
+    assert is_plausible_name(name)
+
+
+@pytest.mark.parametrize("word", ["卫生", "封控", "练习"])
+def test_surnames_that_open_ordinary_words_are_left_out(word):
+    assert not is_plausible_name(word)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from archive.ingest.credits import is_organisation, read_credit
+from archive.ingest import lexicon
+from archive.ingest.credits import WRITERS, is_organisation, read_credit
 from archive.ingest.names import CJK, is_plausible_name
 from archive.ingest.text import fold
 from archive.ingest.types import ParsedByline
@@ -64,6 +65,16 @@ TRAILING_PAREN = re.compile(
     rf"\s*[（(](?P<inner>(?:综合|据)?(?:{SOURCE_PREFIX})[^（()）]{{0,8}}?(?:{ROLE_PATTERN})"
     rf"[^（()）]{{1,80}})[）)]\s*$"
 )
+# The same dateline after a caption the copy ran into the lead: …（图片由某某提供） 某社上海5月2日电
+# （记者 A）. Only after a space or a sentence's end, and only with a day: never inside prose.
+DATELINE_INSIDE = re.compile(
+    rf"(?<=[\s。！？）)])(?:{SOURCE_PREFIX}[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电)\s*"
+    rf"[（(](?P<inner>[^（()）]{{1,60}})[）)]\s*"
+)
+# 某某网记者周明5月3日报道： · 本报记者周明3日电，: a credit, the day and 报道 open the lead.
+DATED_CREDIT = re.compile(
+    r"^(?P<inner>[^，。：:“”（）()\s]{3,24}?(?:\d{1,2}月)?\d{1,2}日(?:电|报道|讯))\s*[：:，,]\s*"
+)
 # 【本报某地新闻中心记者周明4日电】: an outlet, a desk, the writer and the day in one bracket.
 BRACKETED_DATELINE = re.compile(r"^【(?P<inner>[^【】]{2,40}?)\s*\d{1,2}日电】\s*")
 BARE_DATELINE = re.compile(rf"^{SOURCE_PREFIX}讯\s*(?P<role>(?:本报|本刊)?(?:{ROLE_PATTERN}))\s+")
@@ -75,7 +86,8 @@ TRAILING_BARE = re.compile(
 )
 TRAILING_REACH = 200  # (综合本报记者 + 18 names + 报道) fits in this many characters
 TRAILING_NAME = re.compile(
-    rf"(?<=[。！？”])\s*(?:[(](?P<name>[{CJK}]{{2,3}})[)]|——\s*(?P<signed>[{CJK}]{{2,3}}))\s*$"
+    rf"(?<=[。！？”])\s*(?:[(](?P<names>[{CJK}]{{2,3}}(?:[\s、,]+[{CJK}]{{2,3}}){{0,3}})[)]"
+    rf"|——\s*(?P<signed>[{CJK}]{{2,3}}))\s*$"
 )
 # An essay's author signs at its head or foot: ——周明.
 SIGNATURE = re.compile(rf"——\s*(?P<name>[{CJK}]{{2,3}})")
@@ -116,9 +128,36 @@ def parse_role_groups(text: str, *, default_role: str | None = None) -> list[Par
     """``记者 A B 通讯员 C`` → bylines; None if anything in the text is not a role or a name."""
     text = re.sub(r"^(?:综合|据)", "", fold(text).strip().rstrip("|丨 "))
     text = re.sub(rf"^{SOURCE_PREFIX}电\s*(?=(?:本报|本刊)?(?:{ROLE_PATTERN}))", "", text)
-    text = re.sub(r"(?<!摄影)(?:报道|电)$", "", text).strip()
-    bylines = read_credit(text, default_role=default_role)
+    bylines = read_credit(without_dateline(text), default_role=default_role)
     return _unique(bylines) if bylines else None
+
+
+# What a report's dateline prints after the writers: 报道, 电, 即时报导, with the day and the
+# place before it (记者A上海3日电 · 特派记者A/上海即时报导).
+REPORTED_END = re.compile(r"(?:即时|专|综合)?(?:报导|报道|电|讯)$")
+DAY_END = re.compile(r"(?:\d{1,2}月)?\d{1,2}日$")
+PLACE_LENGTHS = (4, 3, 2)
+
+
+def without_dateline(text: str) -> str:
+    """A credit without the dateline printed after its names; the place is cut only where it
+    is a place name and a day or a ``/`` sets it apart from the name before it (记者王上海报道
+    keeps its writer 王上海)."""
+    text = text.strip()
+    reported = REPORTED_END.search(text)
+    if reported is None or text.endswith("摄影报道"):
+        return text
+    rest = text[: reported.start()].rstrip()
+    day = DAY_END.search(rest)
+    if day:
+        rest = rest[: day.start()].rstrip()
+    places = lexicon.words().places
+    for length in PLACE_LENGTHS:
+        place, before = rest[-length:], rest[:-length].rstrip()
+        if place in places and (day or before.endswith(("/", "／", " "))):
+            rest = before
+            break
+    return rest.rstrip("/／ ")
 
 
 def _unique(bylines: list[ParsedByline]) -> list[ParsedByline]:
@@ -167,21 +206,33 @@ def meta_source(text: str) -> str | None:
 
 
 def take_dateline(paragraph: str) -> tuple[list[ParsedByline], str]:
-    """Bylines in a dateline that opens a paragraph, and the paragraph with them removed."""
-    bare = _bare_dateline(paragraph)
+    """Bylines in a dateline that opens a paragraph (or follows a caption run into it), and
+    the paragraph with them removed."""
+    bare = _bare_dateline(paragraph) or _dated_credit(paragraph)
     if bare:
         return bare
-    for pattern in (DATELINE, LEADING_PAREN, BRACKETED_DATELINE):
-        match = pattern.match(paragraph)
+    for pattern in (DATELINE, LEADING_PAREN, BRACKETED_DATELINE, DATELINE_INSIDE):
+        match = (pattern.search if pattern is DATELINE_INSIDE else pattern.match)(paragraph)
         if match:
             # An agency prints its reporters' names alone in the dateline's brackets.
-            unprinted = "记者" if pattern is DATELINE else None
+            unprinted = "记者" if pattern in (DATELINE, DATELINE_INSIDE) else None
             bylines = parse_role_groups(match.group("inner"), default_role=unprinted)
             if bylines:
                 prefix = paragraph[: match.start("inner") - 1].rstrip()
                 rest = paragraph[match.end() :]
                 return bylines, f"{prefix} {rest}".strip() if prefix else rest
     return _closing_credit(paragraph)
+
+
+def _dated_credit(paragraph: str) -> tuple[list[ParsedByline], str] | None:
+    """``某某网记者周明5月3日报道：…``: a writer's credit and the day open the lead."""
+    match = DATED_CREDIT.match(fold(paragraph))
+    if not match:
+        return None
+    bylines = parse_role_groups(match["inner"])
+    if not bylines or not any(byline.role in WRITERS for byline in bylines):
+        return None
+    return bylines, paragraph[match.end() :].lstrip()
 
 
 def _bare_dateline(paragraph: str) -> tuple[list[ParsedByline], str] | None:
@@ -239,8 +290,9 @@ def take_trailing(paragraph: str) -> tuple[list[ParsedByline], str]:
         if bylines:
             return bylines, paragraph[: offset + match.start()].rstrip()
     match = TRAILING_NAME.match(folded, start)
-    if match and is_plausible_name(name := match["name"] or match["signed"]):
-        trailing = [ParsedByline(name, GENERIC_ROLE)]
+    names = split_names(match["names"] or match["signed"]) if match else []
+    if names and all(is_plausible_name(name) for name in names):
+        trailing = [ParsedByline(name, GENERIC_ROLE) for name in names]
         return trailing, paragraph[: offset + match.start()].rstrip()
     return [], paragraph
 

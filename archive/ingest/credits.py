@@ -104,9 +104,12 @@ ORGANISATION_ENDINGS = (
     "公司",
     "传媒",
 )
+LATIN_NAME = re.compile(r"[A-Z][a-z]{1,15}(?:[-'][A-Z]?[a-z]{1,15})?")
 FUNCTION_CHARACTERS = frozenset("的了们和与及等这那被把说")
+# Bullets (□周明 摄, ■记者 周明) set a credit apart as a space does.
 TOKEN = re.compile(
-    r"(?P<tag>\([^()]{1,8}\))|(?P<mark>[|丨/:])|(?P<space>[\s、,，;；]+)|(?P<word>[^\s、,，;；|丨/:()]+)"
+    r"(?P<tag>\([^()]{1,8}\))|(?P<mark>[|丨/:])|(?P<space>[\s、,，;；■□●◆▲◇○]+)"
+    r"|(?P<word>[^\s、,，;；|丨/:()■□●◆▲◇○]+)"
 )
 EXPLICIT_MARKS = "|丨/:"
 
@@ -134,6 +137,8 @@ def is_credit_name(text: str, *, vouched: bool) -> bool:
     """A person's name where a credit prints one: by surname, or by shape where a role vouches."""
     if "·" in text:
         return bool(TRANSLITERATED_NAME.fullmatch(text))
+    if LATIN_NAME.fullmatch(text):
+        return vouched  # 图|Jacky: a name in Latin letters, only where a role is printed for it
     if not re.fullmatch(rf"[{CJK}]{{2,4}}", text) or is_organisation(text) or text in ROLES:
         return False
     if is_plausible_name(text):

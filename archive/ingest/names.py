@@ -6,6 +6,8 @@ unfamiliar names (王宛芝 → 王宛 / 芝) and misses half of them in newspap
 
 import re
 
+from archive.ingest import name_boundary
+
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 
 COMPOUND_SURNAMES = frozenset(
@@ -20,6 +22,9 @@ SURNAMES = frozenset(
     "曲靳祁岳霍单凌裴包屈成诸鲍宁解郁蒲卜米邬晏竺茅储舒滕车阮饶费窦喻戚邰缪桂宗甘卓蔺奚巫麦隋吉冷穆"
     "路植房言柯荣占仇栾盛鞠闵励虞谈昌华应胥童景祖佟秋党丛谷江戈刁尤项娄钮缑任"
     "卞晁冉荀佘仲伏郜郦闫寇桑糜蒯訾厉宫檀燕迟宓仝扈"
+    # Rarer surnames of the 百家姓 still common today that never open an ordinary word (not 卫,
+    # 封, 练: 卫生, 封控, 练习 would read as names).
+    "帅揭邝冼阙谌亓嵇逄郗贲厍莘乜芮禹粟敖佴笪钭眭"
 )
 
 # Characters that end a job title printed before a name: 主任, 局长, 书记, 工程师, 操作员, 执行官 …
@@ -305,6 +310,8 @@ def best_name(text: str) -> str | None:
     three_ok = len(three) == 3 and is_plausible_name(three)
     two_ok = is_plausible_name(two)
     if three_ok and two_ok:
+        if name_boundary.doubtful(text) and (length := name_boundary.recognised_length(text)):
+            return text[:length]  # 陈立宣布: the recogniser weighs both sides
         return three if _follow_strength(text[3:]) >= _follow_strength(text[2:]) else two
     return three if three_ok else two if two_ok else None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from archive.ingest.bylines import split_names
+from archive.ingest.bylines import BULLETS, split_names
 from archive.ingest.credits import (
     PHOTOGRAPHER,
     WRITERS,
@@ -147,7 +147,7 @@ def _printed_forms(text: str) -> ParsedPhoto | None:
 
 
 # Where a credit may begin inside a caption: its start, or after a space or a full stop.
-CREDIT_START = re.compile(r"(?:^|(?<=[\s。！？!?）)]))(?=[^\s。！？!?])")
+CREDIT_START = re.compile(r"(?:^|(?<=[\s。！？!?）)■□●◆▲◇○]))(?=[^\s。！？!?■□●◆▲◇○])")
 MAX_CREDIT_STARTS = 12
 CAPTION_MARK = re.compile(r"^(?:图说|图片说明|图为|[上下左右]图|图)\s*[:：]?")
 CAPTION_LABEL = re.compile(r"^(?:图说|图片说明|图)\s*[:：]\s*(?=\S)")  # a caption, never body text
@@ -216,7 +216,8 @@ def _caption_ends(text: str) -> bool:
 
 
 def _with_caption(photo: ParsedPhoto, caption: str) -> ParsedPhoto:
-    return ParsedPhoto(caption.strip(), photo.credit, photo.photographer, photo.source)
+    caption = caption.strip().rstrip(BULLETS).strip()  # 居民走出小区。 □周明 摄
+    return ParsedPhoto(caption, photo.credit, photo.photographer, photo.source)
 
 
 def inline_photos(paragraph: str) -> tuple[list[ParsedPhoto], str]:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
+from archive.ingest import name_boundary
 from archive.ingest.gazetteer import place_names
 from archive.ingest.names import (
+    LOOKAHEAD,
     SPEECH_VERBS,
     TITLE_ENDINGS,
     UNNAMED_SUFFIXES,
@@ -145,7 +147,11 @@ def _speaker_before(
             continue
         if check_boundary and not boundary_ok(paragraph, name, position):
             continue
-        title, quote_before = title_before(paragraph, position - len(name))
+        start = position - len(name)
+        third_opens_predicate = name_boundary.ends_sooner(paragraph[start : start + LOOKAHEAD])
+        if len(name) == 3 and is_plausible_name(name[:2]) and third_opens_predicate:
+            name = name[:2]  # 李建仅说: the third character opens the predicate
+        title, quote_before = title_before(paragraph, start)
         return name, title, quote_before
     return None
 

@@ -1,0 +1,41 @@
+"""Where a name ends when the characters alone cannot tell: 陈立宣布 is 陈立 and 宣布, while
+王伟明说 is 王伟明 and 说.
+
+A two- and a three-character name are both plausible wherever the third character could be a
+given name's. ``names.best_name`` decides by what follows each; but where the third character
+also opens a common verb or adverb with the next (宣布, 致辞) or is an adverb itself (仅, 也),
+that guess is doubtful, and the name recogniser, which weighs the characters on both sides,
+decides. The verbs and adverbs are a class of words (``lexicon``), not a list of cases; when
+the recogniser is off, the rules' guess stands.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from archive.ingest import lexicon, recognizer
+
+
+def doubtful(text: str) -> bool:
+    """Whether the third character of ``text`` (a name of two or three characters and what
+    follows) could as well open the predicate as end the name."""
+    known = lexicon.words()
+    return text[2:4] in known.predicates or text[2:3] in known.adverbs
+
+
+@functools.lru_cache(maxsize=4096)
+def recognised_length(text: str) -> int | None:
+    """The length of the name the recogniser reads at the start of ``text`` (two or three), or
+    None when it reads none there or is off."""
+    if not recognizer.enabled():
+        return None
+    for start, end in recognizer.person_spans([text])[0]:
+        if start == 0 and end in (2, 3):
+            return end
+    return None
+
+
+def ends_sooner(text: str) -> bool:
+    """Whether the three-character name at the start of ``text`` is, read with what follows, a
+    two-character one: 李建仅说 is 李建 仅说 (only where the end is ``doubtful``)."""
+    return doubtful(text) and recognised_length(text) == 2
