@@ -41,14 +41,18 @@ def test_people_named_only_by_a_family_title_stay_unnamed(with_recognizer):
     assert speakers(["李阿姨说，饭菜很香。", "王女士表示，环境很好。"]) == []
 
 
-def test_a_speaker_the_rules_found_is_not_asked_of_the_recogniser_again(
-    with_recognizer, monkeypatch
-):
-    asked = []
+@pytest.fixture
+def asked(with_recognizer, monkeypatch):
+    """Every list of texts handed to the recogniser while the test runs."""
+    handed = []
     real = recognizer.person_spans
     monkeypatch.setattr(
-        recognizer, "person_spans", lambda texts: asked.append(texts) or real(texts)
+        recognizer, "person_spans", lambda texts: handed.append(texts) or real(texts)
     )
+    return handed
+
+
+def test_a_speaker_the_rules_found_is_not_asked_of_the_recogniser_again(asked):
     assert speakers(["区委书记王建国说，要把好事办好。"]) == [
         ("王建国", "区委书记", "要把好事办好。")
     ]
@@ -76,16 +80,9 @@ def test_a_three_character_name_before_a_one_character_verb_is_kept(with_recogni
     assert [found for found, _, _ in speakers(["居民蒋伟明说：“好。”"])] == ["蒋伟明"]
 
 
-def test_a_doubtful_end_is_asked_of_the_recogniser_and_a_clear_one_is_not(
-    with_recognizer, monkeypatch
-):
+def test_a_doubtful_end_is_asked_of_the_recogniser_and_a_clear_one_is_not(asked):
     from archive.ingest import name_boundary
 
-    asked = []
-    real = recognizer.person_spans
-    monkeypatch.setattr(
-        recognizer, "person_spans", lambda texts: asked.append(texts) or real(texts)
-    )
     name_boundary.recognised_length.cache_clear()
     assert not name_boundary.doubtful("蒋伟华说：“好")  # 华说 is no word: not asked
     assert name_boundary.doubtful("邹海宣布：“下月")
