@@ -68,6 +68,7 @@ def test_a_speaker_the_rules_found_is_not_asked_of_the_recogniser_again(asked):
         ("会上，街道办主任邹海宣布：“下月起延长开放时间。”", "邹海"),  # 宣布 is a verb
         ("居民陶林仅说了一句：“真方便。”", "陶林"),  # 仅 is an adverb
         ("协会会长鲍云致辞时说，希望更多人参与。", "鲍云"),  # 致辞
+        ("协会会长鲍云致词时说，希望更多人参与。", "鲍云"),  # 致词: a noun to the dictionary
     ],
 )
 def test_a_third_character_that_opens_the_predicate_is_left_to_it(

@@ -3,10 +3,10 @@
 
 A two- and a three-character name are both plausible wherever the third character could be a
 given name's. ``names.best_name`` decides by what follows each; but where the third character
-also opens a common verb or adverb with the next (宣布, 致辞) or is an adverb itself (仅, 也),
-that guess is doubtful, and the name recogniser, which weighs the characters on both sides,
-decides. The verbs and adverbs are a class of words (``lexicon``), not a list of cases; when
-the recogniser is off, the rules' guess stands.
+also makes a common word with the next (宣布, 致辞, 明天) or is an adverb itself (仅, 也), that
+guess is doubtful, and the name recogniser, which weighs the characters on both sides, decides.
+The words and adverbs are classes read from a dictionary (``lexicon``), not a list of cases;
+when the recogniser is off, the rules' guess stands. About one name in a page is doubtful.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from archive.ingest import lexicon, recognizer
 
 def doubtful(text: str) -> bool:
     """Whether the third character of ``text`` (a name of two or three characters and what
-    follows) could as well open the predicate as end the name."""
+    follows) could as well begin the next word as end the name."""
     known = lexicon.words()
-    return text[2:4] in known.predicates or text[2:3] in known.adverbs
+    return text[2:4] in known.two_character or text[2:3] in known.adverbs
 
 
 @functools.lru_cache(maxsize=4096)
