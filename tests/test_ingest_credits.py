@@ -284,3 +284,10 @@ def test_a_name_in_latin_letters_is_taken_where_a_role_is_printed_for_it():
 def test_a_bullet_before_a_photo_credit_sets_it_apart_from_the_caption():
     photo = split_caption("居民走出小区。 □赵一鸣 摄")
     assert (photo.caption, photo.photographer) == ("居民走出小区。", "赵一鸣")
+
+
+def test_a_dateline_after_a_short_line_the_copy_put_first_is_read():
+    page = "社区会议召开\n\n活动现场。|\n\n晨光社上海5月2日电（记者 林一二 王小川）街道召开会议。\n"
+    (article,) = parse_text(page)
+    assert names_roles(article.bylines) == [("林一二", "记者"), ("王小川", "记者")]
+    assert "林一二" not in article.body

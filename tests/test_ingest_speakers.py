@@ -241,3 +241,12 @@ def test_rarer_surnames_still_common_today_are_known(name):
 @pytest.mark.parametrize("word", ["卫生", "封控", "练习"])
 def test_surnames_that_open_ordinary_words_are_left_out(word):
     assert not is_plausible_name(word)
+
+
+def test_a_pronoun_before_the_verb_stands_for_the_one_titled_person_named_before_it():
+    quotes = find_quotes(["电视台记者邹小梅也参加了活动，她表示：“这样的活动很有意义。”"])
+    assert speakers(quotes) == [("邹小梅", "电视台记者")]
+
+
+def test_a_pronoun_never_stands_for_the_reports_own_writer():
+    assert find_quotes(["本报记者邹小梅来到现场。她表示，活动很有意义。"]) == []

@@ -23,6 +23,7 @@ from archive.ingest.quotes.common import (
     MAX_NAME,
     MAX_QUOTE,
     MAX_REACH,
+    OWN_WRITER,
     TITLED_NAME,
     VERB,
     VERB_PATTERN,
@@ -68,6 +69,8 @@ def paragraph_quotes(
             found = _speaker_across_gap(paragraph, anchor.start())
         if found is None and anchor.group("verb"):
             found = _titled_name_earlier(paragraph, anchor.start(), taken_until)
+        if found is None and anchor.group("verb"):
+            found = _pronoun_antecedent(paragraph, anchor.start(), taken_until)
         if found is None:
             if unattributed is not None and anchor.group("verb"):
                 unattributed.append(anchor)
@@ -176,6 +179,33 @@ def _titled_name_earlier(
         if title and not title.endswith("记者") and _no_verb(after):
             return name, title, quote_before
     return None
+
+
+# 她表示 · 他也说 · 她笑着说: a pronoun for one person, and at most a few words, before the verb.
+PRONOUN_BEFORE_VERB = re.compile(r"[他她][^，,。！？；“”他她们]{0,4}$")
+
+
+def _pronoun_antecedent(
+    paragraph: str, position: int, taken_until: int
+) -> tuple[str, str | None, str | None] | None:
+    """``某台记者周明也参加了活动，她表示…``: 他 or 她 before the verb stands for the one titled
+    person named earlier in the sentence or the one before it; with two named, nobody."""
+    pronoun = PRONOUN_BEFORE_VERB.search(paragraph, max(0, position - MAX_GAP), position)
+    if pronoun is None:
+        return None
+    floor = max(0, taken_until, position - MAX_REACH)
+    this_sentence = sentence_start(paragraph, pronoun.start(), floor)
+    start = sentence_start(paragraph, this_sentence - 1, floor) if this_sentence > floor else floor
+    window = paragraph[start : pronoun.start()]
+    people: dict[str, tuple[str, str | None, str | None]] = {}
+    for match in TITLED_NAME.finditer(window):
+        name = best_name(window[match.start("name") : match.start("name") + MAX_NAME])
+        if name is None or name in place_names():
+            continue
+        title, quote_before = title_before(paragraph, start + match.start("name"))
+        if title and title not in OWN_WRITER:
+            people.setdefault(name, (name, title, quote_before))
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _no_verb(text: str) -> bool:

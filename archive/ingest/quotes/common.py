@@ -100,6 +100,10 @@ def _after_listed_people(title: str) -> str:
     return title
 
 
+# The report's own writers, named in its text (本报记者周明来到…), are not the people it quotes.
+OWN_WRITER = ("记者", "本报记者", "本刊记者", "通讯员")
+
+
 def sentence_start(paragraph: str, position: int, floor: int = 0) -> int:
     """Where the sentence holding ``position`` starts, looking back no further than ``floor``."""
     return max(floor, max(paragraph.rfind(mark, floor, position) for mark in SENTENCE_END) + 1)

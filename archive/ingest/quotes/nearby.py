@@ -18,6 +18,7 @@ from archive.ingest.quotes.common import (
     MAX_QUOTE,
     MAX_REACH,
     MAX_TITLE,
+    OWN_WRITER,
     TITLED_NAME,
     VERB,
     VERB_PATTERN,
@@ -81,7 +82,7 @@ def _beside_named_people(
             text = _quoted(sentence, start + quote_after.end())
         elif quote_before and title and start - len(name) <= quote_before.end() + MAX_TITLE:
             text = quote_before["text"]
-        elif pronoun and title:
+        elif pronoun and title and title not in OWN_WRITER:
             text = pronoun["text"].strip("“”")
         elif next_quote and (title or start <= MAX_SUBJECT):
             text = next_quote
