@@ -250,3 +250,9 @@ def test_a_pronoun_before_the_verb_stands_for_the_one_titled_person_named_before
 
 def test_a_pronoun_never_stands_for_the_reports_own_writer():
     assert find_quotes(["本报记者邹小梅来到现场。她表示，活动很有意义。"]) == []
+
+
+def test_an_outlet_named_after_a_district_places_nothing():
+    assert districts("金山网讯 近日，外省某镇举办了活动。") == []
+    assert districts("据闵行区融媒体中心消息，外省某镇举办了活动。") == []
+    assert districts("金山区融媒体中心记者报道，金山区枫泾镇举办活动。") == ["金山区"]

@@ -38,6 +38,11 @@ OTHER_CITIES = ("舟山", "双鸭山", "宜宾", "浙江", "黑龙江", "四川"
 PLACE_WORDS = ("古镇", "地区", "老街")
 # A creek, river or road named after a town (七宝浜, 张江路) is not the town itself.
 WATERWAY_OR_ROAD = frozenset("浜河港塘路")
+# An outlet named after a place (某某网讯, 某某区融媒体中心记者, 某某报社) names where the paper
+# is, not where the story happens, as an address does; the place is also another city's often.
+OUTLET_NAMED = re.compile(
+    r"网讯|网(?![\u4e00-\u9fff])|日报|时报|晚报|报社|报讯|报记者|电视台|融媒体中心"
+)
 # A line that is an address (a page footer's 地址：…) names where the paper is, not the story.
 ADDRESS_LINE = re.compile(r"(?:^|\n)\s*(?:本报|报社)?(?:地址|社址)\s*[:：][^\n]*$")
 SHANGHAI = re.compile("上海|沪")
@@ -111,6 +116,8 @@ OTHER_COUNTY = re.compile(r"(?P<county>[\u4e00-\u9fff]{2,4}[区县])$")
 
 def _is_false_hit(text: str, match: re.Match[str], place: PlaceName) -> bool:
     if ADDRESS_LINE.search(text[max(0, match.start() - 12) : match.start()]):
+        return True
+    if place.kind in {"district", "short"} and OUTLET_NAMED.match(text, match.end()):
         return True
     before = text[max(0, match.start() - 6) : match.start()]
     if place.kind in {"district", "short"} and any(city in before for city in OTHER_CITIES):
