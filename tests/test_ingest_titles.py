@@ -284,3 +284,15 @@ def test_headline_the_page_lists_opens_a_second_story_even_without_a_byline():
     )
     first, second = parse_text(text)
     assert (first.title, second.title) == ("菜场焕新迎客", "南湖樱花节开幕")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["打开某某新闻 查看精彩图片", "date 2025-03-02 社会中心/综合报导", "阅读全文"],
+)
+def test_a_page_stamp_or_an_instruction_to_the_reader_is_never_a_title(line):
+    page = (
+        f"{line}\n\n昨天，社区举办了读书会，居民们踊跃参加。活动持续了两个小时，大家交流了心得。\n"
+    )
+    (article,) = parse_text(page)
+    assert article.title == ""

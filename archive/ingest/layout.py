@@ -238,6 +238,9 @@ def is_column_tag(text: str) -> bool:
     return bool(COLUMN_TAG.search(text))
 
 
+DATE_STAMP = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
+
+
 def is_headline_like(text: str) -> bool:
     """Headlines and section headings: short, no full stop, at most one clause break."""
     if text.endswith(("——", "—")) or text.startswith("——"):
@@ -245,6 +248,8 @@ def is_headline_like(text: str) -> bool:
         return len(text) <= 3 * MAX_HEADLINE and not _has_sentence_end(text)
     if CONTINUED.match(text) or len(text) > MAX_HEADLINE or re.fullmatch(r"[（(].*[）)]", text):
         return False
+    if DATE_STAMP.search(text):
+        return False  # 2025-03-02 社会中心/综合报导: a web page's stamp, never a printed headline
     if text.count("“") > text.count("”"):
         return False  # a quotation running on into the next line, not a headline
     if _has_sentence_end(text[:-1]) or (
