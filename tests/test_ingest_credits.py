@@ -291,3 +291,15 @@ def test_a_dateline_after_a_short_line_the_copy_put_first_is_read():
     (article,) = parse_text(page)
     assert names_roles(article.bylines) == [("林一二", "记者"), ("王小川", "记者")]
     assert "林一二" not in article.body
+
+
+def test_a_page_of_captioned_photos_and_nothing_else_is_one_photo_story():
+    page = (
+        "3月1日，市民在公园赏花。晨光社记者张 明摄\n\n3月1日，游客在公园拍照。晨光社记者张 明摄\n"
+    )
+    (article,) = parse_text(page)
+    assert [(photo.caption, photo.photographer) for photo in article.photos] == [
+        ("3月1日，市民在公园赏花。", "张明"),
+        ("3月1日，游客在公园拍照。", "张明"),
+    ]
+    assert article.body.splitlines() == ["3月1日，市民在公园赏花。", "3月1日，游客在公园拍照。"]

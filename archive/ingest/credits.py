@@ -169,6 +169,10 @@ def _split_word(word: str) -> list[Token]:
     if OUTLET_ALONE.match(word) and not tokens:
         return [Token("outlet", word)]
     ending = ROLE_AT_END.search(word)
+    if ending and ending["role"] == "摄" and len(word) == 2:
+        # 张 明摄: the last character of a name padded with a space, glued to 摄; alone it is no
+        # name, so the credit stands only if a character before it joins it (_join_padded).
+        return [*tokens, Token("name", word[0]), Token("role", "摄", PHOTOGRAPHER)]
     if ending and len(word) - len(ending["role"]) >= 2:
         name = word[: ending.start()]
         # 王明文 is a name; 王小明文 and 周明摄 are a name and a role.

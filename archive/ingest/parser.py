@@ -70,6 +70,8 @@ def _parse(text: str, defaults: Defaults) -> list[ParsedArticle]:
     budget.check()
     drafts = _resolve_shared_headlines(drafts)
     drafts = [draft for draft in drafts if draft.body or draft.headline]
+    if not drafts and photos:  # captioned photos and nothing else: one photo story
+        drafts = [Draft()]
     if not drafts or (not any(draft.body for draft in drafts) and not photos):
         raise IngestError("没有可识别的文章 (nothing recognisable as an article)")
     _assign_photos(drafts, photos)

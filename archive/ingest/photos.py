@@ -87,7 +87,6 @@ def parse_credit(credit: str) -> ParsedPhoto | None:
         names = [n for n in tokens if is_plausible_name(n) or (credited and is_name_shaped(n))]
         if names or not shot.group("names").strip():
             return ParsedPhoto("", credit.strip(), names[0] if names else None, _source(text))
-        return None
     if SUPPLIED.fullmatch(text) and len(text) <= 20:
         return ParsedPhoto("", credit.strip(), None, _source(text))
     # Any other order the credit grammar reads (摄影 | 周明 林青, 周明 林青 摄), when it credits
