@@ -256,3 +256,13 @@ def test_an_outlet_named_after_a_district_places_nothing():
     assert districts("金山网讯 近日，外省某镇举办了活动。") == []
     assert districts("据闵行区融媒体中心消息，外省某镇举办了活动。") == []
     assert districts("金山区融媒体中心记者报道，金山区枫泾镇举办活动。") == ["金山区"]
+
+
+def test_the_one_who_presides_is_titled_without_the_words_introducing_them():
+    quotes = find_quotes(["会议由区委副书记、区长吴一帆主持。", "会上，吴一帆指出：“要做好服务。”"])
+    assert speakers(quotes) == [("吴一帆", "区委副书记、区长")]
+
+
+def test_a_title_holding_the_word_for_free_keeps_it():
+    quotes = find_quotes(["自由贸易试验区管委会主任林二虎说，将继续推进。"])
+    assert speakers(quotes) == [("林二虎", "自由贸易试验区管委会主任")]

@@ -81,11 +81,12 @@ def title_before(paragraph: str, end: int) -> tuple[str | None, str | None]:
 
 # Words that introduce the person rather than belong to their title: 说这句话的是…主任周明,
 # 这句评价出自…主任周明, 来自…公司的工程师周明, 引起了…记者周明的注意.
-COPULAS = ("是", "出自", "来自", "了")
+# So does 由 before the one who acts (会议由…区长周明主持), but not inside 自由, 理由, 缘由.
+INTRODUCERS = re.compile(r"是|出自|来自|了|(?<![自理缘经])由")
 
 
 def _after_copula(title: str) -> str:
-    cut = max((title.rfind(word) + len(word) for word in COPULAS if word in title), default=0)
+    cut = max((found.end() for found in INTRODUCERS.finditer(title)), default=0)
     return title[cut:] if ends_with_title(title[cut:]) else title
 
 
