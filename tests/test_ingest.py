@@ -1031,3 +1031,21 @@ def test_no_recogniser_runs_twice_on_a_line(monkeypatch):
     ]
     assert calls[("take_trailing", "居民们排队打饭，井然有序。(金霏)")] == 1
     assert [key for key, count in calls.items() if count > 1] == []
+
+
+def test_three_spaces_inside_a_line_are_a_line_break_a_copy_lost():
+    from archive.ingest.text import normalize
+
+    line = "老街换新颜   ■本报记者 王小川   记者：改造何时完成？   林一二：年底。"
+    assert normalize(line).split("\n") == [
+        "老街换新颜",
+        "■本报记者 王小川",
+        "记者：改造何时完成？",
+        "林一二：年底。",
+    ]
+
+
+def test_names_a_credit_spaces_apart_stay_on_its_line():
+    from archive.ingest.text import normalize
+
+    assert normalize("摄影| 赵一鸣   钱多多  编辑|孙悦") == "摄影| 赵一鸣   钱多多  编辑|孙悦"

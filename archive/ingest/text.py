@@ -6,6 +6,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from archive.ingest.names import CJK, is_plausible_name
 from archive.ingest.types import IngestError
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -127,12 +128,28 @@ def _looks_like_text(text: str) -> bool:
     return len(CONTROLS.findall(text)) <= len(text) // 100
 
 
+# A copy that lost a page's line breaks keeps them as runs of spaces between the parts (标题   ■记者
+# 周明   记者：…): three or more spaces inside a line are a line break, unless a bare name follows
+# (摄影|周明   林青: a credit spaces its names apart). A padded name (刘  峰) has two.
+LOST_BREAK = re.compile(r"(?<=\S) {3,}(?=\S)")
+BARE_NAME = re.compile(rf"[{CJK}]{{2,3}}(?= |$)")
+
+
+def _lost_breaks(text: str) -> str:
+    def restored(gap: re.Match[str]) -> str:
+        name = BARE_NAME.match(text, gap.end())
+        return gap.group() if name and is_plausible_name(name.group()) else "\n"
+
+    return LOST_BREAK.sub(restored, text)
+
+
 def normalize(text: str) -> str:
     """Unify line ends and spaces; keep the text otherwise as it was."""
     text = ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u3000", " ").replace("\u00a0", " ").replace("\t", " ")
     text = PINYIN_GLOSS.sub("", text)
     text = SPACED_PUNCTUATION.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _lost_breaks(text)
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
