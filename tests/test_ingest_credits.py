@@ -303,3 +303,12 @@ def test_a_page_of_captioned_photos_and_nothing_else_is_one_photo_story():
         ("3月1日，游客在公园拍照。", "张明"),
     ]
     assert article.body.splitlines() == ["3月1日，市民在公园赏花。", "3月1日，游客在公园拍照。"]
+
+
+def test_a_dateline_after_a_portals_short_lines_is_read():
+    page = (
+        "小区解封\n\n欢迎访问某某网，我们竭诚为您服务！\n\n——本报记者直击开门现场\n\n"
+        "今天零时，小区门开了。\n\n本报讯 (记者 王川 林小二)随着时针指向零点，小区解除封闭管理。\n"
+    )
+    (article,) = parse_text(page)
+    assert names_roles(article.bylines) == [("王川", "记者"), ("林小二", "记者")]

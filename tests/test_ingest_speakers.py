@@ -266,3 +266,17 @@ def test_the_one_who_presides_is_titled_without_the_words_introducing_them():
 def test_a_title_holding_the_word_for_free_keeps_it():
     quotes = find_quotes(["自由贸易试验区管委会主任林二虎说，将继续推进。"])
     assert speakers(quotes) == [("林二虎", "自由贸易试验区管委会主任")]
+
+
+def test_a_candidate_for_a_position_is_titled_as_printed_and_the_aspect_particle_is_no_word():
+    quotes = find_quotes(
+        ["某某镇党委副书记、镇长候选人周七八走进直播间。", "周七八介绍了某某镇如何推进产业发展。"]
+    )
+    assert [(q.speaker, q.title, q.text) for q in quotes] == [
+        ("周七八", "某某镇党委副书记、镇长候选人", "某某镇如何推进产业发展。")
+    ]
+
+
+def test_a_word_opening_with_the_particle_stays_whole():
+    (quote,) = find_quotes(["区长王大明表示了解情况，将尽快处理。"])
+    assert quote.text.startswith("了解情况")

@@ -104,6 +104,7 @@ TITLE_ENDINGS = (
     "首席",
     "总经理",
     "合伙人",
+    "候选人",  # 镇长候选人: a position someone stands for
     "董事",
     "监事",
     "参赞",

@@ -200,16 +200,17 @@ def _assign_photos(drafts: list[Draft], photos: list[PagePhoto]) -> None:
         drafts[target].photos.append(item.photo)
 
 
-DATELINE_PARAGRAPHS = 2
-SHORT_FIRST_LINE = 40
+DATELINE_PARAGRAPHS = 6
+SHORT_FIRST_LINE = 60
 
 
 def _body(draft: Draft, bylines: list[ParsedByline], photos: list[ParsedPhoto]) -> list[str]:
     """The body's paragraphs without the dateline, closing byline and photo credits printed in
     them, which go to ``bylines`` and ``photos``; a photo-news item's captions."""
     body = list(draft.summary) + list(draft.body)
-    # The dateline opens the lead, or the paragraph after a short line a copy put first (a
-    # caption, a kicker): 图片由某某提供 | then 某社上海5月2日电（记者 A）….
+    # The dateline opens the lead: the first paragraph of prose, after any short lines a copy
+    # put first (a caption, a kicker, a portal's slogans): 图片由某某提供 | then 某社上海5月2日电
+    # （记者 A）….
     for index in range(min(DATELINE_PARAGRAPHS, len(body))):
         found, body[index] = take_dateline(body[index])
         bylines.extend(found)

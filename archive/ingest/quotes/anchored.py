@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from archive.ingest import name_boundary
+from archive.ingest import lexicon, name_boundary
 from archive.ingest.gazetteer import place_names
 from archive.ingest.names import (
     LOOKAHEAD,
@@ -227,6 +227,8 @@ def _words_after(paragraph: str, anchor: re.Match[str], following: str) -> tuple
             return _deputy_sentence(paragraph, end, following)
     window = paragraph[end : end + MAX_QUOTE]  # a quote longer than this is cut there
     rest = window.lstrip("，,:： ")
+    if rest[:1] == "了" and rest[:2] not in lexicon.words().two_character:
+        rest = rest[1:].lstrip("，,:： ")  # 介绍了…: the verb's aspect, not the words (了解 is)
     start = end + len(window) - len(rest)
     if rest.startswith("“"):
         close = rest.find("”")
