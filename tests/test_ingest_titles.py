@@ -296,3 +296,19 @@ def test_a_page_stamp_or_an_instruction_to_the_reader_is_never_a_title(line):
     )
     (article,) = parse_text(page)
     assert article.title == ""
+
+
+def test_a_row_listing_the_pages_headlines_is_no_title_and_names_the_one_printed_again():
+    page = (
+        "要闻速览 市场保供 春运开启首日 出行人数几何? 社区 防疫 一线 老街明天重新开放\n"
+        "上午，记者在老街看到工人正在收尾\n\n老街明天重新开放\n\n"
+        "昨天，记者在老街看到，工人正在做最后的收尾工作，商铺陆续回迁。\n"
+    )
+    (article,) = parse_text(page)
+    assert article.title == "老街明天重新开放"
+
+
+def test_names_printed_in_a_row_and_one_again_alone_are_no_list_of_headlines():
+    page = "老街明天重新开放\n\n王小川 李青禾 赵一鸣\n\n工人正在做最后的收尾工作，商铺陆续回迁。\n\n——赵一鸣\n"
+    (article,) = parse_text(page)
+    assert "王小川" in article.body or any(b.name == "王小川" for b in article.bylines)

@@ -357,16 +357,19 @@ def _glued_head(key: str, heads: set[str], hints: set[str], every: set[str]) -> 
     return None
 
 
+MIN_LISTED = 6  # a listed item printed again on its own line is a headline, not a name
+
+
 def _headline_row(line: str, printed: set[str], listed: set[str]) -> bool:
     """The page's headlines in one row, one of them printed again on its own line as the
     headline: the row is the page's list; its items become hints."""
     tokens = line.split()
-    if len(tokens) < 3 or len(line) > 120 or SENTENCE.search(line):
+    if len(tokens) < 3 or len(line) > 120 or "。" in line:  # a listed headline may ask (?)
         return False
-    if not all(4 <= len(token) <= 30 for token in tokens):
+    if not all(2 <= len(token) <= 30 for token in tokens):  # 2: a headline spaced in parts
         return False
-    if not any(squash(token) in printed for token in tokens):
-        return False
+    if not any(len(key := squash(token)) >= MIN_LISTED and key in printed for token in tokens):
+        return False  # (a name printed again, as a signature is, makes no list of headlines)
     listed.update(squash(token) for token in tokens)
     return True
 
