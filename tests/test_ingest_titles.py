@@ -312,3 +312,15 @@ def test_names_printed_in_a_row_and_one_again_alone_are_no_list_of_headlines():
     page = "老街明天重新开放\n\n王小川 李青禾 赵一鸣\n\n工人正在做最后的收尾工作，商铺陆续回迁。\n\n——赵一鸣\n"
     (article,) = parse_text(page)
     assert "王小川" in article.body or any(b.name == "王小川" for b in article.bylines)
+
+
+def test_a_line_printed_twice_inside_the_story_is_a_caption_not_a_new_article():
+    page = (
+        "老街今天重新开放\n\n老街今天重新开放\n\n"
+        "现场，记者看到许多居民走进老街，有的人拿着手机拍照留念。\n\n"
+        "七旬老人在老街口留影\n\n七旬老人在老街口留影\n\n"
+        "72岁的王小川是最早来到老街的居民之一，他说：“终于又能逛老街了。”\n"
+    )
+    (article,) = parse_text(page)
+    assert article.title == "老街今天重新开放"
+    assert article.body.count("七旬老人在老街口留影") == 1

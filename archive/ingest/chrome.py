@@ -313,20 +313,26 @@ def _repeats(lines: list[str], info: PageInfo, listed: set[str]) -> list[str]:
     for key in keys:
         if 4 <= len(key) <= 80:
             counts[key] = counts.get(key, 0) + 1
+    prose_begun = False
     for line, key in zip(cleaned, keys, strict=True):
-        repeated = counts.get(key, 0) >= 2 or key in listed
+        # A line printed again before the story's prose is its headline; one printed twice
+        # inside the story is a picture's alt text and its caption.
+        repeated = (counts.get(key, 0) >= 2 and not prose_begun) or key in listed
         if repeated and not parse_byline_line(line):  # a reporter may sign two articles
             info.hint(line)
+        prose_begun = prose_begun or _is_prose(line)
     every = set(counts)
     hints = {squash(hint) for hint in info.title_hints}
     seen: set[str] = set()
     kept: list[str] = []
     heads: set[str] = set()  # short lines seen so far: only they can be glued to a later line
     starts: set[str] = set()  # their first MIN_HEAD characters
+    previous = ""
     for line, key in zip(cleaned, keys, strict=True):
-        if key in hints and key in seen:
-            kept.append("")  # where a repeated headline stood, as where an image was
+        if (key in hints and key in seen) or (key and key == previous and len(key) <= MAX_HEAD):
+            kept.append("")  # a repeated headline or an image's alt text printed as its caption
             continue
+        previous = key or previous
         prefix = _glued_head(key, heads, hints, every) if key[:MIN_HEAD] in starts else None
         seen.add(key)
         if MIN_HEAD <= len(key) <= MAX_HEAD:
@@ -355,6 +361,13 @@ def _glued_head(key: str, heads: set[str], hints: set[str], every: set[str]) -> 
         if head in heads and (head in hints or key[length:] in every):
             return head
     return None
+
+
+MIN_PROSE = 20  # a line this long ending a sentence is the story's text, not its head
+
+
+def _is_prose(line: str) -> bool:
+    return len(line) >= MIN_PROSE and line.rstrip().endswith(("。", "！", "？", "”"))
 
 
 MIN_LISTED = 6  # a listed item printed again on its own line is a headline, not a name
