@@ -115,6 +115,7 @@ class ArticleFilter(django_filters.FilterSet):
     # listing links to them explicitly (?undated=true).
     undated = django_filters.BooleanFilter(label=_("无日期"), method="without_date")
     has_photos = django_filters.BooleanFilter(label=_("有图片"), method="with_photos")
+    checked = django_filters.BooleanFilter(label=_("已经编辑核对"), method="editor_checked")
     sort = django_filters.ChoiceFilter(
         label=_("排序"),
         choices=[("relevance", _("相关度")), ("newest", _("最新")), ("oldest", _("最早"))],
@@ -171,6 +172,12 @@ class ArticleFilter(django_filters.FilterSet):
             elif name not in (*without, "sort", "q"):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+    def editor_checked(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        """?checked=true: only records an editor vouched for (核对完毕)."""
+        if value is None:
+            return queryset
+        return queryset.filter(checked_at__isnull=not value)
 
     def without_date(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:

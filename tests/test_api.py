@@ -201,6 +201,7 @@ ARTICLE_FILTERS = {
     "date_to",
     "undated",
     "has_photos",
+    "checked",
     "sort",
 }
 

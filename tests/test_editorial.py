@@ -296,7 +296,7 @@ def test_changelist_filters_by_district_and_counts_in_few_queries(
     editor_client, seeded, django_assert_max_num_queries
 ):
     url = reverse("admin:archive_article_changelist")
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):  # 2 of them the review queue's counts, then kept
         response = editor_client.get(url, {"district": "yangpu"})
     assert response.context["cl"].result_count == 4
 

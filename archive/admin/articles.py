@@ -20,6 +20,7 @@ from archive.admin.base import (
     PlainLineEndsMixin,
 )
 from archive.admin.forms import ArticleForm
+from archive.admin.review import CheckedFilter, DoubtFilter, ReviewActions
 from archive.admin.upload import upload_view
 from archive.admin.widgets import PreloadedAutocompleteInline
 from archive.ingest.types import IngestError
@@ -123,7 +124,7 @@ def _count(model):
 
 
 @admin.register(Article)
-class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
+class ArticleAdmin(ReviewActions, FastChangelistMixin, HistoryAdmin):
     form = ArticleForm  # carries the version the editor opened: a save over a newer one is refused
     # The title on one or two lines with its kicker and bylines beneath: a screen shows a
     # screenful of articles, not five.
@@ -137,20 +138,40 @@ class ArticleAdmin(FastChangelistMixin, HistoryAdmin):
         "status",
         "changed",
     ]
-    list_filter = ["status", YearFilter, "publication", DistrictFilter]
+    list_filter = ["status", DoubtFilter, CheckedFilter, YearFilter, "publication", DistrictFilter]
     list_select_related = ["publication"]
     search_fields = ["title"]  # replaced by the full-text index in get_search_results
     search_help_text = _("全文检索：标题、人名、地名、正文")
     paginator = EstimatingPaginator  # a search matching half the archive is not counted row by row
     autocomplete_fields = ["publication"]
-    readonly_fields = ["raw_text_display", "source_key", "source_name", "created_at", "updated_at"]
+    readonly_fields = [
+        "doubts_display",
+        "raw_text_display",
+        "source_key",
+        "source_name",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [BylineInline, PhotoInline, QuoteInline, ArticleDistrictInline]
-    actions = ["publish", "unpublish", "reparse"]
+    actions = ["publish", "unpublish", "mark_checked", "reparse"]
     history_list_display = ["status_label", "title"]
     object_history_list_template = "admin/archive/article/history_list.html"
     change_list_template = "admin/archive/article/change_list.html"
     fieldsets = [
-        (None, {"fields": ["status", "publication", "published_on", "page", "column", "version"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "doubts_display",
+                    "status",
+                    "publication",
+                    "published_on",
+                    "page",
+                    "column",
+                    "version",
+                ]
+            },
+        ),
         (_("标题"), {"fields": ["kicker", "title", "subtitle", "original_title"]}),
         (
             _("正文与原文"),

@@ -10,15 +10,18 @@ from archive.models.articles import (
 )
 from archive.models.people import Author, AuthorAlias, Speaker, SpeakerAlias
 from archive.models.places import District
+from archive.models.review import ArticleDoubt, Doubt
 
 __all__ = [
     "Article",
     "ArticleDistrict",
+    "ArticleDoubt",
     "ArticleQuerySet",
     "Author",
     "AuthorAlias",
     "Byline",
     "District",
+    "Doubt",
     "Photo",
     "Publication",
     "Quote",

@@ -1,10 +1,13 @@
 """Articles and what hangs off them: bylines, photos, quotes and district mentions."""
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from archive.models.review import MISSING_INFORMATION
 
 
 class Publication(models.Model):
@@ -33,6 +36,8 @@ class ArticlePartQuerySet(models.QuerySet):
 
 
 UNTITLED = _("无标题")
+INCOMPLETE = _("信息不全")
+UNCHECKED = _("未经编辑核对")
 UNTITLED_WORDS = 20  # of the body, to tell untitled articles apart in a list
 
 
@@ -88,6 +93,17 @@ class Article(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+    # An editor vouched for the record (核对完毕): who and when, kept in the history too.
+    checked_at = models.DateTimeField(_("核对时间"), null=True, blank=True, editable=False)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("核对人"),
+    )
 
     objects = ArticleQuerySet.as_manager()
     # The source text and derived search data are not worth a copy per change.
@@ -122,6 +138,18 @@ class Article(models.Model):
         words = self.body.strip().split("\n", 1)[0]
         cut = words[:UNTITLED_WORDS] + ("…" if len(words) > UNTITLED_WORDS else "")
         return f"{UNTITLED}：{cut}"
+
+    @property
+    def record_notice(self) -> str:
+        """One quiet line for a reader when the record is incomplete or unchecked (信息不全：
+        日期、报纸, or 未经编辑核对); empty for a complete record or one an editor checked."""
+        doubts = list(self.doubts.all())
+        if not doubts or self.checked_at:
+            return ""
+        missing = [str(d.get_reason_display()) for d in doubts if d.reason in MISSING_INFORMATION]
+        if missing:
+            return f"{INCOMPLETE}：{'、'.join(missing)}"
+        return str(UNCHECKED)
 
     @property
     def credits(self) -> list[tuple[models.Model, str]]:

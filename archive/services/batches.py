@@ -40,6 +40,7 @@ from archive.services.imports import (
 )
 from archive.services.lookups import ImportCache
 from archive.services.mapping import parsed_checksum
+from archive.services.review import doubts_refresh
 
 AHEAD_PER_WORKER = 16  # files prepared ahead of the writer beyond a batch: busy, not all read
 WORKER_NICENESS = 5  # the writer, whom every worker waits for, gets a core first
@@ -97,6 +98,7 @@ def batch_write(
         cache.clear()  # people created in the rolled-back transaction no longer exist
         return [prepared_write(f, update=update, status=status, cache=cache) for f in files]
     if any(outcome in CHANGES for r in results for _article, outcome in r.articles):
+        doubts_refresh(source_keys=[key for file in files for key in file.keys])
         archive_changed_after_commit()
     return results
 

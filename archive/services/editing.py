@@ -24,6 +24,7 @@ from archive.models import Article, ArticleDistrict, Author, Byline, Photo, Quot
 from archive.search import article_index
 from archive.selectors import article_for_index
 from archive.services.counts import counts_follow
+from archive.services.review import doubts_refresh
 
 ArticlePart = Byline | Photo | Quote | ArticleDistrict
 Person = Author | Speaker
@@ -53,6 +54,7 @@ def article_save(*, article: Article, user: AbstractBaseUser | None = None, rein
         article.save()
     if reindex:
         article_reindex(ids=[article.pk])
+    doubts_refresh(ids=[article.pk])  # a correction clears the doubt it answers
     archive_changed_after_commit()
 
 
@@ -68,6 +70,7 @@ def article_parts_save(
         article_touch(ids=[article.pk])
     if changed or row_saved:
         article_reindex(ids=[article.pk])
+        doubts_refresh(ids=[article.pk])
     if changed:  # a saved row already said so (article_save)
         archive_changed_after_commit()
 
@@ -149,6 +152,7 @@ def article_part_save(*, part: ArticlePart, user: AbstractBaseUser | None = None
     ids = [before, part.article_id]
     article_touch(ids=ids)
     article_reindex(ids=ids)
+    doubts_refresh(ids=ids)
 
 
 @transaction.atomic
@@ -162,6 +166,7 @@ def article_part_delete(*, parts: Iterable[ArticlePart], user: AbstractBaseUser 
     archive_changed_after_commit()
     article_touch(ids=ids)
     article_reindex(ids=ids)
+    doubts_refresh(ids=ids)
 
 
 def _stored_article_id(part: ArticlePart) -> int | None:

@@ -35,6 +35,7 @@ from archive.services.mapping import (
     quote_fields,
     stored_checksum,
 )
+from archive.services.review import doubts_refresh
 
 IndexData = str | tuple[str, str, str]  # search.index_data: a tsvector literal, or FTS5 texts
 
@@ -136,6 +137,7 @@ def prepared_write(
         try:
             result.articles = _file_write(prepared, **options)
             if any(outcome in CHANGES for _article, outcome in result.articles):
+                doubts_refresh(source_keys=prepared.keys)
                 archive_changed_after_commit()
             return result
         except IntegrityError as error:

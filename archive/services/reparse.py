@@ -27,6 +27,7 @@ from archive.services.mapping import (
     snapshot_labels,
     stored_snapshot,
 )
+from archive.services.review import doubts_refresh
 
 
 @dataclass
@@ -107,5 +108,6 @@ def article_reparse(article: Article, *, force: bool = False) -> Outcome:
         checksum=parsed_checksum(parsed),
         cache=ImportCache(),
     )
+    doubts_refresh(ids=[article.pk])
     archive_changed_after_commit()
     return Outcome.UPDATED
