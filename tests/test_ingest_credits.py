@@ -312,3 +312,23 @@ def test_a_dateline_after_a_portals_short_lines_is_read():
     )
     (article,) = parse_text(page)
     assert names_roles(article.bylines) == [("王川", "记者"), ("林小二", "记者")]
+
+
+def test_an_outlet_with_a_latin_brand_after_its_name_still_credits_its_reporters():
+    bylines = parse_byline_line("晨光新闻Knews记者 林一二 王小川 赵三")
+    assert names_roles(bylines) == [("林一二", "记者"), ("王小川", "记者"), ("赵三", "记者")]
+
+
+def test_a_place_between_the_name_and_the_photo_role_is_where_it_was_taken():
+    photo = split_caption("市民在街头参观。晨光社记者陈一鸣台北摄")
+    assert (photo.caption, photo.photographer) == ("市民在街头参观。", "陈一鸣")
+
+
+def test_a_latin_name_of_two_words_and_the_agency_after_it():
+    photo = split_caption("市民在街头参观。（摄影:John Smith 某图片社）")
+    assert (photo.caption, photo.photographer) == ("市民在街头参观。", "John Smith")
+
+
+def test_a_page_meta_line_keeps_a_name_ending_in_a_role_character():
+    (article,) = parse_text("社区新闻\n\n作者:李志文\n\n社区昨天举办活动。\n")
+    assert names_roles(article.bylines) == [("李志文", "作者")]

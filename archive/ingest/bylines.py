@@ -51,7 +51,8 @@ ROLE_PATTERN = "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True
 SOURCE_PREFIX = rf"(?:本报|本刊|[{CJK}]{{2,6}}(?:报|社|网|台))?"
 # The outlet printed before a role: 澎湃新闻高级记者, 界面新闻记者, 新闻晨报·周到APP 采访人员.
 OUTLET = (
-    rf"(?:本报|本刊|[{CJK}·A-Za-z]{{1,10}}?(?:报|社|网|台|新闻|客户端|APP|App|周刊|杂志|频道|融媒))"
+    rf"(?:本报|本刊|[{CJK}·A-Za-z]{{1,10}}?(?:报|社|网|台|新闻|客户端|APP|App|周刊|杂志|频道|融媒)"
+    r"(?:[A-Za-z]{2,10})?)"  # a Latin brand may follow the outlet's name: 晨光新闻Knews记者
 )
 NAME_SEPARATORS = re.compile(r"[\s、，,;；/]+")
 DATELINE = re.compile(

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from itertools import islice, pairwise
 
+from archive.ingest import lexicon
 from archive.ingest.names import CJK, TRANSLITERATED_NAME, is_plausible_name
 from archive.ingest.text import fold
 from archive.ingest.types import ParsedByline
@@ -81,8 +82,8 @@ SHORT_ROLES = frozenset(role for role in ROLES if len(role) == 1)
 LONG_ROLES = sorted((role for role in ROLES if len(role) > 1), key=len, reverse=True)
 OUTLET = (
     rf"(?:本报|本刊|[{CJK}·A-Za-z]{{1,10}}?"
-    r"(?:报|社|网|台|新闻|客户端|APP|App|周刊|杂志|频道|融媒|视觉))"
-)
+    r"(?:报|社|网|台|新闻|客户端|APP|App|周刊|杂志|频道|融媒|视觉)(?:[A-Za-z]{2,10})?)"
+)  # a Latin brand may follow the outlet's name: 晨光新闻Knews记者
 # A desk between outlet and role: 本报北京分社记者, 某某报国际新闻中心记者.
 DESK = rf"(?:[{CJK}]{{0,6}}?(?:中心|分社|记者站|部))"
 ROLE_AT_START = re.compile(
@@ -104,7 +105,7 @@ ORGANISATION_ENDINGS = (
     "公司",
     "传媒",
 )
-LATIN_NAME = re.compile(r"[A-Z][a-z]{1,15}(?:[-'][A-Z]?[a-z]{1,15})?")
+LATIN_NAME = re.compile(r"[A-Z][a-z]{1,15}(?:[-' ][A-Z]?[a-z]{1,15}){0,2}")
 FUNCTION_CHARACTERS = frozenset("的了们和与及等这那被把说")
 # Bullets (□周明 摄, ■记者 周明) set a credit apart as a space does.
 TOKEN = re.compile(
@@ -174,7 +175,7 @@ def _split_word(word: str) -> list[Token]:
         # name, so the credit stands only if a character before it joins it (_join_padded).
         return [*tokens, Token("name", word[0]), Token("role", "摄", PHOTOGRAPHER)]
     if ending and len(word) - len(ending["role"]) >= 2:
-        name = word[: ending.start()]
+        name = _without_place(word[: ending.start()])
         # 王明文 is a name; 王小明文 and 周明摄 are a name and a role.
         if len(ending["role"]) > 1 or ending["role"] == "摄" or not is_plausible_name(word):
             return [
@@ -184,6 +185,20 @@ def _split_word(word: str) -> list[Token]:
             ]
     # 记者手记 is a column, not 记者 + a name: a bare role word glued to a word needs its surname.
     return [*tokens, Token("name", word, glued=bool(tokens) and not tokens[-1].vouches)]
+
+
+PLACE_LENGTHS = (4, 3, 2)
+
+
+def _without_place(name: str) -> str:
+    """记者周明台北摄: where the photo was taken, printed between the name and 摄, is no part of
+    the name; only a place name (``lexicon``) after a name of two or three characters is cut."""
+    if len(name) < 4:
+        return name
+    for length in PLACE_LENGTHS:
+        if 2 <= len(name) - length <= 3 and name[-length:] in lexicon.words().places:
+            return name[:-length]
+    return name
 
 
 def tokenize(text: str) -> list[Token] | None:
@@ -215,6 +230,14 @@ def _join_padded(tokens: list[Token]) -> list[Token]:
         ):
             previous.text += token.text
             continue
+        if (  # John Smith: a name in Latin letters is its words together
+            token.kind == "name"
+            and previous is not None
+            and previous.kind == "name"
+            and LATIN_NAME.fullmatch(f"{previous.text} {token.text}")
+        ):
+            previous.text += f" {token.text}"
+            continue
         joined.append(token)
     return joined
 
@@ -240,6 +263,8 @@ def assemble(tokens: list[Token], *, default_role: str | None = None) -> list[Pa
     for index, token in enumerate(tokens):
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         if token.kind == "outlet":
+            if following is None and credited:
+                continue  # 摄影:A 某图片社: the agency the names work for, after them
             if following is None or following.kind != "role":
                 return None
         elif token.kind == "name":

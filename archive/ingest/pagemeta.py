@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archive.ingest.bylines import split_names
-from archive.ingest.names import is_name_shaped
+from archive.ingest.names import is_name_shaped, is_plausible_name
 from archive.ingest.text import SPACES, calendar_date, fold
 from archive.ingest.types import ParsedByline
 
@@ -236,8 +236,20 @@ def _meta_field(info: PageInfo, key: str, value: str) -> None:
 def _meta_names(value: str) -> list[str]:
     """``罗菁,张锐杰`` · ``孔令君 向凯`` · ``方毓琦(上海师范大学)`` · ``王欢欢 文字`` → names."""
     value = re.sub(r"\([^()]{1,30}\)", " ", value)
-    value = re.sub(r"(?:文字|文/图|图/文|文|图|摄影?|整理|报道)(?=\s|$)", " ", value)
-    return [name for name in split_names(value) if is_name_shaped(name)]
+    value = re.sub(r"(?:文/图|图/文)(?=\s|$)", " ", value)
+    names = []
+    for token in split_names(value):
+        role = META_ROLE_AT_END.search(token)
+        # 王欢欢文字, 周明摄 end on a role; 李志文 is a name (文 ends it, the name is plausible).
+        shot = role is not None and role.group().startswith("摄")
+        if role and (shot or len(role.group()) > 1 or not is_plausible_name(token)):
+            token = token[: role.start()]
+        if token and is_name_shaped(token):
+            names.append(token)
+    return names
+
+
+META_ROLE_AT_END = re.compile(r"(?:文字|文|图|摄影?|整理|报道)$")
 
 
 def _set_source(info: PageInfo, value: str) -> None:

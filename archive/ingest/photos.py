@@ -72,7 +72,8 @@ def parse_credit(credit: str) -> ParsedPhoto | None:
     text = re.sub(r"\s*/\s*(?=摄$)", "", text)  # 新华社记者 张建松/摄
     first = CREDIT_FIRST.match(OTHER_CREDIT.sub("", text))
     if first:
-        names = credited_names(first["rest"])
+        # Read with its role, which vouches for any name shape (摄影:John Smith).
+        names = photographers(text) or credited_names(first["rest"])
         if names:
             return ParsedPhoto("", credit.strip(), names[0], _source(text))
         if SUPPLIED.fullmatch(first["rest"]):  # 图片 | 部分由受访者提供
