@@ -324,3 +324,9 @@ def test_a_line_printed_twice_inside_the_story_is_a_caption_not_a_new_article():
     (article,) = parse_text(page)
     assert article.title == "老街今天重新开放"
     assert article.body.count("七旬老人在老街口留影") == 1
+
+
+def test_a_series_label_ending_on_its_number_stays_apart_from_the_title():
+    page = "系列报道3\n\n他乡成故乡\n\n本报记者 王小川\n\n社区食堂昨天开张，居民们排起了长队。\n"
+    (article,) = parse_text(page)
+    assert article.title == "他乡成故乡"

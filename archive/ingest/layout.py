@@ -259,7 +259,12 @@ def is_headline_like(text: str) -> bool:
     breaks = len(CLAUSE_BREAK.findall(text))
     if breaks > 1 or (breaks and len(text) > MAX_HEADLINE_WITH_BREAK):
         return False
-    return not _ends_mid_sentence(text)
+    return not _ends_mid_sentence(text) or _numbered_label(text)
+
+
+def _numbered_label(text: str) -> bool:
+    """系列报道3, 第3期: a short label ending on its number."""
+    return len(text) <= SHORT_LABEL and text[-1].isdigit() and not CLAUSE_BREAK.search(text)
 
 
 def _hinted_headline(text: str) -> bool:
@@ -276,6 +281,9 @@ def _ends_mid_sentence(text: str) -> bool:
     return text[-1] in FUNCTION_ENDINGS or text[-1].isdigit() or bool(CLAUSE_BREAK.match(text[-1]))
 
 
+SHORT_LABEL = 10
+
+
 def is_prose_fragment(paragraph: Paragraph) -> bool:
     """A paragraph cut off mid-sentence by a page or column break."""
     text = paragraph.text
@@ -283,7 +291,10 @@ def is_prose_fragment(paragraph: Paragraph) -> bool:
         return False
     if paragraph.trailing and paragraph.trailing[0]:
         return False  # closed by its writers' credit (…实验室。某某报记者 周明): it is whole
-    return _has_sentence_end(text) or bool(CLAUSE_BREAK.search(text)) or _ends_mid_sentence(text)
+    if _has_sentence_end(text) or CLAUSE_BREAK.search(text):
+        return True
+    # 系列报道3, 第3期: a short label ending on a number is a line of its own, not prose cut off.
+    return _ends_mid_sentence(text) and not _numbered_label(text)
 
 
 def _join_splits(items: list[Paragraph]) -> list[Paragraph]:
