@@ -280,3 +280,11 @@ def test_a_candidate_for_a_position_is_titled_as_printed_and_the_aspect_particle
 def test_a_word_opening_with_the_particle_stays_whole():
     (quote,) = find_quotes(["区长王大明表示了解情况，将尽快处理。"])
     assert quote.text.startswith("了解情况")
+
+
+def test_a_label_naming_the_teller_heads_a_first_person_account():
+    from archive.ingest.parser import parse_text
+
+    page = "某村的变化\n\n讲述人：某村党支部书记 王大明\n\n我是土生土长的村里人。这些年，村里变化很大。\n"
+    (article,) = parse_text(page)
+    assert [(q.speaker, q.title) for q in article.quotes] == [("王大明", "某村党支部书记")]

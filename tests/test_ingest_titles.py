@@ -330,3 +330,10 @@ def test_a_series_label_ending_on_its_number_stays_apart_from_the_title():
     page = "系列报道3\n\n他乡成故乡\n\n本报记者 王小川\n\n社区食堂昨天开张，居民们排起了长队。\n"
     (article,) = parse_text(page)
     assert article.title == "他乡成故乡"
+
+
+@pytest.mark.parametrize("line", ["0次浏览", "1.2万阅读", "356人观看"])
+def test_a_count_of_views_is_page_furniture(line):
+    page = f"{line}\n\n社区食堂开张\n\n社区食堂昨天开张，居民们排起了长队。\n"
+    (article,) = parse_text(page)
+    assert article.title == "社区食堂开张" and line not in article.body

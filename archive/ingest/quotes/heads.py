@@ -14,11 +14,24 @@ from archive.ingest.types import ParsedQuote
 ORAL_HEAD = re.compile(r"^(?P<name>\S{2,8}?)\s*[（(](?P<title>[^（()）]{2,60})[）)]$")
 
 
+# 讲述人：某村党支部书记 周明: a label naming who tells the first-person account below it.
+TELLER_LABEL = re.compile(
+    r"^(?:讲述人|讲述者|口述人|口述者|口述|讲述)\s*[:：]\s*(?P<who>[^。！？]{2,60})$"
+)
+
+
 def oral_account_head(line: str) -> tuple[str, str] | None:
-    """``王峥(上海市市场监管局…主任)``: the line heading an oral account (口述实录)."""
+    """``王峥(上海市市场监管局…主任)`` or ``讲述人：…主任 王峥``: the line heading an oral
+    account (口述实录)."""
     match = ORAL_HEAD.match(line.strip())
     if match and is_plausible_name(match.group("name")):
         return match.group("name"), match.group("title").strip()
+    label = TELLER_LABEL.match(line.strip())
+    if label:
+        who = re.sub(r"\s+", "", label["who"])
+        for name in name_candidates(who):
+            if name not in place_names():
+                return name, who[: -len(name)]
     return None
 
 
