@@ -288,3 +288,13 @@ def test_a_label_naming_the_teller_heads_a_first_person_account():
     page = "某村的变化\n\n讲述人：某村党支部书记 王大明\n\n我是土生土长的村里人。这些年，村里变化很大。\n"
     (article,) = parse_text(page)
     assert [(q.speaker, q.title) for q in article.quotes] == [("王大明", "某村党支部书记")]
+
+
+@pytest.mark.parametrize("word", ["金融学", "高科技"])
+def test_a_three_character_word_the_dictionary_knows_is_no_name(word):
+    assert not is_plausible_name(word)
+
+
+def test_a_word_inside_an_organisations_name_is_no_speaker():
+    quotes = find_quotes(["某某会计金融学院副院长赵一鸣说，学生很认真。", "“很好。”金融学讲师说。"])
+    assert speakers(quotes) == [("赵一鸣", "某某会计金融学院副院长")]

@@ -1,8 +1,8 @@
 """Classes of ordinary words, read from jieba's dictionary: the common two-character words (宣布,
-致辞, 明天), the common one-character adverbs (仅, 也, 还) and place names as a dateline prints
-them (上海, 台北). The parser's rules name these classes instead of listing the words a page
-happened to print; the dictionary is read once per process (a third of a second), only when a
-rule asks.
+致辞, 明天), the common three-character words that are not people's names (金融学, 高科技), the
+common one-character adverbs (仅, 也, 还) and place names as a dateline prints them (上海,
+台北). The parser's rules name these classes instead of listing the words a page happened to
+print; the dictionary is read once per process (a third of a second), only when a rule asks.
 """
 
 from __future__ import annotations
@@ -14,13 +14,16 @@ from dataclasses import dataclass
 MIN_WORD_FREQUENCY = 50
 MIN_ADVERB_FREQUENCY = 3000  # single-character adverbs: only the common ones
 MIN_PLACE_FREQUENCY = 100
+MIN_THREE_CHARACTER_FREQUENCY = 20
 ADVERB_TAG = "d"
+PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})  # the dictionary's own names of people
 PLACE_TAG = "ns"
 
 
 @dataclass(frozen=True)
 class Words:
     two_character: frozenset[str]  # every common two-character word
+    three_character: frozenset[str]  # common three-character words that are not people's names
     adverbs: frozenset[str]  # common one-character adverbs
     places: frozenset[str]  # place names of two to four characters
 
@@ -29,15 +32,23 @@ class Words:
 def words() -> Words:
     import jieba  # its dictionary file only: no tokenizer is built
 
-    two_character, adverbs, places = set(), set(), set()
+    two_character, three_character, adverbs, places = set(), set(), set(), set()
     with jieba.get_dict_file() as lines:
         for raw in lines:
             word, frequency, tag = raw.decode("utf-8").split()[:3]
             count = int(frequency)
             if len(word) == 2 and count >= MIN_WORD_FREQUENCY:
                 two_character.add(word)
+            elif len(word) == 3 and count >= MIN_THREE_CHARACTER_FREQUENCY:
+                if tag not in PERSON_TAGS:
+                    three_character.add(word)
             elif len(word) == 1 and tag == ADVERB_TAG and count >= MIN_ADVERB_FREQUENCY:
                 adverbs.add(word)
             if tag == PLACE_TAG and 2 <= len(word) <= 4 and count >= MIN_PLACE_FREQUENCY:
                 places.add(word)
-    return Words(frozenset(two_character), frozenset(adverbs), frozenset(places))
+    return Words(
+        frozenset(two_character),
+        frozenset(three_character),
+        frozenset(adverbs),
+        frozenset(places),
+    )

@@ -6,7 +6,7 @@ unfamiliar names (王宛芝 → 王宛 / 芝) and misses half of them in newspap
 
 import re
 
-from archive.ingest import name_boundary
+from archive.ingest import lexicon, name_boundary
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 
@@ -28,216 +28,37 @@ SURNAMES = frozenset(
 )
 
 # Characters that end a job title printed before a name: 主任, 局长, 书记, 工程师, 操作员, 执行官 …
-TITLE_ENDINGS = (
-    "主任",
-    "书记",
-    "局长",
-    "部长",
-    "校长",
-    "院长",
-    "所长",
-    "处长",
-    "科长",
-    "厅长",
-    "市长",
-    "区长",
-    "县长",
-    "镇长",
-    "乡长",
-    "村长",
-    "主席",
-    "总裁",
-    "总监",
-    "经理",
-    "董事长",
-    "理事长",
-    "秘书长",
-    "会长",
-    "社长",
-    "行长",
-    "站长",
-    "馆长",
-    "队长",
-    "组长",
-    "团长",
-    "厂长",
-    "主编",
-    "总编",
-    "编辑",
-    "代表",
-    "委员",
-    "教授",
-    "研究员",
-    "工程师",
-    "指导师",
-    "操作员",
-    "科员",
-    "专员",
-    "干部",
-    "负责人",
-    "创始人",
-    "执行官",
-    "发言人",
-    "代表人",
-    "律师",
-    "医生",
-    "医师",
-    "护士",
-    "老师",
-    "教师",
-    "民警",
-    "警官",
-    "法官",
-    "检察官",
-    "主管",
-    "设计师",
-    "讲师",
-    "院士",
-    "博士",
-    "专家",
-    "调解员",
-    "网格员",
-    "志愿者",
-    "居民",
-    "村民",
-    "党员",
-    "首席",
-    "总经理",
-    "合伙人",
-    "候选人",  # 镇长候选人: a position someone stands for
-    "董事",
-    "监事",
-    "参赞",
-    "大使",
-    "领事",
-    "官员",
-    "总师",
-    "司令",
-    "政委",
-    "校董",
-    "园长",
-    "班长",
-    "学生",
-    "工人",
-    "师傅",
-    "指导员",
-    "辅导员",
-    "管理员",
-    "讲解员",
-    "理事",
-    "成员",
-    "骨干",
-    "带头人",
-    "传承人",
-    "运动员",
-    "教练",
-    "队员",
-    "演员",
-    "导演",
-    "作家",
-    "画家",
-    "学者",
-    "研究生",
-    "主持人",
-    "记者",
-    "职工",
-    "员工",
-    "店长",
-    "楼长",
-    "巡视员",
-    "调研员",
-    "处员",
-    "协理员",
-    "审判员",
-    "检察员",
-    "警长",
-    "所长",
-    "副所长",
-    "主任医师",
-    "护士长",
-    "老板",
-    "局长助理",
-    "助理",
-    "秘书",
-    "顾问",
-    "召集人",
-    "股长",
-    "主委",
-    "家长",
-    "男生",
-    "女生",
-    "大学生",
-    "市民",
-    "残疾人",
-    "店主",
-    "摊主",
-    "业主",
-    "厨师",
-    "CEO",
-    "CTO",
-    "COO",
-    "CFO",
-    "第一书记",
+TITLE_ENDINGS = tuple(
+    "主任 书记 局长 部长 校长 院长 所长 处长 科长 厅长 市长 区长 县长 "
+    "镇长 乡长 村长 主席 总裁 总监 经理 董事长 理事长 秘书长 会长 社长 "
+    "行长 站长 馆长 队长 组长 团长 厂长 主编 总编 编辑 代表 委员 教授 "
+    "研究员 工程师 指导师 操作员 科员 专员 干部 负责人 创始人 执行官 发言人 "
+    "代表人 律师 医生 医师 护士 老师 教师 民警 警官 法官 检察官 主管 "
+    "设计师 讲师 院士 博士 专家 调解员 网格员 志愿者 居民 村民 党员 首席 "
+    # 候选人: a position someone stands for (镇长候选人).
+    "总经理 合伙人 候选人 "
+    "董事 监事 参赞 大使 领事 官员 总师 司令 政委 校董 园长 班长 学生 "
+    "工人 师傅 指导员 辅导员 管理员 讲解员 理事 成员 骨干 带头人 传承人 "
+    "运动员 教练 队员 演员 导演 作家 画家 学者 研究生 主持人 记者 职工 "
+    "员工 店长 楼长 巡视员 调研员 处员 协理员 审判员 检察员 警长 所长 "
+    "副所长 主任医师 护士长 老板 局长助理 助理 秘书 顾问 召集人 股长 主委 "
+    "家长 男生 女生 大学生 市民 残疾人 店主 摊主 业主 厨师 CEO CTO "
+    "COO CFO 第一书记 "
     # People described by what they are here, printed before the name as a title is.
-    "青年",
-    "读者",
-    "游客",
-    "观众",
-    "网友",
-    "乘客",
-    "患者",
-    "农民",
+    "青年 读者 游客 观众 网友 乘客 患者 农民 "
     # People named by what they do or did, and by a trade (研究者周明, 快递员周明).
-    *("研究者", "推广者", "爱好者", "守护者", "建设者", "参与者", "亲历者", "见证者", "创业者"),
-    *("从业者", "经营者", "管理者", "组织者", "发起人", "讲述者", "收藏家", "手艺人", "匠人"),
-    *("司机", "保安", "快递员", "外卖员", "快递小哥", "外卖小哥", "主播", "博主"),
-    *("渔民", "菜农", "果农", "茶农", "农户", "商户", "店员", "保洁员", "护工", "社工", "会计"),
+    "研究者 推广者 爱好者 守护者 建设者 参与者 亲历者 见证者 创业者 从业者 "
+    "经营者 管理者 组织者 发起人 讲述者 收藏家 手艺人 匠人 司机 保安 快递员 "
+    "外卖员 快递小哥 外卖小哥 主播 博主 渔民 菜农 果农 茶农 农户 商户 店员 "
+    "保洁员 护工 社工 会计 "
     # Positions that end in a shorter position word: split_title must not cut them in two.
-    "班主任",
-    "家庭医生",
-    "主任科员",
-    "主任委员",
-    "管理合伙人",
-    "总工程师",
-    "首席执行官",
-    "科学家",
+    "班主任 家庭医生 主任科员 主任委员 管理合伙人 总工程师 首席执行官 科学家".split()
 )
 
-SPEECH_VERBS = (
-    "告诉记者",
-    "介绍说",
-    "举例说",
-    "补充说",
-    "表示",
-    "认为",
-    "指出",
-    "强调",
-    "介绍",
-    "坦言",
-    "透露",
-    "建议",
-    "提出",
-    "谈到",
-    "期待",
-    "希望",
-    "呼吁",
-    "解释",
-    "说道",
-    "感慨",
-    "回忆",
-    "直言",
-    "表态",
-    "补充",
-    "说",
-    "称",
-    "谈道",
-    "提到",
-    "坦陈",
-    "畅想",
-    "感叹",
-    "提醒",
-    "分析",
-    "建言",
+SPEECH_VERBS = tuple(
+    "告诉记者 介绍说 举例说 补充说 表示 认为 指出 强调 介绍 坦言 透露 建议 "
+    "提出 谈到 期待 希望 呼吁 解释 说道 感慨 回忆 直言 表态 补充 说 称 "
+    "谈道 提到 坦陈 畅想 感叹 提醒 分析 建言".split()
 )
 
 # Given-name characters that, in practice, show the "name" is a word (区委, 市民, 全体, 方面).
@@ -308,13 +129,21 @@ def best_name(text: str) -> str | None:
     if text[1:].startswith(UNNAMED_SUFFIXES) or text[1:3] in PEOPLE_WORDS:
         return None  # 王女士, 陈师傅, 王医生: a surname and an honorific, no name
     three, two = text[:3], text[:2]
-    three_ok = len(three) == 3 and is_plausible_name(three)
-    two_ok = is_plausible_name(two)
+    three_ok = len(three) == 3 and is_plausible_name(three) and not _in_organisation(text[3:])
+    two_ok = is_plausible_name(two) and not _in_organisation(text[2:])
     if three_ok and two_ok:
         if name_boundary.doubtful(text) and (length := name_boundary.recognised_length(text)):
             return text[:length]  # 陈立宣布: the recogniser weighs both sides
         return three if _follow_strength(text[3:]) >= _follow_strength(text[2:]) else two
     return three if three_ok else two if two_ok else None
+
+
+# What follows a word that is part of an organisation's name (某某金融学院, 某某建国中学).
+ORGANISATION_WORDS = ("学院", "大学", "中学", "小学", "公司", "集团", "医院", "银行", "研究院")
+
+
+def _in_organisation(rest: str) -> bool:
+    return rest.startswith(ORGANISATION_WORDS)
 
 
 UNNAMED_SUFFIXES = ("先生", "女士", "阿姨", "师傅", "老伯", "大爷", "大妈", "小姐", "同学", "老师")
@@ -343,6 +172,8 @@ def is_plausible_name(candidate: str) -> bool:
         return False
     if candidate[:2] in COMMON_WORDS or given in PEOPLE_WORDS:
         return False
+    if len(candidate) == 3 and candidate in lexicon.words().three_character:
+        return False  # 金融学, 高科技: a word the dictionary knows, not a person's name
     return not any(char in NOT_GIVEN_NAME for char in given)
 
 

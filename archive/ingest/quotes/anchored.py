@@ -135,6 +135,8 @@ def _speaker_across_gap(paragraph: str, position: int) -> tuple[str, str | None,
         name, title, quote_before = found
         if (name[-1] + words).startswith(UNNAMED_SUFFIXES):
             continue  # 王女|士 is 王女士, no one by name; 吕方师|傅 is 吕方 师傅
+        if len(name) == 2 and name + words[:1] in lexicon.words().three_character:
+            continue  # 金融|学讲师说: the "name" is the start of a word (金融学), no one
         if len(name) == 3 and name[2] in ADVERB_STARTS and is_plausible_name(name[:2]):
             name = name[:2]  # 周明笑着说, 周明十分高兴
         return name, title or after, quote_before
