@@ -4,7 +4,10 @@ the truth about each written beside them in the development set's gold format.
 Pure (no database). Deterministic for a seed. Words are drawn from jieba's own dictionary with its
 frequencies, so word frequencies follow a real Chinese corpus's long tail rather than a few hundred
 repeated paragraphs; about 2,000 reporters and 20,000 quoted speakers (a few prolific, most rare)
-over twenty years; places from the gazetteer's streets and towns.
+over twenty years; places from the gazetteer's streets and towns. Every page belongs to one of a
+dozen Shanghai papers, each with its own days, page count and way of printing page labels, so a
+paper's share of the pages follows how often and how thick it appears (the dailies far more than
+the district weeklies), and a district paper writes mostly about its own district.
 """
 
 from __future__ import annotations
@@ -66,6 +69,55 @@ def towns() -> list[tuple[str, str]]:
     return pairs
 
 
+@dataclass(frozen=True)
+class Paper:
+    """A paper as its pages print it: the days it appears (0 is Monday), its pages an issue, and
+    how it labels them: ``第{label}版：`` or a bare ``{label}：``, numbered (``1``, ``01``) or
+    lettered by section (``A1``, ``A01``, ``B3``)."""
+
+    name: str
+    code: str  # for file names
+    weekdays: tuple[int, ...]
+    pages: int
+    letters: str = ""  # sections, pages split evenly between them; none: numbered straight
+    width: int = 1  # digits printed: 2 for 01, A01
+    ordinal: bool = True  # 第A1版：要闻, or the bare A1：要闻
+    district: str | None = None  # a district paper's own
+    dateline: str = "本报讯"  # how its reports open
+
+    def label(self, number: int) -> str:
+        """The printed label of the paper's page ``number`` (1-based)."""
+        if not self.letters:
+            return f"{number:0{self.width}d}"
+        per_section = -(-self.pages // len(self.letters))
+        letter = self.letters[(number - 1) // per_section]
+        return f"{letter}{(number - 1) % per_section + 1:0{self.width}d}"
+
+    def header(self, number: int, section: str) -> str:
+        label = self.label(number)
+        return f"第{label}版：{section}" if self.ordinal else f"{label}：{section}"
+
+
+DAILY, WEEKDAYS_ONLY = tuple(range(7)), tuple(range(5))
+PAPERS = (
+    Paper("解放日报", "jfrb", DAILY, 16),
+    Paper("文汇报", "whb", DAILY, 12, letters="A"),
+    Paper("新民晚报", "xmwb", DAILY, 28, letters="AB", width=2, dateline="新民晚报讯"),
+    Paper("新闻晨报", "xwcb", WEEKDAYS_ONLY, 16, letters="A", ordinal=False),
+    Paper("青年报", "qnb", WEEKDAYS_ONLY, 8, width=2),
+    Paper("劳动报", "ldb", (0, 2, 4, 5), 8, width=2),
+    Paper("上海法治报", "shfzb", WEEKDAYS_ONLY, 8, letters="AB"),
+    Paper("浦东时报", "pdsb", WEEKDAYS_ONLY, 8, width=2, district="浦东新区"),
+    Paper("闵行报", "mhb", (1, 4), 8, district="闵行区"),
+    Paper("嘉定报", "jdb", (1, 4), 8, district="嘉定区"),
+    Paper("松江报", "sjb", (1, 4), 8, district="松江区"),
+    Paper("宝山报", "bsb", (3,), 8, district="宝山区"),
+    Paper("金山报", "jsb", (2,), 4, width=2, district="金山区"),
+)
+# A district paper's report is set in its own district this often.
+HOME_DISTRICT_SHARE = 0.8
+
+
 @dataclass
 class Article:
     title: str
@@ -81,6 +133,7 @@ class Article:
 @dataclass
 class Page:
     path: str
+    paper: Paper
     day: date
     number: int
     section: str
@@ -97,6 +150,14 @@ class Corpus:
             for name in self._names(speakers, taken=set(self.reporters))
         ]
         self.places = towns()
+        self.home_places = {
+            paper.district: [pair for pair in self.places if pair[1] == paper.district]
+            for paper in PAPERS
+            if paper.district
+        }
+        self.paper_weights = list(
+            itertools.accumulate(len(paper.weekdays) * paper.pages for paper in PAPERS)
+        )
         self.first_day = date(2024 - years, 1, 1)
         self.days = years * 365
 
@@ -127,14 +188,16 @@ class Corpus:
             words[at] += "，"
         return "".join(words) + "。"
 
-    def article(self) -> Article:
+    def article(self, paper: Paper = PAPERS[0]) -> Article:
         rng = self.rng
         writers = (self._zipf(self.reporters) for _ in range(rng.randint(1, 3)))
         reporters = list(dict.fromkeys(writers))
-        place, district = rng.choice(self.places)
+        home = self.home_places.get(paper.district)
+        at_home = home and rng.random() < HOME_DISTRICT_SHARE
+        place, district = rng.choice(home if at_home else self.places)
         districts = [district]
         speakers: dict[str, str] = {}
-        paragraphs = [f"本报讯 {place}{self.sentence()}{self.sentence()}"]
+        paragraphs = [f"{paper.dateline} {place}{self.sentence()}{self.sentence()}"]
         for _ in range(rng.randint(2, 6)):
             paragraph = " ".join(self.sentence() for _ in range(rng.randint(1, 4))).replace(" ", "")
             if rng.random() < 0.35:
@@ -170,27 +233,46 @@ class Corpus:
         for number in itertools.count(1):
             if made >= articles:
                 return
-            day = self.first_day + timedelta(days=self.rng.randrange(self.days))
-            page_number = self.rng.randint(1, 16)
+            paper = self._paper()
+            day = self._issue_day(paper)
+            page_number = self.rng.randint(1, paper.pages)
+            label = paper.label(page_number)
             page = Page(
-                path=f"{day:%Y/%m}/{day:%Y%m%d}-{page_number:02d}-{number:07d}.txt",
+                path=f"{day:%Y/%m}/{paper.code}-{day:%Y%m%d}-{label}-{number:07d}.txt",
+                paper=paper,
                 day=day,
                 number=page_number,
-                section=self.rng.choice(SECTIONS),
+                section="要闻" if page_number == 1 else self.rng.choice(SECTIONS[1:]),
             )
             for _ in range(min(self.rng.randint(2, 5), articles - made)):
-                page.articles.append(self.article())
+                page.articles.append(self.article(paper))
                 made += 1
             yield page
 
+    def _paper(self) -> Paper:
+        """A paper by its share of all pages printed: days a week times pages an issue."""
+        point = self.rng.random() * self.paper_weights[-1]
+        return PAPERS[bisect.bisect_right(self.paper_weights, point)]
+
+    def _issue_day(self, paper: Paper) -> date:
+        """A day the paper appears on: a day of the run, moved on to its next issue."""
+        day = self.first_day + timedelta(days=self.rng.randrange(self.days))
+        while day.weekday() not in paper.weekdays:
+            day += timedelta(days=1)
+        return day
+
 
 def render(page: Page) -> str:
-    """A page as an e-paper copy prints it: the edition header, then each article's head, byline,
-    body and photo with its credit."""
+    """A page as an e-paper copy prints it: the edition header with the paper's page label, then
+    each article's head, byline, body and photo with its credit."""
     day = page.day
-    lines = [
+    # A paper whose reports open with its name (新民晚报讯) is named by them; a crawl of the
+    # others' e-papers writes the paper it read in the file's front matter.
+    named = page.paper.dateline.startswith(page.paper.name)
+    lines = [] if named else ["---", f"publication: {page.paper.name}", "---"]
+    lines += [
         f"{day.year}年{day.month}月{day.day}日 星期{WEEKDAYS[day.weekday()]}",
-        f"第{page.number:02d}版：{page.section}",
+        page.paper.header(page.number, page.section),
         "",
     ]
     for article in page.articles:

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from archive.models import Article
 from tests.test_browser import site  # noqa: F401  (the live server with the seeds imported)
 
 
@@ -73,3 +74,18 @@ def test_public_pages_are_timed_as_a_reader_gets_them_and_the_admin_logged_in(
     admin = {path for path, _ in fetched if "/admin/" in path}
     assert admin and all(logged_in for path, logged_in in fetched if path in admin)
     assert not any(logged_in for path, logged_in in fetched if path not in admin)
+
+
+def test_the_most_common_word_searched_is_the_one_the_archive_matches_most(db, monkeypatch):
+    from archive.management.commands import bench_http
+    from archive.services import article_reindex
+    from tests.conftest import make_article
+
+    made = [
+        make_article(f"第{n}篇", f"这是{'人民' if n < 3 else '社会'}的报道。", day="2024-01-01")
+        for n in range(5)
+    ]
+    article_reindex(ids=[article.pk for article in made])
+    monkeypatch.setattr(bench_http, "COMMON_WORDS", ("浦东", "社会", "人民"))
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    assert bench_http.most_common_word(published) == "人民"  # 3 have 人民, 2 社会, none 浦东

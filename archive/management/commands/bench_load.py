@@ -8,6 +8,11 @@ any host but the loopback: it is for measuring one's own server, never someone e
 ``--serve`` starts gunicorn itself on the configured database twice, the archive as configured
 and then the naive way (no stored pages: every request rendered), and prints the two side by
 side with their ratios. Each run starts with no stored page.
+
+``--save-every N`` and ``--import-every M`` run the readers again while the newsroom writes (an
+editor's save through the services every N seconds, an import of a few new page files every M;
+``archive.benchmarks.writes``), a run for each, and print each beside the run without writes:
+the ratios, and the readers' worst two seconds after a write.
 """
 
 from __future__ import annotations
@@ -20,10 +25,12 @@ import statistics
 import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from urllib.parse import quote, urlsplit
 
 from django.core.management.base import BaseCommand, CommandError
 
+from archive.benchmarks.writes import WINDOW, Writer, Writes, worst_window
 from archive.caching import archive_changed
 from archive.models import Article, Author, District, Speaker
 
@@ -58,16 +65,6 @@ def is_loopback(host: str) -> bool:
     return all(ipaddress.ip_address(address.split("%")[0]).is_loopback for address in addresses)
 
 
-# With --serve: the archive as configured, then the naive way, every page rendered again.
-SERVED = [
-    ("as configured", {}),
-    (
-        "naive: no page cache",
-        {"DJANGO_PAGE_CACHE_SECONDS": "0", "DJANGO_FRAGMENT_CACHE_SECONDS": "0"},
-    ),
-]
-
-
 class Command(BaseCommand):
     help = "Load a running archive on this machine with many clients for a bounded time."
 
@@ -92,6 +89,17 @@ class Command(BaseCommand):
             default=50,
             help="articles and people the mix draws from: more means fewer pages already stored",
         )
+        parser.add_argument(
+            "--save-every",
+            type=float,
+            help="also run while an editor saves an article every this many seconds",
+        )
+        parser.add_argument(
+            "--import-every",
+            type=float,
+            help="also run while a few new page files are imported every this many seconds",
+        )
+        parser.add_argument("--import-files", type=int, default=2, help="files an import reads")
 
     def handle(self, *args, url, serve, workers, clients, seconds, requests, seed, spread, **kw):
         if not (1 <= clients <= 500 and 0 < seconds <= 600 and requests >= 1):
@@ -101,27 +109,66 @@ class Command(BaseCommand):
         if not 1 <= workers <= 16:
             raise CommandError("--workers 1..16")
         if not serve:
-            target = loopback_target(url)
-            paths = reader_mix(random.Random(seed), spread)
-            run = load(target, paths, clients, seconds, requests)
-            self.stdout.write(run.report(clients))
-            return _check(run)
-        from archive.management.commands.bench_http import Server  # it imports this module
-
+            loopback_target(url)  # refused before anything is read or written
+        scenarios = write_scenarios(kw["save_every"], kw["import_every"], kw["import_files"])
         paths = reader_mix(random.Random(seed), spread)
-        runs = []
-        for label, environment in SERVED:
-            archive_changed()  # each run starts with no stored page
-            server = Server(workers, settings_module="archive.settings", environment=environment)
-            try:
-                target = loopback_target(server.url)
-                runs.append(load(target, paths, clients, seconds, requests))
-            finally:
-                server.stop()
-            self.stdout.write(f"{label} (gunicorn, {workers} workers):\n{runs[-1].report(clients)}")
-        self.stdout.write(compare(runs[0], runs[1]))
-        for run in runs:
+        options = {"paths": paths, "clients": clients, "seconds": seconds, "requests": requests}
+        runs: list[tuple[str, LoadRun]] = []
+        for writes in [None, *scenarios]:
+            label = f"while {writes}" if writes else "as configured, no writes"
+            if serve:
+                label += f" (gunicorn, {workers} workers)"
+            with served(url, serve, workers) as target:
+                if scenarios or serve:
+                    archive_changed()  # each run starts with no stored page
+                run = load(target, writes=writes, seed=seed, **options)
+            runs.append((label, run))
+            self.stdout.write(f"{label}:\n{run.report(clients)}")
+            if writes:
+                self.stdout.write(compare_writes(runs[0][1], run))
+        if serve:
+            with served(url, serve, workers, environment=NAIVE) as target:
+                archive_changed()
+                naive = load(target, **options)
+            self.stdout.write(f"naive: no page cache (gunicorn, {workers} workers):")
+            self.stdout.write(naive.report(clients))
+            self.stdout.write(compare(runs[0][1], naive))
+        for _label, run in runs:
             _check(run)
+
+
+# With --serve the archive as configured is compared with the naive way: every page rendered.
+NAIVE = {"DJANGO_PAGE_CACHE_SECONDS": "0", "DJANGO_FRAGMENT_CACHE_SECONDS": "0"}
+
+
+def write_scenarios(
+    save_every: float | None, import_every: float | None, import_files: int
+) -> list[Writes]:
+    """A run for each kind of write asked for; bad values refused before anything starts."""
+    for every in (save_every, import_every):
+        if every is not None and not 0.1 <= every <= 600:
+            raise CommandError("--save-every and --import-every take 0.1 to 600 seconds")
+    if not 1 <= import_files <= 100:
+        raise CommandError("--import-files 1..100")
+    scenarios = [Writes(save_every=save_every)] if save_every else []
+    if import_every:
+        scenarios.append(Writes(import_every=import_every, import_files=import_files))
+    return scenarios
+
+
+@contextmanager
+def served(url: str, serve: bool, workers: int, environment: dict | None = None):
+    """The server to load: gunicorn started for the run (``serve``) or the one at ``url``."""
+    if not serve:
+        yield loopback_target(url)
+        return
+    from archive.management.commands.bench_http import Server  # it imports this module
+
+    server = Server(workers, settings_module="archive.settings", environment=environment)
+    try:
+        yield loopback_target(server.url)
+    finally:
+        server.stop()
 
 
 def loopback_target(url: str) -> tuple[str, int]:
@@ -135,21 +182,36 @@ def loopback_target(url: str) -> tuple[str, int]:
 
 
 def load(
-    target: tuple[str, int], paths: list[str], clients: int, seconds: float, requests: int
+    target: tuple[str, int],
+    *,
+    paths: list[str],
+    clients: int,
+    seconds: float,
+    requests: int,
+    writes: Writes | None = None,
+    seed: int = 1,
 ) -> LoadRun:
-    """``clients`` threads through ``paths`` against the server at ``target``."""
+    """``clients`` threads through ``paths`` against the server at ``target``, while the
+    newsroom makes ``writes``."""
     run = LoadRun(*target, paths, seconds, requests)
     try:
         http.client.HTTPConnection(*target, timeout=5).request("HEAD", "/")
     except OSError as error:
         raise CommandError(f"{target[0]}:{target[1]}: no server answers ({error})") from None
+    writer = Writer(writes, seed=seed) if writes else None
     threads = [threading.Thread(target=run.client, args=(n,)) for n in range(clients)]
     started = time.perf_counter()
+    run.deadline = started + seconds
     for thread in threads:
         thread.start()
+    if writer:
+        writer.start()
     for thread in threads:
         thread.join()
     run.elapsed = time.perf_counter() - started
+    if writer:
+        writer.stop()
+        run.writes, run.write_failures = writer.done, writer.failures
     return run
 
 
@@ -165,9 +227,44 @@ def compare(configured: LoadRun, naive: LoadRun) -> str:
     return "as configured against naive: " + ", ".join(cells)
 
 
+WRITE_NAMES = {"save": "a save", "import": "an import"}
+
+
+def compare_writes(quiet: LoadRun, busy: LoadRun) -> str:
+    """A run with writes beside the run without: throughput and latency as ratios, and the
+    readers' worst WINDOW seconds after a write against half the quiet throughput."""
+    ours, theirs = busy.figures(), quiet.figures()
+    kinds = Counter(kind for kind, _at in busy.writes)
+    lines = [
+        f"writes committed: {kinds['save']} saves, {kinds['import']} imports"
+        + (f"; failed: {'; '.join(busy.write_failures)}" if busy.write_failures else ""),
+    ]
+    if theirs["rps"]:
+        cells = [f"{ours['rps'] / theirs['rps']:.2f}× the requests/s"]
+        cells += [
+            f"{name} {ours[name] / theirs[name]:.1f}× ({ours[name]:.0f} ms against "
+            f"{theirs[name]:.0f})"
+            for name in ("p50", "p95", "p99")
+            if theirs[name]
+        ]
+        lines.append("against no writes: " + ", ".join(cells))
+    worst = worst_window(busy.finished, busy.writes)
+    if worst is None:
+        lines.append(f"no write came {WINDOW:g} s before the run's end: no window to look at")
+    else:
+        share = f" ({worst.rps / theirs['rps']:.0%} of the no-write run's)" if theirs["rps"] else ""
+        lines.append(
+            f"worst {WINDOW:g}-second window after a write: {worst.rps:.1f} requests/s{share}, "
+            f"{worst.after:.1f} s after {WRITE_NAMES[worst.kind]}"
+        )
+    return "\n".join(lines)
+
+
 def _check(run: LoadRun) -> None:
     if run.statuses.get("error") or any(str(s).startswith("5") for s in run.statuses):
         raise CommandError("the server failed some requests (see above)")
+    if run.write_failures:
+        raise CommandError("some writes failed (see above)")
 
 
 class LoadRun:
@@ -177,8 +274,11 @@ class LoadRun:
         self.remaining = requests
         self.lock = threading.Lock()
         self.latencies: list[float] = []
+        self.finished: list[float] = []  # when each request's answer was read
         self.statuses: Counter = Counter()
         self.elapsed = 0.0
+        self.writes: list[tuple[str, float]] = []  # the newsroom's, when each committed
+        self.write_failures: list[str] = []
 
     def _take(self) -> bool:
         with self.lock:
@@ -205,7 +305,8 @@ class LoadRun:
                 connection.close()
                 status = "error"
             with self.lock:
-                self.latencies.append(time.perf_counter() - began)
+                self.finished.append(time.perf_counter())
+                self.latencies.append(self.finished[-1] - began)
                 self.statuses[status] += 1
         connection.close()
 

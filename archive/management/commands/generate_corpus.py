@@ -11,8 +11,9 @@ from archive.corpus import Corpus, gold, render
 class Command(BaseCommand):
     help = (
         "Write N articles as raw e-paper page files (2-5 articles a page, twenty years, ~2,000 "
-        "reporters, ~20,000 speakers) under --out, with gold.json describing them. The same "
-        "--seed always writes the same files."
+        "reporters, ~20,000 speakers, each page from one of a dozen Shanghai papers with its own "
+        "days and page labels) under --out, with gold.json describing them. The same --seed "
+        "always writes the same files."
     )
 
     def add_arguments(self, parser):
