@@ -337,3 +337,20 @@ def test_a_count_of_views_is_page_furniture(line):
     page = f"{line}\n\n社区食堂开张\n\n社区食堂昨天开张，居民们排起了长队。\n"
     (article,) = parse_text(page)
     assert article.title == "社区食堂开张" and line not in article.body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "晨光网 登录",
+        "ADVERTISEMENT",
+        "我知道了",
+        "本篇文章1043字,读完约3分钟",
+        "晨光晚报视频出品",
+        "晨光报网",
+    ],
+)
+def test_a_sites_buttons_labels_reading_time_and_name_are_never_the_title(line):
+    page = f"{line}\n\n社区食堂开张\n\n社区食堂昨天开张，居民们排起了长队。\n"
+    (article,) = parse_text(page)
+    assert article.title == "社区食堂开张"

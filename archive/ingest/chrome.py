@@ -45,6 +45,12 @@ GENERIC_CRUMBS = {"正文", "文章详情", "详情", "内容", "内容页", "�
 CHROME_LINE = re.compile(
     r"^(?:正在阅读|分享至|分享到|扫一扫|扫码|微信扫|长按|点击|来自)[:\s]*"
     r"|(?:下载|打开).{0,12}(?:APP|App|app|客户端)|(?:APP|App|客户端|Logo|LOGO)$"
+    # A dialog's buttons and labels, an advertisement's label, a site's login link.
+    r"|^(?:登录|注册|我知道了|知道了|确定|取消|关闭|ADVERTISEMENT|Advertisement|广告)$"
+    r"|^\S{1,12}\s+(?:登录|注册)(?:\s*[|/]\s*注册)?$"
+    # How long the text is to read (本篇文章1043字，读完约3分钟), and who produced the video.
+    r"|(?:读完|阅读)(?:约|大约|需|约需|时间)?\s*[\d.]+\s*分钟|^(?:本篇文章|本文|全文)共?\s*\d+\s*字"
+    r"|出品$"
     # What a page tells its reader to do: 打开某某 查看精彩图片, 阅读全文, 查看更多.
     r"|^(?:下载|打开|点击|进入|前往|登录)\S{0,12}?\s*(?:查看|阅读|观看|浏览)"
     r"|^(?:查看|阅读|观看|浏览)(?:更多|全文|原文|精彩|高清|大图)\S{0,4}$"

@@ -248,7 +248,6 @@ def _build(draft: Draft, info: PageInfo, raw: str) -> ParsedArticle:
     place_text = "\n".join(
         [headline["kicker"] or "", headline["title"] or "", headline["subtitle"] or "", *cleaned]
         + [photo.caption for photo in photos]
-        + [draft.oral[1] if draft.oral else ""]  # the teller's title names where they work
     )
     return ParsedArticle(
         title=headline["title"],
