@@ -29,7 +29,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from archive.caching import generation_key, kept
+from archive.cache.stored import kept, whole_archive_key
+from archive.cache.versions import DRAFTS, EVERYTHING, depend_on, district_scope, person_scope
 from archive.figures import figures_key, remembered
 from archive.filters import DATE_FILTERS, SORTS, ArticleFilter, UndatedLeftOut, filter_messages
 from archive.models import (
@@ -212,7 +213,11 @@ def article_get(*, pk: int) -> Article:
 def article_years() -> list[int]:
     """The years that have articles, newest first, without reading every row: on PostgreSQL one
     index probe per year (a loose index scan); cached for ten minutes."""
-    return kept(generation_key("archive:article-years"), _article_years, YEARS_CACHE_SECONDS)
+    return kept(
+        whole_archive_key("archive:article-years", EVERYTHING, DRAFTS),
+        _article_years,
+        YEARS_CACHE_SECONDS,
+    )
 
 
 def _article_years() -> list[int]:
@@ -257,6 +262,12 @@ def article_related(*, article: Article) -> list[Article]:
     districts = sorted({link.district_id for link in article.district_links.all()})
     if not authors and not districts:
         return []
+    # What the box shows changes with any article of these people and districts: read their
+    # versions before the query, so a stored page of this article is stale when one changes.
+    depend_on(
+        [person_scope("author", byline.author.slug) for byline in article.bylines.all()]
+        + [district_scope(link.district.slug) for link in article.district_links.all()]
+    )
     members = [(Byline, "author", pk) for pk in authors[:RELATED_MEMBERS]] + [
         (ArticleDistrict, "district", pk) for pk in districts[:RELATED_MEMBERS]
     ]
@@ -617,7 +628,7 @@ def overview(*, reporters: int = 10) -> dict:
             "reporters": list(author_list()[:reporters]),
         }
 
-    return kept(generation_key("archive:overview"), compute, OVERVIEW_CACHE_SECONDS)
+    return kept(whole_archive_key("archive:overview"), compute, OVERVIEW_CACHE_SECONDS)
 
 
 OVERVIEW_CACHE_SECONDS = 300
