@@ -13,6 +13,7 @@ from django.urls import reverse
 from archive.cache import versions
 from archive.models import Article, ArticleDistrict, Author, Byline, District
 from archive.services import article_save, author_merge, file_import
+from archive.services.batches import Source, files_import
 from archive.services.editing import article_delete, article_part_delete, article_status_set
 from archive.services.freshness import article_states
 from tests.conftest import make_article
@@ -197,29 +198,19 @@ def test_an_import_refreshes_the_listings_it_adds_to_and_leaves_other_beats_stor
     still_stored(client, django_assert_num_queries, unrelated)
 
 
-def test_a_batch_moves_each_scope_it_touched_once(archive, django_capture_on_commit_callbacks):
+def test_a_batch_moves_each_scope_it_touched_once(
+    archive, django_capture_on_commit_callbacks, monkeypatch
+):
     written = []
-    original = versions.scopes_changed
-
-    def recorded(scopes, **kwargs):
-        written.append(sorted(scopes))
-        original(scopes, **kwargs)
-
+    monkeypatch.setattr(versions, "scopes_changed", lambda scopes, **kw: written.append(scopes))
     second = PAGE.replace("新的一篇", "又一篇").replace("杨浦区", "徐汇区")
+    sources = [Source("a.txt", PAGE.encode()), Source("b.txt", second.encode())]
     with committed(django_capture_on_commit_callbacks):
-        from archive.services.batches import Source, files_import
-
-        sources = [Source("a.txt", PAGE.encode()), Source("b.txt", second.encode())]
-        versions.scopes_changed, saved = recorded, versions.scopes_changed
-        try:
-            list(files_import(sources=sources))
-        finally:
-            versions.scopes_changed = saved
-    assert len(written) == 1  # one write for the batch
-    (scopes,) = written
+        results = list(files_import(sources))
+    assert [len(result.articles) for result in results] == [1, 1]
+    (scopes,) = written  # one write for the batch
     reporter = Author.objects.get(name="方圆").slug
-    assert {"district:yangpu", "district:xuhui", f"author:{reporter}", "articles"} <= set(scopes)
-    assert len(scopes) == len(set(scopes))
+    assert {"district:yangpu", "district:xuhui", f"author:{reporter}", "articles"} <= scopes
 
 
 def test_a_draft_saved_leaves_every_public_page_stored(
@@ -267,3 +258,42 @@ def test_the_etag_of_a_page_no_write_concerned_still_answers_304(
     assert client.get(other, HTTP_IF_NONE_MATCH=etag).status_code == 304
     home = client.get(url("home"))
     assert client.get(url("home"), HTTP_IF_NONE_MATCH=home["ETag"]).status_code == 304
+
+
+@contextmanager
+def cache_calls():
+    """The names of the cache's methods the block called (a backend's own nested calls aside)."""
+    calls, depth = [], []
+    names = ("get", "get_many", "add", "set", "set_many", "delete", "incr")
+    originals = {name: getattr(cache, name) for name in names}
+
+    def counted(name):
+        def call(*args, **kwargs):
+            if not depth:
+                calls.append(name)
+            depth.append(name)
+            try:
+                return originals[name](*args, **kwargs)
+            finally:
+                depth.pop()
+
+        return call
+
+    for name in names:
+        setattr(cache, name, counted(name))
+    try:
+        yield calls
+    finally:
+        for name in names:
+            delattr(cache, name)
+
+
+def test_a_stored_page_costs_one_call_to_the_cache_and_an_article_page_two(client, archive):
+    author_page, article_page = url("author_detail", "zhuyue"), article_url(archive["care"])
+    stored(client, [author_page, article_page])
+    with cache_calls() as calls:
+        assert answered(client, author_page)[0] == "hit"
+    assert calls == ["get_many"]
+    with cache_calls() as calls:  # its versions and page, then its people's and districts'
+        assert answered(client, article_page)[0] == "hit"
+    assert calls == ["get_many", "get_many"]
