@@ -135,6 +135,8 @@ class PublicPageCacheMiddleware:
             return page.served(stored, "hit")
         if not page.storable or settings.ARCHIVE_PAGE_CACHE_SECONDS <= 0:
             return None
+        if request.method != "GET":  # a HEAD is never stored: nobody waits for it
+            return None
         claim = RENDERING_PREFIX + page.key
         if cache.add(claim, 1, RENDER_LOCK_SECONDS):
             request.rendering_claim = claim
