@@ -30,7 +30,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from archive.cache.stored import kept, whole_archive_key
-from archive.cache.versions import DRAFTS, EVERYTHING, depend_on, district_scope, person_scope
+from archive.cache.versions import DRAFTS, EVERYTHING, article_scope, depend_on
 from archive.figures import figures_key, remembered
 from archive.filters import DATE_FILTERS, SORTS, ArticleFilter, UndatedLeftOut, filter_messages
 from archive.models import (
@@ -262,19 +262,19 @@ def article_related(*, article: Article) -> list[Article]:
     districts = sorted({link.district_id for link in article.district_links.all()})
     if not authors and not districts:
         return []
-    # What the box shows changes with any article of these people and districts: read their
-    # versions before the query, so a stored page of this article is stale when one changes.
-    depend_on(
-        [person_scope("author", byline.author.slug) for byline in article.bylines.all()]
-        + [district_scope(link.district.slug) for link in article.district_links.all()]
-    )
     members = [(Byline, "author", pk) for pk in authors[:RELATED_MEMBERS]] + [
         (ArticleDistrict, "district", pk) for pk in districts[:RELATED_MEMBERS]
     ]
     shared: Counter = Counter(pk for (pk,) in _nearest_links(members, article.pk))
-    likeliest = sorted(shared, key=lambda pk: (-shared[pk], abs(pk - article.pk)))
+    likeliest = sorted(shared, key=lambda pk: (-shared[pk], abs(pk - article.pk)))[
+        :RELATED_CANDIDATES
+    ]
+    # The box shows some of these: read their versions before their rows, so a stored page of
+    # this article is stale once one of them is edited, unpublished or deleted. (An article
+    # that becomes related later shows when the page is next rendered: docs/caching.md.)
+    depend_on([article_scope(pk) for pk in likeliest])
     rows = Article.objects.published().only("id", "title", "published_on")
-    found = rows.filter(pk__in=likeliest[:RELATED_CANDIDATES])
+    found = rows.filter(pk__in=likeliest)
     chosen = sorted(
         found,
         key=lambda a: (-shared[a.pk], a.published_on is None, _newest(a.published_on), -a.pk),

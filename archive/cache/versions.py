@@ -5,9 +5,10 @@ merge, a rename, a restore, a re-parse, a data migration or a change made in ``s
 touch_archive``). A *scope*'s version moves when an article in it changes, on commit
 (``scopes_changed_after_commit``):
 
-- ``article:<id>``: the article's own page and citations;
-- ``author:<slug>``, ``speaker:<slug>``, ``district:<slug>``: that person's or district's pages,
-  and the "related" box of every article naming them;
+- ``article:<id>``: what the article shows of itself, on its page and citations, in a
+  listing's row and in another article's "related" box;
+- ``neighbours:<id>``: the "older" and "newer" links of the article's page;
+- ``author:<slug>``, ``speaker:<slug>``, ``district:<slug>``: that person's or district's pages;
 - ``day:<date>`` (``day:undated``), ``year:<year>``: the calendar's pages;
 - ``articles``: every listing across the archive (home, search, the lists, feeds, sitemap);
 - ``drafts``: figures that count unpublished articles too (the admin's years).
@@ -54,6 +55,11 @@ clock = time.time  # a test moves it forward
 
 def article_scope(pk: int) -> str:
     return f"article:{pk}"
+
+
+def neighbours_scope(pk: int) -> str:
+    """The "older" and "newer" links of an article's page."""
+    return f"neighbours:{pk}"
 
 
 def person_scope(kind: str, slug: str) -> str:

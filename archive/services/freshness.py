@@ -1,9 +1,9 @@
 """Which stored public pages a write to some articles makes stale, and telling the cache so when
 the write commits (``cache.versions``). docs/caching.md has the whole design.
 
-An article's *scopes* are everything a public page may show of it: its own page; the pages of
-its people (reporters, photographers, speakers) and districts, and the "related" box of every
-article naming them; its day's and year's pages; the pages of the articles just before and
+An article's *scopes* are everything a public page may show of it: itself (its page, its rows,
+the "related" boxes that chose from it); the pages of its people (reporters, photographers,
+speakers) and districts; its day's and year's pages; the links of the articles just before and
 after it in the listing's order (their "older" and "newer" links name it); and the listing of
 every article. A write moves the scopes each article had before it and has after it, so a moved
 date, a removed reporter or an unpublished article leaves no old page behind; one write moves
@@ -28,6 +28,7 @@ from archive.cache.versions import (
     article_scope,
     day_scope,
     district_scope,
+    neighbours_scope,
     person_scope,
     scopes_changed_after_commit,
     year_scope,
@@ -100,7 +101,7 @@ def article_states(*, articles: QuerySet[Article]) -> dict[int, ArticleState]:
         scopes = {article_scope(article.pk), DRAFTS}
         if article in published:
             scopes |= {EVERYTHING, day_scope(article.published_on), *linked[article.pk]}
-            scopes |= {article_scope(pk) for pk in neighbours[article.pk]}
+            scopes |= {neighbours_scope(pk) for pk in neighbours[article.pk]}
             if article.published_on:
                 scopes.add(year_scope(article.published_on.year))
         states[article.pk] = ArticleState(published=article in published, scopes=frozenset(scopes))
