@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -30,7 +30,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from archive.cache.stored import kept, whole_archive_key
-from archive.cache.versions import DRAFTS, EVERYTHING, article_scope, depend_on
+from archive.cache.versions import DRAFTS, EVERYTHING
 from archive.figures import figures_key, remembered
 from archive.filters import DATE_FILTERS, SORTS, ArticleFilter, UndatedLeftOut, filter_messages
 from archive.models import (
@@ -265,16 +265,10 @@ def article_related(*, article: Article) -> list[Article]:
     members = [(Byline, "author", pk) for pk in authors[:RELATED_MEMBERS]] + [
         (ArticleDistrict, "district", pk) for pk in districts[:RELATED_MEMBERS]
     ]
-    shared: Counter = Counter(pk for (pk,) in _nearest_links(members, article.pk))
-    likeliest = sorted(shared, key=lambda pk: (-shared[pk], abs(pk - article.pk)))[
-        :RELATED_CANDIDATES
-    ]
-    # The box shows some of these: read their versions before their rows, so a stored page of
-    # this article is stale once one of them is edited, unpublished or deleted. (An article
-    # that becomes related later shows when the page is next rendered: docs/caching.md.)
-    depend_on([article_scope(pk) for pk in likeliest])
+    shared: Counter = Counter(pk for _of, pk in _nearest_links([(members, article.pk)]))
+    likeliest = sorted(shared, key=lambda pk: (-shared[pk], abs(pk - article.pk)))
     rows = Article.objects.published().only("id", "title", "published_on")
-    found = rows.filter(pk__in=likeliest)
+    found = rows.filter(pk__in=likeliest[:RELATED_CANDIDATES])
     chosen = sorted(
         found,
         key=lambda a: (-shared[a.pk], a.published_on is None, _newest(a.published_on), -a.pk),
@@ -291,25 +285,64 @@ def _newest(day: datetime.date | None) -> int:
     return -day.toordinal() if day else 0
 
 
-def _nearest_links(members: list[tuple[type, str, int]], pk: int) -> list[tuple]:
-    """The ids of each member's (a link model, its member field, the member's id)
-    ``RELATED_WINDOW`` articles before and after article ``pk``, all in one statement of
-    index range reads. Written as SQL: compiling a queryset per window cost more than the
-    reads."""
+def articles_near_in_related(*, articles: list[Article]) -> list[tuple[int, int]]:
+    """For each article, the articles whose "related" box may show it: those within
+    ``RELATED_WINDOW`` of it among the articles of each of its people and districts (the
+    window is symmetric, so it is in theirs). Pairs (article, near it), a statement for every
+    ``LINK_WINDOWS_PER_STATEMENT`` windows."""
+    authors, districts = defaultdict(set), defaultdict(set)
+    ids = [article.pk for article in articles]
+    for article_id, author in Byline.objects.filter(article_id__in=ids).values_list(
+        "article_id", "author_id"
+    ):
+        authors[article_id].add(author)
+    for article_id, district in ArticleDistrict.objects.filter(article_id__in=ids).values_list(
+        "article_id", "district_id"
+    ):
+        districts[article_id].add(district)
+    windows = [
+        (
+            [(Byline, "author", pk) for pk in sorted(authors[article.pk])]
+            + [(ArticleDistrict, "district", pk) for pk in sorted(districts[article.pk])],
+            article.pk,
+        )
+        for article in articles
+    ]
+    return _nearest_links(windows)
+
+
+LINK_WINDOWS_PER_STATEMENT = 200  # SQLite joins at most 500 SELECTs in one statement
+
+
+def _nearest_links(windows: list[tuple[list[tuple[type, str, int]], int]]) -> list[tuple]:
+    """For each window (members, article ``pk``): the ids of each member's (a link model, its
+    member field, the member's id) ``RELATED_WINDOW`` articles before and after ``pk``, as
+    pairs (``pk``, id), in one statement of index range reads for up to
+    ``LINK_WINDOWS_PER_STATEMENT`` of them. Written as SQL: compiling a queryset per window
+    cost more than the reads."""
     parts, params = [], []
-    for model, field, member in members:
-        table = connection.ops.quote_name(model._meta.db_table)
-        column = connection.ops.quote_name(model._meta.get_field(field).column)
-        article = connection.ops.quote_name(model._meta.get_field("article").column)
-        for side, order in (("<", "DESC"), (">", "ASC")):
-            parts.append(
-                f"SELECT * FROM (SELECT DISTINCT {article} FROM {table} WHERE {column} = %s"
-                f" AND {article} {side} %s ORDER BY {article} {order} LIMIT %s) AS w{len(parts)}"
-            )
-            params += [member, pk, RELATED_WINDOW]
+    for members, pk in windows:
+        for model, field, member in members:
+            table = connection.ops.quote_name(model._meta.db_table)
+            column = connection.ops.quote_name(model._meta.get_field(field).column)
+            article = connection.ops.quote_name(model._meta.get_field("article").column)
+            for side, order in (("<", "DESC"), (">", "ASC")):
+                parts.append(
+                    f"SELECT %s, w{len(parts)}.* FROM (SELECT DISTINCT {article} FROM {table}"
+                    f" WHERE {column} = %s AND {article} {side} %s"
+                    f" ORDER BY {article} {order} LIMIT %s) AS w{len(parts)}"
+                )
+                params += [pk, member, pk, RELATED_WINDOW]
+    found = []
+    step = LINK_WINDOWS_PER_STATEMENT
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        return cursor.fetchall()
+        for start in range(0, len(parts), step):
+            cursor.execute(
+                " UNION ALL ".join(parts[start : start + step]),
+                params[start * 4 : (start + step) * 4],
+            )
+            found += cursor.fetchall()
+    return found
 
 
 @dataclass(frozen=True)

@@ -288,12 +288,26 @@ def cache_calls():
             delattr(cache, name)
 
 
-def test_a_stored_page_costs_one_call_to_the_cache_and_an_article_page_two(client, archive):
+def test_a_stored_page_costs_one_call_to_the_cache(client, archive):
     author_page, article_page = url("author_detail", "zhuyue"), article_url(archive["care"])
     stored(client, [author_page, article_page])
     with cache_calls() as calls:
         assert answered(client, author_page)[0] == "hit"
     assert calls == ["get_many"]
-    with cache_calls() as calls:  # its versions and page, then its people's and districts'
+    with cache_calls() as calls:  # an article's page too, related box and all
         assert answered(client, article_page)[0] == "hit"
-    assert calls == ["get_many", "get_many"]
+    assert calls == ["get_many"]
+
+
+def test_an_imported_article_sharing_a_reporter_shows_at_once_in_a_related_box(
+    client, archive, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    related = article_url(archive["third"])
+    unrelated = [article_url(archive["care"]), url("author_detail", "zhuyue")]
+    stored(client, [related, *unrelated])
+    page = PAGE.replace("方圆", "李明").replace("杨浦区", "徐汇区")
+    with committed(django_capture_on_commit_callbacks):
+        file_import(source="liming.txt", data=page.encode())
+    how, text = answered(client, related)
+    assert how == "miss" and "新的一篇" in text
+    still_stored(client, django_assert_num_queries, unrelated)

@@ -386,8 +386,9 @@ def test_a_batch_of_forty_articles_takes_a_handful_of_statements(django_assert_m
     import_page()  # the people and places exist; the batch only looks them up
     pages = [PAGE.replace("两会召开", f"第{n}号新闻") for n in range(40)]
     # 13 statements, and one UPDATE each of authors, speakers and districts for their counts;
-    # after the commit, 3 reads of the pages it makes stale (services.freshness).
-    with django_assert_max_num_queries(19):
+    # 7 reads of the pages it makes stale (services.freshness: the articles, their people and
+    # districts, their neighbours, and the articles near them, two windows' statements).
+    with django_assert_max_num_queries(23):
         results = list(files_import(Source(f"{n}.txt", p.encode()) for n, p in enumerate(pages)))
     assert sum(outcomes(r) == [Outcome.CREATED] for r in results) == 40
     assert Byline.objects.count() == 2 * 41 and Quote.objects.count() == 41
@@ -405,7 +406,7 @@ def test_a_batch_naming_forty_new_people_creates_them_in_a_handful_of_statements
         .replace("赵刚", f"赵{given[n]}")
         for n in range(40)
     ]
-    with django_assert_max_num_queries(27):  # 19 as above, and the people: 2 lookups, 2 INSERTs
+    with django_assert_max_num_queries(31):  # 23 as above, and the people: 2 lookups, 2 INSERTs
         results = list(files_import(Source(f"{n}.txt", p.encode()) for n, p in enumerate(pages)))
     assert sum(outcomes(r) == [Outcome.CREATED] for r in results) == 40
     assert Author.objects.count() == 2 + 80 and Speaker.objects.count() == 1 + 40

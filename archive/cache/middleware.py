@@ -37,7 +37,6 @@ from archive.cache.versions import (
     GENERATION_KEY,
     PURGED_KEY,
     UNKNOWN_GENERATION,
-    depend_on,
     generation,
     generation_read_once,
     purged_at,
@@ -121,8 +120,6 @@ class PublicPageCacheMiddleware:
         stored = found.get(key)
         if not well_formed(stored):
             stored = None
-        if stored is not None:
-            depend_on(stored["versions"])  # an article's page: its people's too, in one call
         answer = self._stored_answer(request, page, stored)
         request.public_page_served = answer is not None
         return answer

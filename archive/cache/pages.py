@@ -2,12 +2,11 @@
 and the copies stored of them (the middleware that serves them is ``cache.middleware``).
 
 A page is stored with the version of every scope it depends on (``versions``): the scopes its
-address names (``url_scopes``: an article's page its article and its neighbour links, an
-author's page that author, a day's page that day, every other page the listing of everything)
-and those its view declared while rendering (``versions.depend_on``: an article's "related"
-box, the articles it chose from). A stored copy is served while all of them and the generation
-are what it was stored with; its ETag names them, so a browser's copy is as fresh as a stored
-one.
+address names (``url_scopes``: an article's page its article and its links to others, an
+author's page that author, a day's page that day, every other page the listing of everything),
+read with the stored copy in one call. A stored copy is served while all of them and the
+generation are what it was stored with; its ETag names them, so a browser's copy is as fresh as
+a stored one.
 
 Only query strings made of parameters the site knows, under ``MAX_QUERY_LENGTH`` characters,
 are stored, and at most ``ARCHIVE_PAGE_CACHE_ENTRIES`` new pages per
@@ -35,7 +34,7 @@ from archive.cache.versions import (
     day_scope,
     district_scope,
     generation,
-    neighbours_scope,
+    links_scope,
     page_versions,
     person_scope,
     token_began,
@@ -59,7 +58,7 @@ def url_scopes(match: ResolverMatch) -> tuple[str, ...]:
     name, kwargs = match.url_name, match.kwargs
     kind = {"author_detail": "author", "speaker_detail": "speaker"}.get(name, kwargs.get("kind"))
     if name == "article_detail":
-        return (article_scope(kwargs["pk"]), neighbours_scope(kwargs["pk"]))
+        return (article_scope(kwargs["pk"]), links_scope(kwargs["pk"]))
     if name == "article_citation":
         return (article_scope(kwargs["pk"]),)
     if kind in ("author", "speaker"):

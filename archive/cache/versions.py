@@ -5,9 +5,8 @@ merge, a rename, a restore, a re-parse, a data migration or a change made in ``s
 touch_archive``). A *scope*'s version moves when an article in it changes, on commit
 (``scopes_changed_after_commit``):
 
-- ``article:<id>``: what the article shows of itself, on its page and citations, in a
-  listing's row and in another article's "related" box;
-- ``neighbours:<id>``: the "older" and "newer" links of the article's page;
+- ``article:<id>``: the article's page and citations, and its row in any listing;
+- ``links:<id>``: the "older", "newer" and "related" links of the article's page;
 - ``author:<slug>``, ``speaker:<slug>``, ``district:<slug>``: that person's or district's pages;
 - ``day:<date>`` (``day:undated``), ``year:<year>``: the calendar's pages;
 - ``articles``: every listing across the archive (home, search, the lists, feeds, sitemap);
@@ -49,7 +48,6 @@ NEVER_CHANGED = "0"
 EVERYTHING = "articles"
 DRAFTS = "drafts"
 _PAGE_SCOPES = "page scopes"  # the scopes the page cache took up for this request
-_DECLARED = "declared scopes"  # more scopes the page's view said it depends on
 clock = time.time  # a test moves it forward
 
 
@@ -57,9 +55,9 @@ def article_scope(pk: int) -> str:
     return f"article:{pk}"
 
 
-def neighbours_scope(pk: int) -> str:
-    """The "older" and "newer" links of an article's page."""
-    return f"neighbours:{pk}"
+def links_scope(pk: int) -> str:
+    """The links of an article's page to other articles: "older", "newer" and "related"."""
+    return f"links:{pk}"
 
 
 def person_scope(kind: str, slug: str) -> str:
@@ -237,19 +235,9 @@ def page_scopes() -> tuple[str, ...]:
     return read.get(_PAGE_SCOPES, (EVERYTHING,))
 
 
-def depend_on(scopes: Iterable[str]) -> None:
-    """The page being rendered also shows what these scopes hold: their versions are read now,
-    before the query that shows it, and become part of the page's (``page_versions``)."""
-    scopes = list(scopes)
-    versions(scopes)
-    if (read := _read.get()) is not None:
-        read.setdefault(_DECLARED, set()).update(scopes)
-
-
 def page_versions() -> dict[str, str]:
-    """The version of every scope the page depends on: its own and those its view declared."""
-    read = _read.get() or {}
-    return versions(sorted({*page_scopes(), *read.get(_DECLARED, ())}))
+    """The version of every scope the page depends on."""
+    return versions(page_scopes())
 
 
 def scoped_token() -> str:
@@ -274,7 +262,7 @@ def purged_at() -> float:
 def settled() -> bool:
     """Whether what the database says now may be kept (pages, ETags, figures) until the next
     change: not while a read replica may still be behind it (``token_settled``)."""
-    return token_settled(generation()) and all(map(token_settled, versions(page_scopes()).values()))
+    return token_settled(generation()) and all(map(token_settled, page_versions().values()))
 
 
 def token_settled(token: str) -> bool:

@@ -1,11 +1,11 @@
 """Which stored public pages a write to some articles makes stale, and telling the cache so when
 the write commits (``cache.versions``). docs/caching.md has the whole design.
 
-An article's *scopes* are everything a public page may show of it: itself (its page, its rows,
-the "related" boxes that chose from it); the pages of its people (reporters, photographers,
-speakers) and districts; its day's and year's pages; the links of the articles just before and
-after it in the listing's order (their "older" and "newer" links name it); and the listing of
-every article. A write moves the scopes each article had before it and has after it, so a moved
+An article's *scopes* are everything a public page may show of it: itself (its page, its rows);
+the pages of its people (reporters, photographers, speakers) and districts; its day's and year's
+pages; the links of the articles whose pages may link to it (the ones just before and after it
+in the listing's order, and those whose "related" box may show it); and the listing of every
+article. A write moves the scopes each article had before it and has after it, so a moved
 date, a removed reporter or an unpublished article leaves no old page behind; one write moves
 them all at once. An article that is not published, before or after, is on no public page: only
 its own scope and the drafts' figures move.
@@ -28,13 +28,13 @@ from archive.cache.versions import (
     article_scope,
     day_scope,
     district_scope,
-    neighbours_scope,
+    links_scope,
     person_scope,
     scopes_changed_after_commit,
     year_scope,
 )
 from archive.models import Article, ArticleDistrict, Byline, Photo, Quote
-from archive.selectors import article_neighbour_queries
+from archive.selectors import article_neighbour_queries, articles_near_in_related
 
 # Past this many articles in one write the whole generation moves instead: a write this large
 # touches most listings anyway, and the neighbours alone would cost two queries an article.
@@ -90,22 +90,32 @@ def pages_changed_after_commit(
 
 
 def article_states(*, articles: QuerySet[Article]) -> dict[int, ArticleState]:
-    """Whether each article is published and the scopes of the pages showing it: three
-    queries (the articles, their people and districts, their neighbours) for any number."""
+    """Whether each article is published and the scopes of the pages showing it: a handful of
+    queries for any number (the articles, their people and districts, their neighbours, the
+    articles near them)."""
     rows = list(articles.only("id", "status", "published_on"))
     published = [article for article in rows if article.status == Article.Status.PUBLISHED]
     linked = _linked_scopes([article.pk for article in published])
-    neighbours = _neighbours(published)
+    linking = _linking(published)
     states = {}
     for article in rows:
         scopes = {article_scope(article.pk), DRAFTS}
         if article in published:
             scopes |= {EVERYTHING, day_scope(article.published_on), *linked[article.pk]}
-            scopes |= {neighbours_scope(pk) for pk in neighbours[article.pk]}
+            scopes |= {links_scope(pk) for pk in linking[article.pk]}
             if article.published_on:
                 scopes.add(year_scope(article.published_on.year))
         states[article.pk] = ArticleState(published=article in published, scopes=frozenset(scopes))
     return states
+
+
+def _linking(articles: list[Article]) -> dict[int, set[int]]:
+    """The articles whose pages link to each: its neighbours, and those whose "related" box
+    may show it (``selectors.articles_near_in_related``)."""
+    linking = _neighbours(articles)
+    for pk, near in articles_near_in_related(articles=articles):
+        linking[pk].add(near)
+    return linking
 
 
 def _neighbours(articles: list[Article]) -> dict[int, set[int]]:
