@@ -10,9 +10,9 @@ call after that tries again.
 What this means elsewhere: a write made while Redis is down cannot move the archive's generation
 then; the thread that wrote moves it at its first call that reaches Redis again, before that
 call (``after_outage``), and a command that ends before that says that the pages stored before
-the change may be served until their lifetime ends. While the generation cannot be read, no page
-is tagged or stored (``caching.UNKNOWN_GENERATION``). The API's rate limit, kept in the cache, lets
-requests through while it is down.
+the change may be served until their lifetime ends. While the generation cannot be read, no
+page is tagged or stored (``cache.versions.UNKNOWN_GENERATION``). The API's rate limit, kept in
+the cache, lets requests through while it is down.
 """
 
 from __future__ import annotations

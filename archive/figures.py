@@ -1,24 +1,24 @@
 """The figures beside a listing — how many articles, the facets, the coverage chart — kept in the
-shared cache until an article changes. At a million articles they are the cost of a listing
-(each aggregates over every match), while the page's own twenty rows are never cached.
+shared cache until an article in the listing's scope changes. At a million articles they are the
+cost of a listing (each aggregates over every match).
 
 Every key is made by ``figures_key``: the figure's name, the exact SQL and parameters of the
-result it describes (so the scope, the filters as validated and the search are all in it, and
-two spellings of one filter share a key), and a generation that every write moves on
-(``caching.archive_changed_after_commit``), so an editor's change
-shows at once wherever the cache is shared.
+result it describes (so the filters as validated and the search are all in it, and two
+spellings of one filter share a key), and the versions of the page's scopes (an author's page:
+that author's; a listing of everything: the version every published article's change moves;
+``cache.versions``), so an editor's change shows at once wherever the cache is shared.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
 
-from archive.caching import generation, kept, read_once
+from archive.cache.stored import figure_key, kept
+from archive.cache.versions import read_once
 
 FIGURES_SECONDS = 600  # a bound for caches that are not shared (one process's memory)
 
@@ -27,8 +27,7 @@ T = TypeVar("T")
 
 def figures_key(name: str, queryset: QuerySet, *extra) -> str:
     """The cache key of figure ``name`` (with ``extra`` arguments) of ``queryset``."""
-    digest = hashlib.sha256(repr((_described(queryset), extra)).encode()).hexdigest()[:32]
-    return f"archive:figures:{name}:{generation()}:{digest}"
+    return figure_key(name, repr((_described(queryset), extra)))
 
 
 def _described(queryset: QuerySet) -> tuple:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -29,7 +29,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from archive.caching import generation_key, kept
+from archive.cache.stored import kept, whole_archive_key
+from archive.cache.versions import DRAFTS, EVERYTHING
 from archive.figures import figures_key, remembered
 from archive.filters import DATE_FILTERS, SORTS, ArticleFilter, UndatedLeftOut, filter_messages
 from archive.models import (
@@ -214,7 +215,11 @@ def article_get(*, pk: int) -> Article:
 def article_years() -> list[int]:
     """The years that have articles, newest first, without reading every row: on PostgreSQL one
     index probe per year (a loose index scan); cached for ten minutes."""
-    return kept(generation_key("archive:article-years"), _article_years, YEARS_CACHE_SECONDS)
+    return kept(
+        whole_archive_key("archive:article-years", EVERYTHING, DRAFTS),
+        _article_years,
+        YEARS_CACHE_SECONDS,
+    )
 
 
 def _article_years() -> list[int]:
@@ -262,7 +267,7 @@ def article_related(*, article: Article) -> list[Article]:
     members = [(Byline, "author", pk) for pk in authors[:RELATED_MEMBERS]] + [
         (ArticleDistrict, "district", pk) for pk in districts[:RELATED_MEMBERS]
     ]
-    shared: Counter = Counter(pk for (pk,) in _nearest_links(members, article.pk))
+    shared: Counter = Counter(pk for _of, pk in _nearest_links([(members, article.pk)]))
     likeliest = sorted(shared, key=lambda pk: (-shared[pk], abs(pk - article.pk)))
     rows = Article.objects.published().only("id", "title", "published_on")
     found = rows.filter(pk__in=likeliest[:RELATED_CANDIDATES])
@@ -282,25 +287,64 @@ def _newest(day: datetime.date | None) -> int:
     return -day.toordinal() if day else 0
 
 
-def _nearest_links(members: list[tuple[type, str, int]], pk: int) -> list[tuple]:
-    """The ids of each member's (a link model, its member field, the member's id)
-    ``RELATED_WINDOW`` articles before and after article ``pk``, all in one statement of
-    index range reads. Written as SQL: compiling a queryset per window cost more than the
-    reads."""
+def articles_near_in_related(*, articles: list[Article]) -> list[tuple[int, int]]:
+    """For each article, the articles whose "related" box may show it: those within
+    ``RELATED_WINDOW`` of it among the articles of each of its people and districts (the
+    window is symmetric, so it is in theirs). Pairs (article, near it), a statement for every
+    ``LINK_WINDOWS_PER_STATEMENT`` windows."""
+    authors, districts = defaultdict(set), defaultdict(set)
+    ids = [article.pk for article in articles]
+    for article_id, author in Byline.objects.filter(article_id__in=ids).values_list(
+        "article_id", "author_id"
+    ):
+        authors[article_id].add(author)
+    for article_id, district in ArticleDistrict.objects.filter(article_id__in=ids).values_list(
+        "article_id", "district_id"
+    ):
+        districts[article_id].add(district)
+    windows = [
+        (
+            [(Byline, "author", pk) for pk in sorted(authors[article.pk])]
+            + [(ArticleDistrict, "district", pk) for pk in sorted(districts[article.pk])],
+            article.pk,
+        )
+        for article in articles
+    ]
+    return _nearest_links(windows)
+
+
+LINK_WINDOWS_PER_STATEMENT = 200  # SQLite joins at most 500 SELECTs in one statement
+
+
+def _nearest_links(windows: list[tuple[list[tuple[type, str, int]], int]]) -> list[tuple]:
+    """For each window (members, article ``pk``): the ids of each member's (a link model, its
+    member field, the member's id) ``RELATED_WINDOW`` articles before and after ``pk``, as
+    pairs (``pk``, id), in one statement of index range reads for up to
+    ``LINK_WINDOWS_PER_STATEMENT`` of them. Written as SQL: compiling a queryset per window
+    cost more than the reads."""
     parts, params = [], []
-    for model, field, member in members:
-        table = connection.ops.quote_name(model._meta.db_table)
-        column = connection.ops.quote_name(model._meta.get_field(field).column)
-        article = connection.ops.quote_name(model._meta.get_field("article").column)
-        for side, order in (("<", "DESC"), (">", "ASC")):
-            parts.append(
-                f"SELECT * FROM (SELECT DISTINCT {article} FROM {table} WHERE {column} = %s"
-                f" AND {article} {side} %s ORDER BY {article} {order} LIMIT %s) AS w{len(parts)}"
-            )
-            params += [member, pk, RELATED_WINDOW]
+    for members, pk in windows:
+        for model, field, member in members:
+            table = connection.ops.quote_name(model._meta.db_table)
+            column = connection.ops.quote_name(model._meta.get_field(field).column)
+            article = connection.ops.quote_name(model._meta.get_field("article").column)
+            for side, order in (("<", "DESC"), (">", "ASC")):
+                parts.append(
+                    f"SELECT %s, w{len(parts)}.* FROM (SELECT DISTINCT {article} FROM {table}"
+                    f" WHERE {column} = %s AND {article} {side} %s"
+                    f" ORDER BY {article} {order} LIMIT %s) AS w{len(parts)}"
+                )
+                params += [pk, member, pk, RELATED_WINDOW]
+    found = []
+    step = LINK_WINDOWS_PER_STATEMENT
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        return cursor.fetchall()
+        for start in range(0, len(parts), step):
+            cursor.execute(
+                " UNION ALL ".join(parts[start : start + step]),
+                params[start * 4 : (start + step) * 4],
+            )
+            found += cursor.fetchall()
+    return found
 
 
 @dataclass(frozen=True)
@@ -639,7 +683,7 @@ def overview(*, reporters: int = 10) -> dict:
             "reporters": list(author_list()[:reporters]),
         }
 
-    return kept(generation_key("archive:overview"), compute, OVERVIEW_CACHE_SECONDS)
+    return kept(whole_archive_key("archive:overview"), compute, OVERVIEW_CACHE_SECONDS)
 
 
 OVERVIEW_CACHE_SECONDS = 300

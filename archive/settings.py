@@ -87,7 +87,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "archive.middleware.ContentSecurityPolicyMiddleware",
     # Inside the ones above, so a stored page gets this request's security headers.
-    "archive.caching.PublicPageCacheMiddleware",
+    "archive.cache.middleware.PublicPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its own response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -243,7 +243,7 @@ if REDIS_URL:
         # A cache error is a miss, never a failed page (archive/cache_backend.py).
         "default": {"BACKEND": "archive.cache_backend.ResilientRedisCache", "LOCATION": REDIS_URL}
     }
-# Public pages for readers who are not logged in (archive/caching.py): browsers and proxies
+# Public pages for readers who are not logged in (archive/cache/): browsers and proxies
 # may reuse one for ARCHIVE_PAGE_MAX_AGE seconds; the shared cache keeps it until the archive
 # changes, at most ARCHIVE_PAGE_CACHE_SECONDS (0: never stored), and stores at most
 # ARCHIVE_PAGE_CACHE_ENTRIES new pages in that time, none over ARCHIVE_PAGE_CACHE_MAX_BYTES.

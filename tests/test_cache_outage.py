@@ -131,7 +131,7 @@ def test_public_pages_and_the_api_answer_from_the_database_when_redis_stops(
 def test_a_write_while_redis_is_down_is_saved_and_the_pages_show_it(
     client, small_archive, redis_process, no_waiting_between_retries
 ):
-    from archive.caching import archive_changed
+    from archive.cache.versions import archive_changed
 
     care = small_archive["care"]
     url = reverse("archive:article_detail", args=[care.pk])
@@ -152,7 +152,7 @@ def test_a_change_made_while_redis_did_not_answer_moves_the_generation_when_it_a
     or readers get the old page for its lifetime."""
     from redis.exceptions import ConnectionError as RedisConnectionError
 
-    from archive.caching import archive_changed, change_pending
+    from archive.cache.versions import archive_changed, change_pending
 
     care = small_archive["care"]
     url = reverse("archive:article_detail", args=[care.pk])

@@ -18,7 +18,7 @@ from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from archive import caching
+from archive.cache import pages, stored, versions
 from archive.models import Article, Author, AuthorAlias, Byline, Quote, Speaker
 from archive.services import file_import, speaker_merge
 from archive.services.batches import Source, files_import
@@ -218,7 +218,7 @@ def test_a_row_is_rendered_once_until_the_archive_changes_whatever_page_shows_it
         again = client.get(reverse("archive:article_list")).content.decode()
         client.get(reverse("archive:district_detail", args=["yangpu"]))
     assert (rendered, again) == ([], listing)
-    caching.archive_changed()
+    versions.archive_changed()
     with rows_rendered() as rendered:
         client.get(reverse("archive:district_detail", args=["yangpu"]))
     assert rendered == [care.pk]
@@ -348,8 +348,8 @@ def test_the_change_reaches_the_page_only_after_the_commit(
 
 def stored_pages() -> int:
     if hasattr(cache._cache, "get_client"):  # Redis: this test's database is cleared each test
-        return len(cache._cache.get_client().keys(f"*{caching.PAGE_PREFIX}*"))
-    return sum(1 for key in cache._cache if caching.PAGE_PREFIX in key)  # local memory
+        return len(cache._cache.get_client().keys(f"*{pages.PAGE_PREFIX}*"))
+    return sum(1 for key in cache._cache if pages.PAGE_PREFIX in key)  # local memory
 
 
 def test_unknown_query_parameters_are_answered_but_never_stored(client, small_archive):
@@ -368,7 +368,7 @@ def test_hostile_values_of_known_parameters_fill_at_most_the_configured_entries(
     for _ in range(30):
         assert client.get(f"/articles/?q={secrets.token_hex(6)}").status_code == 200
     assert stored_pages() == 5
-    long = "养" * (caching.MAX_QUERY_LENGTH + 1)
+    long = "养" * (pages.MAX_QUERY_LENGTH + 1)
     cache.clear()
     client.get(f"/articles/?q={long}")
     assert stored_pages() == 0
@@ -383,8 +383,8 @@ def test_with_replicas_a_changed_archive_is_neither_stored_nor_tagged_until_they
     response = client.get("/")
     assert "新的一篇" in response.content.decode()
     assert not response.has_header("ETag") and stored_pages() == 0
-    later = caching.clock() + 11
-    monkeypatch.setattr(caching, "clock", lambda: later)
+    later = versions.clock() + 11
+    monkeypatch.setattr(versions, "clock", lambda: later)
     assert client.get("/").has_header("ETag") and stored_pages() == 1
 
 
@@ -432,9 +432,9 @@ def test_with_redis_a_write_in_another_process_makes_every_workers_pages_stale(
     url = reverse("archive:article_list")
     response = client.get(url)
     other_worker = caches.create_connection("default")
-    assert other_worker.get(caching.page_key(response.wsgi_request))["etag"] == response["ETag"]
+    assert other_worker.get(pages.page_key(response.wsgi_request))["etag"] == response["ETag"]
     Article.objects.filter(pk=small_archive["care"].pk).update(title="另一个进程改的标题")
-    code = "import django; django.setup(); from archive import caching; caching.archive_changed()"
+    code = "import django; django.setup(); from archive.cache import versions; versions.archive_changed()"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "archive.settings", "DJANGO_SECRET_KEY": "x"}
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
     fresh = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
@@ -459,12 +459,12 @@ def test_with_replicas_a_listings_figures_are_not_kept_until_they_caught_up(
         file_import(source="new.txt", data=PAGE.encode())
     selectors.overview()
     assert counts_again() and counts_again()  # what a replica behind the change said: not kept
-    assert cache.get(f"archive:overview@{caching.generation()}") is None
-    later = caching.clock() + 11
-    monkeypatch.setattr(caching, "clock", lambda: later)
+    assert cache.get(stored.whole_archive_key("archive:overview")) is None
+    later = versions.clock() + 11
+    monkeypatch.setattr(versions, "clock", lambda: later)
     selectors.overview()
     assert counts_again() and not counts_again()
-    assert cache.get(f"archive:overview@{caching.generation()}") is not None
+    assert cache.get(stored.whole_archive_key("archive:overview")) is not None
 
 
 @pytest.mark.skipif(
@@ -477,12 +477,12 @@ def test_without_a_shared_cache_every_process_takes_up_a_new_generation_in_time(
     # must not outlive a stored page, or a browser would get 304 for an old page for ever.
     import django.core.cache.backends.locmem as locmem
 
-    before = caching.generation()
+    before = versions.generation()
     now = locmem.time.time()
     monkeypatch.setattr(
         locmem, "time", type("Later", (), {"time": staticmethod(lambda: now + 601)})
     )
-    assert caching.generation() != before
+    assert versions.generation() != before
 
 
 @contextmanager
@@ -521,18 +521,18 @@ def test_a_listing_reads_the_archives_generation_once_per_request(
     browser = editor_client if as_editor else client
     url = reverse("archive:article_list")
     browser.get(url)
-    with cache_reads_of(caching.GENERATION_KEY) as asked:
+    with cache_reads_of(versions.GENERATION_KEY) as asked:
         assert browser.get(url).status_code == 200
     assert len(asked) == 1
 
 
 def test_within_a_request_a_write_moves_the_generation_at_once(small_archive):
-    with caching.generation_read_once():
-        before = caching.generation()
-        assert caching.generation() == before
-        caching.archive_changed()
-        assert caching.generation() != before
-    assert caching.generation() != before
+    with versions.generation_read_once():
+        before = versions.generation()
+        assert versions.generation() == before
+        versions.archive_changed()
+        assert versions.generation() != before
+    assert versions.generation() != before
 
 
 @contextmanager
@@ -575,7 +575,7 @@ def test_a_listings_facets_and_chart_are_rendered_once_for_all_its_pages(
         client.get(url, {"utm_source": "x"})
         client.get(url, {"utm_source": "x"})
     assert rendered.count("archive/_coverage.html") == 2
-    caching.archive_changed()
+    versions.archive_changed()
     with templates_rendered(*sections) as rendered:
         client.get(url)
     assert "archive/_facet.html" in rendered
@@ -608,7 +608,7 @@ def test_within_a_request_a_querys_sql_is_compiled_once_for_all_its_figures(
         Query, "sql_with_params", lambda self: compiled.append(self) or compile_(self)
     )
     articles = Article.objects.filter(status="published")
-    with caching.generation_read_once():
+    with versions.generation_read_once():
         count, facets = figures_key("count", articles), figures_key("facets", articles)
         narrower = figures_key("count", articles.filter(title__contains="养老"))
         assert len(compiled) == 2  # the listing's query, then the narrower one
@@ -621,14 +621,14 @@ def test_within_a_request_a_querys_sql_is_compiled_once_for_all_its_figures(
 def test_figures_a_reader_computed_before_a_write_are_never_read_after_it(db):
     """A reader that read the generation before another process's write and stores its
     figures after it must not have them shown under the new generation."""
-    with caching.generation_read_once():
-        caching.generation()  # the reader began before the write
-        cache.set(caching.GENERATION_KEY, "written-elsewhere@0")  # the write, in another process
-        key = caching.generation_key("archive:overview")
-        assert caching.kept(key, lambda: "before the write", 600) == ("before the write")
-    with caching.generation_read_once():
-        key = caching.generation_key("archive:overview")
-        assert caching.kept(key, lambda: "after the write", 600) == ("after the write")
+    with versions.generation_read_once():
+        versions.generation()  # the reader began before the write
+        cache.set(versions.GENERATION_KEY, "written-elsewhere@0")  # the write, in another process
+        key = stored.whole_archive_key("archive:overview")
+        assert stored.kept(key, lambda: "before the write", 600) == ("before the write")
+    with versions.generation_read_once():
+        key = stored.whole_archive_key("archive:overview")
+        assert stored.kept(key, lambda: "after the write", 600) == ("after the write")
 
 
 def _archive_keys() -> list[str]:
@@ -646,27 +646,27 @@ def test_distinct_searches_cannot_grow_the_cache_past_its_budgets(client, small_
     url = reverse("archive:article_list")
     for number in range(150):
         assert client.get(url, {"q": f"养老{number}"}).status_code == 200
-    stored = _archive_keys()
-    pages = [key for key in stored if caching.PAGE_PREFIX in key]
-    fragments = [key for key in stored if caching.FRAGMENT_PREFIX in key]
-    figures = [key for key in stored if ":archive:figures:" in key]
-    assert len(pages) == 20
+    kept_keys = _archive_keys()
+    page_keys = [key for key in kept_keys if pages.PAGE_PREFIX in key]
+    fragments = [key for key in kept_keys if stored.FRAGMENT_PREFIX in key]
+    figures = [key for key in kept_keys if ":archive:figures:" in key]
+    assert len(page_keys) == 20
     assert len(fragments) <= 30
     assert 0 < len(figures) <= 40
-    assert len(stored) <= 20 + 30 + 40 + 10  # and the generation and the window counters
+    assert len(kept_keys) <= 20 + 30 + 40 + 10  # and the generation and the window counters
     assert client.get(url, {"q": "养老"}).status_code == 200  # readers still get every page
 
 
 def test_a_page_asked_for_another_port_is_served_but_not_stored(client, small_archive):
     url = reverse("archive:article_list")
     assert client.get(url, HTTP_HOST="localhost:8123").status_code == 200
-    assert not [key for key in _archive_keys() if caching.PAGE_PREFIX in key]
+    assert not [key for key in _archive_keys() if pages.PAGE_PREFIX in key]
     client.get(url, HTTP_HOST="localhost")
-    assert len([key for key in _archive_keys() if caching.PAGE_PREFIX in key]) == 1
+    assert len([key for key in _archive_keys() if pages.PAGE_PREFIX in key]) == 1
 
 
 def test_the_host_in_any_case_names_one_stored_page(client, small_archive):
     url = reverse("archive:article_list")
     client.get(url, HTTP_HOST="LocalHost")
     client.get(url, HTTP_HOST="localhost")
-    assert len([key for key in _archive_keys() if caching.PAGE_PREFIX in key]) == 1
+    assert len([key for key in _archive_keys() if pages.PAGE_PREFIX in key]) == 1

@@ -101,7 +101,7 @@ def test_a_date_range_that_ends_before_it_starts_is_said_not_silently_empty(smal
 def test_the_undated_a_date_range_leaves_out_are_counted_once_until_the_archive_changes(
     small_archive, django_assert_num_queries
 ):
-    from archive import caching
+    from archive.cache import versions as caching
 
     query = "date_from=2020-01-01&district=pudong"
     assert filtered(query).undated_left_out().count == 1

@@ -260,7 +260,7 @@ def test_a_relevance_search_ranks_once_until_the_archive_changes_and_pages_read_
     listing's figures are, and each page's rows are then read by id."""
     from django.test.utils import CaptureQueriesContext
 
-    from archive import caching
+    from archive.cache import versions as caching
 
     settings.ARCHIVE_PAGE_CACHE_SECONDS = 0  # every page rendered again
     url, params = reverse("archive:article_list"), {"q": "上海"}
@@ -288,7 +288,7 @@ def test_a_searchs_probe_for_few_matches_is_asked_once_until_the_archive_changes
     """Whether a word has few matches (and which) is the same for every page and every reader
     until the next write: kept as the listing's figures are, not read from the index again."""
     import archive.search.query as search_query
-    from archive import caching
+    from archive.cache import versions as caching
 
     probed = []
     probe = search_query._probe

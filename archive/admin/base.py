@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive.caching import archive_changed_after_commit
+from archive.cache.versions import archive_changed_after_commit
 from archive.services import article_part_delete, article_part_save
 from archive.services.editing import editable_fields
 

@@ -4,7 +4,8 @@ from django.contrib import admin, messages
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from archive.caching import generation_key, kept
+from archive.cache.stored import kept, whole_archive_key
+from archive.cache.versions import DRAFTS, EVERYTHING
 from archive.models import ArticleDoubt, Doubt
 from archive.services.review import articles_checked
 
@@ -16,7 +17,7 @@ def _doubts(reason: str | None = None):
     return Exists(doubts.filter(reason=reason) if reason else doubts)
 
 
-COUNTS_SECONDS = 600  # and new with every write to the archive (generation_key)
+COUNTS_SECONDS = 600  # and new with every write to an article, published or draft
 
 
 def _queue_counts() -> dict[str, int]:
@@ -34,7 +35,8 @@ class DoubtFilter(admin.SimpleListFilter):
     parameter_name = "doubt"
 
     def lookups(self, request, model_admin):
-        counts = kept(generation_key("archive:review-counts"), _queue_counts, COUNTS_SECONDS)
+        key = whole_archive_key("archive:review-counts", EVERYTHING, DRAFTS)
+        counts = kept(key, _queue_counts, COUNTS_SECONDS)
         total = counts.get(ANY_DOUBT, 0)
         return [(ANY_DOUBT, _("全部（%(n)d）") % {"n": total})] + [
             (doubt.value, f"{doubt.label}（{counts.get(doubt.value, 0)}）") for doubt in Doubt

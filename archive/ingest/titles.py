@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from archive.ingest.credits import OUTLET_ALONE
 from archive.ingest.layout import Kind, Paragraph, is_column_tag
 from archive.ingest.names import CJK, ends_with_title
 from archive.ingest.segment import Draft
@@ -79,8 +78,6 @@ def headline_parts(draft: Draft) -> dict[str, str | None]:
     for index, paragraph in enumerate(lines):
         text = paragraph.text
         following = lines[index + 1].text if index + 1 < len(lines) else ""
-        if OUTLET_ALONE.match(text):
-            continue  # 某某报网: the site's name over the story, its masthead, no headline
         if is_column_tag(text) and not candidates and not kickers:
             column = text
         elif text.endswith(("——", "—")):

@@ -22,11 +22,11 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from archive.caching import archive_changed_after_commit
 from archive.ingest.parser import NO_DEFAULTS, Defaults
 from archive.models import Article
 from archive.search import index_store
 from archive.services.counts import counts_add
+from archive.services.freshness import imported_pages_changed
 from archive.services.imports import (
     CHANGES,
     FileResult,
@@ -94,13 +94,26 @@ def batch_write(
     try:
         with transaction.atomic():
             results = _bulk_write(files, update=update, status=status, cache=cache)
+            _pages_changed(files, results)
+            if any(outcome in CHANGES for r in results for _article, outcome in r.articles):
+                doubts_refresh(source_keys=[key for file in files for key in file.keys])
     except (DatabaseError, ValueError):
         cache.clear()  # people created in the rolled-back transaction no longer exist
         return [prepared_write(f, update=update, status=status, cache=cache) for f in files]
-    if any(outcome in CHANGES for r in results for _article, outcome in r.articles):
-        doubts_refresh(source_keys=[key for file in files for key in file.keys])
-        archive_changed_after_commit()
     return results
+
+
+def _pages_changed(files: list[PreparedFile], results: list[FileResult]) -> None:
+    """On commit, one new version of each scope the batch's articles touched."""
+    written = [
+        (key, outcome)
+        for file, result in zip(files, results, strict=True)
+        for key, (_article, outcome) in zip(file.keys, result.articles, strict=True)
+    ]
+    imported_pages_changed(
+        created=[key for key, outcome in written if outcome == Outcome.CREATED],
+        updated=any(outcome == Outcome.UPDATED for _key, outcome in written),
+    )
 
 
 def _bulk_write(

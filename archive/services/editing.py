@@ -5,9 +5,9 @@ django-simple-history records a version of every tracked row saved through the O
 save row by row (never ``QuerySet.update``, which would bypass it); the admin passes the editor
 so each version says who made it. No admin path writes around these functions: that is how a
 renamed author, an edited quote or a published draft cannot leave the index or the history behind.
-Each also forgets the cached figures (the home page's counts, the years) and every stored public
-page once its transaction commits (``archive.caching``), so every web worker shows the change
-(all of them when the cache is Redis).
+Each also makes stale, once its transaction commits, the stored public pages and figures that
+show what it changed (``services.freshness``; a person's edit: all of them), so every web
+worker shows the change (all of them when the cache is Redis).
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from archive.caching import archive_changed_after_commit
+from archive.cache.versions import archive_changed_after_commit
 from archive.models import Article, ArticleDistrict, Author, Byline, Photo, Quote, Speaker
 from archive.search import article_index
 from archive.selectors import article_for_index
 from archive.services.counts import counts_follow
+from archive.services.freshness import pages_follow
 from archive.services.review import doubts_refresh
 
 ArticlePart = Byline | Photo | Quote | ArticleDistrict
@@ -50,12 +51,11 @@ def article_save(*, article: Article, user: AbstractBaseUser | None = None, rein
     """An article's own row (a change form, a history restore); its tokens unless the caller
     saves the rows beside it next and reindexes once then (``article_parts_save``)."""
     _by(article, user)
-    with counts_follow(articles=[article.pk]):  # its status or date may have changed
-        article.save()
+    with counts_follow(articles=[article.pk]), pages_follow(articles=[article.pk]):
+        article.save()  # its status or date may have changed
     if reindex:
         article_reindex(ids=[article.pk])
     doubts_refresh(ids=[article.pk])  # a correction clears the doubt it answers
-    archive_changed_after_commit()
 
 
 @transaction.atomic
@@ -64,15 +64,17 @@ def article_parts_save(
 ):
     """The rows beside an article saved with it (the admin's inlines, by ``save``); ``changed``
     says whether any of them changed, ``row_saved`` whether the article's row did."""
-    with counts_follow(articles=[article.pk]):
+    # The article's row, if saved, already made its pages stale (article_save).
+    with (
+        counts_follow(articles=[article.pk]),
+        pages_follow(articles=[article.pk] if changed else []),
+    ):
         save()
     if changed and not row_saved:
         article_touch(ids=[article.pk])
     if changed or row_saved:
         article_reindex(ids=[article.pk])
         doubts_refresh(ids=[article.pk])
-    if changed:  # a saved row already said so (article_save)
-        archive_changed_after_commit()
 
 
 @transaction.atomic
@@ -83,7 +85,8 @@ def article_status_set(
     hold no status, so nothing is reindexed. Returns how many articles were selected."""
     selected = changed = 0
     chosen = list(Article.objects.filter(pk__in=articles.values("pk")).defer("search_vector"))
-    with counts_follow(articles=[article.pk for article in chosen if article.status != status]):
+    changing = [article.pk for article in chosen if article.status != status]
+    with counts_follow(articles=changing), pages_follow(articles=changing):
         for article in chosen:
             selected += 1
             if article.status != status:
@@ -91,8 +94,6 @@ def article_status_set(
                 _by(article, user)
                 article.save(update_fields=["status", "updated_at"])
                 changed += 1
-    if changed:
-        archive_changed_after_commit()
     return selected
 
 
@@ -101,12 +102,12 @@ def article_delete(*, articles: Iterable[Article], user: AbstractBaseUser | None
     """Articles removed with the rows beside them, each deletion in the history."""
     deleted = 0
     articles = list(articles)
-    with counts_follow(articles=[article.pk for article in articles]):
+    ids = [article.pk for article in articles]
+    with counts_follow(articles=ids), pages_follow(articles=ids):
         for article in articles:
             _by(article, user)
             article.delete()
             deleted += 1
-    archive_changed_after_commit()
     return deleted
 
 
@@ -146,10 +147,9 @@ def article_part_save(*, part: ArticlePart, user: AbstractBaseUser | None = None
     it moved to another) gets a newer version and new tokens."""
     before = _stored_article_id(part)
     _by(part, user)
-    with counts_follow(articles=[before, part.article_id]):
-        part.save()
-    archive_changed_after_commit()
     ids = [before, part.article_id]
+    with counts_follow(articles=ids), pages_follow(articles=ids):
+        part.save()
     article_touch(ids=ids)
     article_reindex(ids=ids)
     doubts_refresh(ids=ids)
@@ -159,11 +159,10 @@ def article_part_save(*, part: ArticlePart, user: AbstractBaseUser | None = None
 def article_part_delete(*, parts: Iterable[ArticlePart], user: AbstractBaseUser | None = None):
     parts = list(parts)
     ids = {part.article_id for part in parts}
-    with counts_follow(articles=ids):
+    with counts_follow(articles=ids), pages_follow(articles=ids):
         for part in parts:
             _by(part, user)
             part.delete()
-    archive_changed_after_commit()
     article_touch(ids=ids)
     article_reindex(ids=ids)
     doubts_refresh(ids=ids)

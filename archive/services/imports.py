@@ -18,7 +18,6 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, connections, transaction
 from django.utils.translation import gettext_lazy as _
 
-from archive.caching import archive_changed_after_commit
 from archive.ingest.budget import within as parse_budget
 from archive.ingest.parser import NO_DEFAULTS, Defaults, parse_text
 from archive.ingest.text import decode, normalize
@@ -26,6 +25,7 @@ from archive.ingest.types import IngestError, ParsedArticle
 from archive.models import Article, ArticleDistrict, Author, Byline, Photo, Quote, Speaker
 from archive.search import index_data, index_store, parsed_document_fields, vector_expression
 from archive.services.counts import counts_add, counts_follow
+from archive.services.freshness import imported_pages_changed
 from archive.services.lookups import ImportCache
 from archive.services.mapping import (
     article_fields,
@@ -55,7 +55,7 @@ class FileResult:
     warnings: list[str] = field(default_factory=list)
 
 
-CHANGES = (Outcome.CREATED, Outcome.UPDATED)
+CHANGES = (Outcome.CREATED, Outcome.UPDATED)  # what leaves the records' doubts to work out
 NOT_LOOKED_UP = object()  # file_import looks up a whole file's articles in one query
 WRITE_ATTEMPTS = 3  # a file another run is writing at the same moment is written again
 
@@ -138,7 +138,6 @@ def prepared_write(
             result.articles = _file_write(prepared, **options)
             if any(outcome in CHANGES for _article, outcome in result.articles):
                 doubts_refresh(source_keys=prepared.keys)
-                archive_changed_after_commit()
             return result
         except IntegrityError as error:
             # Another run (an overlapping import, an upload) committed the same article or
@@ -158,11 +157,12 @@ def prepared_write(
 
 
 def _file_write(prepared: PreparedFile, **options) -> list[tuple[ParsedArticle, Outcome]]:
-    """A file's articles in one transaction, looked up in one query."""
+    """A file's articles in one transaction, looked up in one query; on commit, the pages
+    showing what it created or changed are stale."""
     with transaction.atomic():
         existing = Article.objects.in_bulk(prepared.keys, field_name="source_key")
         rows = zip(prepared.keys, prepared.articles, prepared.index, strict=True)
-        return [
+        written = [
             (
                 article,
                 article_import(
@@ -175,6 +175,14 @@ def _file_write(prepared: PreparedFile, **options) -> list[tuple[ParsedArticle, 
             )
             for key, article, index in rows
         ]
+        outcomes = [outcome for _article, outcome in written]
+        imported_pages_changed(
+            created=[
+                k for k, o in zip(prepared.keys, outcomes, strict=True) if o == Outcome.CREATED
+            ],
+            updated=Outcome.UPDATED in outcomes,
+        )
+        return written
 
 
 def article_import(

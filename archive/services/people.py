@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from archive.caching import archive_changed_after_commit
+from archive.cache.versions import archive_changed_after_commit
 from archive.models import Author, AuthorAlias, Byline, Photo, Quote, Speaker, SpeakerAlias
 from archive.services.counts import Involved, counts_recompute
 from archive.services.editing import article_reindex

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from archive.caching import archive_changed_after_commit
+from archive.cache.versions import archive_changed_after_commit
 from archive.ingest.budget import within as parse_budget
 from archive.ingest.parser import Defaults, parse_text
 from archive.ingest.types import IngestError, ParsedArticle

@@ -36,7 +36,7 @@ from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 
-from archive.caching import archive_changed_after_commit
+from archive.cache.versions import archive_changed_after_commit
 from archive.models import Article
 from archive.search import article_index
 from archive.selectors import article_for_index

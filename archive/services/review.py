@@ -16,8 +16,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from archive.caching import archive_changed_after_commit
 from archive.models import Article, ArticleDoubt, Byline, Doubt, Photo
+from archive.services.freshness import pages_follow
 
 BATCH = 500  # articles refreshed per query
 # A text whose last paragraph ends on none of these stops mid-sentence: the copy was cut short.
@@ -91,12 +91,12 @@ def articles_checked(*, articles: QuerySet[Article], user: AbstractBaseUser | No
     """核对完毕: the editor vouches for these records; the history says who and when."""
     now = timezone.now()
     chosen = list(Article.objects.filter(pk__in=articles.values("pk")).defer("search_vector"))
-    with transaction.atomic():
+    # On commit the checked articles' pages stop saying they are unchecked.
+    with transaction.atomic(), pages_follow(articles=[article.pk for article in chosen]):
         for article in chosen:
             article.checked_at, article.checked_by = now, user
             article._change_reason = REVIEWED
             if user is not None:
                 article._history_user = user
             article.save(update_fields=["checked_at", "checked_by"])
-        archive_changed_after_commit()  # the article's page stops saying it is unchecked
     return len(chosen)

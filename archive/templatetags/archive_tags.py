@@ -9,7 +9,8 @@ from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from archive.caching import fragments, is_reader, parameters, storable
+from archive.cache.pages import is_reader, parameters, storable
+from archive.cache.stored import article_rows_html, section_html
 from archive.ingest.names import split_title
 from archive.models import Role
 
@@ -24,10 +25,10 @@ def _query(params: QueryDict) -> str:
 @register.simple_tag(takes_context=True)
 def article_rows(context, articles) -> str:
     """``archive/_article_row.html`` for each article; for a reader (not an editor, who sees
-    the database as it is) each rendered once per generation of the archive
-    (``caching.fragments``). A row depends on the article, its people, districts and
-    publication, on what the listing added to it (a search's headline and snippet, whether it
-    has a photo) and on the language."""
+    the database as it is) each rendered once per version of its article
+    (``cache.stored.article_rows_html``). A row depends on the article, its people, districts
+    and publication, on what the listing added to it (a search's headline and snippet, whether
+    it has a photo) and on the language."""
     row = get_template("archive/_article_row.html")
 
     def render(article) -> str:
@@ -36,7 +37,7 @@ def article_rows(context, articles) -> str:
     request = context.get("request")
     if request is None or not is_reader(request):
         return mark_safe("".join(map(render, articles)))
-    html = fragments(
+    html = article_rows_html(
         list(articles),
         key_of=lambda article: repr(
             (
@@ -57,10 +58,10 @@ def article_rows(context, articles) -> str:
 def shared_section(parser, token):
     """``{% shared_section "name" %}…{% endshared_section %}``: a part of a listing page that
     depends only on the listing (its path, filters and search; not its page number), the
-    archive and the language — its facets, its coverage chart — rendered for a reader once per
-    generation of the archive (``caching.fragments``) and shared by every page of the listing.
-    Editors, who see the database as it is, get it rendered; so does a query string that no
-    page would be stored for (``caching.storable``)."""
+    versions of the page's scopes and the language — its facets, its coverage chart — rendered
+    for a reader once per version (``cache.stored.section_html``) and shared by every page of
+    the listing. Editors, who see the database as it is, get it rendered; so does a query
+    string that no page would be stored for (``cache.pages.storable``)."""
     try:
         _tag, name = token.split_contents()
     except ValueError:
@@ -80,8 +81,7 @@ class SharedSectionNode(template.Node):
             return self.nodelist.render(context)
         params = parameters(request, without=("page",))
         key = repr(("section", self.name.resolve(context), request.path, params, get_language()))
-        (html,) = fragments([key], key_of=str, render=lambda _key: self.nodelist.render(context))
-        return html
+        return section_html(key, lambda: self.nodelist.render(context))
 
 
 @register.simple_tag(takes_context=True)

@@ -29,7 +29,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.caching import archive_changed
+from archive.cache.versions import archive_changed
 from archive.management.commands.bench_load import is_loopback
 from archive.models import Article, Author, District, Speaker
 from archive.search import search

@@ -31,7 +31,7 @@ from urllib.parse import quote, urlsplit
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.benchmarks.writes import WINDOW, Writer, Writes, worst_window
-from archive.caching import archive_changed
+from archive.cache.versions import archive_changed
 from archive.models import Article, Author, District, Speaker
 
 SEARCHES = ["上海", "浦东", "社区", "疫情 防控", "记者", "学习 -会议", '"城市更新"']

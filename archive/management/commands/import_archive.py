@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.caching import pending_change_notice
+from archive.cache.versions import pending_change_notice
 from archive.services.backup import BackupError
 from archive.services.restore import archive_import
 

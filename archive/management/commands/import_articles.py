@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.caching import pending_change_notice
+from archive.cache.versions import pending_change_notice
 from archive.ingest.parser import Defaults
 from archive.models import Article
 from archive.models.articles import UNTITLED

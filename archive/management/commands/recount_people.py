@@ -10,7 +10,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from archive.caching import archive_changed_after_commit
+from archive.cache.versions import archive_changed_after_commit
 from archive.models import Author, District, Speaker
 from archive.services.counts import counts_recompute_all
 

@@ -8,7 +8,7 @@ runs. Works in batches, each in its own transaction, with progress on stderr.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from archive.caching import archive_changed
+from archive.cache.versions import archive_changed
 from archive.models import Article
 from archive.search import article_index
 from archive.selectors import article_for_index
