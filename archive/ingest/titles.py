@@ -55,8 +55,8 @@ def draft_words(draft: Draft) -> set[str]:
 
 
 def subtitle_like(text: str) -> bool:
-    """A subtitle (——…, …:…) follows its title; it does not open a headline. (「」 quote, as “”.)"""
-    return text.startswith("——") or bool(re.search(r"[:：]", text))
+    """A subtitle (——…, …:…, 「…」) follows its title; it does not open a headline."""
+    return text.startswith("——") or bool(re.search(r"[:：「」]", text))
 
 
 def clean_title(text: str) -> str:
