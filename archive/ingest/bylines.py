@@ -55,10 +55,10 @@ OUTLET = (
     r"(?:[A-Za-z]{2,10})?)"  # a Latin brand may follow the outlet's name: 晨光新闻Knews记者
 )
 NAME_SEPARATORS = re.compile(r"[\s、，,;；/]+")
-DATELINE = re.compile(
-    rf"^(?:{SOURCE_PREFIX}讯|{SOURCE_PREFIX}[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电)\s*"
-    rf"[（(](?P<inner>[^（()）]{{1,60}})[）)]\s*"
-)
+# 本报上海10月13日电 (记者A): the dated opening, then the writers in brackets.
+DATED = rf"{SOURCE_PREFIX}[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电"
+WRITERS_IN_BRACKETS = r"\s*[（(](?P<inner>[^（()）]{1,60})[）)]\s*"
+DATELINE = re.compile(rf"^(?:{SOURCE_PREFIX}讯|{DATED}){WRITERS_IN_BRACKETS}")
 LEADING_PAREN = re.compile(
     rf"^[（(](?P<inner>(?:{SOURCE_PREFIX})(?:{ROLE_PATTERN})[^（()）]{{1,60}})[）)]\s*"
 )
@@ -68,10 +68,7 @@ TRAILING_PAREN = re.compile(
 )
 # The same dateline after a caption the copy ran into the lead: …（图片由某某提供） 某社上海5月2日电
 # （记者 A）. Only after a space or a sentence's end, and only with a day: never inside prose.
-DATELINE_INSIDE = re.compile(
-    rf"(?<=[\s。！？）)])(?:{SOURCE_PREFIX}[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电)\s*"
-    rf"[（(](?P<inner>[^（()）]{{1,60}})[）)]\s*"
-)
+DATELINE_INSIDE = re.compile(rf"(?<=[\s。！？）)]){DATED}{WRITERS_IN_BRACKETS}")
 # 某某网记者周明5月3日报道： · 本报记者周明3日电，: a credit, the day and 报道 open the lead.
 DATED_CREDIT = re.compile(
     r"^(?P<inner>[^，。：:“”（）()\s]{3,24}?(?:\d{1,2}月)?\d{1,2}日(?:电|报道|讯))\s*[：:，,]\s*"
@@ -137,7 +134,6 @@ def parse_role_groups(text: str, *, default_role: str | None = None) -> list[Par
 # place before it (记者A上海3日电 · 特派记者A/上海即时报导).
 REPORTED_END = re.compile(r"(?:即时|专|综合)?(?:报导|报道|电|讯)$")
 DAY_END = re.compile(r"(?:\d{1,2}月)?\d{1,2}日$")
-PLACE_LENGTHS = (4, 3, 2)
 
 
 def without_dateline(text: str) -> str:
@@ -152,12 +148,10 @@ def without_dateline(text: str) -> str:
     day = DAY_END.search(rest)
     if day:
         rest = rest[: day.start()].rstrip()
-    places = lexicon.words().places
-    for length in PLACE_LENGTHS:
-        place, before = rest[-length:], rest[:-length].rstrip()
-        if place in places and (day or before.endswith(("/", "／", " "))):
+    if length := lexicon.place_at_end(rest):
+        before = rest[:-length].rstrip()
+        if day or before.endswith(("/", "／", " ")):
             rest = before
-            break
     return rest.rstrip("/／ ")
 
 

@@ -187,18 +187,11 @@ def _split_word(word: str) -> list[Token]:
     return [*tokens, Token("name", word, glued=bool(tokens) and not tokens[-1].vouches)]
 
 
-PLACE_LENGTHS = (4, 3, 2)
-
-
 def _without_place(name: str) -> str:
     """记者周明台北摄: where the photo was taken, printed between the name and 摄, is no part of
     the name; only a place name (``lexicon``) after a name of two or three characters is cut."""
-    if len(name) < 4:
-        return name
-    for length in PLACE_LENGTHS:
-        if 2 <= len(name) - length <= 3 and name[-length:] in lexicon.words().places:
-            return name[:-length]
-    return name
+    length = lexicon.place_at_end(name) if len(name) >= 4 else 0
+    return name[:-length] if length and 2 <= len(name) - length <= 3 else name
 
 
 def tokenize(text: str) -> list[Token] | None:

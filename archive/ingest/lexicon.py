@@ -52,3 +52,13 @@ def words() -> Words:
         frozenset(adverbs),
         frozenset(places),
     )
+
+
+PLACE_LENGTHS = (4, 3, 2)
+
+
+def place_at_end(text: str) -> int:
+    """How many characters of a place name end ``text`` (the 上海 of 记者周明上海), 0 for none;
+    the longest place first."""
+    places = words().places
+    return next((length for length in PLACE_LENGTHS if text[-length:] in places), 0)

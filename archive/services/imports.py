@@ -16,13 +16,21 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, connections, transaction
-from django.utils.translation import gettext_lazy as _
 
 from archive.ingest.budget import within as parse_budget
 from archive.ingest.parser import NO_DEFAULTS, Defaults, parse_text
 from archive.ingest.text import decode, normalize
 from archive.ingest.types import IngestError, ParsedArticle
-from archive.models import Article, ArticleDistrict, Author, Byline, Photo, Quote, Speaker
+from archive.models import (
+    Article,
+    ArticleDistrict,
+    Author,
+    Byline,
+    Doubt,
+    Photo,
+    Quote,
+    Speaker,
+)
 from archive.search import index_data, index_store, parsed_document_fields, vector_expression
 from archive.services.counts import counts_add, counts_follow
 from archive.services.freshness import imported_pages_changed
@@ -319,11 +327,12 @@ class Missing(StrEnum):
         return str(MISSING_LABELS[self])
 
 
+# Named as the review queue names the same gaps in a stored record.
 MISSING_LABELS = {
-    Missing.HEADLINE: _("标题"),
-    Missing.BYLINE: _("署名"),
-    Missing.DATE: _("日期"),
-    Missing.PUBLICATION: _("报纸"),
+    Missing.HEADLINE: Doubt.NO_TITLE.label,
+    Missing.BYLINE: Doubt.NO_BYLINE.label,
+    Missing.DATE: Doubt.NO_DATE.label,
+    Missing.PUBLICATION: Doubt.NO_PUBLICATION.label,
 }
 
 
