@@ -375,6 +375,20 @@ def test_epaper_chrome_is_stripped_and_page_info_kept():
     assert "上一版" not in article.body and "放大" not in article.body
 
 
+@pytest.mark.parametrize(
+    ("header", "page"),
+    [
+        ("第五版：要闻", "5"),
+        ("第十二版：社区", "12"),
+        ("第B07版：体育", "B07"),
+        ("第05版：要闻", "5"),
+    ],
+)
+def test_a_page_number_printed_in_chinese_numerals_is_stored_as_digits(header, page):
+    (article,) = parse_text(f"{header}\n\n标题\n\n" + BODY)
+    assert article.page == page
+
+
 def test_front_matter_overrides_the_defaults():
     text = "---\npublication: 杨浦时报\ndate: 2019-12-10\npage: 2\n---\n标题\n\n" + BODY
     (article,) = parse_text(

@@ -332,3 +332,23 @@ def test_a_latin_name_of_two_words_and_the_agency_after_it():
 def test_a_page_meta_line_keeps_a_name_ending_in_a_role_character():
     (article,) = parse_text("社区新闻\n\n作者:李志文\n\n社区昨天举办活动。\n")
     assert names_roles(article.bylines) == [("李志文", "作者")]
+
+
+def test_a_bare_role_and_many_names_open_the_lead_each_a_word_of_its_own():
+    bylines, rest = take_dateline(
+        "记者 王志强 李春燕 张伟 赵磊 钱玉兰 孙浩 清明小长假第一天，公园里人头攒动。"
+    )
+    assert [b.name for b in bylines] == ["王志强", "李春燕", "张伟", "赵磊", "钱玉兰", "孙浩"]
+    assert rest.startswith("清明小长假第一天")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "date 2020-09 南风报记者 何美玲",
+        "南风报记者 何美玲 2020/9/3 10:05",
+        "发布时间：2020-09-03 记者 何美玲",
+    ],
+)
+def test_a_time_stamp_beside_a_credit_line_is_not_part_of_it(line):
+    assert names_roles(parse_byline_line(line)) == [("何美玲", "记者")]

@@ -298,3 +298,60 @@ def test_a_three_character_word_the_dictionary_knows_is_no_name(word):
 def test_a_word_inside_an_organisations_name_is_no_speaker():
     quotes = find_quotes(["某某会计金融学院副院长赵一鸣说，学生很认真。", "“很好。”金融学讲师说。"])
     assert speakers(quotes) == [("赵一鸣", "某某会计金融学院副院长")]
+
+
+# Speakers the narration names, with no speech verb -----------------------------------------------
+
+
+def test_a_quote_after_a_sentence_about_a_person_is_theirs_while_the_narration_stays_on_them():
+    quotes = find_quotes(
+        [
+            "退休教师孙秀英就住在这条弄堂里。“每天早上都能听到卖豆浆的吆喝声。”如今，她把这些写成了书。"
+        ]
+    )
+    assert speakers(quotes) == [("孙秀英", "退休教师")]
+
+
+def test_a_quote_followed_by_someone_else_described_is_not_given_to_the_person_before():
+    quotes = find_quotes(
+        ["市民向阳路上的店铺都开了。“生意好多了。”带着孩子逛街的一位女士笑着对记者讲。"]
+    )
+    assert "向阳路" not in [quote.speaker for quote in quotes]
+
+
+def test_a_name_opening_the_clause_after_a_quote_is_its_speaker_whatever_they_do():
+    quotes = find_quotes(["“我们这代人吃过苦。”赵立民笑笑，“所以更懂得珍惜。”"])
+    assert speakers(quotes) == [("赵立民", None)]
+
+
+def test_a_colon_before_a_quote_gives_it_to_the_person_the_clause_opens_with():
+    quotes = find_quotes(["老住户钱梅芳至今记忆犹新：“那年发大水，整条街都淹了。”"])
+    assert speakers(quotes) == [("钱梅芳", "老住户")]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # an ordinary word described before a comma is no person
+        "面对奔腾不息的江水，两岸的灯火渐次亮起：“这里就是家。”",
+        # a preposition and an ordinary word after a title word
+        "居民向科学家们投去敬佩的目光。“科学家也能走红毯。”",
+    ],
+)
+def test_ordinary_words_and_prepositions_are_never_narrated_speakers(paragraph):
+    assert find_quotes([paragraph]) == []
+
+
+def test_corner_brackets_quote_as_the_mainland_quotation_marks_do():
+    from archive.ingest.parser import parse_text
+
+    (article,) = parse_text(
+        "港口迎來新航線\n\n洋山港昨日迎來一條新航線。\n\n「這條航線將縮短運輸時間。」港口負責人陳志明說。\n"
+    )
+    (quote,) = article.quotes
+    assert (quote.speaker, quote.title, quote.text) == (
+        "陳志明",
+        "港口負責人",
+        "這條航線將縮短運輸時間。",
+    )
+    assert "「這條航線" in article.body  # the page keeps its own marks

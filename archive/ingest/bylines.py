@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from archive.ingest import lexicon
-from archive.ingest.credits import WRITERS, is_organisation, read_credit
-from archive.ingest.names import CJK, is_plausible_name
+from archive.ingest.credits import OUTLET, WRITERS, is_organisation, read_credit
+from archive.ingest.names import CJK, SPEECH_VERBS, is_plausible_name
 from archive.ingest.text import fold
 from archive.ingest.types import ParsedByline
 
@@ -49,11 +49,6 @@ ROLE_WORDS = {
 }
 ROLE_PATTERN = "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True))
 SOURCE_PREFIX = rf"(?:本报|本刊|[{CJK}]{{2,6}}(?:报|社|网|台))?"
-# The outlet printed before a role: 澎湃新闻高级记者, 界面新闻记者, 新闻晨报·周到APP 采访人员.
-OUTLET = (
-    rf"(?:本报|本刊|[{CJK}·A-Za-z]{{1,10}}?(?:报|社|网|台|新闻|客户端|APP|App|周刊|杂志|频道|融媒)"
-    r"(?:[A-Za-z]{2,10})?)"  # a Latin brand may follow the outlet's name: 晨光新闻Knews记者
-)
 NAME_SEPARATORS = re.compile(r"[\s、，,;；/]+")
 # 本报上海10月13日电 (记者A): the dated opening, then the writers in brackets.
 DATED = rf"{SOURCE_PREFIX}[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电"
@@ -76,8 +71,10 @@ DATED_CREDIT = re.compile(
 # 【本报某地新闻中心记者周明4日电】: an outlet, a desk, the writer and the day in one bracket.
 BRACKETED_DATELINE = re.compile(r"^【(?P<inner>[^【】]{2,40}?)\s*\d{1,2}日电】\s*")
 BARE_DATELINE = re.compile(rf"^{SOURCE_PREFIX}讯\s*(?P<role>(?:本报|本刊)?(?:{ROLE_PATTERN}))\s+")
-# 本报记者 周明 4月1日，… · 某某晚报记者 周明 昨天…: the credit opens the lead without a dateline.
-LEADING_CREDIT = re.compile(rf"^(?P<role>{OUTLET}(?:{ROLE_PATTERN}))\s+")
+# 本报记者 周明 4月1日，… · 某某晚报记者 周明 昨天… · 记者 A B C 清明…: the credit opens the lead
+# without a dateline, each name a word of its own before the lead's first words.
+LEADING_CREDIT = re.compile(rf"^(?P<role>(?:{OUTLET})?(?:{ROLE_PATTERN}))\s+")
+MAX_LEADING_NAMES = 12  # a roundup's team of writers; each must still be a name by shape
 TRAILING_BARE = re.compile(
     rf"(?:(?<=[。！？”])|^)\s*(?P<inner>(?:{OUTLET}\s?)?(?:{ROLE_PATTERN})[^。！？”“]{{1,60}}?)"
     rf"\s*[|丨]?\s*$"
@@ -89,6 +86,13 @@ TRAILING_NAME = re.compile(
 )
 # An essay's author signs at its head or foot: ——周明.
 SIGNATURE = re.compile(rf"——\s*(?P<name>[{CJK}]{{2,3}})")
+# The time a web page printed beside its credit line (date 2021-04-03 某某报记者 A · 记者 A
+# 2021/4/3 10:05), with or without a label: not part of the credit.
+STAMP = (
+    r"(?:[A-Za-z]{2,8}|发布时间|发布日期|时间|日期)?\s*[:：]?\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}"
+    r"(?:\s*[-/.月]\s*\d{1,2}\s*日?)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+STAMP_AROUND = re.compile(rf"^\s*{STAMP}\s+|\s+{STAMP}\s*$")
 META_LINE = re.compile(r"(?:来源|记者|编辑|责任编辑|作者|通讯员|摄影)\s*[:：]")
 
 
@@ -180,6 +184,9 @@ def parse_byline_line(line: str) -> list[ParsedByline] | None:
         return _parse_meta_line(text)
     if bylines := parse_role_groups(text):
         return bylines
+    unstamped = STAMP_AROUND.sub("", fold(text), count=1)
+    if unstamped != fold(text) and (bylines := parse_role_groups(unstamped)):
+        return bylines
     signature = SIGNATURE.fullmatch(text)
     if signature and is_plausible_name(signature["name"]):
         return [ParsedByline(signature["name"], GENERIC_ROLE)]
@@ -238,7 +245,7 @@ def _bare_dateline(paragraph: str) -> tuple[list[ParsedByline], str] | None:
     end = match.end()
     names: list[str] = []
     for token in re.finditer(r"(\S+)\s+", paragraph[end:]):
-        if not is_plausible_name(token.group(1)) or len(names) == 3:
+        if not is_plausible_name(token.group(1)) or len(names) == MAX_LEADING_NAMES:
             break
         names.append(token.group(1))
         end = match.end() + token.end()
@@ -247,6 +254,8 @@ def _bare_dateline(paragraph: str) -> tuple[list[ParsedByline], str] | None:
     read = read_credit(f"{match['role']} {names[0]}")
     if not read or paragraph[end:][:1].isspace() or end == len(paragraph):
         return None
+    if match["role"] in ROLE_WORDS and paragraph[end:].startswith(SPEECH_VERBS):
+        return None  # 记者 周明 表示…: a bare role and a name the sentence goes on about
     prefix = paragraph[: match.start("role")].rstrip()
     bylines = [ParsedByline(name, read[0].role) for name in names]
     return bylines, f"{prefix} {paragraph[end:]}".strip()

@@ -16,6 +16,7 @@ MIN_ADVERB_FREQUENCY = 3000  # single-character adverbs: only the common ones
 MIN_PLACE_FREQUENCY = 100
 MIN_THREE_CHARACTER_FREQUENCY = 20
 ADVERB_TAG = "d"
+PREPOSITION_TAG = "p"
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})  # the dictionary's own names of people
 PLACE_TAG = "ns"
 
@@ -25,6 +26,7 @@ class Words:
     two_character: frozenset[str]  # every common two-character word
     three_character: frozenset[str]  # common three-character words that are not people's names
     adverbs: frozenset[str]  # common one-character adverbs
+    prepositions: frozenset[str]  # common one-character prepositions (向, 对, 从, 在)
     places: frozenset[str]  # place names of two to four characters
 
 
@@ -33,6 +35,7 @@ def words() -> Words:
     import jieba  # its dictionary file only: no tokenizer is built
 
     two_character, three_character, adverbs, places = set(), set(), set(), set()
+    prepositions = set()
     with jieba.get_dict_file() as lines:
         for raw in lines:
             word, frequency, tag = raw.decode("utf-8").split()[:3]
@@ -42,14 +45,18 @@ def words() -> Words:
             elif len(word) == 3 and count >= MIN_THREE_CHARACTER_FREQUENCY:
                 if tag not in PERSON_TAGS:
                     three_character.add(word)
-            elif len(word) == 1 and tag == ADVERB_TAG and count >= MIN_ADVERB_FREQUENCY:
-                adverbs.add(word)
+            elif len(word) == 1 and count >= MIN_ADVERB_FREQUENCY:
+                if tag == ADVERB_TAG:
+                    adverbs.add(word)
+                elif tag == PREPOSITION_TAG:
+                    prepositions.add(word)
             if tag == PLACE_TAG and 2 <= len(word) <= 4 and count >= MIN_PLACE_FREQUENCY:
                 places.add(word)
     return Words(
         frozenset(two_character),
         frozenset(three_character),
         frozenset(adverbs),
+        frozenset(prepositions),
         frozenset(places),
     )
 

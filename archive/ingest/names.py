@@ -51,6 +51,8 @@ TITLE_ENDINGS = tuple(
     "经营者 管理者 组织者 发起人 讲述者 收藏家 手艺人 匠人 司机 保安 快递员 "
     "外卖员 快递小哥 外卖小哥 主播 博主 渔民 菜农 果农 茶农 农户 商户 店员 "
     "保洁员 护工 社工 会计 "
+    # Where people live or what they do there (老住户周明, 船工周明, 跑友周明).
+    "住户 租户 房东 船工 船长 跑友 学员 摊贩 村医 园丁 "
     # Positions that end in a shorter position word: split_title must not cut them in two.
     "班主任 家庭医生 主任科员 主任委员 管理合伙人 总工程师 首席执行官 科学家".split()
 )

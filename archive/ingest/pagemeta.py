@@ -157,7 +157,7 @@ def page_header(line: str, folded: str, info: PageInfo) -> bool:
         return False
     page = match["page"]
     number = chinese_number(page)
-    if number is not None and not page[:1].isalpha():
+    if number is not None:  # 第三版 and 第03版 are page 3; B07 keeps its section letter
         page = str(number)
     rest = match["rest"]
     stamp = date_in(rest, info)

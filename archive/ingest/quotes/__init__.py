@@ -28,7 +28,7 @@ from archive.ingest.quotes.heads import (
     oral_account_head,
     qa_quotes,
 )
-from archive.ingest.quotes.nearby import quotes_next_to_names
+from archive.ingest.quotes.nearby import colon_quotes, quotes_next_to_names
 from archive.ingest.quotes.recognized import recognized_quotes
 from archive.ingest.types import ParsedQuote
 
@@ -44,7 +44,32 @@ APPOSITION = re.compile(
 )
 
 
+# Hong Kong and Taiwan pages (and some mainland ones) quote in corner brackets: 「…」 with 『…』
+# inside read as “…” and ‘…’, one character for one, so every rule is written once.
+CORNER_QUOTES = str.maketrans("「」『』", "“”‘’")
+PRINTED_CORNERS = str.maketrans("“”‘’", "「」『』")
+
+
 def find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
+    """Everyone the paragraphs quote, with the words and the title printed before the name."""
+    marks = "".join(paragraphs)
+    if "「" not in marks and "『" not in marks:
+        return _find_quotes(paragraphs)
+    quotes = _find_quotes([paragraph.translate(CORNER_QUOTES) for paragraph in paragraphs])
+    if "“" in marks or "‘" in marks:  # both kinds printed: the words keep the mainland marks
+        return quotes
+    return [
+        ParsedQuote(
+            q.speaker,
+            q.title and q.title.translate(PRINTED_CORNERS),
+            q.text.translate(PRINTED_CORNERS),
+            q.direct,
+        )
+        for q in quotes
+    ]
+
+
+def _find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
     quotes: list[ParsedQuote] = head_line_quotes(paragraphs)
     misses: list[tuple[str, re.Match[str], str]] = []
     for index, paragraph in enumerate(paragraphs):
@@ -54,6 +79,8 @@ def find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
         found = paragraph_quotes(paragraph, following, unattributed)
         known = {quote.speaker for quote in found}
         found += [q for q in quotes_next_to_names(paragraph) if q.speaker not in known]
+        known = {quote.speaker for quote in found}
+        found += [q for q in colon_quotes(paragraph) if q.speaker not in known]
         quotes.extend(found)
         misses += [(paragraph, anchor, following) for anchor in unattributed]
     named = {quote.speaker for quote in quotes}

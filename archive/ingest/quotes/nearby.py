@@ -11,8 +11,17 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from archive.ingest import lexicon
 from archive.ingest.gazetteer import place_names
-from archive.ingest.names import CJK, best_name, ends_with_title, follows_a_name, is_plausible_name
+from archive.ingest.names import (
+    CJK,
+    PEOPLE_WORDS,
+    UNNAMED_SUFFIXES,
+    best_name,
+    ends_with_title,
+    follows_a_name,
+    is_plausible_name,
+)
 from archive.ingest.quotes.common import (
     MAX_NAME,
     MAX_QUOTE,
@@ -42,6 +51,12 @@ CLAUSE_END = re.compile(r"[，,。！？!?；;：:“”]")
 # 在外地务工的周明，…: a sentence opening with a person described and then named.
 DESCRIBED_SUBJECT = re.compile(rf"^[^，,。！？；“”]{{2,30}}的(?P<name>[{CJK}]{{2,3}})[，,]")
 MAX_SUBJECT = 40  # how long the clause after a quote may be for its subject to be the speaker
+LOOKAHEAD = 8  # a name and the word after it
+NOT_A_PREDICATE = "的和与及等、，,。！？!?"  # 周明的…, 周明和…: the name is not the subject
+# Someone else described after the quote (…的李女士告诉…, 一位居民): the words may be theirs.
+PEOPLE_IN_TAIL = re.compile("|".join([*UNNAMED_SUFFIXES, *PEOPLE_WORDS]))
+COLON_QUOTE = re.compile(r"[:：]\s*“")
+MAX_TITLE_LEAD = 16  # a subject's title and name open the clause: 老住户周明, 村民周明
 
 
 def quotes_next_to_names(paragraph: str) -> list[ParsedQuote]:
@@ -109,7 +124,21 @@ def _bare_quote(paragraph: str, start: int) -> str | None:
         return _quoted(paragraph, start + 1) if len(paragraph) - start <= MAX_QUOTE else None
     after = paragraph[close + 1 : close + 1 + MAX_PRONOUN_SAYS]
     bare = after[:1] in ("", "。", "！", "？", "\n") or SINGLE_PRONOUN_VERB.match(after)
-    return _quoted(paragraph, start + 1) if bare else None
+    return (
+        _quoted(paragraph, start + 1) if bare or _narration_goes_on(paragraph, close + 1) else None
+    )
+
+
+def _narration_goes_on(paragraph: str, start: int) -> bool:
+    """After a quote, the sentence goes on about the person the sentence before named (…如今，
+    她把这些写成了文章): nobody else is given the words there, by a speech verb or as the
+    subject of the clause right after the quote."""
+    tail = paragraph[start : start + MAX_SUBJECT]
+    stop = SENTENCE_END.search(tail)
+    tail = tail[: stop.start()] if stop else tail
+    if not tail or "“" in tail or VERB.search(tail) or PEOPLE_IN_TAIL.search(tail):
+        return False
+    return _opening_person(tail) is None
 
 
 def _subject_after_quote(sentence: str, quote: re.Match[str]) -> ParsedQuote | None:
@@ -125,27 +154,80 @@ def _subject_after_quote(sentence: str, quote: re.Match[str]) -> ParsedQuote | N
         if name is None or name in place_names():
             continue
         rest = clause[index + len(name) :]
-        # The subject has something said of it; a name closing the clause is its object.
-        if rest and follows_a_name(rest) and not rest.startswith("的"):
+        # The subject has something said of it; a name closing the clause is its object. One
+        # opening the clause right after the quote is its subject whatever it does (…”周明笑笑).
+        acts = index == 0 and _opening_person(clause) == name
+        if rest and (acts or follows_a_name(rest)) and not rest.startswith("的"):
             title, _quote = title_before(sentence, quote.end() + index)
             return ParsedQuote(speaker=name, title=title, text=quote["text"], direct=True)
     return None
+
+
+def _opening_person(clause: str) -> str | None:
+    """The person a clause opens with, as its subject (周明出生在…, 周明笑笑): a name by shape
+    followed by what it does, not by 的 or a list (周明的母亲, 周明和…)."""
+    name = best_name(clause[:LOOKAHEAD])
+    if name is None or not _untitled_name(name):
+        return None
+    rest = clause[len(name) :]
+    return name if rest[:1] and rest[0] not in NOT_A_PREDICATE else None
+
+
+def _untitled_name(name: str) -> bool:
+    """A name no title vouches for: by shape, and neither a place, an ordinary word (江水,
+    谈起) nor a preposition before its object (向科学)."""
+    if name in place_names() or not is_plausible_name(name):
+        return False
+    common = lexicon.words()
+    if name in common.two_character or name in common.three_character:
+        return False
+    return name[0] not in common.prepositions
+
+
+def _preposition_phrase(text: str, start: int) -> bool:
+    """市民向科学家…: after a title word, a preposition and an ordinary word are no name."""
+    common = lexicon.words()
+    return (
+        text[start] in common.prepositions and text[start + 1 : start + 3] in common.two_character
+    )
+
+
+def colon_quotes(paragraph: str) -> list[ParsedQuote]:
+    """A clause about a person ends in a colon before a quote, with no speech verb (老住户周明至今
+    记忆犹新：“…” · 周明向记者倒起了苦水：“…”): the words are that person's."""
+    quotes = []
+    for colon in COLON_QUOTE.finditer(paragraph):
+        start = max(0, colon.start() - MAX_SUBJECT)
+        clause = paragraph[start : colon.start()]
+        cut = max((clause.rfind(mark) for mark in "。！？!?；;“”\n"), default=-1)
+        clause = clause[cut + 1 :].lstrip()
+        if (cut < 0 and start > 0) or VERB.search(clause):
+            continue  # too long for a subject to stand at its start; a speech verb's own case
+        people = _named_people(clause)
+        person = next(((n, t) for n, t, end in people if end - len(n) <= MAX_TITLE_LEAD), None)
+        text = _quoted(paragraph, colon.end())
+        if person and text:
+            quotes.append(ParsedQuote(speaker=person[0], title=person[1], text=text, direct=True))
+    return quotes
 
 
 def _named_people(sentence: str) -> list[tuple[str, str | None, int]]:
     """People named in a sentence: after a title (…书记张铮) or opening it (王忠跟家人…)."""
     people = []
     for match in TITLED_NAME.finditer(sentence):
-        name = best_name(sentence[match.start("name") : match.start("name") + MAX_NAME])
-        if name is None or name in place_names():
+        start = match.start("name")
+        name = best_name(sentence[start : start + MAX_NAME])
+        if name is None or name in place_names() or _preposition_phrase(sentence, start):
             continue
         title, _quote = title_before(sentence, match.start("name"))
         people.append((name, title, match.start("name") + len(name)))
     described = DESCRIBED_SUBJECT.match(sentence)
-    if described and (name := best_name(described["name"])) and name not in place_names():
+    if described and (name := best_name(described["name"])) and _untitled_name(name):
         people.append((name, None, described.start("name") + len(name)))
-    opening = OPENING_NAME.match(sentence.lstrip("“”"))
-    if opening and is_plausible_name(opening["name"]) and opening["name"] not in place_names():
-        offset = len(sentence) - len(sentence.lstrip("“”"))
-        people.append((opening["name"], None, offset + len(opening["name"])))
+    opened = sentence.lstrip("“” ")
+    offset = len(sentence) - len(opened)
+    opening = OPENING_NAME.match(opened)
+    name = opening["name"] if opening else _opening_person(opened)
+    if name and _untitled_name(name):
+        people.append((name, None, offset + len(name)))
     return people
