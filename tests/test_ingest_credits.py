@@ -352,3 +352,30 @@ def test_a_bare_role_and_many_names_open_the_lead_each_a_word_of_its_own():
 )
 def test_a_time_stamp_beside_a_credit_line_is_not_part_of_it(line):
     assert names_roles(parse_byline_line(line)) == [("何美玲", "记者")]
+
+
+def test_roles_joined_by_a_comma_mark_cover_the_name_with_both():
+    assert names_roles(read_credit("文、摄影/李大同 (某某社记者)")) == [
+        ("李大同", "记者"),
+        ("李大同", "摄影"),
+    ]
+
+
+def test_a_picture_agency_after_the_photographer_is_no_one():
+    assert names_roles(read_credit("本报记者 刘小梅摄/晨光图片")) == [("刘小梅", "摄影")]
+
+
+def test_an_outlet_joined_to_another_by_a_dot_is_no_transliterated_name():
+    photo = split_caption("图为志愿者在社区服务。晨光报·晨光网记者 李强/摄")
+    assert photo.photographer == "李强"
+
+
+def test_caption_words_before_a_photographer_are_not_another_photographer():
+    (article,) = parse_text("古镇迎来初雪\n\n" + BODY + "\n\n雪后古镇 周小青 摄\n")
+    assert [photo.photographer for photo in article.photos] == ["周小青"]
+    assert "雪后古镇" not in [byline.name for byline in article.bylines]
+
+
+def test_a_labelled_caption_signed_with_a_bare_name_credits_that_photographer():
+    photo = split_caption("图说：弄堂口的早点摊前排起了长队。周丽娜")
+    assert (photo.caption, photo.photographer) == ("弄堂口的早点摊前排起了长队。", "周丽娜")

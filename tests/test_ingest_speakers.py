@@ -355,3 +355,32 @@ def test_corner_brackets_quote_as_the_mainland_quotation_marks_do():
         "這條航線將縮短運輸時間。",
     )
     assert "「這條航線" in article.body  # the page keeps its own marks
+
+
+def test_a_transcript_turn_with_a_title_and_a_colon_is_that_persons_words():
+    from archive.ingest.parser import parse_text
+
+    text = "河道保洁一线\n\n清晨的河面上，保洁船已经开始作业。\n\n"
+    (article,) = parse_text(text + "区河道保洁员 陈小亮：每天五点上船，一干就是八个小时。\n")
+    assert speakers(article.quotes) == [("陈小亮", "区河道保洁员")]
+
+
+def test_a_turn_of_the_reports_own_host_is_not_a_speaker():
+    from archive.ingest.parser import parse_text
+
+    text = "访谈\n\n今天的节目请来了两位嘉宾。\n\n"
+    (article,) = parse_text(text + "节目主持人 周明：欢迎收看今天的节目，我们开始吧。\n")
+    assert article.quotes == ()
+
+
+def test_a_form_of_address_names_the_one_person_of_that_surname_named_before():
+    quotes = find_quotes(["吴秀兰今年七十岁，独自住在老小区里。", "“以前买菜要走很远。”吴阿姨说。"])
+    assert ("吴秀兰", "以前买菜要走很远。") in [(q.speaker, q.text) for q in quotes]
+
+
+def test_the_reporter_spoken_to_is_not_the_speaker():
+    assert find_quotes(["住在老城区的宫先生对某某日报记者说，“房子太旧了，住着不安全。”"]) == []
+
+
+def test_a_given_name_with_the_moon_character_is_a_name():
+    assert is_plausible_name("蔡月琴") and not is_plausible_name("周月")

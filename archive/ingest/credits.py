@@ -104,7 +104,10 @@ ORGANISATION_ENDINGS = (
     "集团",
     "公司",
     "传媒",
+    "图片",  # a picture agency credited after the photographer: 周明摄/某某图片
+    "视觉",
 )
+AGENCY_ENDINGS = ("图片", "视觉", "图片社")  # 某某图片 after 摄/: whom the photographer works for
 LATIN_NAME = re.compile(r"[A-Z][a-z]{1,15}(?:[-' ][A-Z]?[a-z]{1,15}){0,2}")
 FUNCTION_CHARACTERS = frozenset("的了们和与及等这那被把说")
 # Bullets (□周明 摄, ■记者 周明) set a credit apart as a space does.
@@ -122,6 +125,7 @@ class Token:
     role: str = ""
     marked: bool = False  # followed by | / or :, so it is printed before what it covers
     glued: bool = False  # a name printed against a role word (记者周明): only a surname vouches
+    joined: bool = False  # a role joined to the next by 、 (文、摄影/周明): both cover the names
 
     @property
     def vouches(self) -> bool:
@@ -167,7 +171,7 @@ def _split_word(word: str) -> list[Token]:
         word = word[match.end() :]
     if not word:
         return tokens
-    if OUTLET_ALONE.match(word) and not tokens:
+    if (OUTLET_ALONE.match(word) and not tokens) or word.endswith(AGENCY_ENDINGS):
         return [Token("outlet", word)]
     ending = ROLE_AT_END.search(word)
     if ending and ending["role"] == "摄" and len(word) == 2:
@@ -204,6 +208,8 @@ def tokenize(text: str) -> list[Token] | None:
         if match["mark"]:
             if tokens:
                 tokens[-1].marked = True
+        elif match["space"] and "、" in match["space"] and tokens and tokens[-1].kind == "role":
+            tokens[-1].joined = True
         elif match["word"]:
             tokens += _split_word(match["word"])
     return _join_padded(tokens)
@@ -271,7 +277,10 @@ def assemble(tokens: list[Token], *, default_role: str | None = None) -> list[Pa
             open_group, current = [], None
         else:
             after_role = previous is not None and previous.kind == "role"
-            current = _merge(current, token.role) if after_role else token.role
+            if after_role and previous.joined:
+                current = _both(current, token.role)
+            else:
+                current = _merge(current, token.role) if after_role else token.role
         previous = token
     return _bylines(credited)
 
@@ -279,7 +288,9 @@ def assemble(tokens: list[Token], *, default_role: str | None = None) -> list[Pa
 def _closes_group(token: Token, previous: Token | None, following: Token | None) -> bool:
     """A role word printed after names covers them: at the end, before another role, or a word
     that is never printed before names (摄, 摄影报道, 整理)."""
-    if previous is None or previous.kind != "name" or token.marked:
+    if previous is None or previous.kind != "name":
+        return False
+    if token.marked and token.text not in ONLY_AFTER_NAMES:  # 摄/某某图片: 摄 still closes
         return False
     return token.text in ONLY_AFTER_NAMES or following is None or following.kind == "role"
 
@@ -289,6 +300,14 @@ def _merge(first: str | None, second: str) -> str:
     if first == PHOTOGRAPHER or second == PHOTOGRAPHER:
         return PHOTOGRAPHER
     return second
+
+
+def _both(first: str | None, second: str) -> str:
+    """Two roles joined by 、 (文、摄影): a writer and a photographer is one who did both."""
+    roles = {first, second}
+    if PHOTOGRAPHER in roles and roles & WRITERS:
+        return WRITER_AND_PHOTOGRAPHER
+    return _merge(first, second)
 
 
 def _after_names(role: str, printed_before: str) -> str:

@@ -151,6 +151,7 @@ def _in_organisation(rest: str) -> bool:
 UNNAMED_SUFFIXES = ("先生", "女士", "阿姨", "师傅", "老伯", "大爷", "大妈", "小姐", "同学", "老师")
 
 TRANSLITERATED_NAME = re.compile(rf"[{CJK}]{{1,4}}·[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})?")
+NOT_TRANSLITERATED = re.compile(r"[报网社台刊][·]|记者|通讯员|编辑|新闻|[报网社台]$")
 TRANSLITERATED_AT_END = re.compile(rf"{TRANSLITERATED_NAME.pattern}$")
 HAN_NAME = re.compile(rf"[{CJK}]{{2,4}}")  # two to four ideographs
 NAME_SHAPE = re.compile(rf"[{CJK}]{{2,4}}|[{CJK}]{{1,6}}·[{CJK}]{{1,8}}")
@@ -158,8 +159,10 @@ NAME_SHAPE = re.compile(rf"[{CJK}]{{2,4}}|[{CJK}]{{1,6}}·[{CJK}]{{1,8}}")
 
 def is_plausible_name(candidate: str) -> bool:
     """A Chinese personal name: a known surname and 1-2 given-name characters (or ·-joined)."""
-    if "·" in candidate:
-        return bool(TRANSLITERATED_NAME.fullmatch(candidate))
+    if "·" in candidate:  # 晨光报·晨光网记者 is two outlets and a role, not a transliteration
+        return bool(TRANSLITERATED_NAME.fullmatch(candidate)) and not NOT_TRANSLITERATED.search(
+            candidate
+        )
     if candidate[:1] not in SURNAMES and candidate[:2] not in COMPOUND_SURNAMES:
         return False  # most candidates (any two characters before a verb): no regex for them
     if not HAN_NAME.fullmatch(candidate):
@@ -176,6 +179,8 @@ def is_plausible_name(candidate: str) -> bool:
         return False
     if len(candidate) == 3 and candidate in lexicon.words().three_character:
         return False  # 金融学, 高科技: a word the dictionary knows, not a person's name
+    if len(given) == 2 and "月" in given:  # 秀月, 月琴: a given name; 周月 alone reads as a date
+        given = given.replace("月", "")
     return not any(char in NOT_GIVEN_NAME for char in given)
 
 

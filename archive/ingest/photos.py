@@ -56,6 +56,8 @@ ROLE_WORDS_IN_CREDIT = re.compile(
     r"|实习生"
 )
 
+ROLE_SPLIT = re.compile(f"({ROLE_WORDS_IN_CREDIT.pattern})")
+
 
 MAX_CREDIT_LINE = 240  # the longest credit the grammar reads (credits.MAX_CREDIT)
 SENTENCE_END = re.compile(r"[。！？!?]")
@@ -105,8 +107,16 @@ def credited_names(text: str) -> list[str]:
     text = OTHER_CREDIT.sub("", fold(text))
     text = re.sub(r"(?:摄影?|拍摄)\s*(?:[(][^()]{1,10}[)])?\s*$", "", text)
     text = re.sub(r"^(?:本文图片|图片|摄影|图|摄)\s*[/:|丨]?", "", text.strip())
-    text = ROLE_WORDS_IN_CREDIT.sub(" ", text)
-    return [name for name in split_names(text) if is_name_shaped(name)]
+    # After a role word (记者, 通讯员) any name shape is a name; before one, only a name with a
+    # known surname: 雪后古镇 周明 摄 credits 周明, and the caption's words are no one.
+    names, vouched = [], False
+    for part in ROLE_SPLIT.split(text):
+        if ROLE_WORDS_IN_CREDIT.fullmatch(part):
+            vouched = True
+            continue
+        shaped = is_name_shaped if vouched else is_plausible_name
+        names += [name for name in split_names(part) if shaped(name)]
+    return names
 
 
 def split_caption(line: str) -> ParsedPhoto | None:
@@ -114,6 +124,10 @@ def split_caption(line: str) -> ParsedPhoto | None:
     text = line.strip()
     photo = _printed_forms(text) or _grammar_credit(text) or _glued_credit(text)
     marked = CAPTION_LABEL.match(text)
+    signed = SIGNED_CAPTION.search(text) if photo is None and marked else None
+    if signed and is_plausible_name(signed["name"]):  # 图说：…排起了长队。周明
+        caption = text[marked.end() : signed.start("name")].strip()
+        return ParsedPhoto(caption, signed["name"], signed["name"], "staff")
     if photo is None and marked and _one_sentence(text):  # 图说:… with no credit yet
         return ParsedPhoto(text[marked.end() :].strip(), "", None, "unknown")
     if photo and marked and photo.caption.startswith(marked.group()):
@@ -151,6 +165,8 @@ CREDIT_START = re.compile(r"(?:^|(?<=[\s。！？!?）)■□●◆▲◇○]))(
 MAX_CREDIT_STARTS = 12
 CAPTION_MARK = re.compile(r"^(?:图说|图片说明|图为|[上下左右]图|图)\s*[:：]?")
 CAPTION_LABEL = re.compile(r"^(?:图说|图片说明|图)\s*[:：]\s*(?=\S)")  # a caption, never body text
+# A labelled caption closed by its photographer's bare name after the sentence.
+SIGNED_CAPTION = re.compile(rf"[。！？!?]\s*(?P<name>[{CJK}]{{2,3}})$")
 SAME_BELOW = "(下同)"  # 记者 A(下同): A took this photo and the ones after it
 
 

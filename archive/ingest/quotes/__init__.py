@@ -28,7 +28,8 @@ from archive.ingest.quotes.heads import (
     oral_account_head,
     qa_quotes,
 )
-from archive.ingest.quotes.nearby import colon_quotes, quotes_next_to_names
+from archive.ingest.quotes.aliases import alias_quotes
+from archive.ingest.quotes.nearby import colon_quotes, quotes_next_to_names, sentence_subjects
 from archive.ingest.quotes.recognized import recognized_quotes
 from archive.ingest.types import ParsedQuote
 
@@ -85,7 +86,10 @@ def _find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
         misses += [(paragraph, anchor, following) for anchor in unattributed]
     named = {quote.speaker for quote in quotes}
     quotes += [q for q in recognized_quotes(misses[:MAX_RECOGNIZED]) if q.speaker not in named]
-    return _fill_titles(quotes, titled_mentions(paragraphs))
+    mentioned = titled_mentions(paragraphs)
+    people = {quote.speaker for quote in quotes} | mentioned.keys() | sentence_subjects(paragraphs)
+    quotes += alias_quotes(paragraphs, people)
+    return _fill_titles(quotes, mentioned)
 
 
 def titled_mentions(paragraphs: list[str]) -> dict[str, str]:

@@ -114,6 +114,7 @@ def quote_at(
 # Words that start the adverb between a name and its verb: 笑着, 十分, 高兴地, 激动地.
 ADVERB_STARTS = frozenset("笑十高激兴无连忍很更特非颇深幽愉开不")
 AFTER_NAME = (*TITLE_ENDINGS, *UNNAMED_SUFFIXES)  # 孙建平校长, 周强师傅
+ADDRESSEE = re.compile(r"(?:对|向|跟|给|告诉|接受)[^，,。！？；“”]{0,4}$")
 GAP_STOP = re.compile(r"[，,。！？!?；;：:“”、（）()]")
 
 
@@ -133,6 +134,10 @@ def _speaker_across_gap(paragraph: str, position: int) -> tuple[str, str | None,
         if found is None:
             continue
         name, title, quote_before = found
+        if after in OWN_WRITER and ADDRESSEE.search(
+            paragraph, max(0, start - len(name) - 6), start - len(name)
+        ):
+            return None  # 对某某报记者说: the reporter spoken to, and their paper, are no speaker
         if (name[-1] + words).startswith(UNNAMED_SUFFIXES):
             continue  # 王女|士 is 王女士, no one by name; 吕方师|傅 is 吕方 师傅
         if len(name) == 2 and name + words[:1] in lexicon.words().three_character:

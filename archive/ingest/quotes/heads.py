@@ -32,7 +32,14 @@ def oral_account_head(line: str) -> tuple[str, str] | None:
         for name in name_candidates(who):
             if name not in place_names():
                 return name, who[: -len(name)]
+        # 讲述者：周明（化名），29岁，厨师: the name first, then what the page says of them
+        leading = LEADING_NAME.match(who)
+        if leading and is_plausible_name(leading["name"]) and leading["name"] not in place_names():
+            return leading["name"], ""
     return None
+
+
+LEADING_NAME = re.compile(rf"^(?P<name>[{CJK}]{{2,3}})(?=[（(,，、\s])")
 
 
 def head_line_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
@@ -76,6 +83,10 @@ def narrator_line(line: str) -> tuple[str, str | None] | None:
 
 
 QA_LINE = re.compile(rf"^(?P<name>[{CJK}·]{{2,8}})\s*[:：]\s*(?P<text>.+)$")
+# 某区河道保洁员 周明：每天五点上船…: a transcript's turn, the speaker's title before the name.
+TITLED_TURN = re.compile(
+    rf"^(?P<title>[^:：。！？“”\s]{{2,30}}?)\s*(?P<name>[{CJK}]{{2,3}})\s*[:：]\s*(?P<text>[^“”]{{8,}})$"
+)
 INTERVIEWEE = re.compile(r"(?:专访|访)(?P<who>[^，,。！？]{2,60})$")
 
 
@@ -102,10 +113,29 @@ def qa_quotes(paragraphs: list[str], subject: tuple[str, str | None] | None) -> 
     for name, _text in answers:
         counts[name] = counts.get(name, 0) + 1
     titles = {subject[0]: subject[1]} if subject else {}
-    return [
+    return _titled_turns(paragraphs) + [
         ParsedQuote(speaker=name, title=titles.get(name), text=text.strip(), direct=True)
         for name, text in answers
         if is_plausible_name(name)
         and name not in place_names()
         and (name in titles or counts[name] >= 2)
     ]
+
+
+def _titled_turns(paragraphs: list[str]) -> list[ParsedQuote]:
+    """Paragraphs that open with a titled name and a colon, the words after it printed without
+    quotation marks: a transcript or a round of voices. The title vouches for the name, so one
+    turn is enough; a role of the report (记者, 主持人) is not a speaker."""
+    quotes = []
+    for paragraph in paragraphs:
+        turn = TITLED_TURN.match(paragraph.strip()) if len(paragraph) <= MAX_TURN else None
+        if not turn or not ends_with_title(turn["title"]) or turn["title"].endswith(REPORT_ROLES):
+            continue
+        name = turn["name"]
+        if is_plausible_name(name) and name not in place_names():
+            quotes.append(ParsedQuote(name, turn["title"], turn["text"].strip(), direct=True))
+    return quotes
+
+
+MAX_TURN = 2000
+REPORT_ROLES = ("记者", "主持人", "编辑", "通讯员", "主持")

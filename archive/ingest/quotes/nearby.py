@@ -231,3 +231,13 @@ def _named_people(sentence: str) -> list[tuple[str, str | None, int]]:
     if name and _untitled_name(name):
         people.append((name, None, offset + len(name)))
     return people
+
+
+def sentence_subjects(paragraphs: list[str]) -> set[str]:
+    """Everyone a sentence of the article opens with as its subject (周明今年七十岁。)."""
+    return {
+        name
+        for paragraph in paragraphs
+        for sentence in _sentences(paragraph)
+        if (name := _opening_person(sentence.lstrip("“” ")))
+    }

@@ -1,0 +1,47 @@
+"""A person named in full, then by surname and a form of address (周明 … 周阿姨说, 老周说): the
+words given to the form of address are the named person's, when the article names exactly one
+person of that surname. An address nobody was named for (王女士 alone) stays unnamed."""
+
+from __future__ import annotations
+
+import re
+
+from archive.ingest.quotes.common import MAX_QUOTE, VERB_PATTERN
+from archive.ingest.types import ParsedQuote
+
+ADDRESSES = (
+    "阿姨|先生|女士|老师|师傅|大爷|大妈|大姐|大哥|奶奶|爷爷|伯伯|叔叔|阿婆|阿伯|老伯|老太|婆婆"
+)
+MAX_BETWEEN = 6  # 周阿姨笑着说: words between the address and the verb
+SAID = rf"[^，,。！？；“”]{{0,{MAX_BETWEEN}}}?(?:{VERB_PATTERN})"
+
+
+def alias_quotes(paragraphs: list[str], named: set[str]) -> list[ParsedQuote]:
+    """Quotes given to ``周阿姨`` or ``老周`` that belong to the one person of ``named`` with
+    that surname."""
+    by_surname: dict[str, set[str]] = {}
+    for name in named:
+        if "·" not in name and 2 <= len(name) <= 3:
+            by_surname.setdefault(name[0], set()).add(name)
+    unique = {
+        surname: next(iter(names)) for surname, names in by_surname.items() if len(names) == 1
+    }
+    if not unique:
+        return []
+    surnames = "".join(map(re.escape, unique))
+    alias = rf"(?:(?P<surname>[{surnames}])(?:{ADDRESSES})|[老小](?P<short>[{surnames}]))"
+    after_quote = re.compile(rf"“(?P<text>[^“”]{{4,{MAX_QUOTE}}})”\s*{alias}{SAID}")
+    before_quote = re.compile(
+        rf"{alias}{SAID}[，,：:]?\s*(?:“(?P<text>[^“”]{{4,{MAX_QUOTE}}})”|(?P<said>[^。！？“”]{{4,120}}))"
+    )
+    quotes = []
+    for paragraph in paragraphs:
+        for pattern in (after_quote, before_quote):
+            for match in pattern.finditer(paragraph):
+                surname = match["surname"] or match["short"]
+                text = match["text"] or match.groupdict().get("said")
+                if text:
+                    quotes.append(
+                        ParsedQuote(unique[surname], None, text.strip(), direct=bool(match["text"]))
+                    )
+    return quotes
