@@ -19,6 +19,7 @@ from archive.ingest.names import (
     best_name,
     is_plausible_name,
 )
+from archive.ingest.quotes.aliases import alias_quotes
 from archive.ingest.quotes.anchored import paragraph_quotes
 from archive.ingest.quotes.common import MAX_NAME, MAX_TITLE, TITLED_NAME, title_before
 from archive.ingest.quotes.heads import (
@@ -28,7 +29,6 @@ from archive.ingest.quotes.heads import (
     oral_account_head,
     qa_quotes,
 )
-from archive.ingest.quotes.aliases import alias_quotes
 from archive.ingest.quotes.nearby import colon_quotes, quotes_next_to_names, sentence_subjects
 from archive.ingest.quotes.recognized import recognized_quotes
 from archive.ingest.types import ParsedQuote
