@@ -354,3 +354,25 @@ def test_a_sites_buttons_labels_reading_time_and_name_are_never_the_title(line):
     page = f"{line}\n\n社区食堂开张\n\n社区食堂昨天开张，居民们排起了长队。\n"
     (article,) = parse_text(page)
     assert article.title == "社区食堂开张"
+
+
+def test_a_sites_menu_of_short_items_is_never_the_headline():
+    (article,) = parse_text("• 报 刊 / 画 册 / 晨光日报 / 晨光晚报\n\n梧桐里的新邻居\n\n" + BODY)
+    assert article.title == "梧桐里的新邻居"
+
+
+def test_an_accounts_name_printed_twice_is_no_headline():
+    (article,) = parse_text("某某发布 某某发布\n\n" + BODY)
+    assert article.title == ""
+
+
+def test_a_column_printed_with_a_bar_stays_part_of_the_headline():
+    (article,) = parse_text("城市看点|老街区迎来新面貌\n\n" + BODY)
+    assert article.title == "城市看点|老街区迎来新面貌"
+
+
+def test_a_first_line_ending_on_a_colon_over_a_headline_is_its_first_half():
+    text = "渔村摆渡人周阿根：\n\n渡口要留着 船票别涨价\n\n■本报记者 吴一鸣\n\n" + BODY
+    (article,) = parse_text(text)
+    assert article.title == "渔村摆渡人周阿根：渡口要留着 船票别涨价"
+    assert [byline.name for byline in article.bylines] == ["吴一鸣"]

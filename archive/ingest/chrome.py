@@ -27,7 +27,9 @@ from archive.ingest.pagemeta import (
     PageInfo,
     date_and_account,
     date_in,
+    is_menu_line,
     is_nav_line,
+    is_repeated_name,
     page_header,
     read_meta,
     squash,
@@ -287,6 +289,8 @@ def _chrome(line: str, folded: str, info: PageInfo) -> bool:
         return True
     if is_nav_line(folded):
         info.add_date(RANK_DATE_LINE, date_in(folded, info))
+        return True
+    if is_repeated_name(folded) or (is_menu_line(folded) and not parse_byline_line(line)):
         return True
     if not any(char.isalnum() for char in folded):
         return True  # emoji, rules and symbols: no word to read

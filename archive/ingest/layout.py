@@ -126,7 +126,28 @@ def paragraphs(
     for paragraph in _drop_duplicates(result):
         budget.check()
         classified.append(classify(paragraph))
-    return _join_splits(classified)
+    return _join_splits(_headline_led_by_colon(classified))
+
+
+MAX_LEAD_IN = 24  # 某村摆渡人周明：, over the rest of the headline
+
+
+def _headline_led_by_colon(items: list[Paragraph]) -> list[Paragraph]:
+    """The page's first line, short and ending on a colon, over a headline line: the first half
+    of a two-line headline (某村摆渡人周明： / 渡口要留着), not a paragraph introducing a list."""
+    if len(items) < 2:
+        return items
+    first, second = items[0], items[1]
+    text = first.text
+    if (
+        first.kind is Kind.TEXT
+        and second.kind is Kind.SHORT
+        and text.endswith(("：", ":"))
+        and len(text) <= MAX_LEAD_IN
+        and not re.search(r"[。！？!?；;，,]", text)
+    ):
+        return [replace(first, kind=Kind.SHORT), *items[1:]]
+    return items
 
 
 MARKED_ROLE_SEPARATOR = re.compile(r"[|丨:：｜]")

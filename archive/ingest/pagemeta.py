@@ -150,6 +150,26 @@ def is_nav_line(folded: str) -> bool:
     )
 
 
+MENU_SEPARATORS = re.compile(r"\s*[/|｜丨•·»]\s*")
+MIN_MENU_ITEMS = 3
+MAX_MENU_ITEM = 8  # 报 刊, 画册, 某某晚报: a menu's items are words, never phrases
+
+
+def is_menu_line(folded: str) -> bool:
+    """A site's menu: three or more short items between bars, slashes or bullets, no
+    sentence (• 报 刊 / 画 册 / 某某日报 / 某某晚报). A credit line is asked before this."""
+    if len(folded) > 80 or SENTENCE.search(folded):
+        return False
+    items = [item.replace(" ", "") for item in MENU_SEPARATORS.split(folded.strip(" •·"))]
+    return len(items) >= MIN_MENU_ITEMS and all(0 < len(item) <= MAX_MENU_ITEM for item in items)
+
+
+def is_repeated_name(folded: str) -> bool:
+    """An account's name printed twice (某某发布 某某发布): its logo's text and its name."""
+    words = folded.split()
+    return len(words) == 2 and words[0] == words[1] and len(words[0]) <= 12
+
+
 def page_header(line: str, folded: str, info: PageInfo) -> bool:
     """``第B07版:微生活·网兜 上一版``, ``A06:上海新闻``, ``第8版:崇明 2021-06-07``."""
     match = PAGE_HEADER.match(folded) or SHORT_PAGE_HEADER.match(folded)

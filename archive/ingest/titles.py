@@ -10,6 +10,7 @@ gets no title rather than its first sentence or a credit.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from archive.ingest.layout import Kind, Paragraph, is_column_tag
 from archive.ingest.names import CJK, ends_with_title
@@ -18,9 +19,10 @@ from archive.ingest.segment import Draft
 COLUMN_LABEL_LENGTH = 5  # 青年时评, 速览: a label over the headline, not the headline
 CJK_RUN = re.compile(rf"[{CJK}]{{2,}}")
 # A news feed's label glued before a headline it copies (快报:…, 今日热讯:…): a few characters
-# ending in a word that names a feed, never a paper (报, 网, 社) or a speaker.
+# ending in a word that names a feed, never a paper (报, 网, 社) or a speaker. A column printed
+# with a bar (城市看点|…) is the paper's own: part of the headline as printed.
 FEED_LABEL = re.compile(
-    rf"^[{CJK}]{{0,4}}(?:热讯|即时|快讯|资讯|速递|头条|热点|要闻|时讯|看点|热闻|快报)\s*[:：|丨]\s*"
+    rf"^[{CJK}]{{0,4}}(?:热讯|即时|快讯|资讯|速递|头条|热点|要闻|时讯|看点|热闻|快报)\s*[:：]\s*"
 )
 # A date printed before the headline by a copy (2023-11-07 标题) or a time stamp after it.
 DATE_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+")
@@ -74,7 +76,9 @@ def headline_parts(draft: Draft) -> dict[str, str | None]:
     kickers: list[str] = []
     subtitles: list[str] = []
     candidates: list[Paragraph] = []
-    lines = [p for p in draft.headline if p.text.strip("|丨 ") and p.text not in NOTE_LABELS]
+    lines = _continued(
+        [p for p in draft.headline if p.text.strip("|丨 ") and p.text not in NOTE_LABELS]
+    )
     for index, paragraph in enumerate(lines):
         text = paragraph.text
         following = lines[index + 1].text if index + 1 < len(lines) else ""
@@ -108,6 +112,23 @@ def headline_parts(draft: Draft) -> dict[str, str | None]:
         if title == kicker:
             kicker = None
     return {"column": column, "kicker": kicker, "title": title, "subtitle": subtitle}
+
+
+def _continued(lines: list[Paragraph]) -> list[Paragraph]:
+    """A headline line that ends on a colon goes on in the next (某村摆渡人周明： / 渡口要留着):
+    the two are one title."""
+    joined: list[Paragraph] = []
+    for paragraph in lines:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.text.endswith(("：", ":"))
+            and previous.kind is paragraph.kind
+        ):
+            joined[-1] = replace(previous, text=previous.text + paragraph.text)
+        else:
+            joined.append(paragraph)
+    return joined
 
 
 def _authors_title(text: str, index: int, lines: list, candidates: list) -> bool:
