@@ -379,3 +379,30 @@ def test_caption_words_before_a_photographer_are_not_another_photographer():
 def test_a_labelled_caption_signed_with_a_bare_name_credits_that_photographer():
     photo = split_caption("图说：弄堂口的早点摊前排起了长队。周丽娜")
     assert (photo.caption, photo.photographer) == ("弄堂口的早点摊前排起了长队。", "周丽娜")
+
+
+def test_a_role_printed_on_the_line_under_a_name_is_that_names_role():
+    (article,) = parse_text("老码头的清晨\n\n顾明远\n\n资深摄影记者\n\n" + BODY)
+    assert names_roles(article.bylines) == [("顾明远", "摄影")]
+
+
+def test_a_bracketed_photo_credit_before_a_dateline_is_read_apart_from_it():
+    text = "港口迎来新航线\n\n（东海社 林小春摄） 东海社上海3月2日电（记者 林小春）洋山港昨日迎来新航线。\n"
+    (article,) = parse_text(text + "\n" + BODY)
+    assert ("林小春", "记者") in names_roles(article.bylines)
+    assert [photo.photographer for photo in article.photos] == ["林小春"]
+
+
+def test_a_name_alone_over_the_text_of_a_page_with_no_headline_is_its_writer():
+    (article,) = parse_text("林泉\n\n" + BODY)
+    assert names_roles(article.bylines) == [("林泉", "作者")]
+
+
+def test_a_name_over_a_paragraph_that_opens_with_it_labels_a_speaker_and_credits_no_one():
+    text = (
+        "科创论坛举行\n\n本报记者 陈晓\n\n"
+        + BODY
+        + "\n\n主旨演讲\n\n钱立群\n\n钱立群指出，创新要靠人才。\n"
+    )
+    (article,) = parse_text(text)
+    assert names_roles(article.bylines) == [("陈晓", "记者")]

@@ -16,11 +16,11 @@ from typing import Any
 
 from archive.ingest import budget
 from archive.ingest.bylines import BULLETS, parse_byline_line, split_names, take_trailing
-from archive.ingest.credits import WRITERS, find_credit
+from archive.ingest.credits import ROLE_AT_START, WRITERS, find_credit, read_credit
 from archive.ingest.names import CJK, is_plausible_name
 from archive.ingest.photos import is_numbered_caption, parse_credit, split_caption
 from archive.ingest.quotes import narrator_line, oral_account_head
-from archive.ingest.text import SPACES
+from archive.ingest.text import SPACES, fold
 from archive.ingest.types import ParsedByline, ParsedPhoto
 
 TERMINAL = "。！？!?…”」』）)】;；:：》"
@@ -126,7 +126,26 @@ def paragraphs(
     for paragraph in _drop_duplicates(result):
         budget.check()
         classified.append(classify(paragraph))
-    return _join_splits(_headline_led_by_colon(classified))
+    return _join_splits(_role_under_names(_headline_led_by_colon(classified)))
+
+
+def _role_under_names(items: list[Paragraph]) -> list[Paragraph]:
+    """A line of names, then a line that is only a role (周明 / 资深摄影记者): one credit, the
+    role printed under the names it covers."""
+    result: list[Paragraph] = []
+    for paragraph in items:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and previous.kind is Kind.NAME
+            and ROLE_AT_START.fullmatch(fold(paragraph.text).strip())
+        ):
+            bylines = read_credit(f"{' '.join(previous.found)} {fold(paragraph.text).strip()}")
+            if bylines:
+                result[-1] = _classified(previous, Kind.BYLINE, bylines)
+                continue
+        result.append(paragraph)
+    return result
 
 
 MAX_LEAD_IN = 24  # 某村摆渡人周明：, over the rest of the headline
@@ -153,9 +172,16 @@ def _headline_led_by_colon(items: list[Paragraph]) -> list[Paragraph]:
 MARKED_ROLE_SEPARATOR = re.compile(r"[|丨:：｜]")
 
 
+# (某某社 周明摄) 某某社上海3月2日电…: the photo's credit in brackets, then the lead's dateline.
+BRACKETED_PHOTO_CREDIT = re.compile(r"^\s*[（(][^（()）]{2,40}?摄[）)]\s*(?=\S)")
+
+
 def _credit_apart(line: str) -> list[str]:
     """A credit run together with other text (``标题 记者|A 摄影|B 正文…``, as a mirror copies a
     page's head onto one line) is a line of its own, between what came before and after it."""
+    bracketed = BRACKETED_PHOTO_CREDIT.match(fold(line))
+    if bracketed and parse_credit(line[: bracketed.end()].strip()):
+        return [line[: bracketed.end()].strip(), *_credit_apart(line[bracketed.end() :])]
     if not MARKED_ROLE_SEPARATOR.search(line):  # a marked role prints | 丨 or : after it
         return [line]
     found = find_credit(line)

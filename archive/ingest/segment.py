@@ -131,6 +131,9 @@ def _headline_block(page: Segmentation, index: int) -> int:
         end = deck + 1
     block = items[index:end]
     after = items[end] if end < len(items) else None
+    if after and _speaker_label(items, end):  # 主旨演讲 / 周明 / 周明指出…: whose words follow
+        items[end] = replace(after, kind=Kind.TEXT)
+        after = items[end]
     if drafts and not drafts[-1].headline and not drafts[-1].has_body:
         drafts[-1].headline = block  # a byline printed above its headline
     elif drafts and not _starts_article(block, after, drafts[-1]):
@@ -169,10 +172,28 @@ def _on_end_byline(page: Segmentation, index: int) -> None:
 
 
 def _on_names(page: Segmentation, index: int) -> None:
-    if page.drafts and page.drafts[-1].has_body:
-        _add_names(page.drafts[-1], page.items[index])
+    opens_page = not page.drafts or not (page.drafts[-1].has_body or page.drafts[-1].headline)
+    if _speaker_label(page.items, index):
+        _on_text(page, index)
+    elif (page.drafts and page.drafts[-1].has_body) or (
+        opens_page and index + 1 < len(page.items) and page.items[index + 1].kind is Kind.TEXT
+    ):  # names after a body, or alone over the text of a page with no headline: its writers
+        _add_names(page.current(), page.items[index])
     else:
         _on_text(page, index)
+
+
+def _speaker_label(items: list[Paragraph], index: int) -> bool:
+    """A line of one name whose next paragraph opens with that name: a label over what the
+    person said (周明 / 周明指出，…), not a writer's credit."""
+    paragraph = items[index]
+    following = items[index + 1] if index + 1 < len(items) else None
+    return (
+        paragraph.kind is Kind.NAME
+        and following is not None
+        and len(paragraph.found) == 1
+        and following.text.startswith(paragraph.found[0])
+    )
 
 
 def _on_credit(page: Segmentation, index: int) -> None:
