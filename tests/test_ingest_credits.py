@@ -406,3 +406,41 @@ def test_a_name_over_a_paragraph_that_opens_with_it_labels_a_speaker_and_credits
     )
     (article,) = parse_text(text)
     assert names_roles(article.bylines) == [("陈晓", "记者")]
+
+
+@pytest.mark.parametrize(
+    ("credit", "expected"),
+    [
+        ("文/摄影:周明", [("周明", "记者"), ("周明", "摄影")]),
+        ("周明/ 文图", [("周明", "记者"), ("周明", "摄影")]),
+        (
+            "晨光台记者:王伟 文字:李明 编辑:赵刚",
+            [("王伟", "记者"), ("李明", "作者"), ("赵刚", "编辑")],
+        ),
+    ],
+)
+def test_text_and_photo_roles_together_credit_both(credit, expected):
+    assert names_roles(read_credit(credit)) == expected
+
+
+def test_a_photo_supplied_by_someone_unnamed_has_no_photographer():
+    assert parse_credit("摄影:受访者供图").photographer is None
+
+
+def test_an_end_credit_in_brackets_stays_one_line_and_opens_no_article():
+    text = "工会请留守工人吃年夜饭\n\n" + BODY + "\n\n(晨光新闻记者:毛小帆 汪大鑫 编辑:施小荔)\n"
+    (article,) = parse_text(text)
+    writers = [(b.name, b.role) for b in article.bylines if b.role == "记者"]
+    assert writers == [("毛小帆", "记者"), ("汪大鑫", "记者")]
+
+
+def test_an_editors_line_after_the_text_does_not_make_the_text_a_headline():
+    text = "老街新貌\n\n老街经过改造重新开放，居民们纷纷前来参观。(总台记者 王志强 李春燕)\n\n(责编:王小二)\n"
+    (article,) = parse_text(text)
+    assert article.title == "老街新貌"
+    assert [b.name for b in article.bylines if b.role == "记者"] == ["王志强", "李春燕"]
+
+
+def test_a_page_whose_whole_story_follows_a_bullet_is_still_an_article():
+    (article,) = parse_text("■东湖区新开一家社区食堂，每天供应三百份午餐，居民们都说好。")
+    assert article.body.startswith("东湖区新开一家社区食堂")

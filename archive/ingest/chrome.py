@@ -36,6 +36,7 @@ from archive.ingest.pagemeta import (
 )
 from archive.ingest.text import fold
 
+EDITOR_ONLY = re.compile(r"^[(（]?\s*(?:责编|责任编辑|编辑|校对|审核)\s*[:：]\s*\S{1,12}\s*[)）]?$")
 PAGE_LABEL = re.compile(r"^第?\s*[A-Z]?\d{1,3}\s*版$")
 
 BREADCRUMB = re.compile(
@@ -134,7 +135,8 @@ class _PageReader:
         if page_header(line, folded, self.info) or read_meta(
             line, folded, self.info, head_open=self.head_open
         ):
-            if self.head_open:
+            if self.head_open and not EDITOR_ONLY.match(folded):
+                # (责编:A) closes a story, under its last paragraph: it heads nothing
                 self.info.head_lines.extend(text for text in self.kept if text)
             return
         self._keep(line, folded)

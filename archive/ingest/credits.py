@@ -45,7 +45,9 @@ ROLES = {
     "作者": "作者",
     "文": "作者",
     "整理": "整理",
-    "图文": "图文",
+    "图文": WRITER_AND_PHOTOGRAPHER,  # 图/文: wrote the text and took the photos
+    "文图": WRITER_AND_PHOTOGRAPHER,
+    "文字": "作者",
     "摄影报道": WRITER_AND_PHOTOGRAPHER,
     "摄影": PHOTOGRAPHER,
     "拍摄": PHOTOGRAPHER,
@@ -107,6 +109,7 @@ ORGANISATION_ENDINGS = (
     "图片",  # a picture agency credited after the photographer: 周明摄/某某图片
     "视觉",
 )
+SUPPLIED = ("供图", "提供", "供稿")
 AGENCY_ENDINGS = ("图片", "视觉", "图片社")  # 某某图片 after 摄/: whom the photographer works for
 LATIN_NAME = re.compile(r"[A-Z][a-z]{1,15}(?:[-' ][A-Z]?[a-z]{1,15}){0,2}")
 FUNCTION_CHARACTERS = frozenset("的了们和与及等这那被把说")
@@ -173,6 +176,8 @@ def _split_word(word: str) -> list[Token]:
         return tokens
     if (OUTLET_ALONE.match(word) and not tokens) or word.endswith(AGENCY_ENDINGS):
         return [Token("outlet", word)]
+    if word.endswith(SUPPLIED) and len(word) > 2:  # 受访者供图: who supplied it, no one by name
+        return [*tokens, Token("outlet", word)]
     ending = ROLE_AT_END.search(word)
     if ending and ending["role"] == "摄" and len(word) == 2:
         # 张 明摄: the last character of a name padded with a space, glued to 摄; alone it is no
@@ -296,7 +301,10 @@ def _closes_group(token: Token, previous: Token | None, following: Token | None)
 
 
 def _merge(first: str | None, second: str) -> str:
-    """Two roles in a row (图/记者, 文/记者): a photo role wins, else the one nearer the names."""
+    """Two roles in a row (图/记者, 文/记者): a photo role wins, else the one nearer the names;
+    the text and the photos (文/摄影) are both the names' work."""
+    if first == "作者" and second == PHOTOGRAPHER:
+        return WRITER_AND_PHOTOGRAPHER
     if first == PHOTOGRAPHER or second == PHOTOGRAPHER:
         return PHOTOGRAPHER
     return second

@@ -190,7 +190,10 @@ def _credit_apart(line: str) -> list[str]:
     start, end, bylines = found
     if (start == 0 and end == len(line)) or not any(b.role in WRITERS for b in bylines):
         return [line]  # a caption's own credit (街景。摄影:A) is read with the caption
-    return [part for part in (line[:start].strip(), line[start:end], line[end:].strip()) if part]
+    parts = (line[:start].strip(), line[start:end], line[end:].strip())
+    if not any(char.isalnum() for char in parts[0] + parts[2]):
+        return [line]  # (某台记者:A B 编辑:C): the brackets go with their credit
+    return [part for part in parts if part]
 
 
 @lru_cache(maxsize=4096)  # a line is keyed when read and again when duplicates are dropped

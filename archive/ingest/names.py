@@ -25,6 +25,7 @@ SURNAMES = frozenset(
     # Rarer surnames of the 百家姓 still common today that never open an ordinary word (not 卫,
     # 封, 练: 卫生, 封控, 练习 would read as names).
     "帅揭邝冼阙谌亓嵇逄郗贲厍莘乜芮禹粟敖佴笪钭眭"
+    "翁郎鄢阚宦艾尉匡郏綦逯桓仉亢冀弓"
 )
 
 # Characters that end a job title printed before a name: 主任, 局长, 书记, 工程师, 操作员, 执行官 …
@@ -53,6 +54,14 @@ TITLE_ENDINGS = tuple(
     "保洁员 护工 社工 会计 "
     # Where people live or what they do there (老住户周明, 船工周明, 跑友周明).
     "住户 租户 房东 船工 船长 跑友 学员 摊贩 村医 园丁 "
+    # Trades and posts in common use, from general knowledge of the language (not from a page).
+    "制片人 策展人 出品人 制作人 编剧 摄影师 书记员 馆员 经纪人 警察 消防员 飞行员 建筑师 "
+    "歌手 音乐人 艺术家 作曲家 钢琴家 演奏家 舞蹈家 营业员 服务员 收银员 检验员 评论员 "
+    "分析师 策划师 咨询师 规划师 营养师 药师 康复师 理疗师 技师 电工 焊工 裁缝 木匠 "
+    "教练员 裁判 网格长 楼组长 联合创始人 副总裁 博士后 小学生 中学生 毕业生 留学生 "
+    "村干部 农场主 机长 列车长 乘务员 驾驶员 安检员 环卫工 清洁工 "
+    "送餐员 调度员 售票员 销售员 业务员 技术员 宣传员 信息员 联络员 本科生 硕士生 博士生 "
+    "直博生 硕博生 "
     # Positions that end in a shorter position word: split_title must not cut them in two.
     "班主任 家庭医生 主任科员 主任委员 管理合伙人 总工程师 首席执行官 科学家".split()
 )
@@ -60,7 +69,9 @@ TITLE_ENDINGS = tuple(
 SPEECH_VERBS = tuple(
     "告诉记者 介绍说 举例说 补充说 表示 认为 指出 强调 介绍 坦言 透露 建议 "
     "提出 谈到 期待 希望 呼吁 解释 说道 感慨 回忆 直言 表态 补充 说 称 "
-    "谈道 提到 坦陈 畅想 感叹 提醒 分析 建言".split()
+    "谈道 提到 坦陈 畅想 感叹 提醒 分析 建言 "
+    # Verbs of telling, answering and promising (讲述, 答道, 承诺, 叮嘱), from general knowledge.
+    "讲述 承诺 笑称 坦承 回应 答道 问道 喊道 笑道 叹道 叮嘱 嘱咐 寄语 告诫 谈及 畅谈".split()
 )
 
 # Given-name characters that, in practice, show the "name" is a word (区委, 市民, 全体, 方面).
@@ -115,6 +126,8 @@ def _follow_strength(rest: str) -> int:
     if not rest or not re.match(rf"[{CJK}]", rest[0]):
         return STRONG_FOLLOWER
     if rest.startswith(FOLLOWER_WORDS) or rest.startswith(TITLE_ENDINGS):
+        return WORD_FOLLOWER
+    if rest[:2] in lexicon.words().two_character:  # 周明|住在: a common word opens the rest
         return WORD_FOLLOWER
     return CHAR_FOLLOWER if rest[0] in NAME_FOLLOWERS or rest[0] in "是的被把为" else 0
 

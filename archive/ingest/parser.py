@@ -69,6 +69,9 @@ def _parse(text: str, defaults: Defaults) -> list[ParsedArticle]:
     drafts, photos = segment(items)
     budget.check()
     drafts = _resolve_shared_headlines(drafts)
+    for draft in drafts:
+        if not draft.body and draft.summary:  # ■ before the whole story (a feed's snippet)
+            draft.body, draft.summary = draft.summary, []
     drafts = [draft for draft in drafts if draft.body or draft.headline]
     if not drafts and photos:  # captioned photos and nothing else: one photo story
         drafts = [Draft()]
