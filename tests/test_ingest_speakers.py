@@ -384,3 +384,46 @@ def test_the_reporter_spoken_to_is_not_the_speaker():
 
 def test_a_given_name_with_the_moon_character_is_a_name():
     assert is_plausible_name("蔡月琴") and not is_plausible_name("周月")
+
+
+def test_a_name_set_apart_by_who_they_are_is_the_subject_of_the_quote_after():
+    quotes = find_quotes(["孟小川，东湖职业学院的大二学生。“实习让我学到了很多。”"])
+    assert [quote.speaker for quote in quotes] == ["孟小川"]
+
+
+def test_the_subject_after_a_clause_of_time_speaks_the_quote_before_it():
+    quotes = find_quotes(["“这条江我看了一辈子。”从进厂那年算起，葛大勇已在江边住了五十年。"])
+    assert [quote.speaker for quote in quotes] == ["葛大勇"]
+
+
+def test_the_start_of_an_organisations_name_is_no_speaker():
+    quotes = find_quotes(["“我们要做得更好。”江南理工学院的学生钱悦是志愿者之一。"])
+    assert [quote.speaker for quote in quotes] == ["钱悦"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["东湖港务公司调度员韩立群：所有船只已经进港避风，我们二十四小时值守。"],
+        ["晨光市体育局副局长 邵明远：", "比赛将按计划进行，我们已经做好了应急预案。"],
+    ],
+)
+def test_a_titled_turn_with_its_words_after_the_colon_or_on_the_next_line(paragraphs):
+    from archive.ingest.quotes import qa_quotes
+
+    (quote,) = qa_quotes(paragraphs, None)
+    assert quote.speaker in ("韩立群", "邵明远") and len(quote.text) >= 8
+
+
+def test_one_answer_after_the_papers_question_is_the_interviewees():
+    from archive.ingest.quotes import qa_quotes
+
+    quotes = qa_quotes(
+        ["本报：您为什么回到家乡？", "司马青：家乡的变化太大了，我想出一份力。"], None
+    )
+    assert [quote.speaker for quote in quotes] == ["司马青"]
+
+
+def test_words_two_people_said_together_are_both_of_theirs():
+    quotes = find_quotes(["孔嘉怡和滕子谦，两名医生都说，这次义诊让他们收获很多。"])
+    assert [quote.speaker for quote in quotes] == ["孔嘉怡", "滕子谦"]

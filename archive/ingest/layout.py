@@ -169,6 +169,7 @@ def _headline_led_by_colon(items: list[Paragraph]) -> list[Paragraph]:
     return items
 
 
+INTERVIEW_TURN = re.compile(r"^(?:本报|本刊|记者|问|答)\s*[:：]\s*\S")
 MARKED_ROLE_SEPARATOR = re.compile(r"[|丨:：｜]")
 
 
@@ -300,6 +301,8 @@ def is_headline_like(text: str) -> bool:
         return False
     if DATE_STAMP.search(text):
         return False  # 2025-03-02 社会中心/综合报导: a web page's stamp, never a printed headline
+    if INTERVIEW_TURN.match(text):
+        return False  # 本报：您为什么…？ · 问：…: the interviewer's question, a turn of the text
     if text.count("“") > text.count("”"):
         return False  # a quotation running on into the next line, not a headline
     if _has_sentence_end(text[:-1]) or (

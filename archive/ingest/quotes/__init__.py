@@ -29,7 +29,12 @@ from archive.ingest.quotes.heads import (
     oral_account_head,
     qa_quotes,
 )
-from archive.ingest.quotes.nearby import colon_quotes, quotes_next_to_names, sentence_subjects
+from archive.ingest.quotes.nearby import (
+    colon_quotes,
+    quotes_next_to_names,
+    sentence_subjects,
+    shared_quotes,
+)
 from archive.ingest.quotes.recognized import recognized_quotes
 from archive.ingest.types import ParsedQuote
 
@@ -82,6 +87,8 @@ def _find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
         found += [q for q in quotes_next_to_names(paragraph) if q.speaker not in known]
         known = {quote.speaker for quote in found}
         found += [q for q in colon_quotes(paragraph) if q.speaker not in known]
+        known = {quote.speaker for quote in found}
+        found += [q for q in shared_quotes(paragraph) if q.speaker not in known]
         quotes.extend(found)
         misses += [(paragraph, anchor, following) for anchor in unattributed]
     named = {quote.speaker for quote in quotes}

@@ -83,10 +83,9 @@ def narrator_line(line: str) -> tuple[str, str | None] | None:
 
 
 QA_LINE = re.compile(rf"^(?P<name>[{CJK}·]{{2,8}})\s*[:：]\s*(?P<text>.+)$")
-# 某区河道保洁员 周明：每天五点上船…: a transcript's turn, the speaker's title before the name.
-TITLED_TURN = re.compile(
-    rf"^(?P<title>[^:：。！？“”\s]{{2,30}}?)\s*(?P<name>[{CJK}]{{2,3}})\s*[:：]\s*(?P<text>[^“”]{{8,}})$"
-)
+# 某区河道保洁员 周明：每天五点上船… (or the words on the next line): a transcript's turn, the
+# speaker's title before the name, with or without a space between them.
+TITLED_TURN = re.compile(r"^(?P<who>[^:：。！？“”，,]{4,36}?)\s*[:：]\s*(?P<text>[^“”]*)$")
 INTERVIEWEE = re.compile(r"(?:专访|访)(?P<who>[^，,。！？]{2,60})$")
 
 
@@ -108,18 +107,26 @@ def qa_quotes(paragraphs: list[str], subject: tuple[str, str | None] | None) -> 
 
     A name counts when it is the headline's interviewee or answers at least twice.
     """
-    answers = [(m.group("name"), m.group("text")) for m in map(QA_LINE.match, paragraphs) if m]
+    answers = []
+    for index, match in enumerate(map(QA_LINE.match, paragraphs)):
+        if match:
+            asked = index > 0 and bool(QUESTION.match(paragraphs[index - 1].strip()))
+            answers.append((match.group("name"), match.group("text"), asked))
     counts: dict[str, int] = {}
-    for name, _text in answers:
+    for name, _text, _asked in answers:
         counts[name] = counts.get(name, 0) + 1
     titles = {subject[0]: subject[1]} if subject else {}
     return _titled_turns(paragraphs) + [
         ParsedQuote(speaker=name, title=titles.get(name), text=text.strip(), direct=True)
-        for name, text in answers
+        for name, text, asked in answers
         if is_plausible_name(name)
         and name not in place_names()
-        and (name in titles or counts[name] >= 2)
+        and (name in titles or counts[name] >= 2 or asked)
     ]
+
+
+# The report's own question (本报：…, 记者：…, 问：…): the turn after it is the answer.
+QUESTION = re.compile(r"^(?:本报|本刊|记者|问|主持人)\s*[:：]")
 
 
 def _titled_turns(paragraphs: list[str]) -> list[ParsedQuote]:
@@ -127,15 +134,30 @@ def _titled_turns(paragraphs: list[str]) -> list[ParsedQuote]:
     quotation marks: a transcript or a round of voices. The title vouches for the name, so one
     turn is enough; a role of the report (记者, 主持人) is not a speaker."""
     quotes = []
-    for paragraph in paragraphs:
+    for index, paragraph in enumerate(paragraphs):
         turn = TITLED_TURN.match(paragraph.strip()) if len(paragraph) <= MAX_TURN else None
-        if not turn or not ends_with_title(turn["title"]) or turn["title"].endswith(REPORT_ROLES):
+        speaker = _titled_speaker(turn["who"]) if turn else None
+        if speaker is None:
             continue
-        name = turn["name"]
-        if is_plausible_name(name) and name not in place_names():
-            quotes.append(ParsedQuote(name, turn["title"], turn["text"].strip(), direct=True))
+        text = turn["text"].strip()
+        if not text and index + 1 < len(paragraphs):  # 某局副局长 周明： over the words
+            text = paragraphs[index + 1].strip().strip("“”")
+        if len(text) >= MIN_TURN:
+            quotes.append(ParsedQuote(speaker[0], speaker[1], text, direct=True))
     return quotes
 
 
+def _titled_speaker(who: str) -> tuple[str, str] | None:
+    """``某区河道保洁员 周明`` → (周明, 某区河道保洁员): a name after a title word; a role of the
+    report itself (记者, 主持人) is no speaker."""
+    who = who.strip()
+    for name in name_candidates(who):
+        title = who[: -len(name)].strip()
+        if title and ends_with_title(title) and not title.endswith(REPORT_ROLES):
+            return (name, title) if name not in place_names() else None
+    return None
+
+
 MAX_TURN = 2000
+MIN_TURN = 8  # words enough to be a statement, not a label
 REPORT_ROLES = ("记者", "主持人", "编辑", "通讯员", "主持")

@@ -55,6 +55,10 @@ LOOKAHEAD = 8  # a name and the word after it
 NOT_A_PREDICATE = "的和与及等、，,。！？!?"  # 周明的…, 周明和…: the name is not the subject
 # Someone else described after the quote (…的李女士告诉…, 一位居民): the words may be theirs.
 PEOPLE_IN_TAIL = re.compile("|".join([*UNNAMED_SUFFIXES, *PEOPLE_WORDS]))
+# A name's last characters run into an organisation's name (…学院, …公司) within a few characters.
+ORGANISATION_AHEAD = re.compile(
+    r"^[^，,。！？“”\s]{0,3}(?:学院|大学|中学|小学|公司|集团|医院|银行|中心|研究院|协会)"
+)
 COLON_QUOTE = re.compile(r"[:：]\s*“")
 MAX_TITLE_LEAD = 16  # a subject's title and name open the clause: 老住户周明, 村民周明
 
@@ -146,6 +150,13 @@ def _subject_after_quote(sentence: str, quote: re.Match[str]) -> ParsedQuote | N
     a named person, printed as its subject (after 的 or a title, before what is said of them)."""
     clause = sentence[quote.end() : quote.end() + MAX_SUBJECT]
     stop = CLAUSE_END.search(clause)
+    if stop and clause[stop.start()] in "，," and not _has_person(clause[: stop.start()]):
+        # “…”从进厂那年算起，周明已在江边住了五十年: a clause of time or place, then the subject
+        second = clause[stop.end() :]
+        person = _opening_person(second)
+        if person:
+            title, _quote = title_before(sentence, quote.end() + stop.end())
+            return ParsedQuote(speaker=person, title=title, text=quote["text"], direct=True)
     clause = clause[: stop.start()] if stop else clause
     for index in range(len(clause) - 1):
         if index and clause[index - 1] != "的" and not ends_with_title(clause[:index]):
@@ -170,7 +181,22 @@ def _opening_person(clause: str) -> str | None:
     if name is None or not _untitled_name(name):
         return None
     rest = clause[len(name) :]
+    if ORGANISATION_AHEAD.match(rest):
+        return None  # 江南理|工学院: the start of an organisation's name, no one
+    if rest[:1] in "，," and _apposition(rest[1:]):
+        return name  # 周明，某某学院的大二学生。: who they are, set after the name
     return name if rest[:1] and rest[0] not in NOT_A_PREDICATE else None
+
+
+def _apposition(rest: str) -> bool:
+    """What follows a name and a comma is who they are: a phrase ending in a title word."""
+    stop = SENTENCE_END.search(rest)
+    phrase = rest[: stop.start()] if stop else rest
+    return len(phrase) <= MAX_SUBJECT and not CLAUSE_END.search(phrase) and ends_with_title(phrase)
+
+
+def _has_person(clause: str) -> bool:
+    return bool(TITLED_NAME.search(clause)) or _opening_person(clause) is not None
 
 
 def _untitled_name(name: str) -> bool:
@@ -241,3 +267,22 @@ def sentence_subjects(paragraphs: list[str]) -> set[str]:
         for sentence in _sentences(paragraph)
         if (name := _opening_person(sentence.lstrip("“” ")))
     }
+
+
+# 周明和李华，两名医生都说，… · 周明、李华均表示…: one statement, every one of the people named.
+SHARED_SUBJECT = re.compile(
+    rf"(?P<names>[{CJK}]{{2,3}}(?:[和与及、][{CJK}]{{2,3}}){{1,4}})[，,]?[^。！？；“”]{{0,12}}?"
+    rf"(?:都|均|也都|一致)(?:{VERB_PATTERN})[：:，,]?\s*(?:“(?P<quoted>[^“”]{{4,{MAX_QUOTE}}})”|(?P<said>[^。！？“”]{{4,120}}))"
+)
+
+
+def shared_quotes(paragraph: str) -> list[ParsedQuote]:
+    """Words two or more named people said together (…都说, …均表示)."""
+    quotes = []
+    for match in SHARED_SUBJECT.finditer(paragraph):
+        names = re.split(r"[和与及、]", match["names"])
+        if len(names) < 2 or not all(map(_untitled_name, names)):
+            continue
+        text = (match["quoted"] or match["said"]).strip()
+        quotes += [ParsedQuote(name, None, text, direct=bool(match["quoted"])) for name in names]
+    return quotes
