@@ -376,3 +376,26 @@ def test_a_first_line_ending_on_a_colon_over_a_headline_is_its_first_half():
     (article,) = parse_text(text)
     assert article.title == "渔村摆渡人周阿根：渡口要留着 船票别涨价"
     assert [byline.name for byline in article.bylines] == ["吴一鸣"]
+
+
+def test_a_headline_ending_in_an_apps_name_is_a_headline_not_an_app_prompt():
+    (article,) = parse_text("东湖推出“东湖通”APP\n\n本报记者 吴一鸣\n\n" + BODY)
+    assert article.title == "东湖推出“东湖通”APP"
+
+
+def test_the_copying_sites_name_in_brackets_is_not_part_of_the_headline():
+    (article,) = parse_text("【晨光新闻】老街迎来新面貌\n\n" + BODY)
+    assert article.title == "老街迎来新面貌"
+
+
+def test_a_sites_name_among_its_toolbar_words_is_chrome():
+    (article,) = parse_text("晨光网 首页\n\n老街迎来新面貌\n\n" + BODY)
+    assert article.title == "老街迎来新面貌"
+
+
+def test_names_heading_parts_of_a_story_are_not_its_writers():
+    text = (
+        "三代人的老街\n\n本报记者 吴一鸣\n\n" + BODY + "\n\n周大山\n\n他是老街上年纪最大的居民。\n"
+    )
+    (article,) = parse_text(text)
+    assert [byline.name for byline in article.bylines] == ["吴一鸣"]

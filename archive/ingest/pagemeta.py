@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archive.ingest.bylines import split_names
+from archive.ingest.credits import OUTLET_ALONE
 from archive.ingest.names import is_name_shaped, is_plausible_name
 from archive.ingest.text import SPACES, calendar_date, fold
 from archive.ingest.types import ParsedByline
@@ -146,9 +147,12 @@ def is_nav_line(folded: str) -> bool:
     tokens = [token for token in re.split(r"[\s|｜]+", text) if token]
     if not tokens:
         return bool(DATE_TOKEN.search(folded))
-    return all(NAV_TOKEN.match(token) for token in tokens) and any(
-        not token.isdigit() for token in tokens
-    )
+    nav = [token for token in tokens if NAV_TOKEN.match(token)]
+    # The site's own name among its toolbar words (某某网 首页) is part of the toolbar.
+    rest = [token for token in tokens if not NAV_TOKEN.match(token)]
+    if nav and len(rest) == 1 and OUTLET_ALONE.match(rest[0]):
+        rest = []
+    return not rest and any(not token.isdigit() for token in nav)
 
 
 MENU_SEPARATORS = re.compile(r"\s*[/|｜丨•·»]\s*")

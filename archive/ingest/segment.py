@@ -173,8 +173,11 @@ def _on_end_byline(page: Segmentation, index: int) -> None:
 
 def _on_names(page: Segmentation, index: int) -> None:
     opens_page = not page.drafts or not (page.drafts[-1].has_body or page.drafts[-1].headline)
+    following = page.items[index + 1] if index + 1 < len(page.items) else None
     if _speaker_label(page.items, index):
         _on_text(page, index)
+    elif page.drafts and page.drafts[-1].has_body and following and following.kind is Kind.TEXT:
+        _add_section(page.drafts[-1], [page.items[index]])  # a name heading the part below it
     elif (page.drafts and page.drafts[-1].has_body) or (
         opens_page and index + 1 < len(page.items) and page.items[index + 1].kind is Kind.TEXT
     ):  # names after a body, or alone over the text of a page with no headline: its writers

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from archive.ingest.credits import OUTLET_ALONE
 from archive.ingest.layout import Kind, Paragraph, is_column_tag
 from archive.ingest.names import CJK, ends_with_title
 from archive.ingest.segment import Draft
@@ -39,6 +40,9 @@ CREDIT_SHAPED = re.compile(
     rf"(?:记者|通讯员|实习生|摄影|编辑|撰稿|作者)\s*[|:：]?\s*[{CJK}]{{2,3}}(?:$|[\s、,，(（])"
     rf"|[{CJK}]{{2,3}}\s*摄$"
 )
+# A site's or outlet's name put before the headline by the copy: 【某某新闻】… (某某报：… is
+# printed by papers themselves as part of a headline, and stays).
+OUTLET_PREFIX = re.compile(r"^【(?P<outlet>[^】]{2,14})】\s*")
 MIN_TITLE = 4  # what is left of a line after its prefix is cut must still read as a title
 
 
@@ -67,6 +71,9 @@ def clean_title(text: str) -> str:
         rest = pattern.sub("", text, count=1).strip()
         if len(rest) >= MIN_TITLE:
             text = rest
+    outlet = OUTLET_PREFIX.match(text)
+    if outlet and OUTLET_ALONE.match(outlet["outlet"]) and len(text) - outlet.end() >= MIN_TITLE:
+        text = text[outlet.end() :].strip()
     return text
 
 
