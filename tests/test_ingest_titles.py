@@ -356,21 +356,6 @@ def test_a_sites_buttons_labels_reading_time_and_name_are_never_the_title(line):
     assert article.title == "社区食堂开张"
 
 
-def test_a_sites_menu_of_short_items_is_never_the_headline():
-    (article,) = parse_text("• 报 刊 / 画 册 / 晨光日报 / 晨光晚报\n\n梧桐里的新邻居\n\n" + BODY)
-    assert article.title == "梧桐里的新邻居"
-
-
-def test_an_accounts_name_printed_twice_is_no_headline():
-    (article,) = parse_text("某某发布 某某发布\n\n" + BODY)
-    assert article.title == ""
-
-
-def test_a_column_printed_with_a_bar_stays_part_of_the_headline():
-    (article,) = parse_text("城市看点|老街区迎来新面貌\n\n" + BODY)
-    assert article.title == "城市看点|老街区迎来新面貌"
-
-
 def test_a_first_line_ending_on_a_colon_over_a_headline_is_its_first_half():
     text = "渔村摆渡人周阿根：\n\n渡口要留着 船票别涨价\n\n■本报记者 吴一鸣\n\n" + BODY
     (article,) = parse_text(text)
@@ -378,19 +363,24 @@ def test_a_first_line_ending_on_a_colon_over_a_headline_is_its_first_half():
     assert [byline.name for byline in article.bylines] == ["吴一鸣"]
 
 
-def test_a_headline_ending_in_an_apps_name_is_a_headline_not_an_app_prompt():
-    (article,) = parse_text("东湖推出“东湖通”APP\n\n本报记者 吴一鸣\n\n" + BODY)
-    assert article.title == "东湖推出“东湖通”APP"
-
-
-def test_the_copying_sites_name_in_brackets_is_not_part_of_the_headline():
-    (article,) = parse_text("【晨光新闻】老街迎来新面貌\n\n" + BODY)
-    assert article.title == "老街迎来新面貌"
-
-
-def test_a_sites_name_among_its_toolbar_words_is_chrome():
-    (article,) = parse_text("晨光网 首页\n\n老街迎来新面貌\n\n" + BODY)
-    assert article.title == "老街迎来新面貌"
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        # a site's menu of short items, and an account's name printed twice, are chrome
+        ("• 报 刊 / 画 册 / 晨光日报 / 晨光晚报\n\n梧桐里的新邻居", "梧桐里的新邻居"),
+        ("某某发布 某某发布", ""),
+        # a column printed with a bar is part of the headline as printed
+        ("城市看点|老街区迎来新面貌", "城市看点|老街区迎来新面貌"),
+        # an app's name ends a headline; a prompt to download one is chrome
+        ("东湖推出“东湖通”APP\n\n本报记者 吴一鸣", "东湖推出“东湖通”APP"),
+        # the copying site's name in brackets, or among its toolbar words, is not the headline
+        ("【晨光新闻】老街迎来新面貌", "老街迎来新面貌"),
+        ("晨光网 首页\n\n老街迎来新面貌", "老街迎来新面貌"),
+    ],
+)
+def test_what_a_copy_prints_around_a_headline_is_not_the_headline(head, title):
+    (article,) = parse_text(f"{head}\n\n{BODY}")
+    assert article.title == title
 
 
 def test_names_heading_parts_of_a_story_are_not_its_writers():
