@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from archive.ingest.names import CJK
 from archive.ingest.quotes.common import MAX_QUOTE, VERB_PATTERN
 from archive.ingest.types import ParsedQuote
 
@@ -14,6 +15,13 @@ ADDRESSES = (
 )
 MAX_BETWEEN = 6  # 周阿姨笑着说: words between the address and the verb
 SAID = rf"[^，,。！？；“”]{{0,{MAX_BETWEEN}}}?(?:{VERB_PATTERN})"
+ALIAS = rf"(?:(?P<surname>[{CJK}])(?:{ADDRESSES})|[老小](?P<short>[{CJK}]))"
+# “…”周阿姨说 · 周阿姨笑着说：“…” · 老周说，… (the words said without quotation marks)
+AFTER_QUOTE = re.compile(rf"“(?P<text>[^“”]{{4,{MAX_QUOTE}}})”\s*{ALIAS}{SAID}")
+BEFORE_WORDS = re.compile(
+    rf"{ALIAS}{SAID}[，,：:]?\s*(?:“(?P<text>[^“”]{{4,{MAX_QUOTE}}})”|(?P<said>[^。！？“”]{{4,120}}))"
+)
+MARKS = re.compile(rf"{ADDRESSES}|[老小]")  # a paragraph without one holds no alias
 
 
 def alias_quotes(paragraphs: list[str], named: set[str]) -> list[ParsedQuote]:
@@ -26,22 +34,16 @@ def alias_quotes(paragraphs: list[str], named: set[str]) -> list[ParsedQuote]:
     unique = {
         surname: next(iter(names)) for surname, names in by_surname.items() if len(names) == 1
     }
+    quotes: list[ParsedQuote] = []
     if not unique:
-        return []
-    surnames = "".join(map(re.escape, unique))
-    alias = rf"(?:(?P<surname>[{surnames}])(?:{ADDRESSES})|[老小](?P<short>[{surnames}]))"
-    after_quote = re.compile(rf"“(?P<text>[^“”]{{4,{MAX_QUOTE}}})”\s*{alias}{SAID}")
-    before_quote = re.compile(
-        rf"{alias}{SAID}[，,：:]?\s*(?:“(?P<text>[^“”]{{4,{MAX_QUOTE}}})”|(?P<said>[^。！？“”]{{4,120}}))"
-    )
-    quotes = []
+        return quotes
     for paragraph in paragraphs:
-        for pattern in (after_quote, before_quote):
+        if not MARKS.search(paragraph):
+            continue
+        for pattern in (AFTER_QUOTE, BEFORE_WORDS):
             for match in pattern.finditer(paragraph):
-                surname = match["surname"] or match["short"]
+                person = unique.get(match["surname"] or match["short"])
                 text = match["text"] or match.groupdict().get("said")
-                if text:
-                    quotes.append(
-                        ParsedQuote(unique[surname], None, text.strip(), direct=bool(match["text"]))
-                    )
+                if person and text:
+                    quotes.append(ParsedQuote(person, None, text.strip(), bool(match["text"])))
     return quotes
