@@ -147,12 +147,14 @@ def is_nav_line(folded: str) -> bool:
     tokens = [token for token in re.split(r"[\s|｜]+", text) if token]
     if not tokens:
         return bool(DATE_TOKEN.search(folded))
-    nav = [token for token in tokens if NAV_TOKEN.match(token)]
     # The site's own name among its toolbar words (某某网 首页) is part of the toolbar.
-    rest = [token for token in tokens if not NAV_TOKEN.match(token)]
-    if nav and len(rest) == 1 and OUTLET_ALONE.match(rest[0]):
-        rest = []
-    return not rest and any(not token.isdigit() for token in nav)
+    others = 0
+    for token in tokens:
+        if not NAV_TOKEN.match(token):
+            others += 1
+            if others > 1 or len(tokens) == 1 or not OUTLET_ALONE.match(token):
+                return False
+    return any(not token.isdigit() and NAV_TOKEN.match(token) for token in tokens)
 
 
 MENU_SEPARATORS = re.compile(r"\s*[/|｜丨•·»]\s*")

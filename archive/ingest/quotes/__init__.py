@@ -94,8 +94,8 @@ def _find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
     named = {quote.speaker for quote in quotes}
     quotes += [q for q in recognized_quotes(misses[:MAX_RECOGNIZED]) if q.speaker not in named]
     mentioned = titled_mentions(paragraphs)
-    people = {quote.speaker for quote in quotes} | mentioned.keys() | sentence_subjects(paragraphs)
-    quotes += alias_quotes(paragraphs, people)
+    named = {quote.speaker for quote in quotes} | mentioned.keys()
+    quotes += alias_quotes(paragraphs, lambda: named | sentence_subjects(paragraphs))
     return _fill_titles(quotes, mentioned)
 
 

@@ -5,6 +5,7 @@ person of that surname. An address nobody was named for (王女士 alone) stays 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from archive.ingest.names import CJK
 from archive.ingest.quotes.common import MAX_QUOTE, VERB_PATTERN
@@ -24,26 +25,29 @@ BEFORE_WORDS = re.compile(
 MARKS = re.compile(rf"{ADDRESSES}|[老小]")  # a paragraph without one holds no alias
 
 
-def alias_quotes(paragraphs: list[str], named: set[str]) -> list[ParsedQuote]:
-    """Quotes given to ``周阿姨`` or ``老周`` that belong to the one person of ``named`` with
-    that surname."""
+def alias_quotes(paragraphs: list[str], people: Callable[[], set[str]]) -> list[ParsedQuote]:
+    """Quotes given to ``周阿姨`` or ``老周`` that belong to the one person of ``people()`` (the
+    people the article names, asked only when a form of address speaks) with that surname."""
+    found = [
+        match
+        for paragraph in paragraphs
+        if MARKS.search(paragraph)
+        for pattern in (AFTER_QUOTE, BEFORE_WORDS)
+        for match in pattern.finditer(paragraph)
+    ]
+    if not found:
+        return []
     by_surname: dict[str, set[str]] = {}
-    for name in named:
+    for name in people():
         if "·" not in name and 2 <= len(name) <= 3:
             by_surname.setdefault(name[0], set()).add(name)
     unique = {
         surname: next(iter(names)) for surname, names in by_surname.items() if len(names) == 1
     }
     quotes: list[ParsedQuote] = []
-    if not unique:
-        return quotes
-    for paragraph in paragraphs:
-        if not MARKS.search(paragraph):
-            continue
-        for pattern in (AFTER_QUOTE, BEFORE_WORDS):
-            for match in pattern.finditer(paragraph):
-                person = unique.get(match["surname"] or match["short"])
-                text = match["text"] or match.groupdict().get("said")
-                if person and text:
-                    quotes.append(ParsedQuote(person, None, text.strip(), bool(match["text"])))
+    for match in found:
+        person = unique.get(match["surname"] or match["short"])
+        text = match["text"] or match.groupdict().get("said")
+        if person and text:
+            quotes.append(ParsedQuote(person, None, text.strip(), bool(match["text"])))
     return quotes

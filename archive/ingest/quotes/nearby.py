@@ -278,7 +278,9 @@ SHARED_SUBJECT = re.compile(
 
 def shared_quotes(paragraph: str) -> list[ParsedQuote]:
     """Words two or more named people said together (…都说, …均表示)."""
-    quotes = []
+    quotes: list[ParsedQuote] = []
+    if "都" not in paragraph and "均" not in paragraph and "一致" not in paragraph:
+        return quotes  # every shared statement prints one of them: no scan of the paragraph
     for match in SHARED_SUBJECT.finditer(paragraph):
         names = re.split(r"[和与及、]", match["names"])
         if len(names) < 2 or not all(map(_untitled_name, names)):
