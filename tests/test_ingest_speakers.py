@@ -427,3 +427,8 @@ def test_one_answer_after_the_papers_question_is_the_interviewees():
 def test_words_two_people_said_together_are_both_of_theirs():
     quotes = find_quotes(["孔嘉怡和滕子谦，两名医生都说，这次义诊让他们收获很多。"])
     assert [quote.speaker for quote in quotes] == ["孔嘉怡", "滕子谦"]
+
+
+def test_a_street_office_named_after_a_road_is_found_without_the_road_word():
+    with_road = districts("华阳路街道举办了邻里节。")
+    assert with_road and districts("华阳街道举办了邻里节。") == with_road
