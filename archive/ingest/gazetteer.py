@@ -83,7 +83,8 @@ def place_names() -> dict[str, PlaceName]:
     bare_counts = Counter(_bare(name) for _code, name, _district in towns)
     for _code, name, district_code in towns:
         add(name, district_code, "town")
-        if name.endswith("路街道") and len(name) >= 6:  # 某某路街道 printed as 某某街道
+        # 某某某路街道 printed as 某某某街道 (a two-character 某某街道 is another city's too)
+        if name.endswith("路街道") and len(name) >= 6:
             add(name[:-3] + "街道", district_code, "town")
         bare = _bare(name)
         # A bare 华阳路 is a road first, and roads cross district lines.
