@@ -444,3 +444,34 @@ def test_an_editors_line_after_the_text_does_not_make_the_text_a_headline():
 def test_a_page_whose_whole_story_follows_a_bullet_is_still_an_article():
     (article,) = parse_text("■东湖区新开一家社区食堂，每天供应三百份午餐，居民们都说好。")
     assert article.body.startswith("东湖区新开一家社区食堂")
+
+
+@pytest.mark.parametrize(
+    ("credit", "expected"),
+    [
+        # a channel after the paper's name, joined by a dot, is part of the outlet
+        ("晨光报·青青城市记者 周明", [("周明", "记者")]),
+        # a slash binds the role after it to the names since the last role before names
+        ("记者 周明 通讯员 李华/文、图", [("周明", "记者"), ("李华", "通讯员"), ("李华", "摄影")]),
+        ("晨光报记者 周小明/文 李华/图", [("周小明", "记者"), ("李华", "摄影")]),
+        # a task keeps its name over the rank that describes the person
+        ("视频:实习生 周明 李华", [("周明", "视频"), ("李华", "视频")]),
+        ("周明 资料图", [("周明", "摄影")]),
+        # a paper's short name glued to a role is no person
+        ("晨经记者:周明 晨经编辑:李华", [("周明", "记者"), ("李华", "编辑")]),
+    ],
+)
+def test_credits_of_copies_and_their_layouts(credit, expected):
+    assert names_roles(read_credit(credit)) == expected
+
+
+def test_a_credit_beside_the_time_of_day_is_read():
+    text = "夜市开张\n\n2026-03-05 18:20:45 晨光新闻Live记者 周明  李华\n\n" + BODY
+    (article,) = parse_text(text)
+    assert names_roles(article.bylines) == [("周明", "记者"), ("李华", "记者")]
+
+
+def test_a_long_deck_over_the_credits_stays_with_its_headline():
+    deck = "夜校开进了社区，居民下班后就能学习书法、绘画和烹饪，报名人数超过了预期，课程供不应求"
+    (article,) = parse_text(f"社区里的夜校\n\n{deck}\n\n记者 | 周明\n\n编辑 | 李华\n\n{BODY}")
+    assert (article.title, article.subtitle) == ("社区里的夜校", deck)

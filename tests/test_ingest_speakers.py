@@ -432,3 +432,8 @@ def test_words_two_people_said_together_are_both_of_theirs():
 def test_a_street_office_named_after_a_road_is_found_without_the_road_word():
     with_road = districts("半淞园路街道举办了邻里节。")
     assert with_road and districts("半淞园街道举办了邻里节。") == with_road
+
+
+def test_a_person_named_only_inside_the_quoted_words_is_not_a_speaker():
+    quotes = find_quotes(["“借书给孩子是馆员严守的承诺。”河畔书屋馆员周明说。"])
+    assert speakers(quotes) == [("周明", "河畔书屋馆员")]

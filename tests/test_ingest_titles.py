@@ -389,3 +389,23 @@ def test_names_heading_parts_of_a_story_are_not_its_writers():
     )
     (article,) = parse_text(text)
     assert [byline.name for byline in article.bylines] == ["吴一鸣"]
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        # a caption closed by the layout's bar loses to the headline above it
+        (
+            "[晨光晚报]山城姑娘十年教会三百位老人用手机[图]\n\n她在社区活动室给老人上课 |",
+            "山城姑娘十年教会三百位老人用手机",
+        ),
+        # a site's name alone loses to a headline and subtitle printed on one line
+        (
+            "晴空旅行信息站\n\n五年扎根路，山海结深情——驻村干部完成任务回城",
+            "五年扎根路，山海结深情——驻村干部完成任务回城",
+        ),
+    ],
+)
+def test_a_headline_wins_over_a_caption_or_a_sites_name_beside_it(head, title):
+    (article,) = parse_text(f"{head}\n\n{BODY}")
+    assert article.title == title

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import islice, pairwise
 
 from archive.ingest import lexicon
-from archive.ingest.names import CJK, TRANSLITERATED_NAME, is_plausible_name
+from archive.ingest.names import CJK, is_plausible_name
 from archive.ingest.text import fold
 from archive.ingest.types import ParsedByline
 
@@ -63,6 +63,10 @@ ROLES = {
     "监制": "编辑",
     "策划": "编辑",
     "统筹": "编辑",
+    "资料图": PHOTOGRAPHER,  # 周明 资料图: a file photo, still that photographer's
+    "资料照片": PHOTOGRAPHER,
+    "资料图片": PHOTOGRAPHER,
+    "摄像": "摄像",
     "航拍": "航拍",
     "剪辑": "剪辑",
     "调色": "调色",
@@ -73,25 +77,30 @@ ROLES = {
     "配音": "配音",
 }
 WRITERS = frozenset({"记者", "通讯员", "实习生", "作者", "整理", "图文"})
+PRODUCTION = frozenset({"航拍", "剪辑", "调色", "制图", "设计", "视频", "制作", "配音", "摄像"})
 # Words printed before a role that do not change it (摄影 does: 摄影记者 took the photos).
 MODIFIERS = (
     "首席|高级|主任|资深|驻站|特派|特约|见习|实习|全媒体|融媒体|视频|文字|摄影|本报|本刊|责任"
 )
 # Role words that only follow the names they cover: ``A 摄``, never ``摄 A`` without a separator.
-ONLY_AFTER_NAMES = frozenset({"摄", "拍摄", "摄影报道", "整理", "采写"})
+ONLY_AFTER_NAMES = frozenset(
+    {"摄", "拍摄", "摄影报道", "整理", "采写", "资料图", "资料照片", "资料图片"}
+)
 # One-character roles are roles only as a token of their own: 文 and 图 begin many names.
 SHORT_ROLES = frozenset(role for role in ROLES if len(role) == 1)
 LONG_ROLES = sorted((role for role in ROLES if len(role) > 1), key=len, reverse=True)
 OUTLET = (
     rf"(?:本报|本刊|[{CJK}·A-Za-z]{{1,10}}?"
-    r"(?:报|社|网|台|新闻|客户端|APP|App|周刊|杂志|频道|融媒|视觉)(?:[A-Za-z]{2,10})?)"
-)  # a Latin brand may follow the outlet's name: 晨光新闻Knews记者
+    r"(?:报|社|网|台|新闻|客户端|APP|App|周刊|杂志|频道|融媒|视觉)(?:[A-Za-z]{2,10})?"
+    rf"(?:·[{CJK}A-Za-z]{{2,10}}?)?)"
+)  # a Latin brand may follow the outlet's name (晨光新闻Knews记者), or a channel (某报·城市记者)
 # A desk between outlet and role: 本报北京分社记者, 某某报国际新闻中心记者.
 DESK = rf"(?:[{CJK}]{{0,6}}?(?:中心|分社|记者站|部))"
 ROLE_AT_START = re.compile(
     rf"^(?:{OUTLET}{DESK}?\s?)?(?P<modifiers>(?:{MODIFIERS})*)(?P<role>{'|'.join(LONG_ROLES)})"
 )
 OUTLET_ALONE = re.compile(rf"^{OUTLET}$")
+ABBREVIATED_OUTLET = re.compile(rf"^(?P<outlet>[{CJK}]{{2,4}}?)(?=(?:记者|编辑|通讯员|评论员)$)")
 ROLE_AT_END = re.compile(r"(?P<role>摄影报道|摄影|拍摄|摄|图文|整理|采写|文|图)$")
 # Organisations and outlets are never names: 某某网, 某某报, 某某新闻, 某某中心.
 ORGANISATION_ENDINGS = (
@@ -144,7 +153,7 @@ def is_organisation(text: str) -> bool:
 def is_credit_name(text: str, *, vouched: bool) -> bool:
     """A person's name where a credit prints one: by surname, or by shape where a role vouches."""
     if "·" in text:
-        return bool(TRANSLITERATED_NAME.fullmatch(text))
+        return is_plausible_name(text)  # a transliteration, not 某报·某频道记者
     if LATIN_NAME.fullmatch(text):
         return vouched  # 图|Jacky: a name in Latin letters, only where a role is printed for it
     if not re.fullmatch(rf"[{CJK}]{{2,4}}", text) or is_organisation(text) or text in ROLES:
@@ -169,6 +178,11 @@ def _split_word(word: str) -> list[Token]:
         shot = Token("role", "摄", PHOTOGRAPHER)
         return [*_split_word(word[:taken_at]), shot] if taken_at else [shot]
     tokens: list[Token] = []
+    abbreviated = None if ROLE_AT_START.match(word) else ABBREVIATED_OUTLET.match(word)
+    if abbreviated and not is_plausible_name(abbreviated["outlet"]):
+        # 晨经记者: a paper's short name glued to the role, not a person's
+        tokens.append(Token("outlet", abbreviated["outlet"]))
+        word = word[abbreviated.end("outlet") :]
     while match := ROLE_AT_START.match(word):
         tokens.append(Token("role", match.group(), _role_of(match["modifiers"], match["role"])))
         word = word[match.end() :]
@@ -262,6 +276,8 @@ def assemble(tokens: list[Token], *, default_role: str | None = None) -> list[Pa
     vouched = any(a.kind == "role" and b.kind == "name" for a, b in pairwise(tokens))
     credited: list[list[str]] = []  # [name, role] in printed order
     open_group: list[int] = []  # names since the last role printed after its names
+    closed: list[int] = []  # the names a role printed after them just covered
+    since_role: list[int] = []  # the names since the last role printed before its names
     current: str | None = default_role
     previous: Token | None = None
     for index, token in enumerate(tokens):
@@ -275,12 +291,19 @@ def assemble(tokens: list[Token], *, default_role: str | None = None) -> list[Pa
             if not is_credit_name(token.text, vouched=vouched and not token.glued):
                 return None
             open_group.append(len(credited))
+            since_role.append(len(credited))
             credited.append([token.text, current or ""])
         elif _closes_group(token, previous, following):
-            for position in open_group:
+            # 周明 李华 摄 covers both; 记者 周明 通讯员 李华/文: the slash binds 文 to 李华
+            covered = since_role if previous.marked else open_group
+            for position in covered:
                 credited[position][1] = _after_names(token.role, credited[position][1])
-            open_group, current = [], None
+            closed, open_group, since_role, current = covered, [], [], None
+        elif previous is not None and previous.kind == "role" and previous.joined and closed:
+            for position in closed:  # 李华/文、图: the joined role covers the same names
+                credited[position][1] = _both(credited[position][1], token.role)
         else:
+            since_role = []
             after_role = previous is not None and previous.kind == "role"
             if after_role and previous.joined:
                 current = _both(current, token.role)
@@ -295,6 +318,8 @@ def _closes_group(token: Token, previous: Token | None, following: Token | None)
     that is never printed before names (摄, 摄影报道, 整理)."""
     if previous is None or previous.kind != "name":
         return False
+    if previous.marked:  # 周明/文: a slash binds the role to the names before it
+        return True
     if token.marked and token.text not in ONLY_AFTER_NAMES:  # 摄/某某图片: 摄 still closes
         return False
     return token.text in ONLY_AFTER_NAMES or following is None or following.kind == "role"
@@ -303,6 +328,8 @@ def _closes_group(token: Token, previous: Token | None, following: Token | None)
 def _merge(first: str | None, second: str) -> str:
     """Two roles in a row (图/记者, 文/记者): a photo role wins, else the one nearer the names;
     the text and the photos (文/摄影) are both the names' work."""
+    if first in PRODUCTION:  # 视频:实习生 A · 剪辑:记者 A: the task, the rank describes them
+        return first
     if first == "作者" and second == PHOTOGRAPHER:
         return WRITER_AND_PHOTOGRAPHER
     if first == PHOTOGRAPHER or second == PHOTOGRAPHER:
@@ -313,8 +340,10 @@ def _merge(first: str | None, second: str) -> str:
 def _both(first: str | None, second: str) -> str:
     """Two roles joined by 、 (文、摄影): a writer and a photographer is one who did both."""
     roles = {first, second}
-    if PHOTOGRAPHER in roles and roles & WRITERS:
-        return WRITER_AND_PHOTOGRAPHER
+    writers = roles & WRITERS
+    if PHOTOGRAPHER in roles and writers:  # the writer keeps their printed role (通讯员 A/文、图)
+        writer = first if first in writers else second
+        return f"{'记者' if writer in ('作者', '图文') else writer}+{PHOTOGRAPHER}"
     return _merge(first, second)
 
 
@@ -333,8 +362,8 @@ def _bylines(credited: list[list[str]]) -> list[ParsedByline] | None:
     for name, role in credited:
         if not role:
             return None  # names and no role for them
-        if role == WRITER_AND_PHOTOGRAPHER:
-            bylines += [ParsedByline(name, "记者"), ParsedByline(name, PHOTOGRAPHER)]
+        if role.endswith(f"+{PHOTOGRAPHER}"):  # 记者+摄影, 通讯员+摄影: both, one byline each
+            bylines += [ParsedByline(name, role.split("+")[0]), ParsedByline(name, PHOTOGRAPHER)]
         else:
             bylines.append(ParsedByline(name, role))
     unique = list(dict.fromkeys(bylines))

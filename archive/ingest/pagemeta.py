@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from archive.ingest.bylines import split_names
+from archive.ingest.bylines import parse_byline_line, split_names
 from archive.ingest.credits import OUTLET_ALONE
 from archive.ingest.names import is_name_shaped, is_plausible_name
 from archive.ingest.text import SPACES, calendar_date, fold
@@ -234,6 +234,8 @@ def read_meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True)
         if len(rest) > 6 or any(len(token) > 12 for token in rest):
             return False
         info.add_date(RANK_STAMP, date_in(stamp.group(), info))
+        # 2026-03-05 18:20 某某新闻记者 周明 李华: the credit printed beside the time
+        info.bylines.extend(parse_byline_line(" ".join(rest)) or ())
         return True
     if fields[0].start() > 0 and not (stamp and stamp.start() == 0):
         head = folded[: fields[0].start()].strip()
@@ -271,7 +273,10 @@ def _meta_names(value: str) -> list[str]:
         shot = role is not None and role.group().startswith("摄")
         if role and (shot or len(role.group()) > 1 or not is_plausible_name(token)):
             token = token[: role.start()]
-        if token and is_name_shaped(token):
+        # The key vouches for the first name; a later two-character word needs a surname: 周明
+        # 晨经 (a paper's short name glued to the next key, 晨经编辑:…) names one person.
+        vouched = not names or len(token) > 2 or is_plausible_name(token)
+        if token and is_name_shaped(token) and vouched:
             names.append(token)
     return names
 

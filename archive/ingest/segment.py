@@ -258,6 +258,9 @@ def _marks_end(previous: Paragraph, paragraph: Paragraph) -> bool:
     return previous.kind is Kind.MARKED and paragraph.kind is not Kind.MARKED
 
 
+MIN_DECK_OVER_CREDITS = 30  # shorter, a headline with a comma in it (某某赶集，是某某的粉丝)
+
+
 def _is_deck(paragraph: Paragraph, following: Paragraph) -> bool:
     """A deck (提要) prints without a closing full stop between a headline and its dateline."""
     text = paragraph.text
@@ -266,7 +269,15 @@ def _is_deck(paragraph: Paragraph, following: Paragraph) -> bool:
         and 12 <= len(text) <= 150
         and bool(re.search(r"[，,；;]", text))  # a sentence without its full stop, not a title
         and text[-1] not in "。！？!?…”」』"
-        and bool(DATELINE_START.match(following.text))
+        and (
+            bool(DATELINE_START.match(following.text))
+            # over the credits (记者 | 周明): a deck is one sentence left open, not prose cut off
+            or (
+                following.kind is Kind.BYLINE
+                and len(text) >= MIN_DECK_OVER_CREDITS
+                and not re.search(r"[。！？!?]", text)
+            )
+        )
     )
 
 

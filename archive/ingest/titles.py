@@ -42,7 +42,10 @@ CREDIT_SHAPED = re.compile(
 )
 # A site's or outlet's name put before the headline by the copy: 【某某新闻】… (某某报：… is
 # printed by papers themselves as part of a headline, and stays).
-OUTLET_PREFIX = re.compile(r"^【(?P<outlet>[^】]{2,14})】\s*")
+OUTLET_PREFIX = re.compile(r"^[【\[](?P<outlet>[^】\]]{2,14})[】\]]\s*")
+# What an aggregator appends to say the story has pictures: [图], (组图), （多图）.
+PICTURES_SUFFIX = re.compile(r"\s*[\[(（【](?:组图|多图|图|图文|视频)[\])）】]$")
+SITE_NAME = re.compile(rf"[{CJK}]{{2,10}}(?:信息站|资讯站|网|站|平台|频道|在线|门户)")
 MIN_TITLE = 4  # what is left of a line after its prefix is cut must still read as a title
 
 
@@ -67,7 +70,7 @@ def subtitle_like(text: str) -> bool:
 
 def clean_title(text: str) -> str:
     """The title as the paper printed it, without what a copy put around it."""
-    for pattern in (FEED_LABEL, DATE_PREFIX, STAMP_SUFFIX, SITE_SUFFIX):
+    for pattern in (FEED_LABEL, DATE_PREFIX, STAMP_SUFFIX, SITE_SUFFIX, PICTURES_SUFFIX):
         rest = pattern.sub("", text, count=1).strip()
         if len(rest) >= MIN_TITLE:
             text = rest
@@ -173,6 +176,12 @@ def _title_score(
         score -= 2
     if CREDIT_SHAPED.search(text):
         score -= 4
+    if text.rstrip().endswith(("|", "丨")):
+        score -= 2  # 周明在活动室上课 |: a caption or a credit closed by the layout's bar
+    if re.search(rf"[{CJK}]——[{CJK}]", text):
+        score += 1  # 扎根五年——驻村干部回城: a headline and its subtitle printed on one line
+    if SITE_NAME.fullmatch(text):
+        score -= 3  # 某某信息站, 某某网: the site's name alone
     if index == 0 and _is_column_label(paragraph, below):
         score -= 3
     score -= len(text) / 25

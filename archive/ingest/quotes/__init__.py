@@ -96,7 +96,23 @@ def _find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
     mentioned = titled_mentions(paragraphs)
     named = {quote.speaker for quote in quotes} | mentioned.keys()
     quotes += alias_quotes(paragraphs, lambda: named | sentence_subjects(paragraphs))
-    return _fill_titles(quotes, mentioned)
+    return _fill_titles(_named_outside_quotes(quotes, paragraphs), mentioned)
+
+
+QUOTED = re.compile(r"“[^“”]*”")
+
+
+def _named_outside_quotes(quotes: list[ParsedQuote], paragraphs: list[str]) -> list[ParsedQuote]:
+    """A person the article names only inside someone's quoted words (“…是馆员周明的承诺。”) is
+    talked about, not talking: the narration names every speaker somewhere."""
+    narration = None
+    kept = []
+    for quote in quotes:
+        if narration is None:
+            narration = "\n".join(QUOTED.sub("", paragraph) for paragraph in paragraphs)
+        if quote.speaker in narration:
+            kept.append(quote)
+    return kept
 
 
 def titled_mentions(paragraphs: list[str]) -> dict[str, str]:
