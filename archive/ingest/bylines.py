@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from archive.ingest import lexicon
-from archive.ingest.credits import OUTLET, WRITERS, is_organisation, read_credit
+from archive.ingest.credits import OUTLET, is_organisation, read_credit
 from archive.ingest.names import CJK, SPEECH_VERBS, is_plausible_name
+from archive.ingest.roles import WRITERS
 from archive.ingest.text import fold
 from archive.ingest.types import ParsedByline
 

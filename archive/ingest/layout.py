@@ -16,10 +16,11 @@ from typing import Any
 
 from archive.ingest import budget
 from archive.ingest.bylines import BULLETS, parse_byline_line, split_names, take_trailing
-from archive.ingest.credits import ROLE_AT_START, WRITERS, find_credit, read_credit
+from archive.ingest.credits import ROLE_AT_START, find_credit, read_credit
 from archive.ingest.names import CJK, is_plausible_name
 from archive.ingest.photos import is_numbered_caption, parse_credit, split_caption
 from archive.ingest.quotes import narrator_line, oral_account_head
+from archive.ingest.roles import WRITERS
 from archive.ingest.text import SPACES, fold
 from archive.ingest.types import ParsedByline, ParsedPhoto
 

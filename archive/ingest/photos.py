@@ -12,15 +12,9 @@ import re
 from itertools import islice
 
 from archive.ingest.bylines import BULLETS, split_names
-from archive.ingest.credits import (
-    PHOTOGRAPHER,
-    WRITERS,
-    credit_from,
-    photographers,
-    read_credit,
-    tokenize,
-)
+from archive.ingest.credits import credit_from, photographers, read_credit, tokenize
 from archive.ingest.names import CJK, is_name_shaped, is_plausible_name
+from archive.ingest.roles import PHOTOGRAPHER, WRITERS
 from archive.ingest.text import fold
 from archive.ingest.types import ParsedPhoto
 

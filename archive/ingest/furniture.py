@@ -1,0 +1,64 @@
+"""What page furniture looks like, line by line: breadcrumbs, toolbars and app prompts, dialog
+buttons, reading times and counts, footers and imprints, spam, image placeholders, the lists of
+other headlines. ``chrome`` reads a page with these; each pattern is matched on a width-folded line.
+"""
+
+from __future__ import annotations
+
+import re
+
+EDITOR_ONLY = re.compile(r"^[(（]?\s*(?:责编|责任编辑|编辑|校对|审核)\s*[:：]\s*\S{1,12}\s*[)）]?$")
+PAGE_LABEL = re.compile(r"^第?\s*[A-Z]?\d{1,3}\s*版$")
+
+BREADCRUMB = re.compile(
+    r"^(?:我的位置|您现在的位置|你现在的位置|您的位置|当前位置|您所在的位置|所在位置|位置|本页位置)"
+    r"\s*[:|：]?|\s(?:>>?|»|→|›)\s|(?:>>?|»|›)\s*(?:正文|文章详情|详情|内容页?)?\s*$"
+    r"|^\S{2,8}>\s*\S{2,8}$"  # 侬好上海> 综合: a site and its section
+)
+GENERIC_CRUMBS = {"正文", "文章详情", "详情", "内容", "内容页", "首页", ""}
+CHROME_LINE = re.compile(
+    r"^(?:正在阅读|分享至|分享到|扫一扫|扫码|微信扫|长按|点击|来自)[:\s]*"
+    r"|(?:下载|打开).{0,12}(?:APP|App|app|客户端)|^[^\s“”\x22]{0,8}(?:APP|App|客户端|Logo|LOGO)$"
+    # A dialog's buttons and labels, an advertisement's label, a site's login link.
+    r"|^(?:登录|注册|我知道了|知道了|确定|取消|关闭|ADVERTISEMENT|Advertisement|广告)$"
+    r"|^\S{1,12}\s+(?:登录|注册)(?:\s*[|/]\s*注册)?$"
+    # How long the text is to read (本篇文章1043字，读完约3分钟), and who produced the video.
+    r"|(?:读完|阅读)(?:约|大约|需|约需|时间)?\s*[\d.]+\s*分钟|^(?:本篇文章|本文|全文)共?\s*\d+\s*字"
+    r"|出品$"
+    # What a page tells its reader to do: 打开某某 查看精彩图片, 阅读全文, 查看更多.
+    r"|^(?:下载|打开|点击|进入|前往|登录)\S{0,12}?\s*(?:查看|阅读|观看|浏览)"
+    r"|^(?:查看|阅读|观看|浏览)(?:更多|全文|原文|精彩|高清|大图)\S{0,4}$"
+    r"|^\d分(?:\s+\d分)+$|得分\s*:?\s*[\d.]+|评分人数|参与评分"
+    r"|网友评论|您还能输入|发表评论|已有\d+人|条评论|登录后"
+    r"|版权所有|Copyright|©|ICP\s*备|未经(?:书面)?授权|转载请注明"
+    r"|新闻热线\s*:|举报电话|违法和不良信息"
+    r"|阅读器|点击数|阅读数|阅读量|浏览次数|^[\d.万]+\s*(?:次|人)?(?:浏览|阅读|播放|观看|点赞)$"
+    r"|^>{2,}\s*详见|^(?:责任编辑|责编)\s*:?\s*$"
+    r"|^——\s*编\s*者\s*$|^(?:对话人|主持人|嘉宾|对谈嘉宾|访谈嘉宾)\s*:\s*$"
+    r"|^\d{1,6}$|^\d{1,3}/\d{1,3}$"  # a share or comment count, a gallery's 1/8
+    r"|^本文字数|^专栏名称\s*:|^文章预览$|^由\s*\S{1,12}\s*(?:发布|释出)于|(?:原文|快照|预览)地址\s*:"
+    r"|扫一扫|^(?:微信)?公众号$|^视频号$|^(?:官方)?微博$"
+)
+# The page's footer: once the publisher's imprint is printed, what follows is furniture (the
+# address, its accounts, its name, the technical provider), not another article. An address or
+# an organiser alone may be a story's own (活动地址:…, 主办单位:…).
+FOOTER = re.compile(r"主管\s*主办|仅提供技术(?:服务)?支持|技术支持\s*:|版权所有|Copyright|ICP\s*备")
+# Keyword-stuffed spam lines of mirror sites: many short phrases, no sentence, adult words.
+SPAM_WORDS = re.compile(r"无码|[aA][vV]|A片|色播|久久|偷拍|国产精品|成人(?:影|视频|免费|网)")
+SPAM_PHRASES = 4
+# Gambling and other spam that mirror sites put above the article.
+SPAM = re.compile(
+    r"娱乐(?:官网|城|平台)|官网正规|博彩|彩票|棋牌|赌场|百家乐|老虎机|真人娱乐|注册送"
+)
+PLACEHOLDER = re.compile(
+    r"^(?:文章图片|图片|图像|视频|\[图片\]|\[img\]|<图片>|放大图片|点击图片放大)$"
+    r"|^!\[[^\]]{0,200}\]\([^)]{0,500}\)$"  # a markdown image: where a photo was
+)
+END_MARKERS = re.compile(
+    r"^(?:相关阅读|相关新闻|相关链接|推荐阅读|延伸阅读|扩展阅读|热门推荐|猜你喜欢|更多精彩|热点推荐)"
+    r"|扩展阅读$|推荐阅读$"
+)
+OTHER_HEADLINES = re.compile(
+    r"^(?:本版其他文章|本版其它文章|本版列表新闻|本版新闻|本版文章|本版导读|相关新闻|相关阅读)\s*:?\s*$"
+)
+LIST_ITEM_TAIL = re.compile(r"(?:~{2,}|…{2,}|\.{3,})$")
