@@ -455,7 +455,7 @@ def test_a_page_whose_whole_story_follows_a_bullet_is_still_an_article():
         ("记者 周明 通讯员 李华/文、图", [("周明", "记者"), ("李华", "通讯员"), ("李华", "摄影")]),
         ("晨光报记者 周小明/文 李华/图", [("周小明", "记者"), ("李华", "摄影")]),
         # a task keeps its name over the rank that describes the person
-        ("视频:实习生 周明 李华", [("周明", "视频"), ("李华", "视频")]),
+        ("视频:实习生 周明 李华", [("周明", "摄像"), ("李华", "摄像")]),
         ("周明 资料图", [("周明", "摄影")]),
         # a paper's short name glued to a role is no person
         ("晨经记者:周明 晨经编辑:李华", [("周明", "记者"), ("李华", "编辑")]),
@@ -475,3 +475,14 @@ def test_a_long_deck_over_the_credits_stays_with_its_headline():
     deck = "夜校开进了社区，居民下班后就能学习书法、绘画和烹饪，报名人数超过了预期，课程供不应求"
     (article,) = parse_text(f"社区里的夜校\n\n{deck}\n\n记者 | 周明\n\n编辑 | 李华\n\n{BODY}")
     assert (article.title, article.subtitle) == ("社区里的夜校", deck)
+
+
+@pytest.mark.parametrize(
+    ("printed", "role"),
+    [("摄像", "photographer"), ("航拍", "photographer"), ("剪辑", "editor"), ("记者", "reporter")],
+)
+def test_production_credits_are_stored_as_photographers_or_editors_never_reporters(printed, role):
+    from archive.ingest.types import ParsedByline
+    from archive.services.mapping import byline_role
+
+    assert byline_role(ParsedByline("钱多", printed)) == role

@@ -50,12 +50,14 @@ ROLES = {
     "调色": "调色",
     "制图": "制图",
     "设计": "设计",
-    "视频": "视频",
+    "视频": "摄像",  # 视频:A shot the video: a camera credit
     "制作": "制作",
     "配音": "配音",
 }
 WRITERS = frozenset({"记者", "通讯员", "实习生", "作者", "整理", "图文"})
-PRODUCTION = frozenset({"航拍", "剪辑", "调色", "制图", "设计", "视频", "制作", "配音", "摄像"})
+# Production credits: neither writers nor, except the camera's (摄像, 航拍), photographers.
+PRODUCTION = frozenset({"航拍", "剪辑", "调色", "制图", "设计", "制作", "配音", "摄像"})
+CAMERA = frozenset({"摄像", "航拍"})
 # Words printed before a role that do not change it (摄影 does: 摄影记者 took the photos).
 MODIFIERS = (
     "首席|高级|主任|资深|驻站|特派|特约|见习|实习|全媒体|融媒体|视频|文字|摄影|本报|本刊|责任"

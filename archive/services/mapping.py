@@ -18,6 +18,7 @@ import json
 
 from django.db import models
 
+from archive.ingest.roles import CAMERA, PRODUCTION
 from archive.ingest.types import ParsedArticle, ParsedByline, ParsedPhoto, ParsedQuote
 from archive.models import Article, Byline, Photo, Quote, Role
 
@@ -64,6 +65,12 @@ def article_fields(parsed: ParsedArticle) -> dict:
 
 
 def byline_role(byline: ParsedByline) -> str:
+    """The model's role for a printed one: a camera credit (摄像, 航拍) is a photographer's, other
+    production credits (剪辑, 制图, 配音) an editor's; neither wrote the report."""
+    if byline.role in CAMERA:
+        return Role.PHOTOGRAPHER
+    if byline.role in PRODUCTION:
+        return Role.EDITOR
     return ROLE_BY_LABEL.get(byline.role, Role.REPORTER)
 
 
