@@ -486,3 +486,15 @@ def test_production_credits_are_stored_as_photographers_or_editors_never_reporte
     from archive.services.mapping import byline_role
 
     assert byline_role(ParsedByline("钱多", printed)) == role
+
+
+def test_a_role_and_the_next_name_run_together_after_a_slash_are_read_apart():
+    assert names_roles(read_credit("晨光报记者 刘晶晶/文常鑫/图、视频")) == [
+        ("刘晶晶", "记者"),
+        ("常鑫", "摄影"),
+    ]
+
+
+def test_a_file_photo_at_the_end_of_a_caption_credits_its_photographer():
+    photo = split_caption("位于东湖区的排涝泵站。晨光新闻记者 李佳蔚 资料图")
+    assert (photo.caption, photo.photographer) == ("位于东湖区的排涝泵站。", "李佳蔚")

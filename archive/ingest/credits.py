@@ -178,7 +178,13 @@ def tokenize(text: str) -> list[Token] | None:
         elif match["space"] and "、" in match["space"] and tokens and tokens[-1].kind == "role":
             tokens[-1].joined = True
         elif match["word"]:
-            tokens += _split_word(match["word"])
+            word = match["word"]
+            slashed = bool(tokens) and tokens[-1].kind == "name" and tokens[-1].marked
+            if slashed and word[0] in "文图" and is_plausible_name(word[1:]):
+                # 周明/文李华/图: the role after the slash, then the next name, run together
+                tokens += [Token("role", word[0], ROLES[word[0]]), Token("name", word[1:])]
+                continue
+            tokens += _split_word(word)
     return _join_padded(tokens)
 
 

@@ -149,6 +149,11 @@ def _printed_forms(text: str) -> ParsedPhoto | None:
         match = pattern.search(text)
         if match and match.start() > 0 and _caption_ends(text[: match.start()]):
             photo = parse_credit(match.group("credit"))
+            if photo and photo.photographer is None:
+                # 某某新闻记者 周明 资料图: a file photo still credits its photographer
+                photo = _grammar_credit(text) or photo
+                if photo.caption:
+                    return photo
             if photo:
                 return _with_caption(photo, text[: match.start()])
     return None
