@@ -498,3 +498,18 @@ def test_a_role_and_the_next_name_run_together_after_a_slash_are_read_apart():
 def test_a_file_photo_at_the_end_of_a_caption_credits_its_photographer():
     photo = split_caption("位于东湖区的排涝泵站。晨光新闻记者 李佳蔚 资料图")
     assert (photo.caption, photo.photographer) == ("位于东湖区的排涝泵站。", "李佳蔚")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("【记者 周明】", [("周明", "记者")]),
+        ("作者 | 周明 单位 | 东湖区图书馆", [("周明", "作者")]),
+        ("晨光日报上海站记者 周明", [("周明", "记者")]),
+        ("本报特派记者 周明 发自北京", [("周明", "记者")]),
+        ("周明（晨光报记者）", [("周明", "记者")]),
+        ("通讯员 李华 文/图", [("李华", "通讯员"), ("李华", "摄影")]),
+    ],
+)
+def test_credit_lines_with_brackets_desks_fields_and_datelines(line, expected):
+    assert names_roles(parse_byline_line(line)) == expected

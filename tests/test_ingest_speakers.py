@@ -437,3 +437,19 @@ def test_a_street_office_named_after_a_road_is_found_without_the_road_word():
 def test_a_person_named_only_inside_the_quoted_words_is_not_a_speaker():
     quotes = find_quotes(["“借书给孩子是馆员严守的承诺。”河畔书屋馆员周明说。"])
     assert speakers(quotes) == [("周明", "河畔书屋馆员")]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "周明在接受本报记者采访时表示，社区食堂将继续扩大。",
+        "周明一边整理货架一边说：“生意好多了。”",
+    ],
+)
+def test_the_sentences_subject_speaks_through_a_verb_later_in_the_clause(paragraph):
+    assert [quote.speaker for quote in find_quotes([paragraph])] == ["周明"]
+
+
+def test_a_frame_word_before_a_title_is_not_part_of_it():
+    quotes = find_quotes(["据区文旅局局长周明介绍，今年将新建十家书店。"])
+    assert speakers(quotes) == [("周明", "区文旅局局长")]

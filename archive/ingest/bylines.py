@@ -135,6 +135,8 @@ def parse_role_groups(text: str, *, default_role: str | None = None) -> list[Par
     return _unique(bylines) if bylines else None
 
 
+SENT_FROM = re.compile(r"\s+发自\S{2,8}$")
+OTHER_FIELD = re.compile(r"\s+(?:单位|来源|出处|链接|图片来源)\s*[|丨:：].*$")
 # What a report's dateline prints after the writers: 报道, 电, 即时报导, with the day and the
 # place before it (记者A上海3日电 · 特派记者A/上海即时报导).
 REPORTED_END = re.compile(r"(?:即时|专|综合)?(?:报导|报道|电|讯)$")
@@ -145,7 +147,7 @@ def without_dateline(text: str) -> str:
     """A credit without the dateline printed after its names; the place is cut only where it
     is a place name and a day or a ``/`` sets it apart from the name before it (记者王上海报道
     keeps its writer 王上海)."""
-    text = text.strip()
+    text = SENT_FROM.sub("", text.strip())  # 特派记者 周明 发自北京
     reported = REPORTED_END.search(text)
     if reported is None or text.endswith("摄影报道"):
         return text
@@ -179,6 +181,9 @@ def parse_byline_line(line: str) -> list[ParsedByline] | None:
     stripped = line.strip()
     bulleted = stripped[:1] in BULLETS
     text = stripped.lstrip(BULLETS).strip()
+    if text[:1] in "【[" and text[-1:] in "】]":  # 【记者 周明】
+        text = text[1:-1].strip()
+    text = OTHER_FIELD.sub("", text)  # 作者|周明 单位|某某馆: the credit ends at another field
     if not text or len(text) > 60:
         return None
     if META_LINE.search(text) and re.search(r"[:：]", text):

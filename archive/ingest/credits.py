@@ -43,7 +43,7 @@ OUTLET = (
     rf"(?:·[{CJK}A-Za-z]{{2,10}}?)?)"
 )  # a Latin brand may follow the outlet's name (晨光新闻Knews记者), or a channel (某报·城市记者)
 # A desk between outlet and role: 本报北京分社记者, 某某报国际新闻中心记者.
-DESK = rf"(?:[{CJK}]{{0,6}}?(?:中心|分社|记者站|部))"
+DESK = rf"(?:[{CJK}]{{0,6}}?(?:中心|分社|记者站|站|部))"
 ROLE_AT_START = re.compile(
     rf"^(?:{OUTLET}{DESK}?\s?)?(?P<modifiers>(?:{MODIFIERS})*)(?P<role>{'|'.join(LONG_ROLES)})"
 )
@@ -177,6 +177,11 @@ def tokenize(text: str) -> list[Token] | None:
                 tokens[-1].marked = True
         elif match["space"] and "、" in match["space"] and tokens and tokens[-1].kind == "role":
             tokens[-1].joined = True
+        elif match["tag"] and tokens and tokens[-1].kind == "name":
+            inner = match["tag"][1:-1].strip()
+            role = ROLE_AT_START.fullmatch(inner)
+            if role:  # 周明(某某报记者): the role printed after the name, in brackets
+                tokens.append(Token("role", inner, _role_of(role["modifiers"], role["role"])))
         elif match["word"]:
             word = match["word"]
             slashed = bool(tokens) and tokens[-1].kind == "name" and tokens[-1].marked
@@ -302,8 +307,8 @@ def _both(first: str | None, second: str) -> str:
 
 
 def _after_names(role: str, printed_before: str) -> str:
-    if role == WRITER_AND_PHOTOGRAPHER:
-        return WRITER_AND_PHOTOGRAPHER
+    if role == WRITER_AND_PHOTOGRAPHER:  # 通讯员 A 文/图: A keeps the writer's role printed
+        return f"{printed_before}+{PHOTOGRAPHER}" if printed_before in WRITERS else role
     if role == "作者" and printed_before in ("记者", "通讯员", "实习生"):
         return printed_before  # 记者 A/文: A is the reporter who wrote it
     if role == "记者":  # 采写

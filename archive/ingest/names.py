@@ -71,7 +71,8 @@ SPEECH_VERBS = tuple(
     "提出 谈到 期待 希望 呼吁 解释 说道 感慨 回忆 直言 表态 补充 说 称 "
     "谈道 提到 坦陈 畅想 感叹 提醒 分析 建言 "
     # Verbs of telling, answering and promising (讲述, 答道, 承诺, 叮嘱), from general knowledge.
-    "讲述 承诺 笑称 坦承 回应 答道 问道 喊道 笑道 叹道 叮嘱 嘱咐 寄语 告诫 谈及 畅谈".split()
+    "讲述 承诺 笑称 坦承 回应 答道 问道 喊道 笑道 叹道 叮嘱 嘱咐 寄语 告诫 谈及 畅谈 笑言 直呼 "
+    "调侃 打趣".split()
 )
 
 # Given-name characters that, in practice, show the "name" is a word (区委, 市民, 全体, 方面).

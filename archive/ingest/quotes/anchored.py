@@ -33,6 +33,7 @@ from archive.ingest.quotes.common import (
     sentence_stop,
     title_before,
 )
+from archive.ingest.quotes.nearby import opening_person
 from archive.ingest.types import ParsedQuote
 
 # Every anchor's first character goes first, as in TITLED_NAME: most positions fail on it at
@@ -71,11 +72,15 @@ def paragraph_quotes(
             found = _titled_name_earlier(paragraph, anchor.start(), taken_until)
         if found is None and anchor.group("verb"):
             found = _pronoun_antecedent(paragraph, anchor.start(), taken_until)
+        known_edges = False
+        if found is None and anchor.group("verb"):
+            found = _subject_earlier(paragraph, anchor.start(), taken_until)
+            known_edges = found is not None
         if found is None:
             if unattributed is not None and anchor.group("verb"):
                 unattributed.append(anchor)
             continue
-        made = quote_at(paragraph, anchor, following, found)
+        made = quote_at(paragraph, anchor, following, found, boundary_known=known_edges)
         if made is not None:
             quotes.append(made[0])
             taken_until = made[1]
@@ -186,6 +191,31 @@ def _titled_name_earlier(
         if title and not title.endswith("记者") and _no_verb(after):
             return name, title, quote_before
     return None
+
+
+def _subject_earlier(
+    paragraph: str, position: int, taken_until: int
+) -> tuple[str, str | None, str | None] | None:
+    """周明在接受本报记者采访时表示…, 周明一边整理货架一边说: the sentence's own subject, when
+    nobody else is named before the verb and the clause runs on to it without a break."""
+    floor = max(0, taken_until, position - MAX_REACH)
+    start = max(
+        sentence_start(paragraph, position, floor),
+        paragraph.rfind("”", floor, position) + 1,
+        paragraph.rfind("“", floor, position) + 1,
+    )
+    clause = paragraph[start:position].lstrip(" ")
+    subject = opening_person(clause)
+    if subject is None:
+        return None
+    rest = clause[len(subject) :]
+    if len(rest) > MAX_SUBJECT_REACH or CLAUSE_BREAK.search(rest) or not _no_verb(rest):
+        return None
+    return subject, None, quote_opening_sentence(paragraph, position)
+
+
+CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+MAX_SUBJECT_REACH = 24  # 在接受某某报记者专访时表示: how far a subject's verb may stand
 
 
 # 她表示 · 他也说 · 她笑着说: a pronoun for one person, and at most a few words, before the verb.

@@ -74,6 +74,8 @@ def title_before(paragraph: str, end: int) -> tuple[str | None, str | None]:
         index -= 1
     title = paragraph[index:end].strip() if index > floor or index == 0 else ""
     title = _after_copula(_after_listed_people(title))
+    if title[:1] in ("据", "在") and ends_with_title(title[1:]):
+        title = title[1:]  # 据…局长周明介绍, 在…主任周明看来: the frame, not the title
     if title and ends_with_title(title) and len(title) <= MAX_TITLE:
         return title, quote_before
     return None, quote_before

@@ -142,7 +142,7 @@ def _narration_goes_on(paragraph: str, start: int) -> bool:
     tail = tail[: stop.start()] if stop else tail
     if not tail or "“" in tail or VERB.search(tail) or PEOPLE_IN_TAIL.search(tail):
         return False
-    return _opening_person(tail) is None
+    return opening_person(tail) is None
 
 
 def _subject_after_quote(sentence: str, quote: re.Match[str]) -> ParsedQuote | None:
@@ -153,7 +153,7 @@ def _subject_after_quote(sentence: str, quote: re.Match[str]) -> ParsedQuote | N
     if stop and clause[stop.start()] in "，," and not _has_person(clause[: stop.start()]):
         # “…”从进厂那年算起，周明已在江边住了五十年: a clause of time or place, then the subject
         second = clause[stop.end() :]
-        person = _opening_person(second)
+        person = opening_person(second)
         if person:
             title, _quote = title_before(sentence, quote.end() + stop.end())
             return ParsedQuote(speaker=person, title=title, text=quote["text"], direct=True)
@@ -167,14 +167,14 @@ def _subject_after_quote(sentence: str, quote: re.Match[str]) -> ParsedQuote | N
         rest = clause[index + len(name) :]
         # The subject has something said of it; a name closing the clause is its object. One
         # opening the clause right after the quote is its subject whatever it does (…”周明笑笑).
-        acts = index == 0 and _opening_person(clause) == name
+        acts = index == 0 and opening_person(clause) == name
         if rest and (acts or follows_a_name(rest)) and not rest.startswith("的"):
             title, _quote = title_before(sentence, quote.end() + index)
             return ParsedQuote(speaker=name, title=title, text=quote["text"], direct=True)
     return None
 
 
-def _opening_person(clause: str) -> str | None:
+def opening_person(clause: str) -> str | None:
     """The person a clause opens with, as its subject (周明出生在…, 周明笑笑): a name by shape
     followed by what it does, not by 的 or a list (周明的母亲, 周明和…)."""
     name = best_name(clause[:LOOKAHEAD])
@@ -196,7 +196,7 @@ def _apposition(rest: str) -> bool:
 
 
 def _has_person(clause: str) -> bool:
-    return bool(TITLED_NAME.search(clause)) or _opening_person(clause) is not None
+    return bool(TITLED_NAME.search(clause)) or opening_person(clause) is not None
 
 
 def _untitled_name(name: str) -> bool:
@@ -253,7 +253,7 @@ def _named_people(sentence: str) -> list[tuple[str, str | None, int]]:
     opened = sentence.lstrip("“” ")
     offset = len(sentence) - len(opened)
     opening = OPENING_NAME.match(opened)
-    name = opening["name"] if opening else _opening_person(opened)
+    name = opening["name"] if opening else opening_person(opened)
     if name and _untitled_name(name):
         people.append((name, None, offset + len(name)))
     return people
@@ -265,7 +265,7 @@ def sentence_subjects(paragraphs: list[str]) -> set[str]:
         name
         for paragraph in paragraphs
         for sentence in _sentences(paragraph)
-        if (name := _opening_person(sentence.lstrip("“” ")))
+        if (name := opening_person(sentence.lstrip("“” ")))
     }
 
 
