@@ -513,3 +513,8 @@ def test_a_file_photo_at_the_end_of_a_caption_credits_its_photographer():
 )
 def test_credit_lines_with_brackets_desks_fields_and_datelines(line, expected):
     assert names_roles(parse_byline_line(line)) == expected
+
+
+def test_a_bracket_left_alone_by_a_split_credit_opens_no_article():
+    (article,) = parse_text("标题之一\n\n(记者:何雅君 陈泉 拍摄:陈征)\n\n" + BODY)
+    assert names_roles(article.bylines)[:2] == [("何雅君", "记者"), ("陈泉", "记者")]

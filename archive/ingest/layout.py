@@ -195,7 +195,8 @@ def _credit_apart(line: str) -> list[str]:
     parts = (line[:start].strip(), line[start:end], line[end:].strip())
     if not any(char.isalnum() for char in parts[0] + parts[2]):
         return [line]  # (某台记者:A B 编辑:C): the brackets go with their credit
-    return [part for part in parts if part]
+    # (记者:A B 拍摄:C): a bracket left alone by the split is no line of its own
+    return [part for part in parts if any(char.isalnum() for char in part)]
 
 
 @lru_cache(maxsize=4096)  # a line is keyed when read and again when duplicates are dropped
