@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from archive.ingest.bylines import split_names
 from archive.ingest.names import is_name_shaped, is_plausible_name
+from archive.ingest.sources import ADDRESS, address_line
 from archive.ingest.text import SPACES, calendar_date, fold
 from archive.ingest.types import ParsedByline
 
@@ -99,6 +100,8 @@ class PageInfo:
     head_lines: list[str] = field(default_factory=list)  # above the page's metadata line
     bylines: list[ParsedByline] = field(default_factory=list)
     original_title: str | None = None
+    source_url: str | None = None  # the address the page prints (原文链接：https://…)
+    stamped: bool = False  # a date with a time of day: when a web page published the article
     warnings: list[str] = field(default_factory=list)
 
     def add_date(self, rank: int, value: str | None) -> None:
@@ -173,6 +176,12 @@ def page_header(line: str, folded: str, info: PageInfo) -> bool:
 
 def read_meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True) -> bool:
     """``来源:上观新闻 作者:A B 2020-09-14 12:17``, ``2018/7/13 9:11:42``, ``摘要:…``, dates."""
+    if "://" in folded and (address := address_line(folded)):
+        info.source_url = info.source_url or address
+        rest = ADDRESS.sub(" ", folded).strip()
+        if not META_FIELD.match(rest):  # 原文链接：https://…, or the address alone
+            return True
+        line = folded = rest  # 来源：某网 https://…: the site's name is the source
     summary = SUMMARY.match(folded)
     if summary:
         info.extra.setdefault("summary", line.strip()[len(folded) - len(summary["text"]) :])
@@ -207,6 +216,7 @@ def read_meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True)
         if len(rest) > 6 or any(len(token) > 12 for token in rest):
             return False
         info.add_date(RANK_STAMP, date_in(stamp.group(), info))
+        info.stamped = True
         return True
     if fields[0].start() > 0 and not (stamp and stamp.start() == 0):
         head = folded[: fields[0].start()].strip()
@@ -214,6 +224,7 @@ def read_meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True)
             return False
     if stamp:
         info.add_date(RANK_STAMP, date_in(stamp.group(), info))
+        info.stamped = True
     for index, match in enumerate(fields):
         end = fields[index + 1].start() if index + 1 < len(fields) else len(folded)
         value = STAMP.sub(" ", folded[match.end() : end]).strip()

@@ -25,6 +25,7 @@ from django.utils import timezone
 from archive.ingest.parser import NO_DEFAULTS, Defaults
 from archive.models import Article
 from archive.search import index_store
+from archive.services.copies import copies_follow
 from archive.services.counts import counts_add
 from archive.services.freshness import imported_pages_changed
 from archive.services.imports import (
@@ -37,6 +38,7 @@ from archive.services.imports import (
     article_relations,
     file_prepare,
     prepared_write,
+    written_fingerprints,
 )
 from archive.services.lookups import ImportCache
 from archive.services.mapping import parsed_checksum
@@ -94,6 +96,7 @@ def batch_write(
     try:
         with transaction.atomic():
             results = _bulk_write(files, update=update, status=status, cache=cache)
+            copies_follow(**_fingerprints_written(files, results))
             _pages_changed(files, results)
             if any(outcome in CHANGES for r in results for _article, outcome in r.articles):
                 doubts_refresh(source_keys=[key for file in files for key in file.keys])
@@ -101,6 +104,16 @@ def batch_write(
         cache.clear()  # people created in the rolled-back transaction no longer exist
         return [prepared_write(f, update=update, status=status, cache=cache) for f in files]
     return results
+
+
+def _fingerprints_written(files: list[PreparedFile], results: list[FileResult]) -> dict:
+    """The batch's created and updated articles' fingerprints, in the order of its files."""
+    written: dict[str, list] = {"created": [], "updated": []}
+    for file, result in zip(files, results, strict=True):
+        outcomes = [outcome for _article, outcome in result.articles]
+        for name, rows in written_fingerprints(file, outcomes).items():
+            written[name].extend(rows)
+    return written
 
 
 def _pages_changed(files: list[PreparedFile], results: list[FileResult]) -> None:
