@@ -220,3 +220,61 @@ def test_finding_copies_in_a_batch_takes_five_statements_on_their_tables():
     touching = [q["sql"] for q in queries if "signature" in q["sql"] or "articlecopy" in q["sql"]]
     assert len(touching) == 5
     assert ArticleCopy.objects.filter(original__source_name="paper.txt").count() == 5
+
+
+def _imported_pair():
+    file_import(source="paper.txt", data=STORY.encode())
+    file_import(source="repost.txt", data=REPOST.encode())
+    return Article.objects.get(source_name="paper.txt"), Article.objects.get(
+        source_name="repost.txt"
+    )
+
+
+@pytest.mark.django_db
+def test_each_copys_page_lists_the_other_under_see_also(client):
+    original, repost = _imported_pair()
+    page = client.get(original.get_absolute_url()).content.decode()
+    assert "另见" in page and f'href="{repost.get_absolute_url()}"' in page and "示例新闻网" in page
+    page = client.get(repost.get_absolute_url()).content.decode()
+    assert f'href="{original.get_absolute_url()}"' in page
+
+
+@pytest.mark.django_db
+def test_the_listing_can_show_each_story_once(client):
+    original, repost = _imported_pair()
+    file_import(source="other.txt", data=OTHER_REPORT.encode())
+    listed = client.get("/articles/").context["page_obj"].object_list
+    assert len(listed) == 3
+    collapsed = client.get("/articles/?collapse=true").context["page_obj"].object_list
+    assert {a.pk for a in collapsed} == {
+        original.pk,
+        Article.objects.get(source_name="other.txt").pk,
+    }
+
+
+@pytest.mark.django_db
+def test_a_copy_is_listed_when_the_first_copy_is_not_public(client):
+    from archive.services import article_status_set
+
+    original, repost = _imported_pair()
+    article_status_set(articles=Article.objects.filter(pk=original.pk), status="draft")
+    collapsed = client.get("/articles/?collapse=true").context["page_obj"].object_list
+    assert [a.pk for a in collapsed] == [repost.pk]
+
+
+@pytest.mark.django_db
+def test_the_api_and_the_csv_export_carry_the_link(client):
+    original, repost = _imported_pair()
+    row = {a["id"]: a for a in client.get("/api/articles/").json()["results"]}
+    assert (row[repost.pk]["copy_of"], row[original.pk]["copy_of"]) == (original.pk, None)
+    detail = client.get(f"/api/articles/{original.pk}/").json()
+    assert [copy["id"] for copy in detail["copies"]] == [repost.pk]
+    assert detail["source_url"] == ""
+    assert client.get(f"/api/articles/{repost.pk}/").json()["source_kind"] == "web"
+    lines = b"".join(client.get("/articles/export.csv").streaming_content).decode()
+    header, *rows = lines.lstrip("\ufeff").splitlines()
+    assert header.endswith("copy_of,source_url")
+    by_id = {line.split(",")[0]: line for line in rows}
+    assert by_id[str(repost.pk)].endswith(
+        f",{original.pk},https://news.example.cn/city/2024/0501/88.html"
+    )

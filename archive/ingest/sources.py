@@ -53,9 +53,11 @@ def web_address(value: str) -> str | None:
 def address_line(folded: str) -> str | None:
     """The address a line prints as its whole content: ``原文链接：https://…``, a bare
     address, or ``来源：某网 https://…`` (the site's name is read as the source elsewhere)."""
-    rest = ADDRESS_LABEL.sub("", folded, count=1)
+    if len(folded) > MAX_ADDRESS + 40:  # a paragraph, not an address line
+        return None
+    rest = ADDRESS_LABEL.sub("", folded, count=1).strip().strip("<>")
     match = ADDRESS.search(rest)
-    if match is None or len(folded) > MAX_ADDRESS + 40:
+    if match is None:
         return None
     before = rest[: match.start()].split()
     if rest[match.end() :].strip() or len(before) > 1 or (before and len(before[0]) > 12):

@@ -160,6 +160,13 @@ class Article(models.Model):
         return f"{UNTITLED}：{cut}"
 
     @property
+    def copy_of_id(self) -> int | None:
+        """The first article the archive holds of this story, if this is a later copy of it
+        (read from ``copy_link``: select it with the article to spare a query)."""
+        link = getattr(self, "copy_link", None)  # no link: the descriptor raises AttributeError
+        return link.original_id if link else None
+
+    @property
     def cited_access_date(self):
         """The day the source was read, for a citation: as the file says, else the import's."""
         if self.accessed_on:
