@@ -241,7 +241,7 @@ def test_each_copys_page_lists_the_other_under_see_also(client):
 
 @pytest.mark.django_db
 def test_the_listing_can_show_each_story_once(client):
-    original, repost = _imported_pair()
+    original, _repost = _imported_pair()
     file_import(source="other.txt", data=OTHER_REPORT.encode())
     listed = client.get("/articles/").context["page_obj"].object_list
     assert len(listed) == 3
@@ -278,3 +278,20 @@ def test_the_api_and_the_csv_export_carry_the_link(client):
     assert by_id[str(repost.pk)].endswith(
         f",{original.pk},https://news.example.cn/city/2024/0501/88.html"
     )
+
+
+@pytest.mark.django_db
+def test_find_copies_links_an_archive_imported_without_fingerprints(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.ARCHIVE_FIND_COPIES = False
+    original, _repost = _imported_pair()
+    settings.ARCHIVE_FIND_COPIES = True
+    out = StringIO()
+    call_command("find_copies", stdout=out)
+    assert out.getvalue().startswith("1 篇新认出的转载")
+    assert ArticleCopy.objects.get().original == original
+    call_command("find_copies", stdout=out)  # again: nothing new, nothing duplicated
+    assert ArticleCopy.objects.count() == 1 and ArticleSignature.objects.count() == 2
