@@ -74,6 +74,23 @@ def test_once_parsed_a_repost_has_the_fingerprint_of_the_page_it_copies():
     assert parsed_fingerprint(story).similarity(parsed_fingerprint(repost)) >= 0.9
 
 
+def test_a_reprint_with_a_sentence_changed_and_one_dropped_is_still_the_same_story():
+    edited = STORY.replace("夜间照明也一并改造。", "夜间照明也在上个月完成了改造。")
+    edited = edited.replace(
+        "下一步，管理方还计划在驿站内开设图书角，让市民在江边也能读书看报。", ""
+    )
+    [story], [reprint] = parse_text(STORY), parse_text(edited)
+    assert parsed_fingerprint(story).similarity(parsed_fingerprint(reprint)) >= 0.7
+
+
+def test_the_same_story_in_traditional_characters_has_the_same_fingerprint():
+    import opencc
+
+    traditional = opencc.OpenCC("s2t").convert(STORY)
+    assert traditional != STORY
+    assert fingerprint(traditional) == fingerprint(STORY)
+
+
 def test_another_report_of_the_same_event_is_no_copy():
     assert fingerprint(STORY).similarity(fingerprint(OTHER_REPORT)) < SAME_STORY
 
