@@ -16,10 +16,10 @@ looked up in an index.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
-import zlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -45,11 +45,14 @@ def _permutations():
     return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
 
 
+NOT_LETTERS = re.compile(r"[\W_]+")
+SHINGLE_BASE = np.uint32(1_000_003)  # a shingle's characters, read as digits of this base
+
+
 def comparable_text(text: str) -> str:
     """Letters and digits only, width-folded (NFKC), lower case and in simplified characters:
     what two copies of one story still share after punctuation, spacing and script changed."""
-    folded = to_simplified(unicodedata.normalize("NFKC", text)).lower()
-    return "".join(char for char in folded if char.isalnum())
+    return NOT_LETTERS.sub("", to_simplified(unicodedata.normalize("NFKC", text)).lower())
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ class Fingerprint:
         theirs = np.frombuffer(other.values, dtype=VALUE)
         return float(np.count_nonzero(mine == theirs)) / NUM_PERM
 
-    @property
+    @cached_property  # asked several times per import; a frozen dataclass keeps it all the same
     def band_keys(self) -> list[int]:
         """One signed 64-bit key per band (the band's number is hashed in, so equal values in
         two different bands never meet)."""
@@ -86,16 +89,16 @@ def fingerprint(text: str) -> Fingerprint | None:
     letters = comparable_text(text)
     if len(letters) < MIN_CHARACTERS:
         return None
-    shingles = {
-        letters[start : start + SHINGLE].encode("utf-8")
-        for start in range(len(letters) - SHINGLE + 1)
-    }
-    # crc32 is hashing enough here: datasketch mixes each value before permuting it, and the
-    # sha1 it uses by default took as long as the permutations themselves.
-    minhash = MinHash(
-        num_perm=NUM_PERM, permutations=_permutations(), scheme=SCHEME, hashfunc=zlib.crc32
-    )
-    minhash.update_batch(list(shingles))
+    # Each shingle's characters as one 32-bit number, all at once: datasketch mixes each value
+    # before permuting it, so this is hashing enough, and hashing each shingle's bytes (sha1 by
+    # default) took as long as the permutations themselves.
+    codes = np.frombuffer(letters.encode("utf-32-le"), dtype=VALUE)
+    count = len(codes) - SHINGLE + 1
+    shingles = np.zeros(count, dtype=np.uint32)
+    for offset in range(SHINGLE):
+        shingles = shingles * SHINGLE_BASE + codes[offset : offset + count]
+    minhash = MinHash(num_perm=NUM_PERM, permutations=_permutations(), scheme=SCHEME, hashfunc=int)
+    minhash.update_batch(np.unique(shingles).tolist())
     return Fingerprint(minhash.hashvalues.astype(VALUE).tobytes())
 
 

@@ -19,6 +19,7 @@ from django.conf import settings
 from archive.ingest.fingerprint import SAME_STORY, Fingerprint, fingerprint, fingerprint_from_bytes
 from archive.ingest.types import ParsedArticle
 from archive.models import Article, ArticleCopy, ArticleSignature, SignatureBand
+from archive.services.rows import rows_insert
 
 CANDIDATES = 50  # stored articles compared per new one, those sharing the most band keys first
 KEYS_PER_QUERY = 2000  # band keys looked up in one query
@@ -118,7 +119,7 @@ def copies_follow(
     new = [(ids[key], print_) for key, print_ in created if key in ids]
     links = _links(new) if new else []
     _store([(ids[key], print_) for key, print_ in (*created, *updated) if key in ids])
-    ArticleCopy.objects.bulk_create(links)
+    rows_insert(links)
     return len(links)
 
 
@@ -150,9 +151,7 @@ def _links(new: list[tuple[int, Fingerprint | None]]) -> list[ArticleCopy]:
 
 def _store(prints: list[tuple[int, Fingerprint | None]]) -> None:
     kept = [(pk, print_) for pk, print_ in prints if print_ is not None]
-    ArticleSignature.objects.bulk_create(
-        [ArticleSignature(article_id=pk, minhash=print_.values) for pk, print_ in kept]
-    )
-    SignatureBand.objects.bulk_create(
+    rows_insert([ArticleSignature(article_id=pk, minhash=print_.values) for pk, print_ in kept])
+    rows_insert(
         [SignatureBand(article_id=pk, key=key) for pk, print_ in kept for key in print_.band_keys]
     )
