@@ -313,3 +313,22 @@ def test_find_copies_links_an_archive_imported_without_fingerprints(settings):
     assert ArticleCopy.objects.get().original == original
     call_command("find_copies", stdout=out)  # again: nothing new, nothing duplicated
     assert ArticleCopy.objects.count() == 1 and ArticleSignature.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stored_page_of_the_first_copy_lists_a_copy_imported_after_it(client, settings):
+    """The first copy's page, stored for readers, is stale once a copy links to it."""
+    settings.ARCHIVE_PAGE_CACHE_SECONDS = 600
+    # Far apart in the listing and with no reporter in common, so neither its neighbours nor
+    # its related articles would make the first copy's page stale.
+    file_import(source="paper.txt", data=("---\ndate: 2001-01-01\n---\n" + STORY).encode())
+    for year in (2010, 2011):
+        brief = f"{year}年社区书屋延长开放\n\n书屋每天开放到晚上九点。\n"  # too short to compare
+        page = f"---\ndate: {year}-01-01\n---\n" + brief
+        file_import(source=f"{year}.txt", data=page.encode())
+    original = Article.objects.get(source_name="paper.txt")
+    assert "另见" not in client.get(original.get_absolute_url()).content.decode()
+    assert client.get(original.get_absolute_url())["X-Archive-Cache"] == "hit"
+    file_import(source="repost.txt", data=REPOST.replace("本报记者 林晓岚\n", "").encode())
+    assert ArticleCopy.objects.get().original == original
+    assert "另见" in client.get(original.get_absolute_url()).content.decode()

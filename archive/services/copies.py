@@ -19,6 +19,7 @@ from django.conf import settings
 from archive.ingest.fingerprint import SAME_STORY, Fingerprint, fingerprint, fingerprint_from_bytes
 from archive.ingest.types import ParsedArticle
 from archive.models import Article, ArticleCopy, ArticleSignature, SignatureBand
+from archive.services.freshness import story_pages_changed
 from archive.services.rows import rows_insert
 
 CANDIDATES = 50  # stored articles compared per new one, those sharing the most band keys first
@@ -120,6 +121,10 @@ def copies_follow(
     links = _links(new) if new else []
     _store([(ids[key], print_) for key, print_ in (*created, *updated) if key in ids])
     rows_insert(links)
+    if links:  # the stored copies' pages list the new ones
+        originals = {link.original_id for link in links}
+        linked = ArticleCopy.objects.filter(original__in=originals).values_list("article_id")
+        story_pages_changed(articles=originals | {pk for (pk,) in linked})
     return len(links)
 
 
