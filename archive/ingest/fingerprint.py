@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 from archive.ingest.script import to_simplified
 
@@ -39,10 +38,19 @@ VALUE = np.dtype("<u4")
 
 
 @lru_cache(maxsize=1)
-def _permutations():
-    """The permutations every fingerprint is made with (made once; a fixed seed, so a
-    fingerprint stored today compares with one made by another process next year)."""
-    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
+def _minhash():
+    """datasketch's MinHash and the permutations every fingerprint is made with (a fixed seed,
+    so a fingerprint stored today compares with one made by another process next year).
+    Loaded on first use: importing datasketch loads scipy (350 modules, about a second), which
+    a web worker that never fingerprints should not pay."""
+    from datasketch import MinHash
+
+    return MinHash, MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
+
+
+def preload() -> None:
+    """Load datasketch now: before a process pool forks, so its workers share it."""
+    _minhash()
 
 
 NOT_LETTERS = re.compile(r"[\W_]+")
@@ -97,7 +105,10 @@ def fingerprint(text: str) -> Fingerprint | None:
     shingles = np.zeros(count, dtype=np.uint32)
     for offset in range(SHINGLE):
         shingles = shingles * SHINGLE_BASE + codes[offset : offset + count]
-    minhash = MinHash(num_perm=NUM_PERM, permutations=_permutations(), scheme=SCHEME, hashfunc=int)
+    minhash_class, permutations = _minhash()
+    minhash = minhash_class(
+        num_perm=NUM_PERM, permutations=permutations, scheme=SCHEME, hashfunc=int
+    )
     minhash.update_batch(np.unique(shingles).tolist())
     return Fingerprint(minhash.hashvalues.astype(VALUE).tobytes())
 

@@ -22,10 +22,11 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from archive.ingest.fingerprint import preload as fingerprint_preload
 from archive.ingest.parser import NO_DEFAULTS, Defaults
 from archive.models import Article
 from archive.search import index_store
-from archive.services.copies import copies_follow
+from archive.services.copies import copies_enabled, copies_follow
 from archive.services.counts import counts_add
 from archive.services.freshness import imported_pages_changed
 from archive.services.imports import (
@@ -247,6 +248,8 @@ def _in_pool(sources: Iterable[Source], prepare, workers: int) -> Iterator[Prepa
     # which then cut alike. The workers never touch the database and leave by os._exit, so this
     # process's connection (and its transaction) carries on untouched.
     load_people_words(connection.alias)
+    if copies_enabled():
+        fingerprint_preload()
     # A batch's worth and more is read ahead, so the workers prepare the next batch while this
     # process writes one (with only a few ahead they sat idle through every write).
     ahead = workers * AHEAD_PER_WORKER + BATCH_ARTICLES
