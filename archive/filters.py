@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from archive.figures import figures_key, remembered
 from archive.models import (
     Article,
+    ArticleCopy,
     ArticleDistrict,
     Author,
     Byline,
@@ -116,6 +117,7 @@ class ArticleFilter(django_filters.FilterSet):
     undated = django_filters.BooleanFilter(label=_("无日期"), method="without_date")
     has_photos = django_filters.BooleanFilter(label=_("有图片"), method="with_photos")
     checked = django_filters.BooleanFilter(label=_("已经编辑核对"), method="editor_checked")
+    collapse = django_filters.BooleanFilter(label=_("合并转载"), method="first_copies")
     sort = django_filters.ChoiceFilter(
         label=_("排序"),
         choices=[("relevance", _("相关度")), ("newest", _("最新")), ("oldest", _("最早"))],
@@ -178,6 +180,16 @@ class ArticleFilter(django_filters.FilterSet):
         if value is None:
             return queryset
         return queryset.filter(checked_at__isnull=not value)
+
+    def first_copies(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        """?collapse=true: a story printed by several sources is listed once, at the first copy
+        the archive holds (a later copy is listed when that one is not public)."""
+        if not value:
+            return queryset
+        later = ArticleCopy.objects.filter(
+            article=OuterRef("pk"), original__status=Article.Status.PUBLISHED
+        )
+        return queryset.filter(~Exists(later))
 
     def without_date(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:

@@ -8,7 +8,8 @@ fields already refuse it, this covers paths and query strings everywhere (admin 
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.core.exceptions import TooManyFieldsSent
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.utils import translation
 
 
@@ -17,7 +18,15 @@ class RejectNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        values = [request.path, *(v for values in request.GET.lists() for v in values[1])]
+        try:
+            values = [request.path, *(v for values in request.GET.lists() for v in values[1])]
+        except TooManyFieldsSent:
+            # Said here: the error page itself reads the query string, and would fail again.
+            request.GET = QueryDict()
+            return HttpResponseBadRequest(
+                f"查询参数过多：一次最多 {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} 个 "
+                "(too many query parameters)."
+            )
         if any("\x00" in value for value in values):
             return HttpResponseBadRequest("请求中含有无效字符 (NUL).")
         return self.get_response(request)

@@ -200,16 +200,50 @@ def article_export(
 ) -> QuerySet[Article]:
     """The listing's results (of ``scope``, every published article unless given) for a
     download, at most ``limit`` of them."""
-    return ArticleFilter(params, queryset=article_list() if scope is None else scope).qs[:limit]
+    articles = ArticleFilter(params, queryset=article_list() if scope is None else scope).qs
+    return articles.select_related("copy_link")[:limit]  # each row's copy_of
+
+
+def articles_cited(
+    *, params: QueryDict, ids: list[int], limit: int, scope: QuerySet[Article] | None = None
+) -> list[Article]:
+    """The published articles to cite: these ids (in the listing's order), or, without any,
+    the listing's first ``limit`` with its filters; with what a citation names."""
+    articles = article_list() if scope is None else scope
+    if ids:
+        return list(articles.filter(pk__in=ids)[:limit])
+    return list(ArticleFilter(params, queryset=articles).qs[:limit])
 
 
 def article_get(*, pk: int) -> Article:
     """One published article with everything its page shows, or 404."""
-    articles = article_list().prefetch_related(
-        Prefetch("photos", queryset=Photo.objects.select_related("photographer")),
-        Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+    articles = (
+        article_list()
+        .select_related("copy_link")
+        .prefetch_related(
+            Prefetch("photos", queryset=Photo.objects.select_related("photographer")),
+            Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+        )
     )
     return get_object_or_404(articles, pk=pk)
+
+
+COPIES_SHOWN = 50  # a story reprinted more often lists its first fifty copies
+
+
+def article_copies(*, article: Article, published_only: bool = True) -> list[Article]:
+    """The other copies of the same story (另见; the public's are published): the first the
+    archive holds and every article linked to it, oldest first; one query (``article_get``
+    selects the link)."""
+    first = article.copy_of_id or article.pk
+    articles = Article.objects.published() if published_only else Article.objects.all()
+    copies = articles.filter(Q(pk=first) | Q(copy_link__original_id=first))
+    return list(
+        copies.exclude(pk=article.pk)
+        .select_related("publication")
+        .only("id", "title", "body", "published_on", "publication__name", "source_kind")
+        .order_by(F("published_on").asc(nulls_last=True), "id")[:COPIES_SHOWN]
+    )
 
 
 def article_years() -> list[int]:

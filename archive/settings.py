@@ -268,6 +268,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The most seconds one file's parse may take (archive/ingest/budget.py); past it the file is
 # refused with a clear message, in the command, the admin's upload and the queue alike.
 ARCHIVE_PARSE_SECONDS = float(os.environ.get("DJANGO_PARSE_SECONDS", "10"))
+# An import fingerprints each article and links copies of one story (services/copies.py);
+# ARCHIVE_FIND_COPIES=off skips both (the benchmark measures what they cost).
+ARCHIVE_FIND_COPIES = os.environ.get("ARCHIVE_FIND_COPIES", "on").lower() not in ("off", "0")
 # A queued file whose worker was killed is delivered again at most this many times in all.
 ARCHIVE_QUEUE_DELIVERIES = 3
 # Seconds import_articles --queue waits for each file's result before it says it is still queued.

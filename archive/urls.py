@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from archive import views
+from archive import citation_views, views
 from archive.feeds import ListingFeed
 from archive.sitemaps import SITEMAPS
 
@@ -13,7 +13,11 @@ archive_patterns = [
     path("articles/", views.article_list, name="article_list"),
     path("search/", views.advanced_search, name="advanced_search"),
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
-    path("articles/<int:pk>/cite.<str:format>", views.article_citation, name="article_citation"),
+    path(
+        "articles/<int:pk>/cite.<str:format>",
+        citation_views.article_citation,
+        name="article_citation",
+    ),
     path("authors/", views.author_list, name="author_list"),
     path("authors/<str:slug>/", views.author_detail, name="author_detail"),
     path("speakers/", views.speaker_list, name="speaker_list"),
@@ -47,6 +51,12 @@ for prefix, name, kwargs in LISTINGS:
         path(f"{prefix}coverage.csv", views.coverage_export, kwargs, name=f"{name}_coverage"),
         path(f"{prefix}coverage/", views.coverage_section, kwargs, name=f"{name}_coverage_section"),
         path(f"{prefix}feed.atom", ListingFeed(), kwargs, name=f"{name}_feed"),
+        path(
+            f"{prefix}citations.<str:format>",
+            citation_views.citations_export,
+            kwargs,
+            name=f"{name}_citations",
+        ),
     ]
 
 urlpatterns = [

@@ -6,7 +6,6 @@ import csv
 
 from django.contrib.syndication.views import Feed
 from django.http import (
-    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
@@ -19,6 +18,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from archive import charts, citations, editions, selectors
+from archive.citation_views import MAX_CITED
 from archive.figures import figures_key
 from archive.filters import ArticleFilter, PhotoFilter, filter_messages
 from archive.forms import AdvancedSearchForm
@@ -65,7 +65,15 @@ def listing_links(name: str, slug: str = "") -> dict:
         "coverage_url": reverse(f"archive:{name}_coverage", args=args),
         "coverage_section_url": reverse(f"archive:{name}_coverage_section", args=args),
         "feed_url": reverse(f"archive:{name}_feed", args=args),
+        "citation_urls": [
+            (label, reverse(f"archive:{name}_citations", args=[*args, format]))
+            for format, label in CITATION_CHOICES
+        ],
+        "max_cited": MAX_CITED,
     }
+
+
+CITATION_CHOICES = [("txt", "GB/T 7714"), ("ris", "RIS"), ("bib", "BibTeX")]
 
 
 COVERAGE_TITLES = {"month": _("每月文章数"), "year": _("每年文章数")}
@@ -128,29 +136,11 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "article": article,
         "citation": citations.gbt7714(article),
         "related": selectors.article_related(article=article),
+        "copies": selectors.article_copies(article=article),
         "older": older,
         "newer": newer,
     }
     return render(request, "archive/article_detail.html", context)
-
-
-CITATION_FORMATS = {
-    # format: (writer, content type, file extension)
-    "ris": (citations.ris, "application/x-research-info-systems", "ris"),
-    "bib": (citations.bibtex, "application/x-bibtex", "bib"),
-}
-
-
-def article_citation(request: HttpRequest, pk: int, format: str) -> HttpResponse:
-    """The article as a RIS or BibTeX file for a reference manager; another format is a 404."""
-    if format not in CITATION_FORMATS:
-        raise Http404(_("不支持的引用格式"))
-    write, content_type, extension = CITATION_FORMATS[format]
-    article = selectors.article_get(pk=pk)
-    text = write(article, url=request.build_absolute_uri(article.get_absolute_url()))
-    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="article-{pk}.{extension}"'
-    return response
 
 
 def author_list(request: HttpRequest) -> HttpResponse:
@@ -236,6 +226,8 @@ def photo_list(request: HttpRequest) -> HttpResponse:
     return render(request, "archive/photo_list.html", context)
 
 
+EXPORT_COLUMNS = ["id", "date", "publication", "page", "title", "authors", "districts", "url"]
+EXPORT_COLUMNS += ["copy_of", "source_url"]  # the first copy of the story; where it was read
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -301,9 +293,7 @@ def article_export(
     base = request.build_absolute_uri("/")[:-1]
 
     def rows():
-        yield "\ufeff" + writer.writerow(
-            ["id", "date", "publication", "page", "title", "authors", "districts", "url"]
-        )
+        yield "\ufeff" + writer.writerow(EXPORT_COLUMNS)
         # One more than the cap, to know whether the cap cut.
         articles = selectors.article_export(
             params=request.GET, limit=EXPORT_LIMIT + 1, scope=source.articles
@@ -325,6 +315,8 @@ def article_export(
                     article.published_on or "",
                     *map(spreadsheet_text, text),
                     base + article.get_absolute_url(),
+                    article.copy_of_id or "",
+                    spreadsheet_text(article.source_url),
                 ]
             )
 

@@ -202,6 +202,7 @@ ARTICLE_FILTERS = {
     "undated",
     "has_photos",
     "checked",
+    "collapse",
     "sort",
 }
 

@@ -138,7 +138,9 @@ def test_backup_restores_into_sqlite_and_postgresql_and_exports_the_same_bytes(
     call_command("export_archive", str(backup), stdout=StringIO())
     with zipfile.ZipFile(backup) as dump:
         names = dump.namelist()
-    for model in ("archive.article", "archive.historicalarticle", "archive.authoralias"):
+    # The links between copies of a story and the fingerprints that found them go too.
+    copies = ("archive.articlecopy", "archive.articlesignature", "archive.signatureband")
+    for model in ("archive.article", "archive.historicalarticle", "archive.authoralias", *copies):
         assert f"data/{model}.jsonl" in names
     assert any(name.startswith("media/photos/") for name in names)
 

@@ -178,6 +178,12 @@ def test_an_editor_with_an_english_browser_gets_a_chinese_compact_article_list(s
         "[...document.querySelectorAll('#result_list tbody tr')].map(r => r.getBoundingClientRect().height)"
     )
     assert max(rows) < 80  # the title's two lines and the bylines' one, not five to seven lines
+    # Every column on screen at 1440 px beside the filters (it was cut after 出版日期): no scrolling.
+    overflow = tab.evaluate(
+        "(() => { const r = document.querySelector('#changelist .results');"
+        " return r.scrollWidth - r.clientWidth; })()"
+    )
+    assert overflow <= 0
     shoot(tab, "ergonomics-admin-list", DESKTOP)
     shoot(tab, "ergonomics-admin-list", PHONE)
     context.close()

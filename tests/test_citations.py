@@ -126,3 +126,109 @@ def test_article_page_shows_the_citation_and_a_copy_button_without_inline_script
     assert 'data-copy="citation-gbt" hidden' in html
     assert '<script src="/static/archive/copy.js" defer></script>' in html
     assert "<script>" not in html and "style=" not in html
+
+
+def web_copy(**fields):
+    """The standard's web example (GB/T 7714-2015, 8.8): no publisher, published and read on
+    the days it gives."""
+    article = make_article(names=[("萧钰", Role.WRITER)], publication="", page="")
+    values = {
+        "title": "出版业信息化迈入快车道",
+        "published_on": datetime.date(2001, 12, 19),
+        "source_kind": "web",
+        "source_url": "http://www.creader.com/news/20011219/200112190019.html",
+        "accessed_on": datetime.date(2002, 4, 15),
+        **fields,
+    }
+    Article.objects.filter(pk=article.pk).update(**values)
+    article.refresh_from_db()
+    return article
+
+
+def test_gbt7714_prints_the_standards_web_page_example():
+    assert citations.gbt7714(web_copy()) == (
+        "萧钰. 出版业信息化迈入快车道[EB/OL]. (2001-12-19)[2002-04-15]. "
+        "http://www.creader.com/news/20011219/200112190019.html."
+    )
+
+
+def test_gbt7714_names_a_web_pages_site_as_its_publisher_and_reads_the_import_day():
+    article = web_copy(accessed_on=None)
+    article.publication = Publication.objects.create(name="示例新闻网", slug="example")
+    article.save()
+    read = article.created_at.astimezone(datetime.UTC).date().isoformat()
+    assert citations.gbt7714(article) == (
+        f"萧钰. 出版业信息化迈入快车道[EB/OL]. 示例新闻网, 2001(2001-12-19)[{read}]. "
+        "http://www.creader.com/news/20011219/200112190019.html."
+    )
+
+
+def test_gbt7714_cites_a_print_page_read_on_its_e_paper_as_n_ol():
+    article = make_article(names=[("丁文祥", Role.WRITER)])
+    Article.objects.filter(pk=article.pk).update(
+        source_url="http://paper.example.cn/2000-11/20/15.htm",
+        accessed_on=datetime.date(2001, 3, 1),
+    )
+    article.refresh_from_db()
+    assert citations.gbt7714(article) == (
+        "丁文祥. 数字革命与竞争国际化[N/OL]. 中国青年报, 2000-11-20(15)[2001-03-01]. "
+        "http://paper.example.cn/2000-11/20/15.htm."
+    )
+
+
+def test_ris_and_bibtex_of_a_web_page_carry_its_address_and_the_day_it_was_read():
+    article = web_copy()
+    ris = citations.ris(article, url="http://testserver/articles/1/").split("\r\n")
+    assert ris[0] == "TY  - ELEC"
+    assert "UR  - http://www.creader.com/news/20011219/200112190019.html" in ris
+    assert "Y2  - 2002/04/15" in ris
+    bib = citations.bibtex(article, url="http://testserver/articles/1/")
+    assert bib.startswith("@online{")
+    assert "  url = {http://www.creader.com/news/20011219/200112190019.html},\n" in bib
+    assert "  urldate = {2002-04-15}\n" in bib
+
+
+def test_the_citations_of_ticked_articles_download_as_one_file(client):
+    first, second = make_article(names=[("丁文祥", Role.WRITER)]), web_copy()
+    response = client.get(f"/articles/citations.txt?id={first.pk}&id={second.pk}")
+    assert response.status_code == 200
+    assert 'filename="citations.txt"' in response["Content-Disposition"]
+    lines = response.content.decode().split("\r\n")
+    assert sorted(line[:4] for line in lines if line) == ["[1] ", "[2] "]
+    assert any("[EB/OL]" in line for line in lines) and any("[N]" in line for line in lines)
+    ris = client.get(f"/articles/citations.ris?id={first.pk}&id={second.pk}").content.decode()
+    assert ris.count("ER  -") == 2
+    bib = client.get(f"/articles/citations.bib?id={first.pk}").content.decode()
+    assert bib.count("@article{") == 1
+
+
+def test_without_ticks_a_listing_exports_its_own_articles_with_its_filters(client):
+    make_article(names=[("丁文祥", Role.WRITER)])
+    web_copy()
+    text = client.get("/articles/citations.txt?undated=false&date_from=2001-01-01").content
+    assert text.decode().count("\r\n") == 1 and "[EB/OL]" in text.decode()
+
+
+def test_a_bad_selection_is_refused_with_a_reason_never_a_500(client):
+    article = make_article()
+    many = "&".join(f"id={n}" for n in range(1, 601))
+    response = client.get(f"/articles/citations.ris?{many}")
+    assert response.status_code == 400 and "最多导出 500 篇" in response.content.decode()
+    too_many = "&".join(f"id={n}" for n in range(1, 10_001))
+    response = client.get(f"/articles/citations.ris?{too_many}")
+    assert response.status_code == 400 and "参数过多" in response.content.decode()
+    response = client.get("/articles/citations.ris?id=1&id=x")
+    assert response.status_code == 400 and "数字" in response.content.decode()
+    assert client.get(f"/articles/citations.ris?id={article.pk + 7}").status_code == 404
+    assert client.get(f"/articles/citations.docx?id={article.pk}").status_code == 404
+
+
+def test_the_listing_offers_ticks_and_the_three_formats(client):
+    article = make_article()
+    html = client.get("/articles/?sort=oldest&page=1").content.decode()
+    assert f'name="id" value="{article.pk}" form="cite-form"' in html
+    assert 'formaction="/articles/citations.ris"' in html
+    form = html[html.index('<form id="cite-form"') :]
+    form = form[: form.index("</form>")]
+    assert '<input type="hidden" name="sort" value="oldest">' in form
+    assert 'name="page"' not in form

@@ -33,6 +33,9 @@ JSON_KEYS = [
     "quotes",
     "districts",
     "sections",
+    "source_url",
+    "source_kind",
+    "accessed_on",
     "body",
     "missing",
 ]

@@ -137,6 +137,23 @@ def test_caption_and_credit_on_one_line():
     )
 
 
+@pytest.mark.parametrize(
+    ("line", "caption", "credit"),
+    [
+        ("居民在新修的步道上散步 周明 摄", "居民在新修的步道上散步", "周明 摄"),
+        ("江边的清晨 王小明摄", "江边的清晨", "王小明摄"),
+        ("本报记者 林青 实习生 周明 摄", "", "本报记者 林青 实习生 周明 摄"),
+        ("晨光报资料图 记者 林青 摄", "", "晨光报资料图 记者 林青 摄"),
+    ],
+)
+def test_a_caption_without_a_full_stop_before_its_photographer_is_the_caption(
+    line, caption, credit
+):
+    """Not folded into the credit (the gallery then showed the photo as uncaptioned)."""
+    photo = parse_credit(line)
+    assert (photo.caption, photo.credit) == (caption, credit)
+
+
 def test_caption_and_credit_on_two_lines_become_one_photo():
     text = f"标题在此\n\n{BODY}\n\n\n\n市民在滨江步道散步。\n\n本报记者 叶辰亮摄"
     (article,) = parse_text(text)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from archive.ingest.parser import parse_text
 from archive.ingest.titles import clean_title
 from archive.models import Article
-from archive.services.imports import Missing, article_missing
+from archive.services.reports import Missing, article_missing
 
 LEAD = "清晨六点，桂林路菜场的摊主们已经摆好了新鲜的蔬菜，附近居民陆续前来采购。"
 MORE = "菜场负责人介绍，改造后的菜场增加了二十个摊位，还设置了便民服务点。"

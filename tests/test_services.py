@@ -1,5 +1,7 @@
 """Importing parsed articles: idempotent, transactional, and respectful of editors' work."""
 
+from dataclasses import replace
+
 import pytest
 from django.db import IntegrityError, connection
 
@@ -255,7 +257,18 @@ def test_lengths_come_from_the_model_so_write_and_checksum_change_together(monke
 
 def test_preview_labels_are_the_fields_verbose_names_for_every_snapshot_key():
     labels = snapshot_labels()
-    assert list(labels) == list(parsed_snapshot(HAND_BUILT))
+    web = replace(
+        HAND_BUILT,
+        source_url="https://news.example.cn/1.html",
+        source_kind="web",
+        accessed_on="2024-05-02",
+    )
+    assert list(labels) == list(parsed_snapshot(web))
+    # A print page without an address leaves the source out: checksums made before stay.
+    assert list(parsed_snapshot(HAND_BUILT)) == [
+        k for k in labels if not k.startswith(("source_", "accessed"))
+    ]
+    assert labels["source_url"] == "来源网址"
     assert (labels["published_on"], labels["bylines"], labels["districts"]) == (
         "出版日期",
         "署名",
@@ -389,7 +402,9 @@ def test_a_batch_of_forty_articles_takes_a_handful_of_statements(django_assert_m
     # 7 reads of the pages it makes stale (services.freshness: the articles, their people and
     # districts, their neighbours, and the articles near them, two windows' statements); four for the articles' doubts (read, the files split,
     # delete, insert).
-    with django_assert_max_num_queries(27):
+    # On SQLite the history's 40 rows now take two INSERTs (its 999 parameters a statement).
+    # The pages are too short to fingerprint: finding copies adds nothing.
+    with django_assert_max_num_queries(28):
         results = list(files_import(Source(f"{n}.txt", p.encode()) for n, p in enumerate(pages)))
     assert sum(outcomes(r) == [Outcome.CREATED] for r in results) == 40
     assert Byline.objects.count() == 2 * 41 and Quote.objects.count() == 41
@@ -407,7 +422,7 @@ def test_a_batch_naming_forty_new_people_creates_them_in_a_handful_of_statements
         .replace("赵刚", f"赵{given[n]}")
         for n in range(40)
     ]
-    with django_assert_max_num_queries(35):  # 27 as above, and the people: 2 lookups, 2 INSERTs
+    with django_assert_max_num_queries(36):  # 28 as above, and the people: 2 lookups, 2 INSERTs
         results = list(files_import(Source(f"{n}.txt", p.encode()) for n, p in enumerate(pages)))
     assert sum(outcomes(r) == [Outcome.CREATED] for r in results) == 40
     assert Author.objects.count() == 2 + 80 and Speaker.objects.count() == 1 + 40

@@ -6,7 +6,7 @@ import datetime
 from django.contrib import admin, messages
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -146,6 +146,7 @@ class ArticleAdmin(ReviewActions, FastChangelistMixin, HistoryAdmin):
     autocomplete_fields = ["publication"]
     readonly_fields = [
         "doubts_display",
+        "copies_display",
         "raw_text_display",
         "source_key",
         "source_name",
@@ -177,6 +178,7 @@ class ArticleAdmin(ReviewActions, FastChangelistMixin, HistoryAdmin):
             _("正文与原文"),
             {"fields": [("body", "raw_text_display"), "sections"], "classes": ["side-by-side"]},
         ),
+        (_("原文出处"), {"fields": ["source_kind", "source_url", "accessed_on", "copies_display"]}),
         (_("保存"), {"fields": ["change_reason"]}),
         (
             _("来源"),
@@ -198,6 +200,20 @@ class ArticleAdmin(ReviewActions, FastChangelistMixin, HistoryAdmin):
             .prefetch_related("bylines__author", "district_links__district")
             .annotate(n_photos=_count(Photo), n_quotes=_count(Quote))
         )
+
+    @admin.display(description=_("同一篇文章的其他来源"))
+    def copies_display(self, article):
+        """The story's other copies, each linked to its change page (found at import)."""
+        links = [
+            format_html(
+                '<a href="{}">#{} {}</a>',
+                reverse("admin:archive_article_change", args=[copy.pk]),
+                copy.pk,
+                copy,
+            )
+            for copy in selectors.article_copies(article=article, published_only=False)
+        ]
+        return format_html_join("、", "{}", ((link,) for link in links)) if links else _("无")
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():

@@ -36,6 +36,14 @@ class ArticleForm(forms.ModelForm):
     default_renderer = PLAIN_RENDERER  # as its inlines: plain widgets without templates
     version = VersionField(required=False)
     sections = SectionsField(label=_("小标题"), required=False, help_text=SECTIONS_HELP)
+    # An address typed without its scheme is read as https:// (Django 6's default, said now).
+    source_url = forms.URLField(
+        label=Article._meta.get_field("source_url").verbose_name,
+        help_text=Article._meta.get_field("source_url").help_text,
+        required=False,
+        max_length=Article._meta.get_field("source_url").max_length,
+        assume_scheme="https",
+    )
     # Kept in the history row (django-simple-history's change reason); never an edit itself.
     change_reason = NoEditField(
         label=_("修改原因"),
@@ -58,6 +66,9 @@ class ArticleForm(forms.ModelForm):
             "original_title",
             "body",
             "sections",
+            "source_kind",
+            "source_url",
+            "accessed_on",
         ]
 
     def __init__(self, *args, **kwargs):

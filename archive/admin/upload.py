@@ -30,8 +30,10 @@ from archive.services import (
     source_keys,
     summarize,
 )
+from archive.services.copies import StoredCopy, copies_stored, parsed_fingerprint
 
 MAX_FILES = 50
+MAX_SKIPPED_PER_FILE = 200  # articles a preview can mark 不导入 per file, at most
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -101,7 +103,8 @@ def upload_view(model_admin):
             previews = _preview(request, form)
             if previews is not None:
                 context["results"] = [
-                    (result, _preview_rows(result, data)) for result, data in previews
+                    (result, _preview_rows(result, data, number))
+                    for number, (result, data) in enumerate(previews)
                 ]
                 context["counts"] = summarize([result for result, _data in previews])
         context["form"] = form
@@ -115,14 +118,40 @@ class PreviewRow:
     article: ParsedArticle
     missing: str  # what the parse could not find in it (署名、日期), said before importing
     before: Article | None  # the same article imported before, from the same text
+    copy: StoredCopy | None  # a stored article telling the same story (与 #N 相同)
+    place: str  # "file:article", what the preview's 不导入 box sends for it
+
+    @property
+    def similarity(self) -> int:
+        return round(self.copy.similarity * 100) if self.copy else 0
 
 
-def _preview_rows(result: FileResult, data: bytes) -> list[PreviewRow]:
+def _preview_rows(result: FileResult, data: bytes, number: int) -> list[PreviewRow]:
     before = _imported_before(data, len(result.articles))
+    parsed = [article for article, _outcome in result.articles]
+    copies = copies_stored([parsed_fingerprint(article) for article in parsed])
     return [
-        PreviewRow(article, "、".join(m.label for m in article_missing(article)), earlier)
-        for (article, _outcome), earlier in zip(result.articles, before, strict=True)
+        PreviewRow(
+            article,
+            "、".join(m.label for m in article_missing(article)),
+            earlier,
+            # The same text imported before is said as such, not as a copy of itself.
+            copy if copy and not (earlier and copy.matched_id == earlier.pk) else None,
+            f"{number}:{place}",
+        )
+        for place, (article, earlier, copy) in enumerate(zip(parsed, before, copies, strict=True))
     ]
+
+
+def _skipped(request) -> dict[int, set[int]]:
+    """The places the editor chose not to import (``file:article``), by file; anything else
+    sent is ignored."""
+    skipped: dict[int, set[int]] = {}
+    for value in request.POST.getlist("skip")[: MAX_FILES * MAX_SKIPPED_PER_FILE]:
+        number, sep, place = value.partition(":")
+        if sep and number.isdigit() and place.isdigit() and len(value) <= 12:
+            skipped.setdefault(int(number), set()).add(int(place))
+    return skipped
 
 
 def _imported_before(data: bytes, count: int) -> list[Article | None]:
@@ -159,9 +188,12 @@ def _import(request, model_admin):
         return redirect("admin:archive_article_upload")
     defaults = Defaults(**pending.defaults)
     cache = ImportCache()
+    skipped = _skipped(request)
     results = [
-        file_import(source=name, data=data, defaults=defaults, cache=cache)
-        for name, data in pending.files
+        file_import(
+            source=name, data=data, defaults=defaults, cache=cache, skip=skipped.get(number, ())
+        )
+        for number, (name, data) in enumerate(pending.files)
     ]
     pending_discard(key)
     for result in results:
@@ -174,9 +206,12 @@ def _import(request, model_admin):
         request,
         _(
             "%(files)d 个文件：新建 %(created)d 篇，更新 %(updated)d 篇，"
-            "无变化 %(unchanged)d 篇，失败 %(failed)d 个文件。"
+            "无变化 %(unchanged)d 篇，跳过 %(skipped)d 篇，失败 %(failed)d 个文件。"
         )
-        % {key: counts[key] for key in ("files", "created", "updated", "unchanged", "failed")},
+        % (
+            {key: counts[key] for key in ("files", "created", "updated", "unchanged", "failed")}
+            | {"skipped": sum(map(len, skipped.values()))}
+        ),
         messages.SUCCESS if not counts["failed"] else messages.WARNING,
     )
     return redirect("admin:archive_article_changelist")

@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from archive import citations
+from archive import citations, selectors
 from archive.models import Article, ArticleDistrict, Author, Byline, District, Photo, Quote, Speaker
 from archive.selectors import COVERAGE_INTERVALS, CoverageSeries
 
@@ -57,12 +57,17 @@ class ArticleSummarySerializer(serializers.ModelSerializer):
     bylines = BylineSerializer(many=True)
     districts = DistrictLinkSerializer(source="district_links", many=True)
     has_photos = serializers.BooleanField(source="has_photo")
+    copy_of = serializers.IntegerField(
+        source="copy_of_id",
+        allow_null=True,
+        help_text="同一篇文章最早收录的一份的 id；本篇即最早的一份或没有其他来源时为 null",
+    )
 
     class Meta:
         model = Article
         fields = [
             *("id", "url", "api_url", "title", "kicker", "subtitle", "column", "publication"),
-            *("published_on", "page", "bylines", "districts", "has_photos"),
+            *("published_on", "page", "bylines", "districts", "has_photos", "copy_of"),
         ]
         read_only_fields = fields
 
@@ -104,19 +109,39 @@ class CitationSerializer(serializers.Serializer):
         return self.context["request"].build_absolute_uri(path)
 
 
+class CopySerializer(serializers.ModelSerializer):
+    """Another source of the same story."""
+
+    url = PageField()
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:article")
+    publication = serializers.CharField(source="publication.name", allow_null=True, default=None)
+
+    class Meta:
+        model = Article
+        fields = ["id", "url", "api_url", "title", "publication", "published_on"]
+
+
 class ArticleSerializer(ArticleSummarySerializer):
     """Everything the article page shows, and how to cite it."""
 
     photos = PhotoSerializer(many=True)
     quotes = QuoteSerializer(many=True)
     citation = CitationSerializer(source="*")
+    copies = serializers.SerializerMethodField()
 
     class Meta(ArticleSummarySerializer.Meta):
         fields = [
             *ArticleSummarySerializer.Meta.fields,
             *("original_title", "body", "sections", "photos", "quotes", "citation"),
+            *("source_url", "source_kind", "accessed_on", "copies"),
         ]
         read_only_fields = fields
+
+    @extend_schema_field(CopySerializer(many=True))
+    def get_copies(self, article: Article) -> list[dict]:
+        """The other published copies of the story (the article page's 另见)."""
+        copies = selectors.article_copies(article=article)
+        return CopySerializer(copies, many=True, context=self.context).data
 
 
 class CountedSerializer(serializers.ModelSerializer):

@@ -35,7 +35,7 @@ class ListingMixin:
     filterset_class = ArticleFilter
 
     def get_queryset(self):
-        return selectors.article_list()
+        return selectors.article_list().select_related("copy_link")  # each row's copy_of
 
 
 @extend_schema(summary="文章列表（与 /articles/ 同样的筛选与搜索，同样的顺序）")

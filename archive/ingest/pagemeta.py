@@ -14,6 +14,7 @@ from functools import lru_cache
 from archive.ingest.bylines import parse_byline_line, split_names
 from archive.ingest.credits import OUTLET_ALONE
 from archive.ingest.names import is_name_shaped, is_plausible_name
+from archive.ingest.sources import ADDRESS, address_line
 from archive.ingest.text import SPACES, calendar_date, fold
 from archive.ingest.types import ParsedByline
 
@@ -101,6 +102,8 @@ class PageInfo:
     head_lines: list[str] = field(default_factory=list)  # above the page's metadata line
     bylines: list[ParsedByline] = field(default_factory=list)
     original_title: str | None = None
+    source_url: str | None = None  # the address the page prints (原文链接：https://…)
+    stamped: bool = False  # a date with a time of day: when a web page published the article
     warnings: list[str] = field(default_factory=list)
 
     def add_date(self, rank: int, value: str | None) -> None:
@@ -200,6 +203,12 @@ def page_header(line: str, folded: str, info: PageInfo) -> bool:
 
 def read_meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True) -> bool:
     """``来源:上观新闻 作者:A B 2020-09-14 12:17``, ``2018/7/13 9:11:42``, ``摘要:…``, dates."""
+    if "://" in folded and (address := address_line(folded)):
+        info.source_url = info.source_url or address
+        rest = ADDRESS.sub(" ", folded).strip()
+        if not META_FIELD.match(rest):  # 原文链接：https://…, or the address alone
+            return True
+        line = folded = rest  # 来源：某网 https://…: the site's name is the source
     summary = SUMMARY.match(folded)
     if summary:
         info.extra.setdefault("summary", line.strip()[len(folded) - len(summary["text"]) :])
@@ -236,6 +245,7 @@ def read_meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True)
         info.add_date(RANK_STAMP, date_in(stamp.group(), info))
         # 2026-03-05 18:20 某某新闻记者 周明 李华: the credit printed beside the time
         info.bylines.extend(parse_byline_line(" ".join(rest)) or ())
+        info.stamped = True
         return True
     if fields[0].start() > 0 and not (stamp and stamp.start() == 0):
         head = folded[: fields[0].start()].strip()
@@ -243,6 +253,7 @@ def read_meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True)
             return False
     if stamp:
         info.add_date(RANK_STAMP, date_in(stamp.group(), info))
+        info.stamped = True
     for index, match in enumerate(fields):
         end = fields[index + 1].start() if index + 1 < len(fields) else len(folded)
         value = STAMP.sub(" ", folded[match.end() : end]).strip()

@@ -16,6 +16,7 @@ from archive.ingest.photos import credited_names, inline_photos
 from archive.ingest.quotes import find_quotes, interviewee, qa_quotes
 from archive.ingest.script import fold_script, in_printed_script
 from archive.ingest.segment import Draft, PagePhoto, segment
+from archive.ingest.sources import source_kind, web_address
 from archive.ingest.text import calendar_date, decode, normalize, split_front_matter
 from archive.ingest.titles import bigrams, draft_words, headline_parts, overlap, subtitle_like
 from archive.ingest.types import (
@@ -36,6 +37,10 @@ class Defaults:
     published_on: str | None = None
     page: str | None = None
     column: str | None = None
+    # A re-parse gives back what the front matter said (the stored text starts after it).
+    source_url: str | None = None
+    source_kind: str | None = None
+    accessed_on: str | None = None
 
 
 NO_DEFAULTS = Defaults()
@@ -59,6 +64,7 @@ def _parse(text: str, defaults: Defaults) -> list[ParsedArticle]:
         column=front.get("column") or defaults.column,
     )
     info.published_on = _date(front.get("date"), info) or _date(defaults.published_on, info)
+    info.source_url = _address(front.get("url"), info) or defaults.source_url
     lines = read_page(text.split("\n"), info)
     budget.check()
     info.publication = info.publication or info.extra.get("source") or _masthead(lines)
@@ -81,7 +87,17 @@ def _parse(text: str, defaults: Defaults) -> list[ParsedArticle]:
     drafts = _merge_empty(_rubrics(drafts))
     drafts[0].bylines[:0] = info.bylines  # 来源:… 作者:… above the page's only or first article
     drafts[0].original_title = drafts[0].original_title or info.original_title
-    return [_build(draft, info, text) for draft in drafts]
+    source = {
+        "source_url": info.source_url,
+        "source_kind": source_kind(
+            declared=front.get("kind") or defaults.source_kind,
+            page=info.page,
+            address=info.source_url,
+            stamped=info.stamped,
+        ),
+        "accessed_on": _date(front.get("accessed"), info) or defaults.accessed_on,
+    }
+    return [_build(draft, info, text, source) for draft in drafts]
 
 
 # A crawl of an e-paper (one article a file): kicker, headline and subtitle on the first three
@@ -122,6 +138,18 @@ def _date(value: str | None, info: PageInfo) -> str | None:
     if checked is None:
         info.warnings.append(f"日期不存在，已忽略：{value} (not a calendar date)")
     return checked
+
+
+def _address(value: str | None, info: PageInfo) -> str | None:
+    if not value:
+        return None
+    address = web_address(value)
+    if address is None:
+        shown = value if len(value) <= 80 else value[:80] + "…"
+        info.warnings.append(
+            f"无法识别的网址，已忽略：{shown} (url must be an http:// or https:// address)"
+        )
+    return address
 
 
 def _resolve_shared_headlines(drafts: list[Draft]) -> list[Draft]:
@@ -239,7 +267,7 @@ def _body(draft: Draft, bylines: list[ParsedByline], photos: list[ParsedPhoto]) 
     return cleaned
 
 
-def _build(draft: Draft, info: PageInfo, raw: str) -> ParsedArticle:
+def _build(draft: Draft, info: PageInfo, raw: str, source: dict) -> ParsedArticle:
     headline = headline_parts(draft)
     bylines = list(draft.bylines)
     photos = list(draft.photos)
@@ -270,6 +298,7 @@ def _build(draft: Draft, info: PageInfo, raw: str) -> ParsedArticle:
         ),
         sections=sections,
         body="\n".join(cleaned),
+        **source,
         raw_text=raw,
         warnings=tuple(info.warnings),
     )

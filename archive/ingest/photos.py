@@ -82,8 +82,11 @@ def parse_credit(credit: str) -> ParsedPhoto | None:
         credited = bool(CREDIT_ROLE.search(text[: shot.start("names")]))
         tokens = split_names(shot.group("names"))
         names = [n for n in tokens if is_plausible_name(n) or (credited and is_name_shaped(n))]
-        if names or not shot.group("names").strip():
-            return ParsedPhoto("", credit.strip(), names[0] if names else None, _source(text))
+        if names:
+            caption, printed = _caption_before(credit.strip(), tokens, names[0])
+            return ParsedPhoto(caption, printed, names[0], _source(text))
+        if not shot.group("names").strip():
+            return ParsedPhoto("", credit.strip(), None, _source(text))
     if SUPPLIED.fullmatch(text) and len(text) <= 20:
         return ParsedPhoto("", credit.strip(), None, _source(text))
     # Any other order the credit grammar reads (摄影 | 周明 林青, 周明 林青 摄), when it credits
@@ -92,6 +95,25 @@ def parse_credit(credit: str) -> ParsedPhoto | None:
     if bylines and all(byline.role == PHOTOGRAPHER for byline in bylines):
         return ParsedPhoto("", credit.strip(), bylines[0].name, _source(text))
     return None
+
+
+MIN_CAPTION_BEFORE = 4  # characters: shorter words before a name are a name's part, or a role
+
+
+def _caption_before(printed: str, tokens: list[str], name: str) -> tuple[str, str]:
+    """A caption printed on its credit's line, before the photographer (``居民在新修的步道上散步
+    周明 摄``): words before the first name that are no name and no credit word are the caption.
+    Returns the caption and the credit from the name on; or no caption and the whole line."""
+    before = " ".join(tokens[: tokens.index(name)])
+    at = printed.rfind(name)
+    if (
+        len(before) < MIN_CAPTION_BEFORE
+        or is_name_shaped(before)
+        or ROLE_WORDS_IN_CREDIT.search(before)
+        or at <= 0
+    ):
+        return "", printed
+    return printed[:at].strip(), printed[at:].strip()
 
 
 def credited_names(text: str) -> list[str]:

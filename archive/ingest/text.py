@@ -30,7 +30,7 @@ PAGE_RANGES = (
 )
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.S)
-FRONT_MATTER_KEYS = {"publication", "date", "page", "column"}
+FRONT_MATTER_KEYS = {"publication", "date", "page", "column", "url", "kind", "accessed"}
 
 # Full-width ASCII variants and the ideographic space → their ASCII forms, one character for one,
 # so a position in the folded text is the same position in the printed text.

@@ -50,6 +50,11 @@ class ParsedArticle:
     quotes: tuple[ParsedQuote, ...] = ()
     districts: tuple[ParsedDistrict, ...] = ()
     sections: tuple[str, ...] = ()
+    # Where the page came from: its web address (front matter ``url:`` or the page's own
+    # 原文链接 line), whether it is a print page or a web page, and when it was read.
+    source_url: str | None = None
+    source_kind: str = "print"  # print or web
+    accessed_on: str | None = None  # YYYY-MM-DD
     raw_text: str = field(default="", repr=False)
     # What the importer should tell the archivist about the file (a date that is no day).
     warnings: tuple[str, ...] = field(default=(), compare=False)
@@ -75,6 +80,9 @@ class ParsedArticle:
             "quotes": data["quotes"],
             "districts": [district.name for district in self.districts],
             "sections": list(self.sections),
+            "source_url": self.source_url,
+            "source_kind": self.source_kind,
+            "accessed_on": self.accessed_on,
             "body": self.body,
         }
 

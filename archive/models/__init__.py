@@ -7,16 +7,20 @@ from archive.models.articles import (
     Publication,
     Quote,
     Role,
+    SourceKind,
 )
+from archive.models.copies import ArticleCopy, ArticleSignature, SignatureBand
 from archive.models.people import Author, AuthorAlias, Speaker, SpeakerAlias
 from archive.models.places import District
 from archive.models.review import ArticleDoubt, Doubt
 
 __all__ = [
     "Article",
+    "ArticleCopy",
     "ArticleDistrict",
     "ArticleDoubt",
     "ArticleQuerySet",
+    "ArticleSignature",
     "Author",
     "AuthorAlias",
     "Byline",
@@ -26,6 +30,8 @@ __all__ = [
     "Publication",
     "Quote",
     "Role",
+    "SignatureBand",
+    "SourceKind",
     "Speaker",
     "SpeakerAlias",
 ]

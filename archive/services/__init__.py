@@ -14,14 +14,10 @@ from archive.services.editing import (
 )
 from archive.services.imports import (
     FileResult,
-    Missing,
     Outcome,
     article_import,
-    article_missing,
     file_import,
-    file_report,
     source_keys,
-    summarize,
 )
 from archive.services.lookups import ImportCache
 from archive.services.mapping import (
@@ -34,6 +30,7 @@ from archive.services.mapping import (
 from archive.services.people import author_merge, speaker_merge
 from archive.services.photos import photo_thumbnail
 from archive.services.reparse import ReparsePreview, article_reparse, article_reparse_preview
+from archive.services.reports import Missing, article_missing, file_report, summarize
 
 __all__ = [
     "FileResult",

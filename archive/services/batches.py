@@ -22,9 +22,11 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from archive.ingest.fingerprint import preload as fingerprint_preload
 from archive.ingest.parser import NO_DEFAULTS, Defaults
 from archive.models import Article
 from archive.search import index_store
+from archive.services.copies import copies_enabled, copies_follow
 from archive.services.counts import counts_add
 from archive.services.freshness import imported_pages_changed
 from archive.services.imports import (
@@ -37,10 +39,12 @@ from archive.services.imports import (
     article_relations,
     file_prepare,
     prepared_write,
+    written_fingerprints,
 )
 from archive.services.lookups import ImportCache
 from archive.services.mapping import parsed_checksum
 from archive.services.review import doubts_refresh
+from archive.services.rows import copy_insert
 
 AHEAD_PER_WORKER = 16  # files prepared ahead of the writer beyond a batch: busy, not all read
 WORKER_NICENESS = 5  # the writer, whom every worker waits for, gets a core first
@@ -94,6 +98,7 @@ def batch_write(
     try:
         with transaction.atomic():
             results = _bulk_write(files, update=update, status=status, cache=cache)
+            copies_follow(**_fingerprints_written(files, results))
             _pages_changed(files, results)
             if any(outcome in CHANGES for r in results for _article, outcome in r.articles):
                 doubts_refresh(source_keys=[key for file in files for key in file.keys])
@@ -101,6 +106,16 @@ def batch_write(
         cache.clear()  # people created in the rolled-back transaction no longer exist
         return [prepared_write(f, update=update, status=status, cache=cache) for f in files]
     return results
+
+
+def _fingerprints_written(files: list[PreparedFile], results: list[FileResult]) -> dict:
+    """The batch's created and updated articles' fingerprints, in the order of its files."""
+    written: dict[str, list] = {"created": [], "updated": []}
+    for file, result in zip(files, results, strict=True):
+        outcomes = [outcome for _article, outcome in result.articles]
+        for name, rows in written_fingerprints(file, outcomes).items():
+            written[name].extend(rows)
+    return written
 
 
 def _pages_changed(files: list[PreparedFile], results: list[FileResult]) -> None:
@@ -188,41 +203,6 @@ def _bulk_create(new: list[tuple[Article, object, object]], cache: ImportCache) 
         index_store([(article.pk, index) for article, _parsed, index in new])
 
 
-def copy_insert(objs: list[Model], *, columns: dict[str, list] | None = None) -> None:
-    """Insert these unsaved instances of one model with PostgreSQL's COPY: what
-    ``bulk_create`` does (``pre_save`` fills the timestamps, each value prepared by its field)
-    without an INSERT statement of thousands of parameters to build and parse. A primary key
-    is written if the instances have one. ``columns``: values to write instead of the
-    instances' own, one per instance, by field name. Sends no signals, as ``bulk_create``."""
-    if not objs:
-        return
-    meta = objs[0]._meta
-    given = columns or {}
-    fields = [
-        field for field in meta.concrete_fields if not (field.primary_key and objs[0].pk is None)
-    ]
-    names = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    table = connection.ops.quote_name(meta.db_table)
-    # Django wraps the driver's errors in its own only for execute(); a refused row must be
-    # a DatabaseError here too, or one bad file would end the whole import.
-    with (
-        connection.wrap_database_errors,
-        connection.cursor() as cursor,
-        cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
-    ):
-        for number, obj in enumerate(objs):
-            copy.write_row(
-                [
-                    given[field.name][number]
-                    if field.name in given
-                    else field.get_db_prep_save(field.pre_save(obj, True), connection)
-                    for field in fields
-                ]
-            )
-    for obj in objs:
-        obj._state.adding, obj._state.db = False, connection.alias
-
-
 def _ids_draw(articles: list[Article]) -> None:
     """Give new articles their ids from the table's own sequence, in one query."""
     with connection.cursor() as cursor:
@@ -268,6 +248,8 @@ def _in_pool(sources: Iterable[Source], prepare, workers: int) -> Iterator[Prepa
     # which then cut alike. The workers never touch the database and leave by os._exit, so this
     # process's connection (and its transaction) carries on untouched.
     load_people_words(connection.alias)
+    if copies_enabled():
+        fingerprint_preload()
     # A batch's worth and more is read ahead, so the workers prepare the next batch while this
     # process writes one (with only a few ahead they sat idle through every write).
     ahead = workers * AHEAD_PER_WORKER + BATCH_ARTICLES

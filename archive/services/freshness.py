@@ -74,6 +74,11 @@ def imported_pages_changed(*, created: list[str], updated: bool) -> None:
     pages_changed_after_commit(before={}, after=article_states(articles=articles))
 
 
+def story_pages_changed(*, articles: Iterable[int]) -> None:
+    """Copies of a story were linked: on commit, each copy's page (its 另见 lists the others)."""
+    scopes_changed_after_commit({article_scope(pk) for pk in articles}, purge=False)
+
+
 def pages_changed_after_commit(
     *, before: dict[int, ArticleState], after: dict[int, ArticleState]
 ) -> None:

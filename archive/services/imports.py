@@ -9,15 +9,16 @@ changed since (its current state no longer matches the checksum).
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections.abc import Collection
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, connections, transaction
 
 from archive.ingest.budget import within as parse_budget
+from archive.ingest.fingerprint import Fingerprint
 from archive.ingest.parser import NO_DEFAULTS, Defaults, parse_text
 from archive.ingest.text import decode, normalize
 from archive.ingest.types import IngestError, ParsedArticle
@@ -26,12 +27,12 @@ from archive.models import (
     ArticleDistrict,
     Author,
     Byline,
-    Doubt,
     Photo,
     Quote,
     Speaker,
 )
 from archive.search import index_data, index_store, parsed_document_fields, vector_expression
+from archive.services.copies import copies_enabled, copies_follow, parsed_fingerprint
 from archive.services.counts import counts_add, counts_follow
 from archive.services.freshness import imported_pages_changed
 from archive.services.lookups import ImportCache
@@ -83,8 +84,27 @@ class PreparedFile:
     articles: list[ParsedArticle] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     index: list = field(default_factory=list)  # search.index_data for each article
+    fingerprints: list[Fingerprint | None] = field(default_factory=list)  # to find copies by
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+
+    def without(self, skipped: Collection[int]) -> PreparedFile:
+        """The file less the articles at these places in it (an editor chose, in the upload
+        preview, not to import them); the others keep their source keys."""
+        if not skipped:
+            return self
+        kept = [place for place in range(len(self.articles)) if place not in skipped]
+
+        def pick(values: list) -> list:
+            return [values[place] for place in kept] if values else values
+
+        return replace(
+            self,
+            articles=pick(self.articles),
+            keys=pick(self.keys),
+            index=pick(self.index),
+            fingerprints=pick(self.fingerprints),
+        )
 
 
 def file_prepare(
@@ -102,6 +122,8 @@ def file_prepare(
     prepared.articles = parsed
     prepared.warnings = list(dict.fromkeys(w for article in parsed for w in article.warnings))
     prepared.keys = source_keys(text, len(parsed))
+    finding = copies_enabled()
+    prepared.fingerprints = [parsed_fingerprint(a) if finding else None for a in parsed]
     if vendor is not None:
         prepared.index = [index_data(parsed_document_fields(a), vendor) for a in parsed]
     return prepared
@@ -116,10 +138,13 @@ def file_import(
     dry_run: bool = False,
     status: str = Article.Status.PUBLISHED,
     cache: ImportCache | None = None,
+    skip: Collection[int] = (),
 ) -> FileResult:
-    """Parse one file and write its articles in one transaction: all of them or none."""
+    """Parse one file and write its articles in one transaction: all of them or none (but
+    those at the places in ``skip``)."""
     vendor = None if dry_run else connection.vendor
     prepared = file_prepare(source=source, data=data, defaults=defaults, vendor=vendor)
+    prepared = prepared.without(skip)
     return prepared_write(prepared, update=update, dry_run=dry_run, status=status, cache=cache)
 
 
@@ -184,6 +209,7 @@ def _file_write(prepared: PreparedFile, **options) -> list[tuple[ParsedArticle, 
             for key, article, index in rows
         ]
         outcomes = [outcome for _article, outcome in written]
+        copies_follow(**written_fingerprints(prepared, outcomes))
         imported_pages_changed(
             created=[
                 k for k, o in zip(prepared.keys, outcomes, strict=True) if o == Outcome.CREATED
@@ -191,6 +217,16 @@ def _file_write(prepared: PreparedFile, **options) -> list[tuple[ParsedArticle, 
             updated=Outcome.UPDATED in outcomes,
         )
         return written
+
+
+def written_fingerprints(prepared: PreparedFile, outcomes: list[Outcome]) -> dict:
+    """The fingerprints of a file's created and updated articles, by source key, for
+    ``copies_follow``."""
+    rows = list(zip(prepared.keys, prepared.fingerprints, outcomes, strict=True))
+    return {
+        "created": [(key, print_) for key, print_, o in rows if o == Outcome.CREATED],
+        "updated": [(key, print_) for key, print_, o in rows if o == Outcome.UPDATED],
+    }
 
 
 def article_import(
@@ -312,74 +348,6 @@ def article_relations(article: Article, parsed: ParsedArticle, cache: ImportCach
         for mention in parsed.districts
     ]
     return {Byline: bylines, Photo: photos, Quote: quotes, ArticleDistrict: links}
-
-
-class Missing(StrEnum):
-    """What a parse could not find in a file and did not guess."""
-
-    HEADLINE = "headline"
-    BYLINE = "byline"
-    DATE = "date"
-    PUBLICATION = "publication"
-
-    @property
-    def label(self) -> str:
-        return str(MISSING_LABELS[self])
-
-
-# Named as the review queue names the same gaps in a stored record.
-MISSING_LABELS = {
-    Missing.HEADLINE: Doubt.NO_TITLE.label,
-    Missing.BYLINE: Doubt.NO_BYLINE.label,
-    Missing.DATE: Doubt.NO_DATE.label,
-    Missing.PUBLICATION: Doubt.NO_PUBLICATION.label,
-}
-
-
-def article_missing(parsed: ParsedArticle) -> list[Missing]:
-    """So an import says an article has no headline, byline, date or publication instead of
-    hiding it (or, for the headline, making one up).
-
-    A photo-news item whose only credit is its photographer has a byline: somebody is credited.
-    """
-    found = {
-        Missing.HEADLINE: parsed.title,
-        Missing.BYLINE: parsed.bylines or any(photo.photographer for photo in parsed.photos),
-        Missing.DATE: parsed.published_on,
-        Missing.PUBLICATION: parsed.publication,
-    }
-    return [missing for missing, value in found.items() if not value]
-
-
-def file_report(result: FileResult) -> dict:
-    """A file's outcome in plain values, as a Celery worker or a process pool hands it back."""
-    return {
-        "source": result.source,
-        "error": result.error,
-        "warnings": result.warnings,
-        "articles": [
-            {
-                "title": article.title,
-                "outcome": outcome.value if outcome else None,
-                "missing": [str(missing) for missing in article_missing(article)],
-            }
-            for article, outcome in result.articles
-        ],
-    }
-
-
-def summarize(results: list[FileResult | dict]) -> Counter:
-    """Files and articles by outcome, and articles by what they lack (``no_byline``, …); from
-    results or their ``file_report``s."""
-    counts: Counter = Counter(files=len(results))
-    for result in results:
-        report = result if isinstance(result, dict) else file_report(result)
-        if report["error"]:
-            counts["failed"] += 1
-        for article in report["articles"]:
-            counts[article["outcome"] or "parsed"] += 1
-            counts.update(f"no_{missing}" for missing in article["missing"])
-    return counts
 
 
 ANALYZE_AFTER = 1000  # new articles after which the planner's statistics are refreshed

@@ -20,7 +20,7 @@ from django.db import models
 
 from archive.ingest.roles import CAMERA, PRODUCTION
 from archive.ingest.types import ParsedArticle, ParsedByline, ParsedPhoto, ParsedQuote
-from archive.models import Article, Byline, Photo, Quote, Role
+from archive.models import Article, Byline, Photo, Quote, Role, SourceKind
 
 # The article's own fields, taken from the parse attribute of the same name.
 ROW_FIELDS = (
@@ -34,6 +34,9 @@ ROW_FIELDS = (
     "body",
     "sections",
 )
+# Where the page came from, written in the row; in a snapshot only when not the default, so the
+# checksum of an article imported before the archive kept sources is still what it was.
+SOURCE_FIELDS = {"source_url": "", "source_kind": SourceKind.PRINT, "accessed_on": ""}
 # Then what is written beside the row, in the order the re-parse preview lists changes.
 RELATED = {
     "publication": Article,
@@ -44,6 +47,7 @@ RELATED = {
 }
 ROLE_BY_LABEL = {str(label): value for value, label in Role.choices}
 PHOTO_SOURCES = {value for value, _label in Photo.Source.choices}
+KINDS = {value for value, _label in SourceKind.choices}
 
 
 def fit(model: type[models.Model], name: str, value: str | None) -> str:
@@ -61,6 +65,11 @@ def article_fields(parsed: ParsedArticle) -> dict:
             datetime.date.fromisoformat(parsed.published_on) if parsed.published_on else None
         ),
         "sections": list(parsed.sections),
+        "source_url": fit(Article, "source_url", parsed.source_url),
+        "source_kind": parsed.source_kind if parsed.source_kind in KINDS else SourceKind.PRINT,
+        "accessed_on": (
+            datetime.date.fromisoformat(parsed.accessed_on) if parsed.accessed_on else None
+        ),
     }
 
 
@@ -95,7 +104,9 @@ def quote_fields(quote: ParsedQuote) -> dict:
 
 def snapshot_labels() -> dict[str, str]:
     """Each snapshot key's label, for the re-parse preview: the fields' own ``verbose_name``."""
-    labels = {name: Article._meta.get_field(name).verbose_name for name in ROW_FIELDS}
+    labels = {
+        name: Article._meta.get_field(name).verbose_name for name in (*ROW_FIELDS, *SOURCE_FIELDS)
+    }
     for name, model in RELATED.items():
         labels[name] = (
             model._meta.get_field(name).verbose_name
@@ -110,6 +121,11 @@ def _row_snapshot(values: dict) -> dict:
     day = snapshot["published_on"]
     snapshot["published_on"] = day.isoformat() if day else ""
     snapshot["sections"] = list(snapshot["sections"])
+    for name, default in SOURCE_FIELDS.items():
+        value = values[name]
+        value = value.isoformat() if isinstance(value, datetime.date) else (value or "")
+        if value != default:
+            snapshot[name] = value
     return snapshot
 
 
@@ -133,7 +149,7 @@ def stored_snapshot(article: Article) -> dict:
     quotes = article.quotes.select_related("speaker").order_by("position", "id")
     links = article.district_links.select_related("district")
     return {
-        **_row_snapshot({name: getattr(article, name) for name in ROW_FIELDS}),
+        **_row_snapshot({name: getattr(article, name) for name in (*ROW_FIELDS, *SOURCE_FIELDS)}),
         "publication": article.publication.name if article.publication else "",
         "bylines": sorted(
             {(b.author.name, b.role) for b in article.bylines.select_related("author")}

@@ -57,6 +57,9 @@ def article_reparse_preview(article: Article) -> ReparsePreview:
         publication=article.publication.name if article.publication else None,
         published_on=article.published_on.isoformat() if article.published_on else None,
         page=article.page or None,
+        source_url=article.source_url or None,
+        source_kind=article.source_kind,
+        accessed_on=article.accessed_on.isoformat() if article.accessed_on else None,
     )
     try:
         with parse_budget(settings.ARCHIVE_PARSE_SECONDS):
@@ -68,9 +71,9 @@ def article_reparse_preview(article: Article) -> ReparsePreview:
     before, after = stored_snapshot(article), parsed_snapshot(preview.parsed)
     preview.edited_by_hand = snapshot_checksum(before) != article.import_checksum
     preview.changes = [
-        Change(label, _show(before[key]), _show(after[key]))
+        Change(label, _show(before.get(key, "")), _show(after.get(key, "")))
         for key, label in snapshot_labels().items()
-        if before[key] != after[key]
+        if before.get(key, "") != after.get(key, "")
     ]
     return preview
 

@@ -310,6 +310,11 @@ def _decode(field_: models.Field, value, ids: dict[str, dict[int, int | None]]):
         if mapped is None:
             return value
         return mapped.get(value)  # a mapped model: an id the backup did not restore is no link
+    if isinstance(field_, models.BinaryField):  # written as hex (backup._encode)
+        try:
+            return bytes.fromhex(value)
+        except (TypeError, ValueError) as error:
+            raise BackupError(f"备份中的二进制值无效 (bad hex in a row): {error}") from error
     return field_.to_python(value)
 
 
