@@ -518,3 +518,20 @@ def test_credit_lines_with_brackets_desks_fields_and_datelines(line, expected):
 def test_a_bracket_left_alone_by_a_split_credit_opens_no_article():
     (article,) = parse_text("标题之一\n\n(记者:何雅君 陈泉 拍摄:陈征)\n\n" + BODY)
     assert names_roles(article.bylines)[:2] == [("何雅君", "记者"), ("陈泉", "记者")]
+
+
+def test_a_dateline_with_the_day_in_chinese_numerals_gives_its_writers():
+    bylines, rest = take_dateline("新华社上海五月十二日电 (记者 王立明) 本市今天迎来入梅。")
+    assert names_roles(bylines) == [("王立明", "记者")] and rest.endswith("本市今天迎来入梅。")
+
+
+def test_a_photo_taken_by_someone_printed_as_图片由_is_credited_to_them():
+    assert split_caption("湖畔步道 图片由方立明摄").photographer == "方立明"
+
+
+def test_a_layout_credit_inside_a_story_opens_no_article():
+    text = (
+        "老弄堂里的书店\n\n" + BODY + "\n\n方小雨 设计\n\n读者们希望书店能一直开下去，越办越好。\n"
+    )
+    (article,) = parse_text(text)
+    assert names_roles(article.bylines) == [("方小雨", "设计")]

@@ -453,3 +453,17 @@ def test_the_sentences_subject_speaks_through_a_verb_later_in_the_clause(paragra
 def test_a_frame_word_before_a_title_is_not_part_of_it():
     quotes = find_quotes(["据区文旅局局长周明介绍，今年将新建十家书店。"])
     assert speakers(quotes) == [("周明", "区文旅局局长")]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ("学生麦立林告诉晨星新闻(www.example.com)记者，他每天都来图书馆。", "麦立林"),
+        ("副局长赵大成在开营仪式上勉励全体队员，要珍惜机会。", "赵大成"),
+        ("“任务很重。”办公室主任钱思其介绍，今年要完成十个项目。", "钱思其"),
+    ],
+)
+def test_speakers_through_an_address_in_brackets_a_verb_of_urging_and_a_rarer_given_name(
+    paragraph, speaker
+):
+    assert [quote.speaker for quote in find_quotes([paragraph])] == [speaker]

@@ -409,3 +409,8 @@ def test_names_heading_parts_of_a_story_are_not_its_writers():
 def test_a_headline_wins_over_a_caption_or_a_sites_name_beside_it(head, title):
     (article,) = parse_text(f"{head}\n\n{BODY}")
     assert article.title == title
+
+
+def test_a_buttons_word_spaced_out_in_brackets_is_chrome():
+    (article,) = parse_text("】【关 闭】\n\n老弄堂里的书店\n\n" + BODY)
+    assert article.title == "老弄堂里的书店"

@@ -52,7 +52,8 @@ ROLE_PATTERN = "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True
 SOURCE_PREFIX = rf"(?:本报|本刊|[{CJK}]{{2,6}}(?:报|社|网|台))?"
 NAME_SEPARATORS = re.compile(r"[\s、，,;；/]+")
 # 本报上海10月13日电 (记者A): the dated opening, then the writers in brackets.
-DATED = rf"{SOURCE_PREFIX}[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电"
+DAY_NUMBER = "[0-9一二三四五六七八九十]"  # 上海3月2日电 · 上海三月二日电
+DATED = rf"{SOURCE_PREFIX}[{CJK}]{{0,8}}?{DAY_NUMBER}{{0,3}}月?{DAY_NUMBER}{{1,3}}日电"
 WRITERS_IN_BRACKETS = r"\s*[（(](?P<inner>[^（()）]{1,60})[）)]\s*"
 DATELINE = re.compile(rf"^(?:{SOURCE_PREFIX}讯|{DATED}){WRITERS_IN_BRACKETS}")
 LEADING_PAREN = re.compile(

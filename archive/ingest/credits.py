@@ -76,6 +76,7 @@ TOKEN = re.compile(
     r"|(?P<word>[^\s、,，;；|丨/:()■□●◆▲◇○]+)"
 )
 EXPLICIT_MARKS = "|丨/:"
+SHOT_BY_PHRASE = re.compile(rf"(?:图片|照片|本文图片)?由\s*([{CJK}]{{2,4}})\s*(?:拍摄|摄影|摄)$")
 
 
 @dataclass
@@ -170,6 +171,7 @@ def tokenize(text: str) -> list[Token] | None:
     if len(text) > MAX_CREDIT:
         return None
     text = re.sub(r"图\s*/\s*文|文\s*/\s*图", "图文", fold(text))
+    text = SHOT_BY_PHRASE.sub(r"\1 摄", text)  # 图片由周明摄: the photographer, then the role
     tokens: list[Token] = []
     for match in TOKEN.finditer(text):
         if match["mark"]:

@@ -61,7 +61,7 @@ TITLE_ENDINGS = tuple(
     "教练员 裁判 网格长 楼组长 联合创始人 副总裁 博士后 小学生 中学生 毕业生 留学生 "
     "村干部 农场主 机长 列车长 乘务员 驾驶员 安检员 环卫工 清洁工 "
     "送餐员 调度员 售票员 销售员 业务员 技术员 宣传员 信息员 联络员 本科生 硕士生 博士生 "
-    "直博生 硕博生 督导 "
+    "直博生 硕博生 督导 主理人 "
     # Positions that end in a shorter position word: split_title must not cut them in two.
     "班主任 家庭医生 主任科员 主任委员 管理合伙人 总工程师 首席执行官 科学家".split()
 )
@@ -72,7 +72,7 @@ SPEECH_VERBS = tuple(
     "谈道 提到 坦陈 畅想 感叹 提醒 分析 建言 "
     # Verbs of telling, answering and promising (讲述, 答道, 承诺, 叮嘱), from general knowledge.
     "讲述 承诺 笑称 坦承 回应 答道 问道 喊道 笑道 叹道 叮嘱 嘱咐 寄语 告诫 谈及 畅谈 笑言 直呼 "
-    "调侃 打趣".split()
+    "调侃 打趣 勉励 鼓励 要求 号召".split()
 )
 
 # Given-name characters that, in practice, show the "name" is a word (区委, 市民, 全体, 方面).
@@ -81,6 +81,10 @@ NOT_GIVEN_NAME = frozenset(
     "将把被对向从以于由这那其此该各每某本总共第之个位名种项条次场些样么说表示认指介告提会面体"
     "等与及在是"
 )
+
+# Characters in NOT_GIVEN_NAME that still make given names when paired with another character
+# into no ordinary word.
+PAIRED_GIVEN = frozenset("以其于时")
 
 # Characters that usually start the word after a name (强调, 日前, 在, 指出 …): 金力日前 is 金力.
 NAME_FOLLOWERS = frozenset(
@@ -195,6 +199,9 @@ def is_plausible_name(candidate: str) -> bool:
         return False  # 金融学, 高科技: a word the dictionary knows, not a person's name
     if len(given) == 2 and "月" in given:  # 秀月, 月琴: a given name; 周月 alone reads as a date
         given = given.replace("月", "")
+    if len(given) == 2 and given not in lexicon.words().two_character:
+        # 思其, 以明, 时珍: given names, where 以来, 其中, 时候 would be words
+        given = "".join(char for char in given if char not in PAIRED_GIVEN)
     return not any(char in NOT_GIVEN_NAME for char in given)
 
 

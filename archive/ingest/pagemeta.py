@@ -147,7 +147,10 @@ def is_nav_line(folded: str) -> bool:
     if len(folded) > 80:
         return False
     text = GLUED_NAV.sub(r" \2 ", re.sub(WEEKDAY, " ", DATE_TOKEN.sub(" ", folded)))
-    tokens = [token for token in re.split(r"[\s|｜]+", text) if token]
+    tokens = [token for token in re.split(r"[\s|｜【】\[\]]+", text) if token]
+    spaced = len(tokens) > 1 and all(len(token) == 1 for token in tokens)
+    if spaced and not all(NAV_TOKEN.match(token) for token in tokens):
+        tokens = ["".join(tokens)]  # 【关 闭】: a button's word spaced out (大 中 小 are three)
     if not tokens:
         return bool(DATE_TOKEN.search(folded))
     # The site's own name among its toolbar words (某某网 首页) is part of the toolbar.

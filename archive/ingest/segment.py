@@ -22,6 +22,7 @@ from archive.ingest.layout import (
     strip_continuation,
 )
 from archive.ingest.names import CJK
+from archive.ingest.roles import PHOTOGRAPHER, WRITERS
 from archive.ingest.types import ParsedByline, ParsedPhoto
 
 HEADLINE_KINDS = (Kind.SHORT, Kind.MARKED)
@@ -358,7 +359,8 @@ def _place_byline(
     body_follows = any(
         item.kind in (Kind.TEXT, Kind.BULLET) for item in items[index + 1 : index + 2]
     )
-    if drafts and not body_follows:
+    staff_only = not any(b.role in WRITERS or b.role == PHOTOGRAPHER for b in bylines)
+    if drafts and (not body_follows or staff_only):  # 某某 设计: the layout's credit opens nothing
         drafts[-1].bylines.extend(bylines)
         return
     drafts.append(Draft(bylines=list(bylines), column=column))

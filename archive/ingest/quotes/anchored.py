@@ -44,7 +44,7 @@ ANCHOR_STARTS = "".join(sorted({verb[0] for verb in SPEECH_VERBS} | set("代委�
 ANCHOR = re.compile(
     rf"(?=[{re.escape(ANCHOR_STARTS)}])"
     rf"(?:(?P<deputy>代表(?![团性作处大队]|委员)|委员(?!会))"
-    rf"|(?P<verb>{VERB_PATTERN}|告诉[^，,。“”]{{1,8}}记者|看来)|(?P<colon>[:：]\s*(?=“)))"
+    rf"|(?P<verb>{VERB_PATTERN}|告诉[^，,。“”()]{{1,8}}(?:\([^()]{{1,40}}\))?记者|看来)|(?P<colon>[:：]\s*(?=“)))"
 )
 OTHER_ANCHOR = re.compile(rf"{VERB_PATTERN}|代表|委员")
 MAX_GAP = 6  # 王立新笑着说 · 赵明华十分高兴：“…” · 孙建平校长介绍说: words between name and verb
