@@ -1,6 +1,6 @@
 """The character index beside jieba's tokens (archive.search.characters): each article's
 bigrams, on PostgreSQL in a tsvector column with a GIN index, on SQLite in an FTS5 table; and
-the people, places and captions as text on the article's row, for the exact-string check.
+the people and captions as text on the article's row, for the exact-string check.
 
 Existing articles are filled in here, in batches, from what the database holds (no jieba
 needed): at 50,000 articles this takes about a minute on PostgreSQL.
@@ -38,7 +38,7 @@ def fill(apps, schema_editor):
         ids = list(Article.objects.order_by("id").values_list("id", flat=True))
         for start in range(0, len(ids), BATCH):
             articles = Article.objects.filter(id__in=ids[start : start + BATCH]).prefetch_related(
-                "bylines__author", "quotes__speaker", "district_links__district", "photos"
+                "bylines__author", "quotes__speaker", "photos"
             )
             rows = [_texts(article) for article in articles]
             if postgres:
@@ -64,13 +64,12 @@ def fill(apps, schema_editor):
 
 
 def _texts(article) -> tuple[int, str, str]:
-    """An article's id, every text it is found by, and those on other rows (the ``Document``
-    of archive.search.index, as this migration's models hold it)."""
+    """An article's id, its printed text, and the part on other rows (``Document.printed``
+    and ``extra`` of archive.search.index, as this migration's models hold them)."""
     people = [b.author.name for b in article.bylines.all()]
     people += [q.speaker.name for q in article.quotes.all()]
-    places = [link.district.name for link in article.district_links.all()]
     captions = [photo.caption for photo in article.photos.all()]
-    extra = "\n".join(filter(None, [*people, *places, *captions]))
+    extra = "\n".join(filter(None, [*people, *captions]))
     own = [article.title, article.kicker, article.subtitle, article.column]
     text = "\n".join([*own, article.original_title, article.body, extra])
     return article.pk, text, extra
@@ -95,7 +94,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="article",
             name="search_extra",
-            field=models.TextField(blank=True, default="", editable=False),
+            field=models.TextField(blank=True, db_default="", default="", editable=False),
         ),
         migrations.RunPython(fill, drop, elidable=False),
     ]

@@ -94,9 +94,9 @@ class Article(models.Model):
     # Its character bigrams, for finding what jieba cut differently (archive.search.characters):
     # PostgreSQL only (GIN index made by migration 0017); SQLite has archive_article_chars.
     search_chars = SearchVectorField(null=True, editable=False)
-    # The people, places and captions it is found by, which live on other rows: the text the
+    # The people and captions it is found by, which live on other rows: the text the
     # exact-string check reads beside the article's own columns.
-    search_extra = models.TextField(blank=True, default="", editable=False)
+    search_extra = models.TextField(blank=True, default="", db_default="", editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
     # An editor vouched for the record (核对完毕): who and when, kept in the history too.

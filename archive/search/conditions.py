@@ -15,8 +15,8 @@ from archive.search.characters import Pattern, fold
 from archive.search.index import CHARACTERS_TABLE, FTS_TABLE, pg_quote
 from archive.search.language import Query, Term
 
-# The article's own columns the exact-string check reads, with search_extra (people, places,
-# captions): every text the index holds.
+# The article's own columns the exact-string check reads, with search_extra (people and
+# captions): the printed text the character index holds.
 TEXT_COLUMNS = ("title", "kicker", "subtitle", "column", "original_title", "body", "search_extra")
 
 

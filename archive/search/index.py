@@ -26,13 +26,16 @@ WEIGHTS = ("A", "B", "C")  # title; kicker, subtitle, column, people, places; bo
 
 
 class Document(NamedTuple):
-    """An article's searchable texts: the three weighted ones, and the people, places and
-    captions that live on other rows (``extra``, stored beside the article's own columns)."""
+    """An article's searchable texts: the three weighted ones (jieba's tokens); the people and
+    captions, which live on other rows (``extra``, kept beside the article's own columns); and
+    all the printed text the character index holds (``printed``: not the districts an editor
+    or the parser linked, which ``区:`` searches, as the truth is what the page says)."""
 
     title: str
     meta: str
     body: str
     extra: str = ""
+    printed: str = ""
 
 
 class IndexData(NamedTuple):
@@ -67,11 +70,13 @@ def parsed_document_fields(parsed) -> Document:
 def _fields(article, *, people: list[str], places: list[str], captions: list[str]):
     add_words(people)  # a name is one token, in the index and in later queries alike
     meta = [article.kicker, article.subtitle, article.column, article.original_title]
+    extra = "\n".join(filter(None, [*people, *captions]))
     return Document(
         article.title,
         "\n".join(filter(None, [*meta, *people, *places])),
         "\n".join([article.body, *captions]),
-        "\n".join(filter(None, [*people, *places, *captions])),
+        extra,
+        "\n".join(filter(None, [article.title, *meta, article.body, extra])),
     )
 
 
@@ -113,13 +118,12 @@ def index_data(fields: Document, vendor: str) -> IndexData:
     """What the index stores for these texts: tsvector literals on PostgreSQL, the three
     fields' tokens and the bigrams for FTS5 elsewhere. No database, so a process pool can
     compute it."""
-    everything = "\n".join(fields)
+    printed = fields.printed if _characters_wanted else ""
     if vendor == "postgresql":
-        words = tsvector_literal(fields)
-        characters = bigram_tsvector(everything) if _characters_wanted else ""
+        words, characters = tsvector_literal(fields), bigram_tsvector(printed)
     else:
         words = tuple(" ".join(search_tokens(text)) for text in fields[:3])
-        characters = bigram_words(everything) if _characters_wanted else ""
+        characters = bigram_words(printed)
     return IndexData(words, characters, fields.extra)
 
 
@@ -148,8 +152,9 @@ def index_fields(article_id: int, fields: Document) -> None:
     index_store([(article_id, index_data(fields, connection.vendor))])
 
 
-def index_store(rows: list[tuple[int, IndexData]]) -> None:
-    """Store ``(article id, index_data)`` rows, all in one statement per kind."""
+def index_store(rows: list[tuple[int, IndexData]], *, rows_written: bool = False) -> None:
+    """Store ``(article id, index_data)`` rows, all in one statement per kind. An import
+    (``rows_written``) has just written ``search_extra`` with each article's row."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.executemany(
@@ -169,10 +174,11 @@ def index_store(rows: list[tuple[int, IndexData]]) -> None:
             f"INSERT INTO {CHARACTERS_TABLE} (rowid, chars) VALUES (%s, %s)",
             [(article_id, data.characters) for article_id, data in rows],
         )
-        cursor.executemany(
-            "UPDATE archive_article SET search_extra = %s WHERE id = %s",
-            [(data.extra, article_id) for article_id, data in rows],
-        )
+        if not rows_written:
+            cursor.executemany(
+                "UPDATE archive_article SET search_extra = %s WHERE id = %s",
+                [(data.extra, article_id) for article_id, data in rows],
+            )
 
 
 def pg_quote(token: str) -> str:

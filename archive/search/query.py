@@ -134,7 +134,7 @@ def search(
         found = articles.filter(pk__in=few)
     if not rank:
         return found
-    by_words = _by_words(articles, query, vendor, probes)
+    by_words = _by_words(articles, query, vendor, probes, within=few)
     fill = []
     if len(by_words) < RELEVANCE_CANDIDATES:  # then every word match is in by_words
         only_characters = (
@@ -142,32 +142,42 @@ def search(
         )
         newest = only_characters[: RELEVANCE_CANDIDATES - len(by_words)]
         fill = remembered(figures_key("by-characters", newest), lambda: list(newest))
+    return _ranked(articles, query, vendor, by_words, fill)
+
+
+def _ranked(articles: QuerySet, query: Query, vendor: str, by_words: list, fill: list):
+    """The candidates in relevance order: word matches by rank, then character-only matches,
+    each newest first among equals (a constant is never ordered by: PostgreSQL refuses it)."""
+    ranked = articles.filter(pk__in=[*by_words, *fill])
     words_query = query.by_words()
-    relevance = words_rank(words_query, vendor) if words_query else Value(0.0)
-    return (
-        articles.filter(pk__in=[*by_words, *fill])
-        .annotate(
-            by_words=Case(
-                When(pk__in=by_words, then=True), default=False, output_field=BooleanField()
-            ),
-            rank=relevance,
-        )
-        .order_by("-by_words", "-rank", *NEWEST)
-    )
+    if words_query is None:  # nothing matches by words: rank is nil, newest first
+        return ranked.annotate(rank=Value(0.0)).order_by(*NEWEST)
+    ranked = ranked.annotate(rank=words_rank(words_query, vendor))
+    if not (by_words and fill):
+        return ranked.order_by("-rank", *NEWEST)
+    first = Case(When(pk__in=by_words, then=True), default=False, output_field=BooleanField())
+    return ranked.annotate(by_words=first).order_by("-by_words", "-rank", *NEWEST)
 
 
-def _by_words(articles: QuerySet, query: Query, vendor: str, probes: dict | None) -> list[int]:
+def _by_words(
+    articles: QuerySet, query: Query, vendor: str, probes: dict | None, *, within: list | None
+) -> list[int]:
     """The ids of the newest RELEVANCE_CANDIDATES articles matching by words (a rare word: all
     of them; a word in half the archive: the recent ones, so ts_rank, or the phrase check, which
-    reads the body, does not go through half the archive), kept until the next write."""
+    reads the body, does not go through half the archive), kept until the next write.
+    ``within``: the few articles the characters found, which hold every word match."""
     words_query = query.by_words()
     if words_query is None:
         return []
     matching = words_q(words_query, vendor)
     matched = articles.filter(matching)
-    few, estimate = _probed(articles, matching, ("words", words_query), probes)
-    if few is not None:
-        matched = articles.filter(pk__in=few)
+    if within is not None:
+        few, estimate = within, None
+        matched = articles.filter(matching, pk__in=within)
+    else:
+        few, estimate = _probed(articles, matching, ("words", words_query), probes)
+        if few is not None:
+            matched = articles.filter(pk__in=few)
     exact = matched
     for clause in words_query.clauses:
         phrases = [term for term in clause if term.phrase]
@@ -179,8 +189,6 @@ def _by_words(articles: QuerySet, query: Query, vendor: str, probes: dict | None
     for term in words_query.excluded:
         if term.phrase:
             exact = exact.exclude(phrase_q(term))
-    for term in query.excluded:  # as the character index has it, so both views agree
-        exact = exact.exclude(characters_q(Query([[term]]), vendor))
     candidates = matched.order_by(*NEWEST).values("pk")[:RELEVANCE_CANDIDATES]
     if few is None and estimate is not None and estimate <= SORTED_UP_TO:
         # Neither few nor common (some thousands of matches): walking the date index would
@@ -193,7 +201,12 @@ def _by_words(articles: QuerySet, query: Query, vendor: str, probes: dict | None
         candidates = remembered(
             figures_key("candidates", newest_ids), lambda: _through_indexes(newest_ids)
         )
-    ids = exact.filter(pk__in=candidates).values_list("pk", flat=True)
+    # Only those the characters find too (a district linked but not printed matches by words;
+    # an excluded term is excluded as written), so the ranked list and the dated one agree.
+    ids = exact.filter(pk__in=candidates)
+    if within is None:
+        ids = ids.filter(characters_q(query, vendor))
+    ids = ids.values_list("pk", flat=True)
     return remembered(figures_key("by-words", ids), lambda: list(ids))
 
 

@@ -192,7 +192,7 @@ def _bulk_create(new: list[tuple[Article, object, object]], cache: ImportCache) 
         copy_insert(rows) if copying else model.objects.bulk_create(rows)
     counts_add(relations=relations)
     if not copying:
-        index_store([(article.pk, index) for article, _parsed, index in new])
+        index_store([(article.pk, index) for article, _parsed, index in new], rows_written=True)
 
 
 def copy_insert(objs: list[Model], *, columns: dict[str, list] | None = None) -> None:

@@ -256,7 +256,7 @@ def article_write(
     if not replacing:
         counts_add(relations=relations)
     if vendor != "postgresql":
-        index_store([(article.pk, index)])
+        index_store([(article.pk, index)], rows_written=True)
 
 
 def article_fill(
