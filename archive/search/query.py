@@ -129,7 +129,7 @@ def search(
     if query.empty:  # only people, places or pages: nothing to rank, newest first
         return articles
     found = articles.filter(characters_q(query, vendor))
-    few, _estimate = _probed(articles, characters_q(query, vendor), ("characters", query), probes)
+    few, estimate = _probed(articles, characters_q(query, vendor), ("characters", query), probes)
     if few is not None:
         found = articles.filter(pk__in=few)
     if not rank:
@@ -137,11 +137,11 @@ def search(
     by_words = _by_words(articles, query, vendor, probes, within=few)
     fill = []
     if len(by_words) < RELEVANCE_CANDIDATES:  # then every word match is in by_words
-        only_characters = (
-            found.exclude(pk__in=by_words).order_by(*NEWEST).values_list("pk", flat=True)
-        )
-        newest = only_characters[: RELEVANCE_CANDIDATES - len(by_words)]
-        fill = remembered(figures_key("by-characters", newest), lambda: list(newest))
+        only_characters = found.exclude(pk__in=by_words)
+        wanted = RELEVANCE_CANDIDATES - len(by_words)
+        newest = _newest(only_characters, few=few, estimate=estimate, limit=wanted)
+        newest = newest.values_list("pk", flat=True) if isinstance(newest, QuerySet) else newest
+        fill = remembered(figures_key("by-characters", only_characters), lambda: list(newest))
     return _ranked(articles, query, vendor, by_words, fill)
 
 
@@ -189,18 +189,7 @@ def _by_words(
     for term in words_query.excluded:
         if term.phrase:
             exact = exact.exclude(phrase_q(term))
-    candidates = matched.order_by(*NEWEST).values("pk")[:RELEVANCE_CANDIDATES]
-    if few is None and estimate is not None and estimate <= SORTED_UP_TO:
-        # Neither few nor common (some thousands of matches): walking the date index would
-        # check tens of thousands of rows' TOASTed vectors for the newest 500 (230 ms at
-        # 250,000 articles). In the same order by an expression no index has, and with the
-        # table scan (which checks every row's vector) ruled out, PostgreSQL reads the
-        # matches through the GIN index and sorts them (5 ms).
-        by_date = matched.order_by(Coalesce("published_on", Value(EARLIEST)).desc(), "-id")
-        newest_ids = by_date.values_list("pk", flat=True)[:RELEVANCE_CANDIDATES]
-        candidates = remembered(
-            figures_key("candidates", newest_ids), lambda: _through_indexes(newest_ids)
-        )
+    candidates = _newest(matched, few=few, estimate=estimate, limit=RELEVANCE_CANDIDATES)
     # Only those the characters find too (a district linked but not printed matches by words;
     # an excluded term is excluded as written), so the ranked list and the dated one agree.
     ids = exact.filter(pk__in=candidates)
@@ -208,6 +197,22 @@ def _by_words(
         ids = ids.filter(characters_q(query, vendor))
     ids = ids.values_list("pk", flat=True)
     return remembered(figures_key("by-words", ids), lambda: list(ids))
+
+
+def _newest(matched: QuerySet, *, few, estimate: int | None, limit: int) -> QuerySet | list:
+    """The ids of the newest ``limit`` of ``matched``: a query walking the date index, or for a
+    result neither few nor common, a list read through the GIN index.
+
+    Neither few nor common (some thousands of matches): walking the date index would check
+    tens of thousands of rows' TOASTed vectors for the newest 500 (230 ms at 250,000
+    articles). In the same order by an expression no index has, and with the table scan
+    (which checks every row's vector) ruled out, PostgreSQL reads the matches through the GIN
+    index and sorts them (5 ms)."""
+    if few is None and estimate is not None and estimate <= SORTED_UP_TO:
+        by_date = matched.order_by(Coalesce("published_on", Value(EARLIEST)).desc(), "-id")
+        ids = by_date.values_list("pk", flat=True)[:limit]
+        return remembered(figures_key("candidates", ids), lambda: _through_indexes(ids))
+    return matched.order_by(*NEWEST).values("pk")[:limit]
 
 
 def _with_fields(articles: QuerySet, mixed, excluded: list[Term], vendor: str) -> QuerySet:
