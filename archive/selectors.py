@@ -70,7 +70,7 @@ def article_list(*, published_only: bool = True) -> QuerySet[Article]:
     articles = Article.objects.published() if published_only else Article.objects.all()
     return (
         # The source page and the search tokens are never needed for display.
-        articles.defer("raw_text", "search_vector")
+        articles.defer("raw_text", "search_vector", "search_chars")
         .select_related("publication")
         .prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author")),
@@ -280,7 +280,7 @@ YEARS_CACHE_SECONDS = 600
 
 def article_for_index() -> QuerySet[Article]:
     """Articles with everything their search tokens are made of, for ``search.article_index``."""
-    return Article.objects.defer("raw_text", "search_vector").prefetch_related(
+    return Article.objects.defer("raw_text", "search_vector", "search_chars").prefetch_related(
         Prefetch("bylines", queryset=Byline.objects.select_related("author")),
         Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
         Prefetch("district_links", queryset=ArticleDistrict.objects.select_related("district")),

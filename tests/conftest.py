@@ -22,7 +22,7 @@ from archive.models import (
     Speaker,
     SpeakerAlias,
 )
-from archive.search.index import FTS_TABLE
+from archive.search.index import CHARACTERS_TABLE, FTS_TABLE
 from archive.services import article_reindex, file_import
 from archive.services.counts import Involved, counts_recompute, counts_recompute_all
 
@@ -120,25 +120,30 @@ def seed_rows(django_db_setup, django_db_blocker):
             result = file_import(source=path.name, data=path.read_bytes())
             assert result.error is None, result.error
         rows = {model: list(model._base_manager.order_by("pk")) for model in SEEDED_MODELS}
-        fts = []
+        fts = chars = []
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT rowid, title, meta, body FROM {FTS_TABLE}")
                 fts = cursor.fetchall()
+                cursor.execute(f"SELECT rowid, chars FROM {CHARACTERS_TABLE}")
+                chars = cursor.fetchall()
         transaction.set_rollback(True)
-    return rows, fts
+    return rows, fts, chars
 
 
 @pytest.fixture
 def seeded(db, seed_rows):
     """The database as ``import_articles seeds/`` leaves it, in a few bulk inserts per test."""
-    rows, fts = seed_rows
+    rows, fts, chars = seed_rows
     for model, objects in rows.items():
         model._base_manager.bulk_create([copy.copy(obj) for obj in objects])
     with connection.cursor() as cursor:
         if fts:
             cursor.executemany(
                 f"INSERT INTO {FTS_TABLE} (rowid, title, meta, body) VALUES (%s, %s, %s, %s)", fts
+            )
+            cursor.executemany(
+                f"INSERT INTO {CHARACTERS_TABLE} (rowid, chars) VALUES (%s, %s)", chars
             )
         # Rows inserted with their ids: the next id of each table comes after them.
         for sql in connection.ops.sequence_reset_sql(no_style(), list(rows)):

@@ -33,8 +33,10 @@ def test_every_stage_is_timed_beside_the_naive_way_and_rolled_back():
     assert [row[1] for row in on_pages if row] == [
         "one process",
         "--workers 2",
+        "--workers 2, without the character index",
         "naive: file by file, row by row",
     ]
+    assert any(line.startswith("  the character index costs --workers 2") for line in lines)
     assert any("batches vs row by row" in line and line.endswith("x faster") for line in lines)
     assert any(line.startswith("  recogniser where the rules stop vs on every") for line in lines)
     assert Article.objects.count() == 0  # every write rolled back

@@ -103,7 +103,7 @@ def test_tsvector_literal_matches_the_plain_definition_on_the_seeds():
     for path in sorted((settings.BASE_DIR / "seeds").glob("*.txt")):
         for parsed in parse_text(path.read_text(encoding="utf-8")):
             fields = parsed_document_fields(parsed)
-            assert tsvector_literal(fields) == _reference_literal(fields)
+            assert tsvector_literal(fields) == _reference_literal(fields[:3])
 
 
 # Results on the seeds, on whichever database the suite runs on --------------------------------
@@ -148,9 +148,10 @@ def test_title_matches_rank_first(seeded):
 def test_reindex_command_rebuilds_the_index(seeded):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("UPDATE archive_article SET search_vector = NULL")
+            cursor.execute("UPDATE archive_article SET search_vector = NULL, search_chars = NULL")
         else:
             cursor.execute("DELETE FROM archive_article_fts")
+            cursor.execute("DELETE FROM archive_article_chars")
     assert found("严爱云") == set()
     err = StringIO()
     call_command("reindex_search", "--batch-size", "5", stdout=StringIO(), stderr=err)
@@ -286,7 +287,8 @@ def test_a_searchs_probe_for_few_matches_is_asked_once_until_the_archive_changes
     client, seeded, settings, monkeypatch, sort
 ):
     """Whether a word has few matches (and which) is the same for every page and every reader
-    until the next write: kept as the listing's figures are, not read from the index again."""
+    until the next write: kept as the listing's figures are, not read from the index again.
+    The characters' few matches hold the words' too, so those are not probed apart."""
     import archive.search.query as search_query
     from archive.cache import versions as caching
 

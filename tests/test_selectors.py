@@ -328,11 +328,13 @@ INSERT INTO archive_speaker (name, slug, note, created_at, updated_at, article_c
     FROM generate_series(1, 5000) s;
 INSERT INTO archive_article (title, kicker, subtitle, "column", page, published_on,
         original_title, body, sections, raw_text, source_name, source_key, status, created_at,
-        updated_at, publication_id, import_checksum, search_vector)
-    SELECT '标题' || i, '', '', '', '1', date '2004-01-01' + mod(i, 7300), '', '', '[]', '', '',
+        updated_at, publication_id, import_checksum, search_vector, search_chars)
+    SELECT '标题' || i, '', '', '', '1', date '2004-01-01' + mod(i, 7300), '',
+        CASE WHEN mod(i, 5) < 2 THEN '上海新闻' ELSE '新闻' END, '[]', '', '',
         'big-' || i, 'published', now(), now(),
         CASE WHEN mod(i, 1000) = 0 THEN (SELECT min(id) FROM archive_publication) END, '',
-        CASE WHEN mod(i, 5) < 2 THEN '上海:1 新闻:2' ELSE '新闻:1' END::tsvector
+        CASE WHEN mod(i, 5) < 2 THEN '上海:1 新闻:2' ELSE '新闻:1' END::tsvector,
+        CASE WHEN mod(i, 5) < 2 THEN '上海 海新 新闻 闻' ELSE '新闻 闻' END::tsvector
     FROM generate_series(1, %(articles)s) i;
 INSERT INTO archive_byline (role, position, article_id, author_id)
     SELECT 'reporter', 0, a.id, (SELECT min(id) FROM archive_author) + mod(a.id, 2000)

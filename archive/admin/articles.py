@@ -196,7 +196,7 @@ class ArticleAdmin(ReviewActions, FastChangelistMixin, HistoryAdmin):
         return (
             super()
             .get_queryset(request)
-            .defer("raw_text", "search_vector")
+            .defer("raw_text", "search_vector", "search_chars")
             .prefetch_related("bylines__author", "district_links__district")
             .annotate(n_photos=_count(Photo), n_quotes=_count(Quote))
         )

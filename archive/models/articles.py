@@ -121,6 +121,12 @@ class Article(models.Model):
     # Search tokens, written by archive.search.index on import and save. PostgreSQL only (GIN index
     # made by migration 0005); SQLite keeps them in the FTS5 table archive_article_fts instead.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Its character bigrams, for finding what jieba cut differently (archive.search.characters):
+    # PostgreSQL only (GIN index made by migration 0017); SQLite has archive_article_chars.
+    search_chars = SearchVectorField(null=True, editable=False)
+    # The people and captions it is found by, which live on other rows: the text the
+    # exact-string check reads beside the article's own columns.
+    search_extra = models.TextField(blank=True, default="", db_default="", editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
     # An editor vouched for the record (核对完毕): who and when, kept in the history too.
@@ -137,7 +143,15 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
     # The source text and derived search data are not worth a copy per change.
-    history = HistoricalRecords(excluded_fields=["raw_text", "search_vector", "import_checksum"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "raw_text",
+            "search_vector",
+            "search_chars",
+            "search_extra",
+            "import_checksum",
+        ]
+    )
 
     class Meta:
         ordering = ["-published_on", "-id"]

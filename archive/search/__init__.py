@@ -1,12 +1,18 @@
-"""Chinese full-text search: one tokenizer, one index, one query language, two back ends that
-return the same articles.
+"""Chinese full-text search: one tokenizer, two indexes (words that rank, characters that find),
+one query language, two back ends that return the same articles.
 
 - ``tokens``: jieba, lazily, with the archive's user dictionary (the one place jieba is used);
-- ``index``: writing each article's weighted tokens (services call it after every write);
-- ``query``: the query language and the query itself, relevance and snippets (selectors call it).
+- ``characters``: the character bigrams that find what jieba cut differently (pure text);
+- ``index``: writing each article's weighted tokens and bigrams (services call it after every
+  write);
+- ``language``: a parsed query's terms and clauses; ``conditions``: those as SQL on each back end;
+- ``query``: the query language's parser and the search itself, relevance and snippets
+  (selectors call it).
 """
 
 from archive.search.index import (
+    Document,
+    IndexData,
     article_index,
     document_fields,
     index_data,
@@ -16,10 +22,10 @@ from archive.search.index import (
     tsvector_literal,
     vector_expression,
 )
+from archive.search.language import Query
 from archive.search.query import (
     RELEVANCE_CANDIDATES,
     SNIPPET_LENGTH,
-    Query,
     highlight,
     parse_query,
     reader_query,
@@ -30,6 +36,8 @@ from archive.search.query import (
 __all__ = [
     "RELEVANCE_CANDIDATES",
     "SNIPPET_LENGTH",
+    "Document",
+    "IndexData",
     "Query",
     "article_index",
     "document_fields",

@@ -1,7 +1,8 @@
 """Fielded search terms (``标题:`` ``作者:`` ``受访者:`` ``区:`` ``版:``), as in CNKI's advanced
 search: which prefixes name which field, and how a term on a person, a place or a page becomes a
-filter. Title terms go through the search index, restricted to the title's tokens (see
-``archive.search``); the others are exact matches on the records an editor keeps, not on words.
+filter. Title terms go through the search indexes: the characters, then the string in the title
+(标题:副实 finds 名不副实), ranked by the title's tokens (see ``archive.search``); the others are
+exact matches on the records an editor keeps, not on words.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ PREFIXES = {
 }
 PREFIX_PATTERN = "|".join(sorted(PREFIXES, key=len, reverse=True))
 
-# Fields answered by the search index (the rest are filters on related rows).
+# Fields answered by the search indexes (the rest are filters on related rows).
 INDEXED = {"", TITLE}
 
 

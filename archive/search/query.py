@@ -1,7 +1,14 @@
-"""Reading the search index: the query language and the query on both back ends.
+"""Reading the search indexes: the query language's parser, and the search itself on both back
+ends, relevance and snippets.
 
-Query language: words must all match; ``"exact phrase"``; ``-excluded``; ``a OR b``. Queries are
-built as literals here, as the index is, so both back ends return the same articles.
+Query language: words must all match; ``"exact phrase"``; ``-excluded``; ``a OR b``.
+
+What matches: every article containing each term as written (folded: NFKC, case aside), found by
+the character index (``characters``), whatever jieba made of the article or the query. How a
+relevance search orders them: the articles matching by jieba's words first, ranked (ts_rank or
+bm25) among the newest RELEVANCE_CANDIDATES of them; then, if there are fewer, the articles that
+match by characters only (市民生活 for 民生), newest first. Each index is asked on its own, never
+both in one condition: an OR across the two would have the planner read both for every common word.
 """
 
 from __future__ import annotations
@@ -10,20 +17,18 @@ import contextlib
 import datetime
 import html
 import re
-from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQueryField
 from django.db import DatabaseError, connections
-from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.safestring import SafeString, mark_safe
 
 from archive.figures import figures_key, remembered
 from archive.pagination import estimated_count
 from archive.search import fields
-from archive.search.index import FTS_TABLE, pg_quote
-from archive.search.tokens import TOKEN, add_words, words
+from archive.search.conditions import characters_q, phrase_q, words_q, words_rank
+from archive.search.language import Query, Term
+from archive.search.tokens import add_words, words
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -33,59 +38,7 @@ FEW_MATCHES = 2000
 COMMON_ESTIMATE = 50_000  # planner's row estimate above which a word is common enough
 SORTED_UP_TO = 20_000  # more (estimated) matches than few, up to this: read by GIN and sorted
 EARLIEST = datetime.date(1, 1, 1)  # an undated article sorts after every dated one
-
-
-# The query language -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Term:
-    text: str
-    tokens: tuple[str, ...]
-    phrase: bool = False
-    field: str = ""  # "" (anywhere) or one of search.fields: title, author, speaker, district, page
-
-    @property
-    def indexed(self) -> bool:
-        """Answered by the search index (words anywhere, or in the title)."""
-        return self.field in fields.INDEXED
-
-    @property
-    def whole(self) -> str | None:
-        """The term as one token too: an index made when a name was in the dictionary holds
-        严爱云 whole, while a process that has not seen the name yet cuts it 严 / 爱云."""
-        word = self.text.lower()
-        if len(self.tokens) > 1 and TOKEN.fullmatch(word) and len(word) <= 8:
-            return word
-        return None
-
-
-@dataclass
-class Query:
-    """Clauses are ANDed; the terms of one clause are ORed; excluded terms must not match."""
-
-    clauses: list[list[Term]] = field(default_factory=list)
-    excluded: list[Term] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return not self.clauses
-
-    def highlight_words(self) -> list[str]:
-        terms = [term for clause in self.clauses for term in clause if term.indexed]
-        found = {term.text for term in terms} | {token for term in terms for token in term.tokens}
-        return sorted(found, key=len, reverse=True)
-
-    def split(self) -> tuple[Query, list[list[Term]], list[Term]]:
-        """The part the search index answers alone; the clauses with a person, place or page
-        term (each clause ORs its terms, so the index cannot answer it alone); and the excluded
-        person, place or page terms."""
-        indexed = Query(
-            [c for c in self.clauses if all(t.indexed for t in c)],
-            [t for t in self.excluded if t.indexed],
-        )
-        mixed = [c for c in self.clauses if not all(t.indexed for t in c)]
-        return indexed, mixed, [t for t in self.excluded if not t.indexed]
+NEWEST = (F("published_on").desc(nulls_last=True), "-id")
 
 
 # An optional "-", an optional field prefix ("标题:", "作者：" …), then a "phrase" or a word.
@@ -104,12 +57,13 @@ def parse_query(text: str) -> Query:
         is_phrase = word is None
         phrase_text = (phrase if is_phrase else word).strip()
         field = fields.PREFIXES[prefix.lower()] if prefix else ""
-        tokens = tuple(dict.fromkeys(words(phrase_text)))
-        if not (tokens if field in fields.INDEXED else phrase_text):
+        term = Term(phrase_text, tuple(dict.fromkeys(words(phrase_text))), field=field)
+        if not (term.characters if term.indexed else phrase_text):
             continue
-        # A term the tokenizer splits (养老床位 → 养老 / 床位) must also occur as written.
-        exact = (is_phrase or len(tokens) > 1) and len(phrase_text) > 1
-        term = Term(phrase_text, tokens, exact, field)
+        if is_phrase or not _spelt_by_tokens(term):
+            # By words, a term the tokenizer splits (养老床位 → 养老 / 床位) or cuts short
+            # (1.5万 → 万) must also occur as written.
+            term = Term(phrase_text, term.tokens, len(phrase_text) > 1, field)
         if negative:
             query.excluded.append(term)
         elif joining:
@@ -122,89 +76,9 @@ def parse_query(text: str) -> Query:
     return query
 
 
-# Querying ---------------------------------------------------------------------------------
-
-
-def _fts_quote(token: str) -> str:
-    return '"' + token.replace('"', '""') + '"'
-
-
-def _tsquery(query: Query) -> str:
-    def term(t: Term) -> str:
-        weight = ":A" if t.field == fields.TITLE else ""  # the title's tokens are weighted A
-        split = "(" + " & ".join(pg_quote(token) + weight for token in t.tokens) + ")"
-        return f"({pg_quote(t.whole)}{weight} | {split})" if t.whole else split
-
-    text = " & ".join("(" + " | ".join(term(t) for t in clause) + ")" for clause in query.clauses)
-    for excluded in query.excluded:
-        if not excluded.phrase:
-            text += f" & !{term(excluded)}"
-    return text
-
-
-def _fts_match(query: Query) -> str:
-    def term(t: Term) -> str:
-        column = "title : " if t.field == fields.TITLE else ""  # FTS5's column filter
-        split = "(" + " AND ".join(column + _fts_quote(token) for token in t.tokens) + ")"
-        return f"({column}{_fts_quote(t.whole)} OR {split})" if t.whole else split
-
-    text = " AND ".join(
-        "(" + " OR ".join(term(t) for t in clause) + ")" for clause in query.clauses
-    )
-    for excluded in query.excluded:
-        if not excluded.phrase:
-            text = f"({text}) NOT {term(excluded)}"
-    return text
-
-
-def _phrase_q(term: Term) -> Q:
-    if term.field == fields.TITLE:
-        return Q(title__contains=term.text)
-    return (
-        Q(title__contains=term.text)
-        | Q(kicker__contains=term.text)
-        | Q(subtitle__contains=term.text)
-        | Q(body__contains=term.text)
-    )
-
-
-class TsMatch(Func):
-    """``vector @@ query``; column references go through the ORM, so table aliases are right."""
-
-    template = "%(expressions)s"
-    arg_joiner = " @@ "
-    output_field = BooleanField()
-
-
-class Bm25(Func):
-    """An article's bm25 score in the FTS5 table, for the MATCH expression given."""
-
-    template = (
-        f"(SELECT -bm25({FTS_TABLE}, 10.0, 4.0, 1.0) FROM {FTS_TABLE} "
-        f"WHERE {FTS_TABLE} MATCH %(expressions)s)"
-    )
-    arg_joiner = " AND rowid = "
-    output_field = FloatField()
-
-
-def _tsquery_value(query: Query) -> Cast:
-    return Cast(Value(_tsquery(query)), output_field=SearchQueryField())
-
-
-def _matching(query: Query, vendor: str) -> Q:
-    if vendor == "postgresql":
-        return Q(TsMatch(F("search_vector"), _tsquery_value(query)))
-    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-    return Q(id__in=RawSQL(sql, [_fts_match(query)]))
-
-
-def _rank(query: Query, vendor: str) -> Func:
-    if vendor == "postgresql":
-        return Func(
-            F("search_vector"), _tsquery_value(query), function="ts_rank", output_field=FloatField()
-        )
-    # bm25 is lower for better matches; negated so both back ends sort rank descending.
-    return Bm25(Value(_fts_match(query)), F("id"))
+def _spelt_by_tokens(term: Term) -> bool:
+    """The term is its one token (signs around it aside): its words say all it says."""
+    return term.characters is None or term.tokens == (term.characters.text,)
 
 
 def load_people_words(using: str = "default") -> None:
@@ -254,50 +128,91 @@ def search(
     articles = _with_fields(articles, mixed, excluded, vendor)
     if query.empty:  # only people, places or pages: nothing to rank, newest first
         return articles
-    matched = articles.filter(_matching(query, vendor))
-    key = (articles.db, _tsquery(query))
-    if probes is not None and key in probes:
-        few, estimate = probes[key]
-    else:
-        few, estimate = _few_matches(articles, query, vendor)
-        if probes is not None:
-            probes[key] = few, estimate
+    found = articles.filter(characters_q(query, vendor))
+    few, estimate = _probed(articles, characters_q(query, vendor), ("characters", query), probes)
     if few is not None:
-        matched = articles.filter(pk__in=few)
+        found = articles.filter(pk__in=few)
+    if not rank:
+        return found
+    by_words = _by_words(articles, query, vendor, probes, within=few)
+    fill = []
+    if len(by_words) < RELEVANCE_CANDIDATES:  # then every word match is in by_words
+        only_characters = found.exclude(pk__in=by_words)
+        wanted = RELEVANCE_CANDIDATES - len(by_words)
+        newest = _newest(only_characters, few=few, estimate=estimate, limit=wanted)
+        newest = newest.values_list("pk", flat=True) if isinstance(newest, QuerySet) else newest
+        fill = remembered(figures_key("by-characters", only_characters), lambda: list(newest))
+    return _ranked(articles, query, vendor, by_words, fill)
+
+
+def _ranked(articles: QuerySet, query: Query, vendor: str, by_words: list, fill: list):
+    """The candidates in relevance order: word matches by rank, then character-only matches,
+    each newest first among equals (a constant is never ordered by: PostgreSQL refuses it)."""
+    ranked = articles.filter(pk__in=[*by_words, *fill])
+    words_query = query.by_words()
+    if words_query is None:  # nothing matches by words: rank is nil, newest first
+        return ranked.annotate(rank=Value(0.0)).order_by(*NEWEST)
+    ranked = ranked.annotate(rank=words_rank(words_query, vendor))
+    if not (by_words and fill):
+        return ranked.order_by("-rank", *NEWEST)
+    first = Case(When(pk__in=by_words, then=True), default=False, output_field=BooleanField())
+    return ranked.annotate(by_words=first).order_by("-by_words", "-rank", *NEWEST)
+
+
+def _by_words(
+    articles: QuerySet, query: Query, vendor: str, probes: dict | None, *, within: list | None
+) -> list[int]:
+    """The ids of the newest RELEVANCE_CANDIDATES articles matching by words (a rare word: all
+    of them; a word in half the archive: the recent ones, so ts_rank, or the phrase check, which
+    reads the body, does not go through half the archive), kept until the next write.
+    ``within``: the few articles the characters found, which hold every word match."""
+    words_query = query.by_words()
+    if words_query is None:
+        return []
+    matching = words_q(words_query, vendor)
+    matched = articles.filter(matching)
+    if within is not None:
+        few, estimate = within, None
+        matched = articles.filter(matching, pk__in=within)
+    else:
+        few, estimate = _probed(articles, matching, ("words", words_query), probes)
+        if few is not None:
+            matched = articles.filter(pk__in=few)
     exact = matched
-    for clause in query.clauses:
+    for clause in words_query.clauses:
         phrases = [term for term in clause if term.phrase]
         if phrases and len(phrases) == len(clause):
             condition = Q()
             for term in phrases:
-                condition |= _phrase_q(term)
+                condition |= phrase_q(term)
             exact = exact.filter(condition)
-    for term in query.excluded:
+    for term in words_query.excluded:
         if term.phrase:
-            exact = exact.exclude(_phrase_q(term))
-    if not rank:
-        return exact
-    # Rank at most the newest RELEVANCE_CANDIDATES token matches: a rare word ranks all of its
-    # few matches; a word in half the archive does not make ts_rank (or the phrase check, which
-    # reads the body) go through half the archive.
-    newest = matched.order_by(F("published_on").desc(nulls_last=True), "-id")
-    candidates = newest.values("pk")[:RELEVANCE_CANDIDATES]
+            exact = exact.exclude(phrase_q(term))
+    candidates = _newest(matched, few=few, estimate=estimate, limit=RELEVANCE_CANDIDATES)
+    # Only those the characters find too (a district linked but not printed matches by words;
+    # an excluded term is excluded as written), so the ranked list and the dated one agree.
+    ids = exact.filter(pk__in=candidates)
+    if within is None:
+        ids = ids.filter(characters_q(query, vendor))
+    ids = ids.values_list("pk", flat=True)
+    return remembered(figures_key("by-words", ids), lambda: list(ids))
+
+
+def _newest(matched: QuerySet, *, few, estimate: int | None, limit: int) -> QuerySet | list:
+    """The ids of the newest ``limit`` of ``matched``: a query walking the date index, or for a
+    result neither few nor common, a list read through the GIN index.
+
+    Neither few nor common (some thousands of matches): walking the date index would check
+    tens of thousands of rows' TOASTed vectors for the newest 500 (230 ms at 250,000
+    articles). In the same order by an expression no index has, and with the table scan
+    (which checks every row's vector) ruled out, PostgreSQL reads the matches through the GIN
+    index and sorts them (5 ms)."""
     if few is None and estimate is not None and estimate <= SORTED_UP_TO:
-        # Neither few nor common (some thousands of matches): walking the date index would
-        # check tens of thousands of rows' TOASTed vectors for the newest 500 (230 ms at
-        # 250,000 articles). In the same order by an expression no index has, and with the
-        # table scan (which checks every row's vector) ruled out, PostgreSQL reads the
-        # matches through the GIN index and sorts them (5 ms).
         by_date = matched.order_by(Coalesce("published_on", Value(EARLIEST)).desc(), "-id")
-        newest_ids = by_date.values_list("pk", flat=True)[:RELEVANCE_CANDIDATES]
-        candidates = remembered(
-            figures_key("candidates", newest_ids), lambda: _through_indexes(newest_ids)
-        )
-    return (
-        exact.filter(pk__in=candidates)
-        .annotate(rank=_rank(query, vendor))
-        .order_by("-rank", F("published_on").desc(nulls_last=True), "-id")
-    )
+        ids = by_date.values_list("pk", flat=True)[:limit]
+        return remembered(figures_key("candidates", ids), lambda: _through_indexes(ids))
+    return matched.order_by(*NEWEST).values("pk")[:limit]
 
 
 def _with_fields(articles: QuerySet, mixed, excluded: list[Term], vendor: str) -> QuerySet:
@@ -307,7 +222,7 @@ def _with_fields(articles: QuerySet, mixed, excluded: list[Term], vendor: str) -
         condition = Q()
         for term in clause:
             if term.indexed:
-                condition |= _matching(Query([[term]]), vendor)
+                condition |= characters_q(Query([[term]]), vendor)
             else:
                 condition |= fields.field_q(term.field, term.text)
         articles = articles.filter(condition)
@@ -316,19 +231,31 @@ def _with_fields(articles: QuerySet, mixed, excluded: list[Term], vendor: str) -
     return articles
 
 
-def _few_matches(
-    articles: QuerySet, query: Query, vendor: str
+def _probed(
+    articles: QuerySet, matching: Q, key: tuple, probes: dict | None
 ) -> tuple[list[int] | None, int | None]:
-    """The ids matching the tokens if there are at most FEW_MATCHES, else None; and how many
-    match by the planner's estimate (on PostgreSQL; elsewhere None). Asked of the index once
-    per generation of the archive for each query, as a listing's figures are (``figures``).
+    """``_few_matches``, asked once per ``probes`` for each ``key`` (which index, which query)."""
+    key = (articles.db, key[0], repr(key[1]))
+    if probes is not None and key in probes:
+        return probes[key]
+    found = _few_matches(articles, matching)
+    if probes is not None:
+        probes[key] = found
+    return found
+
+
+def _few_matches(articles: QuerySet, matching: Q) -> tuple[list[int] | None, int | None]:
+    """The ids ``matching`` if there are at most FEW_MATCHES, else None; and how many match
+    by the planner's estimate (on PostgreSQL; elsewhere None). Asked of the index once per
+    generation of the archive for each query, as a listing's figures are (``figures``).
 
     A word with few matches is then pinned to those rows, so no plan can walk the date index
     through the whole archive looking for them. On PostgreSQL a word the statistics call common
     skips the probe, and the probe may not scan the table: checking each row's TOASTed vector
     costs far more than the planner assumes.
     """
-    matching = articles.model.objects.using(articles.db).filter(_matching(query, vendor))
+    vendor = connections[articles.db].vendor
+    matching = articles.model.objects.using(articles.db).filter(matching)
     return remembered(figures_key("probe", matching), lambda: _probe(matching, vendor))
 
 
@@ -361,11 +288,11 @@ def _through_indexes(queryset: QuerySet) -> list:
 
 def highlight(text: str, marked: list[str], *, length: int | None = None) -> SafeString:
     """HTML-escaped text with ``marked`` words (``Query.highlight_words()``) in <mark>; with
-    ``length``, cut to a window around the first of them."""
+    ``length``, cut to a window opening at the first of the longest of them the text holds (the
+    whole term as typed before its words)."""
     words_ = [w for w in marked if w]
     if length is not None:
-        first = min((i for i in (text.find(w) for w in words_) if i >= 0), default=0)
-        start = max(0, first - length // 4)
+        start = max(0, _first_longest(text, words_) - length // 4)
         text = (
             ("…" if start else "")
             + text[start : start + length]
@@ -376,3 +303,8 @@ def highlight(text: str, marked: list[str], *, length: int | None = None) -> Saf
         pattern = re.compile("|".join(re.escape(html.escape(w)) for w in words_))
         escaped = pattern.sub(lambda m: f"<mark>{m.group()}</mark>", escaped)
     return mark_safe(escaped)
+
+
+def _first_longest(text: str, marked: list[str]) -> int:
+    found = [(len(w), -i) for w in marked if (i := text.find(w)) >= 0]
+    return -max(found)[1] if found else 0

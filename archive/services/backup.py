@@ -40,7 +40,7 @@ FORMAT = "shanghai-newspaper-archive"
 VERSION = 1
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # every entry's time stamp: the same data, the same bytes
 BATCH = 2000
-SKIPPED_FIELDS = {"search_vector"}  # derived; rebuilt on the target
+SKIPPED_FIELDS = {"search_vector", "search_chars", "search_extra"}  # derived; rebuilt on the target
 # Rows a migrated database already has, matched by these fields instead of by id.
 MATCHED_BY = {"archive.district": "code", "auth.user": "username"}
 

@@ -187,7 +187,14 @@ def _bulk_create(new: list[tuple[Article, object, object]], cache: ImportCache) 
     copying = connection.vendor == "postgresql"
     if copying:
         _ids_draw(articles)
-        copy_insert(articles, columns={"search_vector": [index for *_, index in new]})
+        indexes = [index for *_, index in new]
+        copy_insert(
+            articles,
+            columns={
+                "search_vector": [index.words for index in indexes],
+                "search_chars": [index.characters for index in indexes],
+            },
+        )
         copy_insert(_history_rows(articles))
     else:
         Article.objects.bulk_create(articles)
@@ -200,7 +207,7 @@ def _bulk_create(new: list[tuple[Article, object, object]], cache: ImportCache) 
         copy_insert(rows) if copying else model.objects.bulk_create(rows)
     counts_add(relations=relations)
     if not copying:
-        index_store([(article.pk, index) for article, _parsed, index in new])
+        index_store([(article.pk, index) for article, _parsed, index in new], rows_written=True)
 
 
 def _ids_draw(articles: list[Article]) -> None:

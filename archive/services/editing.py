@@ -84,7 +84,9 @@ def article_status_set(
     """Publish or unpublish: one history version per article whose status changes. The tokens
     hold no status, so nothing is reindexed. Returns how many articles were selected."""
     selected = changed = 0
-    chosen = list(Article.objects.filter(pk__in=articles.values("pk")).defer("search_vector"))
+    chosen = list(
+        Article.objects.filter(pk__in=articles.values("pk")).defer("search_vector", "search_chars")
+    )
     changing = [article.pk for article in chosen if article.status != status]
     with counts_follow(articles=changing), pages_follow(articles=changing):
         for article in chosen:

@@ -31,7 +31,13 @@ from archive.models import (
     Quote,
     Speaker,
 )
-from archive.search import index_data, index_store, parsed_document_fields, vector_expression
+from archive.search import (
+    IndexData,
+    index_data,
+    index_store,
+    parsed_document_fields,
+    vector_expression,
+)
 from archive.services.copies import copies_enabled, copies_follow, parsed_fingerprint
 from archive.services.counts import counts_add, counts_follow
 from archive.services.freshness import imported_pages_changed
@@ -45,8 +51,6 @@ from archive.services.mapping import (
     stored_checksum,
 )
 from archive.services.review import doubts_refresh
-
-IndexData = str | tuple[str, str, str]  # search.index_data: a tsvector literal, or FTS5 texts
 
 
 class Outcome(StrEnum):
@@ -288,7 +292,7 @@ def article_write(
     if not replacing:
         counts_add(relations=relations)
     if vendor != "postgresql":
-        index_store([(article.pk, index)])
+        index_store([(article.pk, index)], rows_written=True)
 
 
 def article_fill(
@@ -301,15 +305,17 @@ def article_fill(
     index: IndexData,
 ) -> None:
     """Set an article's fields from a parse (unsaved), through the one mapping; on PostgreSQL
-    with its search vector, which then goes into the same INSERT or UPDATE as the row."""
+    with its search vectors, which then go into the same INSERT or UPDATE as the row."""
     article.publication = cache.publication(parsed.publication)
     for name, value in article_fields(parsed).items():
         setattr(article, name, value)
     article.raw_text = parsed.raw_text
     article.source_name = source_name[-Article._meta.get_field("source_name").max_length :]
     article.import_checksum = checksum
-    if isinstance(index, str):  # PostgreSQL's tsvector literal
-        article.search_vector = vector_expression(index)
+    article.search_extra = index.extra
+    if isinstance(index.words, str):  # PostgreSQL's tsvector literals
+        article.search_vector = vector_expression(index.words)
+        article.search_chars = vector_expression(index.characters)
 
 
 def article_relations(article: Article, parsed: ParsedArticle, cache: ImportCache) -> dict:

@@ -90,7 +90,9 @@ def _split_pages(articles: list[Article]) -> set[str]:
 def articles_checked(*, articles: QuerySet[Article], user: AbstractBaseUser | None) -> int:
     """核对完毕: the editor vouches for these records; the history says who and when."""
     now = timezone.now()
-    chosen = list(Article.objects.filter(pk__in=articles.values("pk")).defer("search_vector"))
+    chosen = list(
+        Article.objects.filter(pk__in=articles.values("pk")).defer("search_vector", "search_chars")
+    )
     # On commit the checked articles' pages stop saying they are unchecked.
     with transaction.atomic(), pages_follow(articles=[article.pk for article in chosen]):
         for article in chosen:

@@ -24,6 +24,7 @@ from archive.management.commands.bench_import import synthetic_pages
 from archive.models import Article
 from archive.pagination import EstimatingPaginator
 from archive.search import tsvector_literal
+from archive.search.characters import bigram_tsvector
 
 ALIAS = "bench"
 BATCH = 50_000
@@ -67,6 +68,7 @@ class Command(BaseCommand):
         with connections[ALIAS].cursor() as cursor:
             _paragraph_pool(cursor)
             cursor.execute("DROP INDEX IF EXISTS article_search_gin")
+            cursor.execute("DROP INDEX IF EXISTS article_chars_gin")
             for start in range(have, target, BATCH):
                 stop = min(start + BATCH, target)
                 cursor.execute(FILL_SQL, [start + 1, stop])
@@ -74,6 +76,9 @@ class Command(BaseCommand):
             self.stderr.write("building the GIN index …")
             cursor.execute(
                 "CREATE INDEX article_search_gin ON archive_article USING gin (search_vector)"
+            )
+            cursor.execute(
+                "CREATE INDEX article_chars_gin ON archive_article USING gin (search_chars)"
             )
             cursor.execute("VACUUM ANALYZE archive_article")
 
@@ -126,13 +131,14 @@ def _paragraph_pool(cursor) -> None:
     rng = random.Random(7)
     paragraphs = {p for page in synthetic_pages(400, rng) for p in page.split("\n\n")[2:]}
     cursor.execute(
-        "CREATE TABLE IF NOT EXISTS bench_para (id serial PRIMARY KEY, text text, vec tsvector)"
+        "CREATE TABLE IF NOT EXISTS bench_para "
+        "(id serial PRIMARY KEY, text text, vec tsvector, chars tsvector)"
     )
     cursor.execute("TRUNCATE bench_para RESTART IDENTITY")
     for text in sorted(paragraphs):
         cursor.execute(
-            "INSERT INTO bench_para (text, vec) VALUES (%s, %s::tsvector)",
-            [text, tsvector_literal(("", "", text))],
+            "INSERT INTO bench_para (text, vec, chars) VALUES (%s, %s::tsvector, %s::tsvector)",
+            [text, tsvector_literal(("", "", text)), bigram_tsvector(text)],
         )
     cursor.execute(
         "CREATE OR REPLACE AGGREGATE tsvector_agg (tsvector) "
@@ -143,17 +149,18 @@ def _paragraph_pool(cursor) -> None:
 FILL_SQL = """
 INSERT INTO archive_article (title, kicker, subtitle, "column", page, published_on, original_title,
     body, sections, raw_text, source_name, source_key, status, import_checksum, search_vector,
-    created_at, updated_at)
+    search_chars, created_at, updated_at)
 SELECT '第' || i || '号 ' || t.text, '', '', '', '', DATE '1995-01-01' + (i * 7919 %% 11000)::int,
     '', b.body, '[]', '', 'bench', 'bench:' || i, 'published', '', setweight(t.vec, 'A') || b.vec,
-    now(), now()
+    t.chars || b.chars, now(), now()
 FROM generate_series(%s::bigint, %s::bigint) AS i
 CROSS JOIN LATERAL (
-    SELECT left(p.text, 30) AS text, p.vec FROM bench_para p
+    SELECT left(p.text, 30) AS text, p.vec, p.chars FROM bench_para p
     WHERE p.id = 1 + (i * 7331) %% (SELECT count(*) FROM bench_para)
 ) AS t
 CROSS JOIN LATERAL (
-    SELECT string_agg(p.text, E'\\n') AS body, tsvector_agg(p.vec) AS vec
+    SELECT string_agg(p.text, E'\\n') AS body, tsvector_agg(p.vec) AS vec,
+        tsvector_agg(p.chars) AS chars
     FROM generate_series(1, 6) AS g
     JOIN bench_para p ON p.id = 1 + ((i * 6 + g) * 2654435761 %% (SELECT count(*) FROM bench_para))
 ) AS b
@@ -163,7 +170,10 @@ CROSS JOIN LATERAL (
 PLANT_SQL = """
 UPDATE archive_article
 SET title = title || ' zx' || id,
-    search_vector = search_vector || setweight(array_to_tsvector(ARRAY['zx' || id]), 'A')
+    search_vector = search_vector || setweight(array_to_tsvector(ARRAY['zx' || id]), 'A'),
+    search_chars = search_chars || array_to_tsvector(ARRAY(
+        SELECT substr('zx' || id, g, 2) FROM generate_series(1, length('zx' || id) - 1) g
+    ) || right(id::text, 1))
 WHERE id %% 1000 = 0 AND title NOT LIKE '%% zx%%'
 """
 
@@ -173,7 +183,7 @@ def _queryset(params: dict):
 
 
 def _first_page(params: dict) -> None:
-    list(_queryset(params).defer("raw_text", "search_vector", "body")[:20])
+    list(_queryset(params).defer("raw_text", "search_vector", "search_chars", "body")[:20])
 
 
 def _count(params: dict) -> int:
