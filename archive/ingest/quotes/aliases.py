@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from archive.ingest.names import CJK
+from archive.ingest.names import CJK, SURNAMES
 from archive.ingest.quotes.common import MAX_QUOTE, VERB_PATTERN
 from archive.ingest.types import ParsedQuote
 
@@ -34,6 +34,7 @@ def alias_quotes(paragraphs: list[str], people: Callable[[], set[str]]) -> list[
         if MARKS.search(paragraph)
         for pattern in (AFTER_QUOTE, BEFORE_WORDS)
         for match in pattern.finditer(paragraph)
+        if (match["surname"] or match["short"]) in SURNAMES  # 小区居民说: 区 is nobody's name
     ]
     if not found:
         return []
