@@ -467,3 +467,22 @@ def test_speakers_through_an_address_in_brackets_a_verb_of_urging_and_a_rarer_gi
     paragraph, speaker
 ):
     assert [quote.speaker for quote in find_quotes([paragraph])] == [speaker]
+
+
+def test_he_stands_for_the_subject_named_in_the_sentence_before():
+    quotes = find_quotes(
+        ["局长冯嘉树出席会议。冯嘉树向志愿者致以问候。他表示，要把服务做到家门口。"]
+    )
+    assert [quote.speaker for quote in quotes] == ["冯嘉树"]
+
+
+def test_a_surname_and_an_honorific_after_a_preposition_is_nobody_by_name():
+    assert find_quotes(["民警沈立波向贾女士详细解释了骗局的套路，提醒她不要转账。"]) == [] or all(
+        quote.speaker != "向贾"
+        for quote in find_quotes(["民警沈立波向贾女士详细解释了骗局的套路。"])
+    )
+
+
+def test_honorifics_in_quotation_marks_are_part_of_the_title():
+    quotes = find_quotes(["社区“金牌调解员”“老娘舅”包晓云表示，调解要讲情也要讲理。"])
+    assert speakers(quotes) == [("包晓云", "社区“金牌调解员”“老娘舅”")]

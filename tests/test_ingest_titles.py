@@ -414,3 +414,18 @@ def test_a_headline_wins_over_a_caption_or_a_sites_name_beside_it(head, title):
 def test_a_buttons_word_spaced_out_in_brackets_is_chrome():
     (article,) = parse_text("】【关 闭】\n\n老弄堂里的书店\n\n" + BODY)
     assert article.title == "老弄堂里的书店"
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        ("电子报阅读机\n\n星期五\n\n社区里的反诈课", "社区里的反诈课"),
+        ("社区里的反诈课~~~", "社区里的反诈课"),
+        ("晨光新闻网-上海新闻\n\n社区里的反诈课", "社区里的反诈课"),
+    ],
+)
+def test_a_reader_blocks_weekday_a_lists_marks_and_a_sites_section_are_not_the_headline(
+    head, title
+):
+    (article,) = parse_text(f"{head}\n\n{BODY}")
+    assert article.title == title

@@ -170,7 +170,7 @@ def tokenize(text: str) -> list[Token] | None:
     """The credit's tokens, or None when a word in it is no name, role or outlet."""
     if len(text) > MAX_CREDIT:
         return None
-    text = re.sub(r"图\s*/\s*文|文\s*/\s*图", "图文", fold(text))
+    text = re.sub(r"(?<!摄)[图摄]\s*/\s*文|文\s*/\s*[图摄](?!影)", "图文", fold(text))
     text = SHOT_BY_PHRASE.sub(r"\1 摄", text)  # 图片由周明摄: the photographer, then the role
     tokens: list[Token] = []
     for match in TOKEN.finditer(text):

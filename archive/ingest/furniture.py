@@ -38,6 +38,8 @@ CHROME_LINE = re.compile(
     r"|^\d{1,6}$|^\d{1,3}/\d{1,3}$"  # a share or comment count, a gallery's 1/8
     r"|^本文字数|^专栏名称\s*:|^文章预览$|^由\s*\S{1,12}\s*(?:发布|释出)于|(?:原文|快照|预览)地址\s*:"
     r"|扫一扫|^(?:微信)?公众号$|^视频号$|^(?:官方)?微博$"
+    # A weekday alone (an e-paper reader's date block), and a dateline alone on its line (某某讯)
+    r"|^(?:星期|周|礼拜)[一二三四五六日天]$|^[^\s，,。]{1,8}讯$|^电子报阅读"
 )
 # The page's footer: once the publisher's imprint is printed, what follows is furniture (the
 # address, its accounts, its name, the technical provider), not another article. An address or

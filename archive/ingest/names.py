@@ -61,7 +61,7 @@ TITLE_ENDINGS = tuple(
     "教练员 裁判 网格长 楼组长 联合创始人 副总裁 博士后 小学生 中学生 毕业生 留学生 "
     "村干部 农场主 机长 列车长 乘务员 驾驶员 安检员 环卫工 清洁工 "
     "送餐员 调度员 售票员 销售员 业务员 技术员 宣传员 信息员 联络员 本科生 硕士生 博士生 "
-    "直博生 硕博生 督导 主理人 "
+    "直博生 硕博生 督导 主理人 退役军人 军人 士官 老兵 战士 士兵 "
     # Positions that end in a shorter position word: split_title must not cut them in two.
     "班主任 家庭医生 主任科员 主任委员 管理合伙人 总工程师 首席执行官 科学家".split()
 )

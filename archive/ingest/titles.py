@@ -44,8 +44,11 @@ CREDIT_SHAPED = re.compile(
 # printed by papers themselves as part of a headline, and stays).
 OUTLET_PREFIX = re.compile(r"^[【\[](?P<outlet>[^】\]]{2,14})[】\]]\s*")
 # What an aggregator appends to say the story has pictures: [图], (组图), （多图）.
+LIST_MARKS = re.compile(r"\s*(?:~{2,}|…{2,}|\.{3,})$")  # 标题~~~ as a page's list prints it
 PICTURES_SUFFIX = re.compile(r"\s*[\[(（【](?:组图|多图|图|图文|视频)[\])）】]$")
-SITE_NAME = re.compile(rf"[{CJK}]{{2,10}}(?:信息站|资讯站|网|站|平台|频道|在线|门户)")
+SITE_NAME = re.compile(
+    rf"[{CJK}]{{2,10}}(?:信息站|资讯站|网|站|平台|频道|在线|门户)(?:\s*[-_－—|]\s*[{CJK}]{{2,8}})?"
+)
 MIN_TITLE = 4  # what is left of a line after its prefix is cut must still read as a title
 
 
@@ -70,7 +73,14 @@ def subtitle_like(text: str) -> bool:
 
 def clean_title(text: str) -> str:
     """The title as the paper printed it, without what a copy put around it."""
-    for pattern in (FEED_LABEL, DATE_PREFIX, STAMP_SUFFIX, SITE_SUFFIX, PICTURES_SUFFIX):
+    for pattern in (
+        LIST_MARKS,
+        FEED_LABEL,
+        DATE_PREFIX,
+        STAMP_SUFFIX,
+        SITE_SUFFIX,
+        PICTURES_SUFFIX,
+    ):
         rest = pattern.sub("", text, count=1).strip()
         if len(rest) >= MIN_TITLE:
             text = rest

@@ -70,9 +70,10 @@ def paragraph_quotes(
             found = _speaker_across_gap(paragraph, anchor.start())
         if found is None and anchor.group("verb"):
             found = _titled_name_earlier(paragraph, anchor.start(), taken_until)
+        known_edges = False
         if found is None and anchor.group("verb"):
             found = _pronoun_antecedent(paragraph, anchor.start(), taken_until)
-        known_edges = False
+            known_edges = found is not None  # the name was read where it stands, not at the verb
         if found is None and anchor.group("verb"):
             found = _subject_earlier(paragraph, anchor.start(), taken_until)
             known_edges = found is not None
@@ -139,6 +140,8 @@ def _speaker_across_gap(paragraph: str, position: int) -> tuple[str, str | None,
         if found is None:
             continue
         name, title, quote_before = found
+        if after in UNNAMED_SUFFIXES:
+            return None  # 向贾女士详细解释: a surname and an honorific name no one
         if after in OWN_WRITER and ADDRESSEE.search(
             paragraph, max(0, start - len(name) - 6), start - len(name)
         ):
@@ -242,6 +245,11 @@ def _pronoun_antecedent(
         title, quote_before = title_before(paragraph, start + match.start("name"))
         if title and title not in OWN_WRITER:
             people.setdefault(name, (name, title, quote_before))
+    # 局长周明出席会议。周明向…致以问候。他表示: a sentence's own subject is named there too
+    for clause in (paragraph[start:this_sentence], paragraph[this_sentence : pronoun.start()]):
+        subject = opening_person(clause.lstrip("“” "))
+        if subject and all(subject not in name and name not in subject for name in people):
+            people[subject] = (subject, None, None)
     return next(iter(people.values())) if len(people) == 1 else None
 
 

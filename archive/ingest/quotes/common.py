@@ -20,6 +20,7 @@ VERB = re.compile(VERB_PATTERN)
 DELIMITERS = "。！？!?；;，,：:、（(\n"
 TITLE_DELIMITERS = "。！？!?；;，,：:（(\n“‘ "
 SENTENCE_END = "。！？!?"
+QUOTED_PART = re.compile(r"“([^“”]+)”")
 FRAME_WORDS = ("会上", "采访时", "采访中", "对此", "为此", "随后", "同时", "其中", "此外")
 MAX_TITLE = 60
 MAX_NAME = 12  # the longest name the model knows: 4 ideographs, or a transliteration with ·
@@ -74,6 +75,8 @@ def title_before(paragraph: str, end: int) -> tuple[str | None, str | None]:
         index -= 1
     title = paragraph[index:end].strip() if index > floor or index == 0 else ""
     title = _after_copula(_after_listed_people(title))
+    if title.endswith("”") and any(map(ends_with_title, QUOTED_PART.findall(title))):
+        return title, quote_before  # 社区“金牌调解员”“老娘舅”周明: honorifics in quotation marks
     if title[:1] in ("据", "在") and ends_with_title(title[1:]):
         title = title[1:]  # 据…局长周明介绍, 在…主任周明看来: the frame, not the title
     if title and ends_with_title(title) and len(title) <= MAX_TITLE:
