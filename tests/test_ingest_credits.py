@@ -535,3 +535,14 @@ def test_a_layout_credit_inside_a_story_opens_no_article():
     )
     (article,) = parse_text(text)
     assert names_roles(article.bylines) == [("方小雨", "设计")]
+
+
+def test_a_photo_credit_glued_to_a_paragraph_that_quotes_someone_leaves_the_paragraph_text():
+    text = (
+        "工资年年涨\n\n出租车司机郑明远开车已经二十年了。“工资每年都在涨。”郑明远一脸笑意地"
+        "对记者说。新华社记者 任小伟 摄\n\n他说，今年还想换一辆新车。\n"
+    )
+    (article,) = parse_text(text)
+    assert [photo.photographer for photo in article.photos] == ["任小伟"]
+    assert "郑明远一脸笑意地对记者说。" in article.body and "任小伟" not in article.body
+    assert [quote.speaker for quote in article.quotes] == ["郑明远"]

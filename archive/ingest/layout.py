@@ -20,6 +20,7 @@ from archive.ingest.credits import ROLE_AT_START, find_credit, read_credit
 from archive.ingest.names import CJK, is_plausible_name
 from archive.ingest.photos import is_numbered_caption, parse_credit, split_caption
 from archive.ingest.quotes import narrator_line, oral_account_head
+from archive.ingest.quotes.common import VERB_PATTERN
 from archive.ingest.roles import WRITERS
 from archive.ingest.text import SPACES, fold
 from archive.ingest.types import ParsedByline, ParsedPhoto
@@ -171,6 +172,22 @@ def _headline_led_by_colon(items: list[Paragraph]) -> list[Paragraph]:
 
 
 INTERVIEW_TURN = re.compile(r"^(?:本报|本刊|记者|问|答)\s*[:：]\s*\S")
+# A paragraph that quotes someone (“…”周明说。) is the story's text, never a caption, even with a
+# photo's credit run on after it (…周明说。某某社记者 李华摄): the credit is a line of its own.
+QUOTED_SPEECH = re.compile(
+    rf"”[^。！？“”]{{0,16}}?(?:{VERB_PATTERN})|(?:{VERB_PATTERN})[：:，,]?\s*“"
+)
+SENTENCE_THEN_CREDIT = re.compile(r"[。！？]\s*(?=[^。！？]{3,40}(?:摄|摄影)$)")
+
+
+def _photo_credit_after_quote(line: str) -> int | None:
+    """Where a photo's credit glued to the end of a quoting paragraph begins, or None."""
+    if not line.endswith(("摄", "摄影")) or not QUOTED_SPEECH.search(line):
+        return None
+    cuts = list(SENTENCE_THEN_CREDIT.finditer(line))
+    return cuts[-1].end() if cuts and parse_credit(line[cuts[-1].end() :]) else None
+
+
 MARKED_ROLE_SEPARATOR = re.compile(r"[|丨:：｜]")
 
 
@@ -184,6 +201,8 @@ def _credit_apart(line: str) -> list[str]:
     bracketed = BRACKETED_PHOTO_CREDIT.match(fold(line))
     if bracketed and parse_credit(line[: bracketed.end()].strip()):
         return [line[: bracketed.end()].strip(), *_credit_apart(line[bracketed.end() :])]
+    if (glued := _photo_credit_after_quote(line)) is not None:
+        return [line[:glued].rstrip(), line[glued:].strip()]
     if not MARKED_ROLE_SEPARATOR.search(line):  # a marked role prints | 丨 or : after it
         return [line]
     found = find_credit(line)
