@@ -486,3 +486,13 @@ def test_a_surname_and_an_honorific_after_a_preposition_is_nobody_by_name():
 def test_honorifics_in_quotation_marks_are_part_of_the_title():
     quotes = find_quotes(["社区“金牌调解员”“老娘舅”包晓云表示，调解要讲情也要讲理。"])
     assert speakers(quotes) == [("包晓云", "社区“金牌调解员”“老娘舅”")]
+
+
+def test_a_quote_alone_a_few_sentences_after_the_one_person_introduced_is_theirs():
+    paragraph = "岳思远，东湖区公安分局的反诈民警。刚入警时，他经常出差。“那时候我觉得自己很能干。”"
+    assert [quote.speaker for quote in find_quotes([paragraph])] == ["岳思远"]
+
+
+def test_a_quote_alone_after_sentences_naming_no_one_is_left_unattributed():
+    paragraph = "东湖区今年新建了十家书店。书店每天开到晚上十点。“这里很安静，适合看书。”"
+    assert find_quotes([paragraph]) == []

@@ -80,7 +80,30 @@ def quotes_next_to_names(paragraph: str) -> list[ParsedQuote]:
             found = _subject_after_quote(sentence, quote_before)
         if found:
             quotes.append(found)
+    said = {quote.text for quote in quotes}
+    start = 0
+    for index, sentence in enumerate(sentences):
+        if sentence.startswith("“") and index >= 2:
+            text = _bare_quote(paragraph, start)
+            if text and text not in said and (person := _profiled_person(sentences, index)):
+                quotes.append(ParsedQuote(person[0], person[1], text, direct=True))
+        start += len(sentence)
     return quotes
+
+
+MAX_PROFILE_REACH = 3  # sentences back to the one that introduced the person a quote is by
+
+
+def _profiled_person(sentences: list[str], index: int) -> tuple[str, str | None] | None:
+    """周明，某某分局的反诈民警。…一年出差两百天。“那时候…”: a quote alone, a few sentences after
+    the one person the paragraph introduced, with nobody else named in between, is theirs."""
+    for back in range(index - 1, max(-1, index - 1 - MAX_PROFILE_REACH), -1):
+        people = _named_people(sentences[back])
+        if len(people) == 1:
+            return people[0][0], people[0][1]
+        if people or "“" in sentences[back]:
+            return None  # someone else, or someone else's words, stand between
+    return None
 
 
 def _sentences(paragraph: str) -> list[str]:
