@@ -84,7 +84,7 @@ NOT_GIVEN_NAME = frozenset(
 
 # Characters in NOT_GIVEN_NAME that still make given names when paired with another character
 # into no ordinary word.
-PAIRED_GIVEN = frozenset("以其于时")
+PAIRED_GIVEN = frozenset("月以其于时")
 
 # Characters that usually start the word after a name (强调, 日前, 在, 指出 …): 金力日前 is 金力.
 NAME_FOLLOWERS = frozenset(
@@ -197,11 +197,11 @@ def is_plausible_name(candidate: str) -> bool:
         return False
     if len(candidate) == 3 and candidate in lexicon.words().three_character:
         return False  # 金融学, 高科技: a word the dictionary knows, not a person's name
-    if len(given) == 2 and "月" in given:  # 秀月, 月琴: a given name; 周月 alone reads as a date
-        given = given.replace("月", "")
-    if len(given) == 2 and given not in lexicon.words().two_character:
-        # 思其, 以明, 时珍: given names, where 以来, 其中, 时候 would be words
-        given = "".join(char for char in given if char not in PAIRED_GIVEN)
+    if len(given) == 2 and not PAIRED_GIVEN.isdisjoint(given):
+        # 秀月, 思其, 以明, 时珍: given names, where 以来, 其中, 时候 would be words (and 周月 alone
+        # reads as a date: a two-character candidate keeps the rule)
+        if given not in lexicon.words().two_character:
+            given = "".join(char for char in given if char not in PAIRED_GIVEN)
     return not any(char in NOT_GIVEN_NAME for char in given)
 
 
