@@ -197,11 +197,11 @@ def is_plausible_name(candidate: str) -> bool:
         return False
     if len(candidate) == 3 and candidate in lexicon.words().three_character:
         return False  # 金融学, 高科技: a word the dictionary knows, not a person's name
-    if len(given) == 2 and not PAIRED_GIVEN.isdisjoint(given):
-        # 秀月, 思其, 以明, 时珍: given names, where 以来, 其中, 时候 would be words (and 周月 alone
-        # reads as a date: a two-character candidate keeps the rule)
-        if given not in lexicon.words().two_character:
-            given = "".join(char for char in given if char not in PAIRED_GIVEN)
+    # 秀月, 思其, 以明, 时珍: given names, where 以来, 其中, 时候 would be words (and 周月 alone
+    # reads as a date: a two-character candidate keeps the rule)
+    paired = len(given) == 2 and not PAIRED_GIVEN.isdisjoint(given)
+    if paired and given not in lexicon.words().two_character:
+        given = "".join(char for char in given if char not in PAIRED_GIVEN)
     return not any(char in NOT_GIVEN_NAME for char in given)
 
 
