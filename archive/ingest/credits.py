@@ -66,7 +66,7 @@ ORGANISATION_ENDINGS = (
     "图片",  # a picture agency credited after the photographer: 周明摄/某某图片
     "视觉",
 )
-SUPPLIED = ("供图", "提供", "供稿")
+SUPPLIER_WORDS = ("供图", "提供", "供稿")  # 受访者供图: who supplied a photo
 AGENCY_ENDINGS = ("图片", "视觉", "图片社")  # 某某图片 after 摄/: whom the photographer works for
 LATIN_NAME = re.compile(r"[A-Z][a-z]{1,15}(?:[-' ][A-Z]?[a-z]{1,15}){0,2}")
 FUNCTION_CHARACTERS = frozenset("的了们和与及等这那被把说")
@@ -139,7 +139,9 @@ def _split_word(word: str) -> list[Token]:
         return tokens
     if (OUTLET_ALONE.match(word) and not tokens) or word.endswith(AGENCY_ENDINGS):
         return [Token("outlet", word)]
-    if word.endswith(SUPPLIED) and len(word) > 2:  # 受访者供图: who supplied it, no one by name
+    if (
+        word.endswith(SUPPLIER_WORDS) and len(word) > 2
+    ):  # 受访者供图: who supplied it, no one by name
         return [*tokens, Token("outlet", word)]
     ending = ROLE_AT_END.search(word)
     if ending and ending["role"] == "摄" and len(word) == 2:

@@ -105,14 +105,10 @@ QUOTED = re.compile(r"“[^“”]*”")
 def _named_outside_quotes(quotes: list[ParsedQuote], paragraphs: list[str]) -> list[ParsedQuote]:
     """A person the article names only inside someone's quoted words (“…是馆员周明的承诺。”) is
     talked about, not talking: the narration names every speaker somewhere."""
-    narration = None
-    kept = []
-    for quote in quotes:
-        if narration is None:
-            narration = "\n".join(QUOTED.sub("", paragraph) for paragraph in paragraphs)
-        if quote.speaker in narration:
-            kept.append(quote)
-    return kept
+    if not quotes:
+        return quotes
+    narration = "\n".join(QUOTED.sub("", paragraph) for paragraph in paragraphs)
+    return [quote for quote in quotes if quote.speaker in narration]
 
 
 def titled_mentions(paragraphs: list[str]) -> dict[str, str]:
