@@ -173,16 +173,19 @@ def _on_end_byline(page: Segmentation, index: int) -> None:
 
 
 def _on_names(page: Segmentation, index: int) -> None:
-    opens_page = not page.drafts or not (page.drafts[-1].has_body or page.drafts[-1].headline)
+    item = page.items[index]
     following = page.items[index + 1] if index + 1 < len(page.items) else None
+    draft = page.drafts[-1] if page.drafts else None
+    text_follows = following is not None and following.kind is Kind.TEXT
     if _speaker_label(page.items, index):
         _on_text(page, index)
-    elif page.drafts and page.drafts[-1].has_body and following and following.kind is Kind.TEXT:
-        _add_section(page.drafts[-1], [page.items[index]])  # a name heading the part below it
-    elif (page.drafts and page.drafts[-1].has_body) or (
-        opens_page and index + 1 < len(page.items) and page.items[index + 1].kind is Kind.TEXT
-    ):  # names after a body, or alone over the text of a page with no headline: its writers
-        _add_names(page.current(), page.items[index])
+    elif draft and draft.has_body:
+        if text_follows:
+            _add_section(draft, [item])  # a name heading the part of the story below it
+        else:
+            _add_names(draft, item)  # names closing a story: its writers
+    elif text_follows and not (draft and draft.headline):
+        _add_names(page.current(), item)  # alone over the text of a page with no headline
     else:
         _on_text(page, index)
 
