@@ -11,12 +11,16 @@ that author's; a listing of everything: the version every published article's ch
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
+from django.utils import timezone
 
+from archive.cache import versions
 from archive.cache.stored import figure_key, kept
 from archive.cache.versions import read_once
 
@@ -25,9 +29,32 @@ FIGURES_SECONDS = 600  # a bound for caches that are not shared (one process's m
 T = TypeVar("T")
 
 
-def figures_key(name: str, queryset: QuerySet, *extra) -> str:
-    """The cache key of figure ``name`` (with ``extra`` arguments) of ``queryset``."""
-    return figure_key(name, repr((_described(queryset), extra)))
+def figures_key(name: str, queryset: QuerySet, *extra, lagging: bool = False) -> str:
+    """The cache key of figure ``name`` (with ``extra`` arguments) of ``queryset``
+    (``lagging``: see ``lagging``)."""
+    return figure_key(name, repr((_described(queryset), extra)), lagging=lagging)
+
+
+@dataclass(frozen=True)
+class Counted(Generic[T]):
+    """A figure, and when it was counted if a change made since is not in it yet."""
+
+    value: T
+    behind_since: datetime.datetime | None = None
+
+
+def lagging(key: str, compute: Callable[[], T]) -> Counted[T]:
+    """The figure under ``key`` (made by ``figures_key(..., lagging=True)``): on a listing of
+    the whole archive (``cache.pages.LAGGING_LISTINGS``), counted again at most every
+    ``ARCHIVE_FIGURES_LAG_SECONDS`` while the newsroom writes
+    (``versions.everything_for_figures``), with the time it was counted when a change since is
+    not in it; anywhere else, as ``remembered``, always current."""
+    counted_at, value = remembered(key, lambda: (versions.clock(), compute()))
+    if not versions.figures_lagging():
+        return Counted(value)
+    return Counted(
+        value, datetime.datetime.fromtimestamp(counted_at, tz=timezone.get_current_timezone())
+    )
 
 
 def _described(queryset: QuerySet) -> tuple:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from archive.cache.stored import kept, whole_archive_key
 from archive.cache.versions import DRAFTS, EVERYTHING
-from archive.figures import figures_key, remembered
+from archive.figures import Counted, figures_key, lagging
 from archive.filters import DATE_FILTERS, SORTS, ArticleFilter, UndatedLeftOut, filter_messages
 from archive.models import (
     Article,
@@ -92,6 +93,7 @@ class ArticleListing:
     narrow: Narrowing | None  # past the deepest page: the ways to a shallower one
     counted: QuerySet[Article]  # every match, unranked, as quickest to count (the chart's)
     facets: dict[str, list[Facet]]
+    facets_behind_since: datetime.datetime | None  # counted then; a change since is not in them
     relevance_cap: int | None  # a search by relevance ranks only this many newest matches
     undated_left_out: UndatedLeftOut | None
     facet_sample: int = FACET_SAMPLE  # the facets count this many newest matches at most
@@ -144,6 +146,12 @@ def article_listing(
         for article in page:  # snippets only for the rows shown
             article.headline = highlight(article.title, marked)
             article.snippet = highlight(article.body, marked, length=SNIPPET_LENGTH)
+    facets = article_facets(
+        articles,
+        count=page.paginator.count,
+        rows_of=counted if counting is not None and query is None else None,
+        ids=ranked.ids if ranked is not None else None,
+    )
     return ArticleListing(
         filter=filterset,
         filter_messages=messages,
@@ -151,12 +159,8 @@ def article_listing(
         narrow=listing_narrowing(filterset, page, counted) if page.too_deep else None,
         counted=counted,
         # Facets of a large result come from its newest rows, as the page says.
-        facets=article_facets(
-            articles,
-            count=page.paginator.count,
-            rows_of=counted if counting is not None and query is None else None,
-            ids=ranked.ids if ranked is not None else None,
-        ),
+        facets=facets.value,
+        facets_behind_since=facets.behind_since,
         relevance_cap=RELEVANCE_CANDIDATES if query is not None else None,
         undated_left_out=filterset.undated_left_out(),
     )
@@ -468,18 +472,18 @@ def article_facets(
     count: int | None = None,
     rows_of: QuerySet[Article] | None = None,
     ids: list[int] | None = None,
-) -> dict[str, list[Facet]]:
+) -> Counted[dict[str, list[Facet]]]:
     """Counts of the current result set (``count`` rows, if known) by district, reporter,
     speaker and publication, over its newest FACET_SAMPLE articles (all of them if fewer), so
     a result of half a million does not aggregate half a million rows. Two queries (one when
-    the caller holds the result's ``ids``: a ranked search), remembered until an article
-    changes. ``rows_of``: the same articles read from a person's own rows
-    (``person_articles(counting=True)``), for a result too small to find its newest by walking
-    the date index (FACETS_WALK_ABOVE)."""
+    the caller holds the result's ``ids``: a ranked search), kept as ``figures.lagging`` says
+    (across the whole archive counted again at most every minute or so). ``rows_of``: the
+    same articles read from a person's own rows (``person_articles(counting=True)``), for a
+    result too small to find its newest by walking the date index (FACETS_WALK_ABOVE)."""
     if rows_of is None or count is None or count > FACETS_WALK_ABOVE:
         rows_of = articles
-    key = figures_key("facets", articles)
-    return remembered(key, lambda: _article_facets(rows_of, count=count, ids=ids))
+    key = figures_key("facets", articles, lagging=True)
+    return lagging(key, lambda: _article_facets(rows_of, count=count, ids=ids))
 
 
 # The newest FACET_SAMPLE of a person's articles: walking the date index asks about
@@ -779,14 +783,15 @@ def listing_coverage(
     later: bool = False,
     size: int | None = None,
 ) -> CoverageSeries | None:
-    """A listing's ``article_coverage``, remembered until an article changes: over every
-    match it is the dearest figure of a page (a million rows for the whole archive). With
+    """A listing's ``article_coverage``, kept as ``figures.lagging`` says: over every match it
+    is the dearest figure of a page (a million rows for the whole archive). With
     ``later``, None where the page should come first and its chart after it
     (``coverage_later``; ``size``: how many match, if the page counted them exactly)."""
-    key = figures_key("coverage", articles, interval)
+    key = figures_key("coverage", articles, interval, lagging=True)
     if later and coverage_later(articles, interval=interval, size=size, key=key):
         return None
-    return remembered(key, lambda: article_coverage(articles, interval=interval))
+    counted = lagging(key, lambda: article_coverage(articles, interval=interval))
+    return dataclasses.replace(counted.value, behind_since=counted.behind_since)
 
 
 # A listing whose chart has not been counted since the last change, over more matches than
@@ -808,7 +813,7 @@ def coverage_later(
     archive's engine) it is counted with the page."""
     if size is not None and size <= COVERAGE_INLINE_UP_TO:
         return False
-    if cache.get(key or figures_key("coverage", articles, interval)) is not None:
+    if cache.get(key or figures_key("coverage", articles, interval, lagging=True)) is not None:
         return False
     estimate = estimated_count(articles)
     return estimate is not None and estimate > COVERAGE_INLINE_UP_TO
@@ -854,6 +859,7 @@ def _first_of_month(value) -> datetime.date:
 class CoverageSeries:
     interval: str  # "month" or "year"
     rows: list[tuple[datetime.date, int]]  # the first day of each period, with its count
+    behind_since: datetime.datetime | None = None  # counted then; a change since is not in it
 
     def label(self, period: datetime.date) -> str:
         return f"{period:%Y-%m}" if self.interval == "month" else f"{period:%Y}"

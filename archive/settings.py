@@ -258,6 +258,11 @@ ARCHIVE_FRAGMENT_CACHE_SECONDS = int(os.environ.get("DJANGO_FRAGMENT_CACHE_SECON
 # a row and 1 KB a figure, so with the pages' budget the cache stays within a few hundred MB.
 ARCHIVE_FRAGMENT_CACHE_ENTRIES = int(os.environ.get("DJANGO_FRAGMENT_CACHE_ENTRIES", "100000"))
 ARCHIVE_FIGURE_CACHE_ENTRIES = int(os.environ.get("DJANGO_FIGURE_CACHE_ENTRIES", "50000"))
+# The facets and coverage charts of listings across the whole archive (every search, the listing
+# of everything) are counted again at most this often while the newsroom writes, and say when
+# they were counted; a listing of one person's, district's or day's articles never waits
+# (cache.versions.everything_for_figures). 0: counted again after every change.
+ARCHIVE_FIGURES_LAG_SECONDS = int(os.environ.get("DJANGO_FIGURES_LAG_SECONDS", "60"))
 # After a change, pages are neither stored nor tagged while a replica may not have it yet.
 ARCHIVE_PAGE_SETTLE_SECONDS = ARCHIVE_REPLICA_LAG if ARCHIVE_READ_REPLICAS else 0
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from archive import charts, citations, editions, selectors
+from archive.cache.pages import narrowing_ignored
 from archive.citation_views import MAX_CITED
 from archive.figures import figures_key
 from archive.filters import ArticleFilter, PhotoFilter, filter_messages
@@ -51,6 +52,7 @@ def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE):
 def listing_context(request: HttpRequest, scope=None, counting=None) -> dict:
     """The listing selector's page of ``scope``, with its coverage chart over every match."""
     listing = selectors.article_listing(params=request.GET, scope=scope, counting=counting)
+    narrowing_ignored(request, listing.filter.errors)
     coverage, messages = coverage_context(
         request, listing.counted, listing.filter_messages, size=listing.size
     )

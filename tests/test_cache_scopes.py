@@ -73,6 +73,16 @@ def still_stored(client, django_assert_num_queries, addresses: list[str]) -> Non
             assert answered(client, address)[0] == "hit", address
 
 
+def retitled_fresh_on(client, care, capture, addresses: list[str]) -> None:
+    """An editor gives ``care`` a new title: each of ``addresses`` is rendered again with it."""
+    care.title = "社区养老再升级"
+    with committed(capture):
+        article_save(article=care)
+    for address in addresses:
+        how, text = answered(client, address)
+        assert how == "miss" and "社区养老再升级" in text, address
+
+
 def other_beat(archive) -> list[str]:
     """Pages of the other reporter, district and dates, which no write to ``care`` concerns."""
     return [
@@ -100,12 +110,7 @@ def test_an_edited_title_is_fresh_everywhere_it_shows_and_other_beats_stay_store
     ]
     counting = [url("date_day", 2022, 6, 28), url("date_year", 2022), url("author_list")]
     stored(client, showing + counting + other_beat(archive))
-    care.title = "社区养老再升级"
-    with committed(django_capture_on_commit_callbacks):
-        article_save(article=care)
-    for address in showing:
-        how, text = answered(client, address)
-        assert how == "miss" and "社区养老再升级" in text, address
+    retitled_fresh_on(client, care, django_capture_on_commit_callbacks, showing)
     assert [answered(client, address)[0] for address in counting] == ["miss"] * 3
     still_stored(client, django_assert_num_queries, other_beat(archive))
 
@@ -316,3 +321,51 @@ def test_an_imported_article_sharing_a_reporter_shows_at_once_in_a_related_box(
     how, text = answered(client, related)
     assert how == "miss" and "新的一篇" in text
     still_stored(client, django_assert_num_queries, unrelated)
+
+
+def test_a_listing_filtered_by_people_or_districts_moves_only_with_their_articles(
+    client, archive, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    care = archive["care"]
+    theirs = [
+        url("article_list") + "?reporter=zhuyue",
+        url("article_list") + "?district=yangpu&sort=newest",
+        url("article_list") + "?speaker=yanaiyun&q=养老",
+    ]
+    others = [
+        url("article_list") + "?reporter=liming",
+        url("article_list") + "?district=xuhui&sort=newest",
+        url("article_list") + "?district=xuhui&reporter=liming",
+    ]
+    stored(client, theirs + others)
+    retitled_fresh_on(client, care, django_capture_on_commit_callbacks, theirs)
+    still_stored(client, django_assert_num_queries, others)
+
+
+def test_a_reporter_given_to_an_article_brings_it_into_that_reporters_listing_at_once(
+    client, archive, django_capture_on_commit_callbacks
+):
+    listing = url("article_list") + "?reporter=liming"
+    stored(client, [listing])
+    care = archive["care"]
+    with committed(django_capture_on_commit_callbacks):
+        Byline.objects.create(article=care, author=Author.objects.get(slug="liming"))
+        article_save(article=care)
+    how, text = answered(client, listing)
+    assert how == "miss" and care.title in text
+
+
+def test_a_listing_that_ignored_a_filter_naming_nobody_or_collapses_copies_is_never_narrowed(
+    client, archive, django_capture_on_commit_callbacks
+):
+    nobody = url("article_list") + "?reporter=nobody-by-this-name"
+    collapsed = url("article_list") + "?reporter=liming&collapse=true"
+    for _ in range(2):  # it shows everything and says so: neither stored nor tagged
+        response = client.get(nobody)
+        assert "no-store" in response["Cache-Control"] and not response.has_header("ETag")
+    stored(client, [collapsed])
+    care = archive["care"]
+    care.title = "社区养老再升级"
+    with committed(django_capture_on_commit_callbacks):
+        article_save(article=care)
+    assert answered(client, collapsed)[0] == "miss"

@@ -192,7 +192,7 @@ def test_a_listing_makes_its_charts_key_once(client, seeded, monkeypatch):
     made = []
     key = selectors.figures_key
     monkeypatch.setattr(
-        selectors, "figures_key", lambda name, *a: made.append(name) or key(name, *a)
+        selectors, "figures_key", lambda name, *a, **k: made.append(name) or key(name, *a, **k)
     )
     monkeypatch.setattr(selectors, "COVERAGE_INLINE_UP_TO", -1)  # every listing may defer
     client.get(reverse("archive:article_list"), {"q": "上海", "chart": "now"})  # counted

@@ -28,6 +28,7 @@ from archive.cache.pages import (
     ANSWER_HEADER,
     PublicPage,
     is_reader,
+    not_kept,
     page_key,
     storable,
     url_scopes,
@@ -108,11 +109,11 @@ class PublicPageCacheMiddleware:
         if not is_reader(request):
             request.editor_on_public_page = True
             return None
-        key, scopes = page_key(request), url_scopes(request.resolver_match)
+        key, scopes = page_key(request), url_scopes(request.resolver_match, request.GET)
         read_at = versions.clock()
         found = cache.get_many([GENERATION_KEY, PURGED_KEY, key, *map(version_key, scopes)])
         if take_up(found, scopes) == UNKNOWN_GENERATION:
-            request.page_not_kept = True  # the cache is unreachable: rendered, never cached
+            not_kept(request)  # the cache is unreachable: rendered, never cached
             return None
         if not settled():
             return None  # rendered, neither tagged nor stored, until the replicas caught up

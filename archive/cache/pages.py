@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.http.request import split_domain_port
 from django.urls import ResolverMatch
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -30,6 +30,7 @@ from django.utils.http import parse_etags
 from archive.cache.stored import within_budget
 from archive.cache.versions import (
     EVERYTHING,
+    FIGURES,
     article_scope,
     day_scope,
     district_scope,
@@ -52,7 +53,7 @@ MAX_QUERY_LENGTH = 300  # a search of a few words with filters; longer ones rend
 ANSWER_HEADER = "X-Archive-Cache"
 
 
-def url_scopes(match: ResolverMatch) -> tuple[str, ...]:
+def url_scopes(match: ResolverMatch, query: QueryDict | None = None) -> tuple[str, ...]:
     """The scopes a public page's address names: what it shows can only change when one of
     them (or the generation) moves. docs/caching.md lists them page by page."""
     name, kwargs = match.url_name, match.kwargs
@@ -71,7 +72,42 @@ def url_scopes(match: ResolverMatch) -> tuple[str, ...]:
         return (f"day:{kwargs['year']:04d}-{kwargs['month']:02d}-{kwargs['day']:02d}",)
     if name == "date_year":
         return (year_scope(kwargs["year"]),)
+    if name in NARROWED_LISTINGS and query is not None:
+        return narrowed_scopes(query) or (EVERYTHING, FIGURES)
+    if name in LAGGING_LISTINGS:
+        return (EVERYTHING, FIGURES)
     return (EVERYTHING,)
+
+
+# The listing of every article filtered by people or districts shows only articles of theirs
+# (the filters of a listing narrow it, never widen it), so it depends on their scopes alone:
+# a save elsewhere leaves it stored. Not with ``collapse``, which asks whether each article's
+# first copy is public: a write to that copy moves none of these scopes. A value that names
+# nobody is ignored by the listing, which then shows everything: such a page says so and is
+# never stored (``views.listing_context``).
+NARROWED_LISTINGS = {"article_list"}
+# Pages whose facets and charts, across the whole archive, are counted at most every
+# ``ARCHIVE_FIGURES_LAG_SECONDS`` while the newsroom writes, and say when they were counted
+# (``versions.everything_for_figures``): their rows are always current. The coverage CSV, a
+# download of figures alone, is always counted at once.
+LAGGING_LISTINGS = {"article_list", "article_coverage_section"}
+NARROWING_FILTERS = {"reporter": "author", "photographer": "author", "speaker": "speaker"}
+WIDENING_FILTERS = ("collapse",)
+MAX_NARROWING_VALUES = 10
+
+
+def narrowed_scopes(query: QueryDict) -> tuple[str, ...]:
+    """The scopes of the people or districts a listing's query is filtered by (any of several
+    values: each one's scope), or () when it is not narrowed so."""
+    if any(query.get(name) for name in WIDENING_FILTERS):
+        return ()
+    for name, kind in [*NARROWING_FILTERS.items(), ("district", "district")]:
+        slugs = query.getlist(name)
+        if slugs and all(slugs) and len(slugs) <= MAX_NARROWING_VALUES:
+            if kind == "district":
+                return tuple(district_scope(slug) for slug in slugs)
+            return tuple(person_scope(kind, slug) for slug in slugs)
+    return ()
 
 
 @functools.cache
@@ -117,6 +153,19 @@ def _host(request: HttpRequest) -> tuple[str, str]:
     final dot, and the port as sent (a page for another port than the server's is never
     stored: a client could otherwise make a new key with each)."""
     return split_domain_port(request.get_host())
+
+
+def not_kept(request: HttpRequest) -> None:
+    """This request's page is neither stored nor tagged."""
+    request.page_not_kept = True
+
+
+def narrowing_ignored(request: HttpRequest, errors) -> None:
+    """A listing that ignored a value of a filter that narrows it (``narrowed_scopes``), one
+    naming nobody, shows more than its address's scopes hold: it is neither stored nor
+    tagged."""
+    if {*NARROWING_FILTERS, "district"} & set(errors):
+        not_kept(request)
 
 
 def is_reader(request: HttpRequest) -> bool:

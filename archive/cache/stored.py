@@ -62,10 +62,12 @@ def whole_archive_key(name: str, *scopes: str) -> str:
     return f"{name}@{whole_archive_token(*scopes)}"
 
 
-def figure_key(name: str, described: str) -> str:
+def figure_key(name: str, described: str, *, lagging: bool = False) -> str:
     """The key of a figure of the page being rendered: ``described`` names the query (its
-    SQL), the versions of the page's scopes name what the query can see."""
-    digest = hashlib.sha256(f"{scoped_token()}:{described}".encode()).hexdigest()[:32]
+    SQL), the versions of the page's scopes name what the query can see (``lagging``: as
+    ``versions.scoped_token``)."""
+    token = scoped_token(lagging=lagging)
+    digest = hashlib.sha256(f"{token}:{described}".encode()).hexdigest()[:32]
     return f"archive:figures:{name}:{digest}"
 
 

@@ -10,7 +10,9 @@ touch_archive``). A *scope*'s version moves when an article in it changes, on co
 - ``author:<slug>``, ``speaker:<slug>``, ``district:<slug>``: that person's or district's pages;
 - ``day:<date>`` (``day:undated``), ``year:<year>``: the calendar's pages;
 - ``articles``: every listing across the archive (home, search, the lists, feeds, sitemap);
-- ``drafts``: figures that count unpublished articles too (the admin's years).
+- ``drafts``: figures that count unpublished articles too (the admin's years);
+- ``figures``: the facets and charts of listings across the whole archive, which follow
+  ``articles`` at most every ``ARCHIVE_FIGURES_LAG_SECONDS`` (``everything_for_figures``).
 
 Each is a random token with the time it began (``token@seconds``, for ``settled``); a scope
 never changed reads as ``NEVER_CHANGED``. A page reads the versions it depends on before it
@@ -47,6 +49,9 @@ UNKNOWN_GENERATION = "unknown"
 NEVER_CHANGED = "0"
 EVERYTHING = "articles"
 DRAFTS = "drafts"
+# The version of every published article that the whole archive's facets and charts are
+# counted at, and when it was taken (``everything_for_figures``).
+FIGURES = "figures"
 _PAGE_SCOPES = "page scopes"  # the scopes the page cache took up for this request
 clock = time.time  # a test moves it forward
 
@@ -219,6 +224,8 @@ def take_up(found: dict, scopes: Iterable[str]) -> str:
         read[PURGED_KEY] = found.get(PURGED_KEY, 0)
         read.update({version_key(s): found.get(version_key(s), NEVER_CHANGED) for s in scopes})
         read[_PAGE_SCOPES] = scopes
+        if FIGURES in scopes:  # due to be counted again: a copy stored before is not fresh
+            everything_for_figures()
     return generation
 
 
@@ -240,11 +247,54 @@ def page_versions() -> dict[str, str]:
     return versions(page_scopes())
 
 
-def scoped_token() -> str:
+def scoped_token(*, lagging: bool = False) -> str:
     """The generation and the versions of the page's own scopes, as one string: what a figure
-    or a shared section of the page is keyed by."""
+    or a shared section of the page is keyed by. ``lagging``: for a figure that may be counted
+    again only every ``ARCHIVE_FIGURES_LAG_SECONDS`` (``everything_for_figures``)."""
     scopes = versions(page_scopes())
+    if lagging and scopes.pop(FIGURES, None) is not None:
+        scopes[EVERYTHING] = everything_for_figures()
     return "|".join([generation(), *(f"{s}={v}" for s, v in sorted(scopes.items()))])
+
+
+def everything_for_figures() -> str:
+    """The version of every published article that the whole archive's facets and charts are
+    kept under, on a page that depends on ``FIGURES``. After a change it stays the one taken
+    before for up to ``ARCHIVE_FIGURES_LAG_SECONDS`` from when that was taken, so while the
+    newsroom saves every few seconds they are counted again at most that often, not after
+    every save (a figure says when it was counted: ``figures.lagging``), and a change is in
+    them at most that many seconds after it is made: taking a new one moves ``FIGURES``, so
+    the pages showing them are rendered again. Never across the departure of an article from
+    the site (unpublished, deleted: in no figure a moment later) nor a new generation (in
+    every figure's key)."""
+    found = versions((EVERYTHING, FIGURES))
+    current, taken = found[EVERYTHING], found[FIGURES]
+    taken_at, _sep, version = taken.partition("~")
+    if version == current:
+        return current
+    lag = settings.ARCHIVE_FIGURES_LAG_SECONDS
+    if _sep and purged_at() < _seconds(taken_at) and clock() - _seconds(taken_at) < lag:
+        return version
+    taken = f"{clock()!r}~{current}"
+    cache.set(version_key(FIGURES), taken, _version_seconds())
+    if (read := _read.get()) is not None:  # counted from here on: the page is stored under it
+        read[version_key(FIGURES)] = taken
+    return current
+
+
+def figures_lagging() -> bool:
+    """Whether this page's whole-archive figures are kept under a version older than the
+    current one (``everything_for_figures``): a change since may not be in them."""
+    if FIGURES not in page_scopes():
+        return False
+    return everything_for_figures() != versions((EVERYTHING,))[EVERYTHING]
+
+
+def _seconds(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return 0.0
 
 
 def whole_archive_token(*scopes: str) -> str:

@@ -52,7 +52,7 @@ def reader_mix(rng: random.Random, limit: int = 50) -> list[str]:
     paths += [f"/articles/?reporter={quote(slug)}" for slug in authors[:10]]
     paths += [f"/speakers/{quote(slug)}/" for slug in speakers[:10]]
     paths += [f"/districts/{slug}/" for slug in districts]
-    paths += [f"/articles/?district={slug}&sort=date" for slug in districts]
+    paths += [f"/articles/?district={slug}&sort=newest" for slug in districts]
     rng.shuffle(paths)
     return paths
 
