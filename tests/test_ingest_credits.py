@@ -546,3 +546,40 @@ def test_a_photo_credit_glued_to_a_paragraph_that_quotes_someone_leaves_the_para
     assert [photo.photographer for photo in article.photos] == ["任小伟"]
     assert "郑明远一脸笑意地对记者说。" in article.body and "任小伟" not in article.body
     assert [quote.speaker for quote in article.quotes] == ["郑明远"]
+
+
+# Datelines and what a credit covers (invented examples) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "晨光台北京3月2日消息(记者周明 李华)昨天，新的步道开放了。",  # a broadcaster's 消息
+        "晨光网杭州3月2日电 (周明 李华)昨天，新的步道开放了。",  # names alone in brackets
+    ],
+)
+def test_a_dateline_closes_on_any_dispatch_word_and_names_its_writers(lead):
+    bylines, rest = take_dateline(lead)
+    assert names_roles(bylines) == [("周明", "记者"), ("李华", "记者")]
+    assert rest.endswith("昨天，新的步道开放了。") and "周明" not in rest
+
+
+def test_a_dateline_on_a_line_of_its_own_credits_the_report_and_heads_nothing():
+    (article,) = parse_text(
+        "滨江步道全线贯通\n\n本报讯 (记者 周明 摄影报道)\n\n昨天，新的步道开放了。\n"
+    )
+    assert article.title == "滨江步道全线贯通"
+    assert names_roles(article.bylines) == [("周明", "记者"), ("周明", "摄影")]
+    assert article.body == "昨天，新的步道开放了。"
+
+
+def test_a_photo_report_credit_glued_to_the_lead_is_the_reports_byline_not_a_caption():
+    (article,) = parse_text("新的步道开放了\n\n本报讯(记者 周明 摄影报道)昨天，新的步道开放了。\n")
+    assert names_roles(article.bylines) == [("周明", "记者"), ("周明", "摄影")]
+    assert not article.photos and "影报道" not in article.body
+
+
+def test_what_a_credit_covers_is_never_a_name():
+    (article,) = parse_text("新的步道开放了\n\n本版摄影 记者 李华\n\n昨天，新的步道开放了。\n")
+    assert [photo.photographer for photo in article.photos] == ["李华"]
+    assert all(byline.name not in ("本版", "本报讯") for byline in article.bylines)

@@ -494,3 +494,9 @@ def test_a_quote_alone_a_few_sentences_after_the_one_person_introduced_is_theirs
 def test_a_quote_alone_after_sentences_naming_no_one_is_left_unattributed():
     paragraph = "东湖区今年新建了十家书店。书店每天开到晚上十点。“这里很安静，适合看书。”"
     assert find_quotes([paragraph]) == []
+
+
+def test_two_names_joined_before_one_verb_are_two_speakers_of_the_same_words():
+    quotes = find_quotes(["花展开幕了。赵磊和孙凯笑着说：“我们拍了很多照片。”"])
+    assert sorted(speakers(quotes)) == [("孙凯", None), ("赵磊", None)]
+    assert {quote.text for quote in quotes} == {"我们拍了很多照片。"}

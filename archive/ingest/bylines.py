@@ -53,7 +53,9 @@ SOURCE_PREFIX = rf"(?:本报|本刊|[{CJK}]{{2,6}}(?:报|社|网|台))?"
 NAME_SEPARATORS = re.compile(r"[\s、，,;；/]+")
 # 本报上海10月13日电 (记者A): the dated opening, then the writers in brackets.
 DAY_NUMBER = "[0-9一二三四五六七八九十]"  # 上海3月2日电 · 上海三月二日电
-DATED = rf"{SOURCE_PREFIX}[{CJK}]{{0,8}}?{DAY_NUMBER}{{0,3}}月?{DAY_NUMBER}{{1,3}}日电"
+# The word closing a dateline: a wire's 电, a paper's 讯, a broadcaster's 消息, 报道.
+DISPATCH = "(?:电|讯|消息|报道)"
+DATED = rf"{SOURCE_PREFIX}[{CJK}]{{0,8}}?{DAY_NUMBER}{{0,3}}月?{DAY_NUMBER}{{1,3}}日{DISPATCH}"
 WRITERS_IN_BRACKETS = r"\s*[（(](?P<inner>[^（()）]{1,60})[）)]\s*"
 DATELINE = re.compile(rf"^(?:{SOURCE_PREFIX}讯|{DATED}){WRITERS_IN_BRACKETS}")
 LEADING_PAREN = re.compile(
@@ -68,10 +70,10 @@ TRAILING_PAREN = re.compile(
 DATELINE_INSIDE = re.compile(rf"(?<=[\s。！？）)]){DATED}{WRITERS_IN_BRACKETS}")
 # 某某网记者周明5月3日报道： · 本报记者周明3日电，: a credit, the day and 报道 open the lead.
 DATED_CREDIT = re.compile(
-    r"^(?P<inner>[^，。：:“”（）()\s]{3,24}?(?:\d{1,2}月)?\d{1,2}日(?:电|报道|讯))\s*[：:，,]\s*"
+    rf"^(?P<inner>[^，。：:“”（）()\s]{{3,24}}?(?:\d{{1,2}}月)?\d{{1,2}}日{DISPATCH})\s*[：:，,]\s*"
 )
 # 【本报某地新闻中心记者周明4日电】: an outlet, a desk, the writer and the day in one bracket.
-BRACKETED_DATELINE = re.compile(r"^【(?P<inner>[^【】]{2,40}?)\s*\d{1,2}日电】\s*")
+BRACKETED_DATELINE = re.compile(rf"^【(?P<inner>[^【】]{{2,40}}?)\s*\d{{1,2}}日{DISPATCH}】\s*")
 BARE_DATELINE = re.compile(rf"^{SOURCE_PREFIX}讯\s*(?P<role>(?:本报|本刊)?(?:{ROLE_PATTERN}))\s+")
 # 本报记者 周明 4月1日，… · 某某晚报记者 周明 昨天… · 记者 A B C 清明…: the credit opens the lead
 # without a dateline, each name a word of its own before the lead's first words.

@@ -99,6 +99,12 @@ def is_organisation(text: str) -> bool:
     return len(text) >= 3 and text.endswith(ORGANISATION_ENDINGS)
 
 
+# Words a credit prints for what it covers, never for whom: a determiner and a unit (本版摄影
+# 记者 A: this page's photos; 该组图片), or an outlet's dateline word (某报讯).
+SCOPE_WORD = re.compile(r"^[本该此][报刊版期文组图台网社站篇]|讯$")
+SCOPE_PREFIX = re.compile(r"^[本该此][版期文组图篇]")  # 本报, 本刊 are a role's modifiers
+
+
 def is_credit_name(text: str, *, vouched: bool) -> bool:
     """A person's name where a credit prints one: by surname, or by shape where a role vouches."""
     if "·" in text:
@@ -106,6 +112,8 @@ def is_credit_name(text: str, *, vouched: bool) -> bool:
     if LATIN_NAME.fullmatch(text):
         return vouched  # 图|Jacky: a name in Latin letters, only where a role is printed for it
     if not re.fullmatch(rf"[{CJK}]{{2,4}}", text) or is_organisation(text) or text in ROLES:
+        return False
+    if SCOPE_WORD.search(text):
         return False
     if is_plausible_name(text):
         return True
@@ -122,6 +130,8 @@ def _split_word(word: str) -> list[Token]:
     """``晨光新闻记者`` · ``实习生周明`` · ``记者周明摄`` · ``周明摄影报道`` → roles, names."""
     if word in SHORT_ROLES:
         return [Token("role", word, ROLES[word])]
+    if (scope := SCOPE_PREFIX.match(word)) and ROLE_AT_START.match(word[scope.end() :]):
+        word = word[scope.end() :]  # 本版摄影: what the credit covers, then the role
     taken_at = word.find("摄于")  # 周明 摄于江城公园: where and when follow the role
     if taken_at >= 0:
         shot = Token("role", "摄", PHOTOGRAPHER)
@@ -341,6 +351,7 @@ def photographers(text: str) -> list[str]:
 
 MARKED_ROLE = re.compile(rf"(?:{OUTLET})?(?:{MODIFIERS})*(?:{'|'.join(LONG_ROLES)}|文|图)\s*[|丨:]")
 WORD = re.compile(r"\S+")
+GLUED_PHOTO_ROLES = ("摄影报道", "摄影", "拍摄", "摄", "图")
 MAX_RUN_WORDS = 24
 MAX_WORD = 30  # longer than any outlet, role and name printed together
 MAX_CREDIT = 240  # (综合本报记者 + 18 names + 报道) fits: longer text is no credit
@@ -369,11 +380,12 @@ def credit_from(folded: str, start: int) -> tuple[int, list[ParsedByline]] | Non
     for word in islice(WORD.finditer(folded, start), MAX_RUN_WORDS):
         more = tokenize(word.group()) if len(word.group()) <= MAX_WORD else None
         if not more or not all(_could_be_credit(token) for token in more):
-            glued = word.group()[:1]
-            if glued in ("摄", "图") and tokens and tokens[-1].kind == "name":
-                found = assemble([*map(_copy, tokens), Token("role", glued, PHOTOGRAPHER)])
+            # the longest photo role the word opens: 周明 摄影报道)昨天… is 摄影报道, not 摄
+            glued = next((role for role in GLUED_PHOTO_ROLES if word.group().startswith(role)), "")
+            if glued and tokens and tokens[-1].kind == "name":
+                found = assemble([*map(_copy, tokens), Token("role", glued, ROLES[glued])])
                 if found:
-                    best = (word.start() + 1, found)
+                    best = (word.start() + len(glued), found)
             break
         tokens += more
         found = assemble(list(map(_copy, tokens)))

@@ -15,7 +15,13 @@ from functools import lru_cache
 from typing import Any
 
 from archive.ingest import budget
-from archive.ingest.bylines import BULLETS, parse_byline_line, split_names, take_trailing
+from archive.ingest.bylines import (
+    BULLETS,
+    parse_byline_line,
+    split_names,
+    take_dateline,
+    take_trailing,
+)
 from archive.ingest.credits import ROLE_AT_START, find_credit, read_credit
 from archive.ingest.names import CJK, is_plausible_name
 from archive.ingest.photos import is_numbered_caption, parse_credit, split_caption
@@ -37,7 +43,8 @@ MARKER = re.compile(r"^(?P<hashes>#{1,6})\s*(?P<text>.*)$")
 ORIGINAL_TITLE = re.compile(r"[（(]\s*原(?:标)?题(?:为|是)?\s*[:：]?\s*《(?P<title>.+?)》\s*[）)]")
 # 本报讯 · 新民晚报讯 · 本报上海2月12日电: a report's dateline; ``outlet`` names the paper.
 DATELINE_START = re.compile(
-    rf"^(?:本报|(?P<outlet>[{CJK}]{{2,6}}(?:报|社|网)))(?:讯|[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日电)"
+    rf"^(?:本报|(?P<outlet>[{CJK}]{{2,6}}(?:报|社|网|台)))"
+    rf"(?:讯|[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日(?:电|讯|消息))"
 )
 SIGNED_HEADLINE = re.compile(
     rf"^(?P<title>.{{4,60}}?)\s+(?P<names>(?:[{CJK}]{{2,4}}\s+){{0,3}}[{CJK}]{{2,4}})\s*[|丨]$"
@@ -248,13 +255,25 @@ def classify(paragraph: Paragraph) -> Paragraph:
     if is_numbered_caption(text):
         photo = split_caption(text) or ParsedPhoto(text, "", None, "unknown")
         return _classified(paragraph, Kind.NUMBERED_CAPTION, photo)
-    if bylines := parse_byline_line(text):
+    if bylines := parse_byline_line(text) or _dateline_alone(text):
         return _classified(paragraph, Kind.BYLINE, bylines)
     trailing = take_trailing(text)
     if trailing[0] and not trailing[1]:
         return _classified(paragraph, Kind.END_BYLINE, trailing[0], trailing)
     kind, found = _kind_of_rest(paragraph)
     return _classified(paragraph, kind, found, trailing)
+
+
+def _dateline_alone(text: str) -> list[ParsedByline] | None:
+    """``本报讯 (记者 A)`` · ``某社某地3月2日电(A B)`` on a line of its own, the lead below it:
+    the writers of the report, never a heading."""
+    if len(text) > SHORT_DATELINE or not DATELINE_START.match(text):
+        return None
+    bylines, rest = take_dateline(text)
+    return bylines if bylines and DATELINE_START.fullmatch(rest.strip()) else None
+
+
+SHORT_DATELINE = 60
 
 
 def _classified(

@@ -20,6 +20,7 @@ from archive.ingest.names import (
     name_candidates,
 )
 from archive.ingest.quotes.common import (
+    ADVERB_STARTS,
     MAX_NAME,
     MAX_QUOTE,
     MAX_REACH,
@@ -117,8 +118,6 @@ def quote_at(
     return ParsedQuote(speaker=name, title=title, text=text, direct=direct), end
 
 
-# Words that start the adverb between a name and its verb: 笑着, 十分, 高兴地, 激动地.
-ADVERB_STARTS = frozenset("笑十高激兴无连忍很更特非颇深幽愉开不")
 AFTER_NAME = (*TITLE_ENDINGS, *UNNAMED_SUFFIXES)  # 孙建平校长, 周强师傅
 ADDRESSEE = re.compile(r"(?:对|向|跟|给|告诉|接受)[^，,。！？；“”]{0,4}$")
 GAP_STOP = re.compile(r"[，,。！？!?；;：:“”、（）()]")
@@ -156,12 +155,20 @@ def _speaker_across_gap(paragraph: str, position: int) -> tuple[str, str | None,
     return None
 
 
+def _joined_to_next(name: str, paragraph: str, end: int) -> bool:
+    """周明和|李华说: a "name" ending in a conjunction before another name is the first of two."""
+    return name[-1] in CONJUNCTIONS and is_plausible_name(paragraph[end : end + 2])
+
+
+CONJUNCTIONS = "和与及同跟"
+
+
 def _speaker_before(
     paragraph: str, position: int, *, check_boundary: bool = True
 ) -> tuple[str, str | None, str | None] | None:
     """The name ending at ``position``, its printed title and a quote just before it."""
     for name in name_candidates(paragraph[max(0, position - MAX_NAME) : position]):
-        if name in place_names():
+        if name in place_names() or _joined_to_next(name, paragraph, position):
             continue
         if check_boundary and not boundary_ok(paragraph, name, position):
             continue

@@ -15,6 +15,9 @@ from archive.ingest.names import (
 )
 from archive.ingest.wordtrie import trie_pattern
 
+# Words that start the adverb between a name and its verb: 笑着, 十分, 高兴地, 激动地.
+ADVERB_STARTS = frozenset("笑十高激兴无连忍很更特非颇深幽愉开不")
+
 VERB_PATTERN = "|".join(sorted(map(re.escape, SPEECH_VERBS), key=len, reverse=True))
 VERB = re.compile(VERB_PATTERN)
 DELIMITERS = "。！？!?；;，,：:、（(\n"
@@ -48,6 +51,14 @@ def boundary_ok(paragraph: str, name: str, position: int) -> bool:
         or prefix[-1] in DELIMITERS + "“”‘’ 的"
         or ends_with_title(prefix)
         or prefix.endswith(FRAME_WORDS)
+        or _after_joined_name(prefix)
+    )
+
+
+def _after_joined_name(prefix: str) -> bool:
+    """周明和|李华: the second of two names joined by a conjunction starts a word."""
+    return prefix[-1:] in ("和", "与", "及", "、") and any(
+        is_plausible_name(prefix[-1 - length : -1]) for length in (2, 3)
     )
 
 

@@ -23,6 +23,7 @@ from archive.ingest.names import (
     is_plausible_name,
 )
 from archive.ingest.quotes.common import (
+    ADVERB_STARTS,
     MAX_NAME,
     MAX_QUOTE,
     MAX_REACH,
@@ -299,15 +300,35 @@ SHARED_SUBJECT = re.compile(
 )
 
 
+# 周明和李华笑着说：“…” · 周明与李华齐声说：…: names joined, a few words of manner, the verb.
+JOINED_SUBJECT = re.compile(
+    rf"(?:^|(?<=[。！？；，,：:”\s]))(?P<names>[{CJK}]{{2,3}}(?:[和与及、][{CJK}]{{2,3}}){{1,3}}?)"
+    rf"[^。！？；，,：:“”的]{{0,4}}?(?:{VERB_PATTERN})[：:，,]?\s*"
+    rf"(?:“(?P<quoted>[^“”]{{4,{MAX_QUOTE}}})”|(?P<said>[^。！？“”]{{4,120}}))"
+)
+
+
 def shared_quotes(paragraph: str) -> list[ParsedQuote]:
-    """Words two or more named people said together (…都说, …均表示)."""
+    """Words two or more named people said together (…都说, …均表示, 周明和李华笑着说)."""
     quotes: list[ParsedQuote] = []
-    if "都" not in paragraph and "均" not in paragraph and "一致" not in paragraph:
-        return quotes  # every shared statement prints one of them: no scan of the paragraph
-    for match in SHARED_SUBJECT.finditer(paragraph):
-        names = re.split(r"[和与及、]", match["names"])
+    together = "都" in paragraph or "均" in paragraph or "一致" in paragraph
+    joined = JOINED_SUBJECT.finditer(paragraph) if re.search("[和与及、]", paragraph) else ()
+    shared = SHARED_SUBJECT.finditer(paragraph) if together else ()
+    for match in [*shared, *joined]:
+        names = _joined_names(paragraph, match)
         if len(names) < 2 or not all(map(_untitled_name, names)):
             continue
         text = (match["quoted"] or match["said"]).strip()
         quotes += [ParsedQuote(name, None, text, direct=bool(match["quoted"])) for name in names]
     return quotes
+
+
+def _joined_names(paragraph: str, match: re.Match[str]) -> list[str]:
+    """The names of ``match["names"]``, the last read with what follows it (周明和李华笑着说 is
+    李华, 周明和欧阳晓明说 欧阳晓明)."""
+    names = re.split(r"[和与及、]", match["names"])
+    last_start = match.end("names") - len(names[-1])
+    last = best_name(paragraph[last_start : last_start + MAX_NAME + 2]) or names[-1]
+    if len(last) == 3 and last[2] in ADVERB_STARTS and is_plausible_name(last[:2]):
+        last = last[:2]  # 李华笑着说
+    return [*names[:-1], last]
