@@ -500,3 +500,11 @@ def test_two_names_joined_before_one_verb_are_two_speakers_of_the_same_words():
     quotes = find_quotes(["花展开幕了。赵磊和孙凯笑着说：“我们拍了很多照片。”"])
     assert sorted(speakers(quotes)) == [("孙凯", None), ("赵磊", None)]
     assert {quote.text for quote in quotes} == {"我们拍了很多照片。"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["一些游客纷纷表示：“花开得真好。”", "附近居民称赞：“今年的品种比往年多。”"],
+)
+def test_a_word_for_people_and_what_stands_before_it_name_no_one(sentence):
+    assert find_quotes(["花展开幕了。" + sentence]) == []

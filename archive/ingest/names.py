@@ -193,8 +193,8 @@ def is_plausible_name(candidate: str) -> bool:
         given = candidate[1:]
     else:
         return False
-    if candidate[:2] in COMMON_WORDS or given in PEOPLE_WORDS:
-        return False
+    if candidate[:2] in COMMON_WORDS or given in PEOPLE_WORDS or candidate[:2] in PEOPLE_WORDS:
+        return False  # 游客纷纷表示: a word for people opens no name
     if len(candidate) == 3 and candidate in lexicon.words().three_character:
         return False  # 金融学, 高科技: a word the dictionary knows, not a person's name
     # 秀月, 思其, 以明, 时珍: given names, where 以来, 其中, 时候 would be words (and 周月 alone

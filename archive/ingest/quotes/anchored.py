@@ -147,6 +147,8 @@ def _speaker_across_gap(paragraph: str, position: int) -> tuple[str, str | None,
             return None  # 对某某报记者说: the reporter spoken to, and their paper, are no speaker
         if (name[-1] + words).startswith(UNNAMED_SUFFIXES):
             continue  # 王女|士 is 王女士, no one by name; 吕方师|傅 is 吕方 师傅
+        if after and name in lexicon.words().two_character:
+            continue  # 附近居民称赞: a word before a word for people (居民, 师傅) is no name
         if len(name) == 2 and name + words[:1] in lexicon.words().three_character:
             continue  # 金融|学讲师说: the "name" is the start of a word (金融学), no one
         if len(name) == 3 and name[2] in ADVERB_STARTS and is_plausible_name(name[:2]):
