@@ -80,6 +80,7 @@ def test_a_run_with_saves_prints_itself_beside_the_run_without_writes_and_its_wo
     assert saves >= 3 and "failed" not in report
     assert "× the requests/s, p50 " in report.split("against no writes: ")[1]
     assert "worst 2-second window after a write: " in report
+    assert "the run without writes at the same moments: worst " in report
     assert Article.objects.filter(title__endswith=CORRECTION).exists()
 
 

@@ -30,7 +30,7 @@ from urllib.parse import quote, urlsplit
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.benchmarks.writes import WINDOW, Writer, Writes, worst_window
+from archive.benchmarks.writes import WINDOW, Newsroom, Writes, worst_window
 from archive.cache.versions import archive_changed
 from archive.models import Article, Author, District, Speaker
 
@@ -198,9 +198,9 @@ def load(
         http.client.HTTPConnection(*target, timeout=5).request("HEAD", "/")
     except OSError as error:
         raise CommandError(f"{target[0]}:{target[1]}: no server answers ({error})") from None
-    writer = Writer(writes, seed=seed) if writes else None
+    writer = Newsroom(writes, seed=seed) if writes else None
     threads = [threading.Thread(target=run.client, args=(n,)) for n in range(clients)]
-    started = time.perf_counter()
+    started = run.started = time.perf_counter()
     run.deadline = started + seconds
     for thread in threads:
         thread.start()
@@ -228,6 +228,7 @@ def compare(configured: LoadRun, naive: LoadRun) -> str:
 
 
 WRITE_NAMES = {"save": "a save", "import": "an import"}
+WARM_SECONDS = 15.0  # a run's cold start: every page of the mix rendered for the first time
 
 
 def compare_writes(quiet: LoadRun, busy: LoadRun) -> str:
@@ -257,6 +258,21 @@ def compare_writes(quiet: LoadRun, busy: LoadRun) -> str:
             f"worst {WINDOW:g}-second window after a write: {worst.rps:.1f} requests/s{share}, "
             f"{worst.after:.1f} s after {WRITE_NAMES[worst.kind]}"
         )
+        # The same moments of the run without writes: its own cold start (every page rendered
+        # for the first time) is in the first seconds of both, write or none.
+        same = [(kind, quiet.started + at - busy.started) for kind, at in busy.writes]
+        if floor := worst_window(quiet.finished, same):
+            lines.append(
+                f"the run without writes at the same moments: worst {floor.rps:.1f} requests/s"
+            )
+        settled = [(kind, at) for kind, at in busy.writes if at - busy.started >= WARM_SECONDS]
+        if warm := worst_window(busy.finished, settled):
+            lines.append(
+                f"after the first {WARM_SECONDS:g} s (every page stored once): worst "
+                f"{warm.rps:.1f} requests/s"
+                + (f" ({warm.rps / theirs['rps']:.0%})" if theirs["rps"] else "")
+                + f", {warm.after:.1f} s after {WRITE_NAMES[warm.kind]}"
+            )
     return "\n".join(lines)
 
 
@@ -270,7 +286,8 @@ def _check(run: LoadRun) -> None:
 class LoadRun:
     def __init__(self, host: str, port: int, paths: list[str], seconds: float, requests: int):
         self.host, self.port, self.paths = host, port, paths
-        self.deadline = time.perf_counter() + seconds
+        self.started = time.perf_counter()
+        self.deadline = self.started + seconds
         self.remaining = requests
         self.lock = threading.Lock()
         self.latencies: list[float] = []
