@@ -508,3 +508,19 @@ def test_two_names_joined_before_one_verb_are_two_speakers_of_the_same_words():
 )
 def test_a_word_for_people_and_what_stands_before_it_name_no_one(sentence):
     assert find_quotes(["花展开幕了。" + sentence]) == []
+
+
+def test_words_announced_with_a_colon_closing_the_paragraph_are_the_next_paragraphs_quote():
+    quotes = find_quotes(["某某区人大代表王海涛这样说道：", "“我们要把林子守好。”"])
+    assert [(q.speaker, q.title, q.text) for q in quotes] == [
+        ("王海涛", "某某区人大代表", "我们要把林子守好。")
+    ]
+
+
+def test_a_form_of_address_and_a_surname_alone_names_no_speaker():
+    quotes = find_quotes(["每天清晨，老李都要巡山一圈。老李介绍说：“山里的路我都熟。”"])
+    assert [quote.speaker for quote in quotes] == []
+
+
+def test_a_rarer_surname_of_the_hundred_families_makes_a_name():
+    assert is_plausible_name("柏明") and is_plausible_name("岑晓东")

@@ -429,3 +429,19 @@ def test_a_reader_blocks_weekday_a_lists_marks_and_a_sites_section_are_not_the_h
 ):
     (article,) = parse_text(f"{head}\n\n{BODY}")
     assert article.title == title
+
+
+def test_a_toggle_of_two_words_echoing_nothing_of_the_story_loses_to_its_headline():
+    (article,) = parse_text(
+        "无障碍 关怀版\n\n滨江步道全线贯通 市民一路走到江边\n\n"
+        "本报讯 (记者 周明) 昨天，杨浦区滨江步道全线贯通，市民可以沿着步道一路走到江边。\n"
+    )
+    assert article.title == "滨江步道全线贯通 市民一路走到江边"
+
+
+def test_an_editors_note_label_heads_no_story():
+    (article,) = parse_text(
+        "按语\n\n本报记者 周明\n\n二〇一九年，某某街道的居民开始自己管理小区的花园，"
+        "如今花园里种满了月季。\n"
+    )
+    assert article.title == ""

@@ -26,6 +26,7 @@ SURNAMES = frozenset(
     # 封, 练: 卫生, 封控, 练习 would read as names).
     "帅揭邝冼阙谌亓嵇逄郗贲厍莘乜芮禹粟敖佴笪钭眭"
     "翁郎鄢阚宦艾尉匡郏綦逯桓仉亢冀弓屠"
+    "褚柏岑狄臧裘甄邴隗戎韶鄂姬濮瞿茹庾殳夔荆羿"
 )
 
 # Characters that end a job title printed before a name: 主任, 局长, 书记, 工程师, 操作员, 执行官 …

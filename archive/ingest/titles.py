@@ -34,7 +34,9 @@ SITE_SUFFIX = re.compile(
 )
 STAMP_SUFFIX = re.compile(r"\s(?:发布时间|发布日期|更新时间|时间|日期|来源)\s*[:：].*$")
 # Labels printed over a passage, never over a story: 编者按 heads the editor's note.
-NOTE_LABELS = frozenset({"编者按", "编者的话", "编后", "编后语", "导语", "前言", "引言", "结语"})
+NOTE_LABELS = frozenset(
+    {"编者按", "按语", "编者的话", "编后", "编后语", "导语", "前言", "引言", "结语"}
+)
 # A credit, not a headline: a role and a name (记者 王伟, 中新社记者 李明), or a name and 摄.
 CREDIT_SHAPED = re.compile(
     rf"(?:记者|通讯员|实习生|摄影|编辑|撰稿|作者)\s*[|:：]?\s*[{CJK}]{{2,3}}(?:$|[\s、,，(（])"
@@ -180,8 +182,9 @@ def _title_score(
     score = 3.0 * hint
     if paragraph.kind is Kind.MARKED and paragraph.level in (1, 4):
         score += 4
-    if re.search(rf"[{CJK}] +[{CJK}]", text):
-        score += 2
+    shared = overlap(text, words)
+    if re.search(rf"[{CJK}] +[{CJK}]", text) and (shared or not words):
+        score += 2  # parallel phrases echoing the story; a toggle (无障碍 关怀版) echoes nothing
     if subtitle_like(text):
         score -= 2
     if CREDIT_SHAPED.search(text):
@@ -195,7 +198,7 @@ def _title_score(
     if index == 0 and _is_column_label(paragraph, below):
         score -= 3
     score -= len(text) / 25
-    return score + overlap(text, words)
+    return score + shared
 
 
 def _is_column_label(paragraph: Paragraph, below: list[Paragraph]) -> bool:

@@ -96,7 +96,13 @@ def _find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
     mentioned = titled_mentions(paragraphs)
     named = {quote.speaker for quote in quotes} | mentioned.keys()
     quotes += alias_quotes(paragraphs, lambda: named | sentence_subjects(paragraphs))
+    quotes = [quote for quote in quotes if not ADDRESS_ONLY.fullmatch(quote.speaker)]
     return _fill_titles(_named_outside_quotes(quotes, paragraphs), mentioned)
+
+
+# 老李, 小王: a form of address and a surname names nobody (``alias_quotes`` gives its words to
+# the one person of that surname the article names, if there is one).
+ADDRESS_ONLY = re.compile(r"[老小][^\W\d_]")
 
 
 QUOTED = re.compile(r"“[^“”]*”")

@@ -284,6 +284,9 @@ def _words_after(paragraph: str, anchor: re.Match[str], following: str) -> tuple
     if rest[:1] == "了" and rest[:2] not in lexicon.words().two_character:
         rest = rest[1:].lstrip("，,:： ")  # 介绍了…: the verb's aspect, not the words (了解 is)
     start = end + len(window) - len(rest)
+    if not rest and paragraph.rstrip().endswith(("：", ":")) and following.startswith("“"):
+        close = following.find("”")  # 周明说： / “…”: the words are the next paragraph
+        return following[1 : close if close > 0 else MAX_QUOTE].strip(), True, len(paragraph)
     if rest.startswith("“"):
         close = rest.find("”")
         if close > 0:

@@ -16,7 +16,7 @@ from archive.ingest.names import (
 from archive.ingest.wordtrie import trie_pattern
 
 # Words that start the adverb between a name and its verb: 笑着, 十分, 高兴地, 激动地.
-ADVERB_STARTS = frozenset("笑十高激兴无连忍很更特非颇深幽愉开不")
+ADVERB_STARTS = frozenset("笑十高激兴无连忍很更特非颇深幽愉开不这")
 
 VERB_PATTERN = "|".join(sorted(map(re.escape, SPEECH_VERBS), key=len, reverse=True))
 VERB = re.compile(VERB_PATTERN)
