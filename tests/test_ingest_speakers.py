@@ -524,3 +524,12 @@ def test_a_form_of_address_and_a_surname_alone_names_no_speaker():
 
 def test_a_rarer_surname_of_the_hundred_families_makes_a_name():
     assert is_plausible_name("柏明") and is_plausible_name("岑晓东")
+
+
+def test_a_subject_described_by_a_phrase_with_de_and_a_manner_set_off_by_a_comma_still_speaks():
+    quotes = find_quotes(["收到礼物的周明在激动之余，不好意思地说道：“谢谢大家。”"])
+    assert [(q.speaker, q.text) for q in quotes] == [("周明", "谢谢大家。")]
+
+
+def test_a_word_for_people_before_the_verb_speaks_instead_of_a_titled_name_earlier():
+    assert find_quotes(["市民周明带着孩子来到现场，不少游客笑着说：“真热闹。”"]) == []

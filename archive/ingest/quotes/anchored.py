@@ -12,6 +12,7 @@ from archive.ingest import lexicon, name_boundary
 from archive.ingest.gazetteer import place_names
 from archive.ingest.names import (
     LOOKAHEAD,
+    PEOPLE_WORDS,
     SPEECH_VERBS,
     TITLE_ENDINGS,
     UNNAMED_SUFFIXES,
@@ -200,6 +201,8 @@ def _titled_name_earlier(
             continue
         title, quote_before = title_before(paragraph, start + match.start("name"))
         after = clause[match.start("name") + len(name) :]
+        if _other_speakers(after):
+            continue  # 市民周明来到现场，不少游客笑着说: the visitors speak
         if title and not title.endswith("记者") and _no_verb(after):
             return name, title, quote_before
     return None
@@ -217,13 +220,39 @@ def _subject_earlier(
         paragraph.rfind("“", floor, position) + 1,
     )
     clause = paragraph[start:position].lstrip(" ")
+    described = DESCRIBED_SUBJECT.match(clause)  # 收到礼物的|周明…: who they are, then the name
+    if opening_person(clause) is None and described:
+        clause = clause[described.end() :]
     subject = opening_person(clause)
     if subject is None:
         return None
-    rest = clause[len(subject) :]
+    rest = _without_manner(clause[len(subject) :])
     if len(rest) > MAX_SUBJECT_REACH or CLAUSE_BREAK.search(rest) or not _no_verb(rest):
         return None
     return subject, None, quote_opening_sentence(paragraph, position)
+
+
+# A phrase with 的 before the subject's name, itself naming nobody: 收到礼物的周明.
+DESCRIBED_SUBJECT = re.compile(r"[^，,。！？；;：:“”的]{2,10}的")
+# 周明在激动之余，不好意思地说道: a comma before how the subject speaks keeps the subject.
+MANNER_AFTER_COMMA = re.compile(
+    r"[，,](?:[^，,。！？；;：:“”]{1,6}地|[笑轻连忙低])[^，,。！？；;：:“”]{0,3}$"
+)
+
+
+def _other_speakers(words: str) -> bool:
+    """A word for people (游客, 居民) in the clause before the verb, after a comma that closes
+    the named person's: they are the ones speaking."""
+    _before, comma, clause = words.replace(",", "，").rpartition("，")
+    return bool(comma) and any(
+        clause[index : index + 2] in PEOPLE_WORDS for index in range(len(clause) - 1)
+    )
+
+
+def _without_manner(rest: str) -> str:
+    """``rest`` without a manner phrase set off by a comma just before the verb."""
+    manner = MANNER_AFTER_COMMA.search(rest)
+    return rest[: manner.start()] if manner else rest
 
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
