@@ -445,3 +445,10 @@ def test_an_editors_note_label_heads_no_story():
         "如今花园里种满了月季。\n"
     )
     assert article.title == ""
+
+
+def test_a_time_alone_over_a_story_is_when_not_its_headline():
+    (article,) = parse_text(
+        "20时\n\n昨天，杨浦区滨江步道全线贯通，市民可以沿着步道一路走到江边。周明说：“太方便了。”\n"
+    )
+    assert article.title == ""

@@ -51,6 +51,11 @@ PICTURES_SUFFIX = re.compile(r"\s*[\[(（【](?:组图|多图|图|图文|视频)
 SITE_NAME = re.compile(
     rf"[{CJK}]{{2,10}}(?:信息站|资讯站|网|站|平台|频道|在线|门户)(?:\s*[-_－—|]\s*[{CJK}]{{2,8}})?"
 )
+# A time or a date alone on a line (20时, 08:30, 2024-03-02 09:12): when, never a headline.
+TIME_ALONE = re.compile(
+    r"^\s*(?:\d{1,2}\s*[时時点點](?:\s*\d{1,2}\s*分)?|\d{1,2}:\d{2}(?::\d{2})?|"
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*$"
+)
 MIN_TITLE = 4  # what is left of a line after its prefix is cut must still read as a title
 
 
@@ -99,7 +104,11 @@ def headline_parts(draft: Draft) -> dict[str, str | None]:
     subtitles: list[str] = []
     candidates: list[Paragraph] = []
     lines = _continued(
-        [p for p in draft.headline if p.text.strip("|丨 ") and p.text not in NOTE_LABELS]
+        [
+            p
+            for p in draft.headline
+            if p.text.strip("|丨 ") and p.text not in NOTE_LABELS and not TIME_ALONE.match(p.text)
+        ]
     )
     for index, paragraph in enumerate(lines):
         text = paragraph.text
