@@ -583,3 +583,22 @@ def test_what_a_credit_covers_is_never_a_name():
     (article,) = parse_text("新的步道开放了\n\n本版摄影 记者 李华\n\n昨天，新的步道开放了。\n")
     assert [photo.photographer for photo in article.photos] == ["李华"]
     assert all(byline.name not in ("本版", "本报讯") for byline in article.bylines)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("晨光网 |周明 综合报导", [("周明", "记者")]),  # an outlet, the name, then its role
+        ("晨光报 周明 整理", [("周明", "整理")]),
+        ("(综合本报记者周明、李华报道)", [("周明", "记者"), ("李华", "记者")]),
+    ],
+)
+def test_an_outlet_before_names_their_closing_role_covers_and_a_bracketed_closing_credit(
+    line, expected
+):
+    assert names_roles(parse_byline_line(line)) == expected
+
+
+def test_a_photo_report_credit_spelled_as_taiwan_and_hong_kong_papers_spell_it():
+    bylines, _rest = take_dateline("本报讯(记者 周明 摄影报导)昨天，新的步道开放了。")
+    assert names_roles(bylines) == [("周明", "记者"), ("周明", "摄影")]

@@ -54,7 +54,7 @@ NAME_SEPARATORS = re.compile(r"[\s、，,;；/]+")
 # 本报上海10月13日电 (记者A): the dated opening, then the writers in brackets.
 DAY_NUMBER = "[0-9一二三四五六七八九十]"  # 上海3月2日电 · 上海三月二日电
 # The word closing a dateline: a wire's 电, a paper's 讯, a broadcaster's 消息, 报道.
-DISPATCH = "(?:电|讯|消息|报道)"
+DISPATCH = "(?:电|讯|消息|报道|报导)"
 DATED = rf"{SOURCE_PREFIX}[{CJK}]{{0,8}}?{DAY_NUMBER}{{0,3}}月?{DAY_NUMBER}{{1,3}}日{DISPATCH}"
 WRITERS_IN_BRACKETS = r"\s*[（(](?P<inner>[^（()）]{1,60})[）)]\s*"
 DATELINE = re.compile(rf"^(?:{SOURCE_PREFIX}讯|{DATED}){WRITERS_IN_BRACKETS}")
@@ -144,6 +144,7 @@ OTHER_FIELD = re.compile(r"\s+(?:单位|来源|出处|链接|图片来源)\s*[|�
 # place before it (记者A上海3日电 · 特派记者A/上海即时报导).
 REPORTED_END = re.compile(r"(?:即时|专|综合)?(?:报导|报道|电|讯)$")
 DAY_END = re.compile(r"(?:\d{1,2}月)?\d{1,2}日$")
+ROLE_WORD_IN = re.compile(ROLE_PATTERN)
 
 
 def without_dateline(text: str) -> str:
@@ -152,8 +153,10 @@ def without_dateline(text: str) -> str:
     keeps its writer 王上海)."""
     text = SENT_FROM.sub("", text.strip())  # 特派记者 周明 发自北京
     reported = REPORTED_END.search(text)
-    if reported is None or text.endswith("摄影报道"):
+    if reported is None or text.endswith(("摄影报道", "摄影报导")):
         return text
+    if reported.group().startswith("综合") and not ROLE_WORD_IN.search(text[: reported.start()]):
+        return text  # 某某网 |周明 综合报道: the role of the names, no dateline
     rest = text[: reported.start()].rstrip()
     day = DAY_END.search(rest)
     if day:
@@ -186,6 +189,10 @@ def parse_byline_line(line: str) -> list[ParsedByline] | None:
     text = stripped.lstrip(BULLETS).strip()
     if text[:1] in "【[" and text[-1:] in "】]":  # 【记者 周明】
         text = text[1:-1].strip()
+    if text[:1] in "(（" and text[-1:] in ")）":  # (综合本报记者A、B报道): a closing credit alone
+        closing, rest = take_trailing(text)
+        if closing and not rest:
+            return closing
     text = OTHER_FIELD.sub("", text)  # 作者|周明 单位|某某馆: the credit ends at another field
     if not text or len(text) > 60:
         return None

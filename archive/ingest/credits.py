@@ -49,7 +49,7 @@ ROLE_AT_START = re.compile(
 )
 OUTLET_ALONE = re.compile(rf"^{OUTLET}$")
 ABBREVIATED_OUTLET = re.compile(rf"^(?P<outlet>[{CJK}]{{2,4}}?)(?=(?:记者|编辑|通讯员|评论员)$)")
-ROLE_AT_END = re.compile(r"(?P<role>摄影报道|摄影|拍摄|摄|图文|整理|采写|文|图)$")
+ROLE_AT_END = re.compile(r"(?P<role>摄影报[道导]|综合报[道导]|摄影|拍摄|摄|图文|整理|采写|文|图)$")
 # Organisations and outlets are never names: 某某网, 某某报, 某某新闻, 某某中心.
 ORGANISATION_ENDINGS = (
     "网",
@@ -258,8 +258,9 @@ def assemble(tokens: list[Token], *, default_role: str | None = None) -> list[Pa
         if token.kind == "outlet":
             if following is None and credited:
                 continue  # 摄影:A 某图片社: the agency the names work for, after them
-            if following is None or following.kind != "role":
-                return None
+            closed_after = tokens[-1].kind == "role" and tokens[-1].text in ONLY_AFTER_NAMES
+            if following is None or (following.kind != "role" and not closed_after):
+                return None  # 某网 | 周明 综合报道: the outlet of names a closing role covers
         elif token.kind == "name":
             if not is_credit_name(token.text, vouched=vouched and not token.glued):
                 return None
@@ -351,7 +352,7 @@ def photographers(text: str) -> list[str]:
 
 MARKED_ROLE = re.compile(rf"(?:{OUTLET})?(?:{MODIFIERS})*(?:{'|'.join(LONG_ROLES)}|文|图)\s*[|丨:]")
 WORD = re.compile(r"\S+")
-GLUED_PHOTO_ROLES = ("摄影报道", "摄影", "拍摄", "摄", "图")
+GLUED_PHOTO_ROLES = ("摄影报道", "摄影报导", "摄影", "拍摄", "摄", "图")
 MAX_RUN_WORDS = 24
 MAX_WORD = 30  # longer than any outlet, role and name printed together
 MAX_CREDIT = 240  # (综合本报记者 + 18 names + 报道) fits: longer text is no credit

@@ -204,7 +204,7 @@ def _grammar_credit(text: str) -> ParsedPhoto | None:
         if run is None or (start.start() == 0 and run[0] == len(text)):
             continue
         end, bylines = run
-        if "摄影报道" in folded[start.start() : end]:
+        if re.search("摄影报[道导]", folded[start.start() : end]):
             continue  # 记者 A 摄影报道: the report's byline (text and photos), no caption's
         names = [b.name for b in bylines if b.role in (PHOTOGRAPHER, "图文")]
         if not names and (CAPTION_MARK.match(folded) or folded[end:].startswith(SAME_BELOW)):

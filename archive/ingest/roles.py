@@ -27,6 +27,9 @@ ROLES = {
     "文图": WRITER_AND_PHOTOGRAPHER,
     "文字": "作者",
     "摄影报道": WRITER_AND_PHOTOGRAPHER,
+    "摄影报导": WRITER_AND_PHOTOGRAPHER,  # 报导: the spelling of Taiwan and Hong Kong papers
+    "综合报道": "记者",  # 周明 综合报道: wrote it from several sources
+    "综合报导": "记者",
     "摄影": PHOTOGRAPHER,
     "拍摄": PHOTOGRAPHER,
     "摄": PHOTOGRAPHER,
@@ -64,7 +67,8 @@ MODIFIERS = (
 )
 # Role words that only follow the names they cover: ``A 摄``, never ``摄 A`` without a separator.
 ONLY_AFTER_NAMES = frozenset(
-    {"摄", "拍摄", "摄影报道", "整理", "采写", "资料图", "资料照片", "资料图片"}
+    {"摄", "拍摄", "摄影报道", "摄影报导", "综合报道", "综合报导", "整理", "采写"}
+    | {"资料图", "资料照片", "资料图片"}
 )
 # One-character roles are roles only as a token of their own: 文 and 图 begin many names.
 SHORT_ROLES = frozenset(role for role in ROLES if len(role) == 1)
