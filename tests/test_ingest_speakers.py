@@ -533,3 +533,26 @@ def test_a_subject_described_by_a_phrase_with_de_and_a_manner_set_off_by_a_comma
 
 def test_a_word_for_people_before_the_verb_speaks_instead_of_a_titled_name_earlier():
     assert find_quotes(["市民周明带着孩子来到现场，不少游客笑着说：“真热闹。”"]) == []
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        (["场长周明说：“今年收成不错。”"], [("周明", "场长")]),
+        (
+            ["“都好了。”上海市某某区某某街道居委会工作人员李芳说。"],
+            [("李芳", "上海市某某区某某街道居委会工作人员")],
+        ),
+        (
+            ["镜头跟着区档案馆工作人员周明走进老楼。", "周明指着老楼说：“这里以前是仓库。”"],
+            [("周明", "区档案馆工作人员")],
+        ),
+    ],
+)
+def test_a_post_made_from_a_unit_and_its_head_or_staff_suffix_is_a_title(paragraphs, expected):
+    assert speakers(find_quotes(paragraphs)) == expected
+
+
+def test_a_word_ending_like_a_post_but_naming_none_is_no_title():
+    quotes = find_quotes(["这几年的成长周明看在眼里。", "周明说：“变化很大。”"])
+    assert speakers(quotes) == [("周明", None)]

@@ -230,7 +230,19 @@ def name_candidates(text_before: str) -> list[str]:
 
 
 def ends_with_title(text: str) -> bool:
-    return text.endswith(TITLE_ENDINGS)
+    if text.endswith(TITLE_ENDINGS):
+        return True
+    return bool(PRODUCTIVE_TITLE.search(text)) and not text.endswith(NOT_A_POST)
+
+
+# Posts are made from a unit and a suffix as often as they are listed: the head of anything
+# (场长, 舰长, 车间主任 is listed), its staff (护林员, 工作人员). Words that end the same way
+# but name no post: a verb or a quality (成长, 擅长, 动员, 裁员).
+PRODUCTIVE_TITLE = re.compile(rf"[{CJK}](?:长|员)$")
+NOT_A_POST = tuple(
+    "成长 增长 延长 擅长 生长 助长 漫长 见长 消长 拉长 加长 特长 专长 身长 年长 "
+    "最长 较长 很长 更长 动员 复员 裁员 减员 满员 超员 全员".split()
+)
 
 
 # Words printed between an organisation and a position that belong to the position

@@ -117,12 +117,17 @@ def _named_outside_quotes(quotes: list[ParsedQuote], paragraphs: list[str]) -> l
     return [quote for quote in quotes if quote.speaker in narration]
 
 
+# A post made from a unit and 长 or 员 (场长周明, 工作人员周明), which the listed titles miss: the
+# title itself is read back by ``title_before`` and checked by ``ends_with_title``.
+MADE_POST_NAME = re.compile(rf"[长员](?=(?P<name>[{CJK}]{{2,3}}))")
+
+
 def titled_mentions(paragraphs: list[str]) -> dict[str, str]:
     """Each person's title as printed at their first titled mention, quoted there or not:
     某报总编辑周明一行来到… then “…”周明说 gives 周明 that title."""
     titles: dict[str, str] = {}
     for paragraph in paragraphs:
-        for match in TITLED_NAME.finditer(paragraph):
+        for match in [*TITLED_NAME.finditer(paragraph), *MADE_POST_NAME.finditer(paragraph)]:
             start = match.start("name")
             name = best_name(paragraph[start : start + MAX_NAME])
             if name and name not in titles and name not in place_names():
