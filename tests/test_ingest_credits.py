@@ -602,3 +602,14 @@ def test_an_outlet_before_names_their_closing_role_covers_and_a_bracketed_closin
 def test_a_photo_report_credit_spelled_as_taiwan_and_hong_kong_papers_spell_it():
     bylines, _rest = take_dateline("本报讯(记者 周明 摄影报导)昨天，新的步道开放了。")
     assert names_roles(bylines) == [("周明", "记者"), ("周明", "摄影")]
+
+
+def test_the_credits_block_of_an_oral_account_heads_no_article_and_its_teller_speaks():
+    (article,) = parse_text(
+        "我在老城厢长大\n\n口述：王强\n采访：周明 李华\n整理：陈刚\n\n"
+        "我出生在黄浦区的老城厢，小时候家门口就是一条弄堂。那时候夏天最热闹。\n"
+        "后来我去外地工作，每次回来都要到弄堂里走走。\n"
+    )
+    assert article.title == "我在老城厢长大"
+    assert names_roles(article.bylines) == [("周明", "记者"), ("李华", "记者"), ("陈刚", "整理")]
+    assert [quote.speaker for quote in article.quotes] == ["王强"]
