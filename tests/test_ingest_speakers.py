@@ -556,3 +556,12 @@ def test_a_post_made_from_a_unit_and_its_head_or_staff_suffix_is_a_title(paragra
 def test_a_word_ending_like_a_post_but_naming_none_is_no_title():
     quotes = find_quotes(["这几年的成长周明看在眼里。", "周明说：“变化很大。”"])
     assert speakers(quotes) == [("周明", None)]
+
+
+def test_where_one_character_alone_decides_a_names_end_the_recogniser_weighs_both_sides():
+    from archive.ingest import recognizer
+
+    if not recognizer.enabled():
+        pytest.skip("the name recogniser is not installed")
+    assert best_name("李芳翻出旧照片") == "李芳"
+    assert best_name("王伟明说：“好。”") == "王伟明"

@@ -153,9 +153,13 @@ def best_name(text: str) -> str | None:
     three_ok = len(three) == 3 and is_plausible_name(three) and not _in_organisation(text[3:])
     two_ok = is_plausible_name(two) and not _in_organisation(text[2:])
     if three_ok and two_ok:
-        if name_boundary.doubtful(text) and (length := name_boundary.recognised_length(text)):
+        after_three, after_two = _follow_strength(text[3:]), _follow_strength(text[2:])
+        weak = max(after_three, after_two) <= CHAR_FOLLOWER  # 李芳翻|出: one character's say
+        if (weak or name_boundary.doubtful(text)) and (
+            length := name_boundary.recognised_length(text)
+        ):
             return text[:length]  # 陈立宣布: the recogniser weighs both sides
-        return three if _follow_strength(text[3:]) >= _follow_strength(text[2:]) else two
+        return three if after_three >= after_two else two
     return three if three_ok else two if two_ok else None
 
 
