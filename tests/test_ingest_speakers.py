@@ -565,3 +565,14 @@ def test_where_one_character_alone_decides_a_names_end_the_recogniser_weighs_bot
         pytest.skip("the name recogniser is not installed")
     assert best_name("李芳翻出旧照片") == "李芳"
     assert best_name("王伟明说：“好。”") == "王伟明"
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        ("某大学大四的周明笑说，学校的食堂很好吃。", [("周明", None)]),  # the manner glued on
+        ("获奖作家周明的新书出版了。他写道：“那是一段快乐的日子。”", [("周明", "获奖作家")]),
+    ],
+)
+def test_laughing_words_and_written_ones_are_words_said(paragraph, expected):
+    assert speakers(find_quotes([paragraph])) == expected
