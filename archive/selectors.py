@@ -36,6 +36,7 @@ from archive.figures import Counted, figures_key, lagging
 from archive.filters import DATE_FILTERS, SORTS, ArticleFilter, UndatedLeftOut, filter_messages
 from archive.models import (
     Article,
+    ArticleCopy,
     ArticleDistrict,
     Author,
     Byline,
@@ -239,14 +240,22 @@ def article_copies(*, article: Article, published_only: bool = True) -> list[Art
     """The other copies of the same story (另见; the public's are published): the first the
     archive holds and every article linked to it, oldest first; one query (``article_get``
     selects the link)."""
+    return list(story_copies(article=article, published_only=published_only)[:COPIES_SHOWN])
+
+
+def story_copies(*, article: Article, published_only: bool = True) -> QuerySet[Article]:
+    """``article_copies`` unsliced: the links to the first copy and those articles read by
+    index (joining the links with an OR walked every article: 150 ms at 150,000)."""
     first = article.copy_of_id or article.pk
     articles = Article.objects.published() if published_only else Article.objects.all()
-    copies = articles.filter(Q(pk=first) | Q(copy_link__original_id=first))
-    return list(
-        copies.exclude(pk=article.pk)
+    linked = ArticleCopy.objects.filter(original_id=first).order_by().values("article_id")
+    itself = Article.objects.filter(pk=first).order_by().values("id")
+    return (
+        articles.filter(pk__in=linked.union(itself))
+        .exclude(pk=article.pk)
         .select_related("publication")
         .only("id", "title", "body", "published_on", "publication__name", "source_kind")
-        .order_by(F("published_on").asc(nulls_last=True), "id")[:COPIES_SHOWN]
+        .order_by(F("published_on").asc(nulls_last=True), "id")
     )
 
 
