@@ -1,12 +1,8 @@
 """The same story from two sources: fingerprints (pure), copies found and linked at import, in
 one file or a batch, and never between different stories of one event. Every text is invented."""
 
-import json
-
 import pytest
-from django.db import connection
 
-from archive import selectors
 from archive.ingest.fingerprint import (
     BANDS,
     MIN_CHARACTERS,
@@ -20,7 +16,6 @@ from archive.models import Article, ArticleCopy, ArticleSignature, SignatureBand
 from archive.services import file_import
 from archive.services.batches import Source, files_import
 from archive.services.copies import copies_stored, parsed_fingerprint
-from tests.test_selectors import BIG_ARCHIVE_SQL, plan_nodes, rows_read
 
 # An invented report, as a paper printed it.
 STORY = """滨江步道新添二十处休憩驿站
@@ -337,23 +332,3 @@ def test_a_stored_page_of_the_first_copy_lists_a_copy_imported_after_it(client, 
     file_import(source="repost.txt", data=REPOST.replace("本报记者 林晓岚\n", "").encode())
     assert ArticleCopy.objects.get().original == original
     assert "另见" in client.get(original.get_absolute_url()).content.decode()
-
-
-@pytest.mark.django_db
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
-def test_a_storys_copies_are_read_by_index_never_by_walking_every_article():
-    """150,000 articles: the copies of one story joined the links with an OR, which PostgreSQL
-    planned as a walk of every article (150 ms an article page, the long tail's largest
-    part)."""
-    with connection.cursor() as cursor:
-        cursor.execute(BIG_ARCHIVE_SQL % {"articles": 150_000})
-    first, *later = Article.objects.order_by("pk").values_list("pk", flat=True)[1000:1003]
-    ArticleCopy.objects.bulk_create(
-        ArticleCopy(article_id=pk, original_id=first, similarity=0.9) for pk in later
-    )
-    article = selectors.article_get(pk=later[0])
-    copies = selectors.story_copies(article=article)
-    assert sorted(copy.pk for copy in copies) == sorted([first, later[1]])
-    plan = json.loads(copies.explain(format="json", analyze=True))
-    read = [rows_read(node) for node in plan_nodes(plan[0]["Plan"])]
-    assert max(read) <= 100, read  # of 150,000 articles

@@ -11,6 +11,7 @@ from archive import selectors
 from archive.filters import ArticleFilter
 from archive.models import (
     Article,
+    ArticleCopy,
     Byline,
     Photo,
     Quote,
@@ -390,3 +391,22 @@ def test_a_common_words_facets_read_the_candidates_rows_by_index_never_a_whole_t
     assert [facet.count for facet in found["reporter"]] == [1] * selectors.FACET_MORE
     with_paper = Article.objects.filter(pk__in=ids, publication__isnull=False).count()
     assert sum(facet.count for facet in found["publication"]) == with_paper
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+def test_a_storys_copies_are_read_by_index_never_by_walking_every_article():
+    """150,000 articles: the copies of one story joined the links with an OR, which PostgreSQL
+    planned as a walk of every article (150 ms an article page, the long tail's largest
+    part)."""
+    with connection.cursor() as cursor:
+        cursor.execute(BIG_ARCHIVE_SQL % {"articles": 150_000})
+    first, *later = Article.objects.order_by("pk").values_list("pk", flat=True)[1000:1003]
+    ArticleCopy.objects.bulk_create(
+        ArticleCopy(article_id=pk, original_id=first, similarity=0.9) for pk in later
+    )
+    article = selectors.article_get(pk=later[0])
+    copies = selectors.story_copies(article=article)
+    assert sorted(copy.pk for copy in copies) == sorted([first, later[1]])
+    plan = json.loads(copies.explain(format="json", analyze=True))
+    read = [rows_read(node) for node in plan_nodes(plan[0]["Plan"])]
+    assert max(read) <= 100, read  # of 150,000 articles

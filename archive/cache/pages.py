@@ -94,6 +94,7 @@ LAGGING_LISTINGS = {"article_list", "article_coverage_section"}
 NARROWING_FILTERS = {"reporter": "author", "photographer": "author", "speaker": "speaker"}
 WIDENING_FILTERS = ("collapse",)
 MAX_NARROWING_VALUES = 10
+MAX_SLUG = 100  # longer names no one: the version key of a scope is not built from any text
 
 
 def narrowed_scopes(query: QueryDict) -> tuple[str, ...]:
@@ -103,7 +104,11 @@ def narrowed_scopes(query: QueryDict) -> tuple[str, ...]:
         return ()
     for name, kind in [*NARROWING_FILTERS.items(), ("district", "district")]:
         slugs = query.getlist(name)
-        if slugs and all(slugs) and len(slugs) <= MAX_NARROWING_VALUES:
+        if (
+            slugs
+            and all(0 < len(slug) <= MAX_SLUG for slug in slugs)
+            and (len(slugs) <= MAX_NARROWING_VALUES)
+        ):
             if kind == "district":
                 return tuple(district_scope(slug) for slug in slugs)
             return tuple(person_scope(kind, slug) for slug in slugs)
