@@ -141,7 +141,6 @@ class Newsroom:
     same in both processes."""
 
     def __init__(self, writes: Writes, *, seed: int):
-        self.writes, self.seed = writes, seed
         self.done: list[tuple[str, float]] = []
         self.failures: list[str] = []
         context = multiprocessing.get_context("spawn")

@@ -32,6 +32,7 @@ from archive.cache.versions import (
     EVERYTHING,
     FIGURES,
     article_scope,
+    beat_scope,
     day_scope,
     district_scope,
     generation,
@@ -91,7 +92,12 @@ NARROWED_LISTINGS = {"article_list"}
 # (``versions.everything_for_figures``): their rows are always current. The coverage CSV, a
 # download of figures alone, is always counted at once.
 LAGGING_LISTINGS = {"article_list", "article_coverage_section"}
-NARROWING_FILTERS = {"reporter": "author", "photographer": "author", "speaker": "speaker"}
+NARROWING_FILTERS = {
+    "reporter": "author",
+    "photographer": "author",
+    "speaker": "speaker",
+    "district": "district",
+}
 WIDENING_FILTERS = ("collapse",)
 MAX_NARROWING_VALUES = 10
 MAX_SLUG = 100  # longer names no one: the version key of a scope is not built from any text
@@ -102,16 +108,10 @@ def narrowed_scopes(query: QueryDict) -> tuple[str, ...]:
     values: each one's scope), or () when it is not narrowed so."""
     if any(query.get(name) for name in WIDENING_FILTERS):
         return ()
-    for name, kind in [*NARROWING_FILTERS.items(), ("district", "district")]:
+    for name, kind in NARROWING_FILTERS.items():
         slugs = query.getlist(name)
-        if (
-            slugs
-            and all(0 < len(slug) <= MAX_SLUG for slug in slugs)
-            and (len(slugs) <= MAX_NARROWING_VALUES)
-        ):
-            if kind == "district":
-                return tuple(district_scope(slug) for slug in slugs)
-            return tuple(person_scope(kind, slug) for slug in slugs)
+        if 0 < len(slugs) <= MAX_NARROWING_VALUES and all(0 < len(s) <= MAX_SLUG for s in slugs):
+            return tuple(beat_scope(kind, slug) for slug in slugs)
     return ()
 
 
@@ -169,7 +169,7 @@ def narrowing_ignored(request: HttpRequest, errors) -> None:
     """A listing that ignored a value of a filter that narrows it (``narrowed_scopes``), one
     naming nobody, shows more than its address's scopes hold: it is neither stored nor
     tagged."""
-    if {*NARROWING_FILTERS, "district"} & set(errors):
+    if NARROWING_FILTERS.keys() & set(errors):
         not_kept(request)
 
 

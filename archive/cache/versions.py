@@ -70,6 +70,11 @@ def person_scope(kind: str, slug: str) -> str:
     return f"{kind}:{slug}"
 
 
+def beat_scope(kind: str, slug: str) -> str:
+    """The scope of a person (``author``, ``speaker``) or a ``district`` by its slug."""
+    return district_scope(slug) if kind == "district" else person_scope(kind, slug)
+
+
 def district_scope(slug: str) -> str:
     return f"district:{slug}"
 

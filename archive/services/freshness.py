@@ -26,10 +26,9 @@ from archive.cache.versions import (
     EVERYTHING,
     archive_changed_after_commit,
     article_scope,
+    beat_scope,
     day_scope,
-    district_scope,
     links_scope,
-    person_scope,
     scopes_changed_after_commit,
     year_scope,
 )
@@ -172,6 +171,5 @@ def _linked_scopes(ids: list[int]) -> dict[int, set[str]]:
     if not ids:
         return linked
     for article_id, kind, slug in links[0].union(*links[1:], all=True):
-        scope = district_scope(slug) if kind == "district" else person_scope(kind, slug)
-        linked[article_id].add(scope)
+        linked[article_id].add(beat_scope(kind, slug))
     return linked

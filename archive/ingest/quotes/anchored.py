@@ -21,7 +21,7 @@ from archive.ingest.names import (
     name_candidates,
 )
 from archive.ingest.quotes.common import (
-    ADVERB_STARTS,
+    JOINING,
     MAX_NAME,
     MAX_QUOTE,
     MAX_REACH,
@@ -34,6 +34,7 @@ from archive.ingest.quotes.common import (
     sentence_start,
     sentence_stop,
     title_before,
+    without_manner,
 )
 from archive.ingest.quotes.nearby import opening_person
 from archive.ingest.types import ParsedQuote
@@ -152,9 +153,7 @@ def _speaker_across_gap(paragraph: str, position: int) -> tuple[str, str | None,
             continue  # 附近居民称赞: a word before a word for people (居民, 师傅) is no name
         if len(name) == 2 and name + words[:1] in lexicon.words().three_character:
             continue  # 金融|学讲师说: the "name" is the start of a word (金融学), no one
-        if len(name) == 3 and name[2] in ADVERB_STARTS and is_plausible_name(name[:2]):
-            name = name[:2]  # 周明笑着说, 周明十分高兴
-        return name, title or after, quote_before
+        return without_manner(name), title or after, quote_before  # 周明笑着说, 周明十分高兴
     return None
 
 
@@ -163,7 +162,7 @@ def _joined_to_next(name: str, paragraph: str, end: int) -> bool:
     return name[-1] in CONJUNCTIONS and is_plausible_name(paragraph[end : end + 2])
 
 
-CONJUNCTIONS = "和与及同跟"
+CONJUNCTIONS = JOINING + "同跟"  # 周明跟|李华说 too: "周明跟" is no name
 
 
 def _speaker_before(

@@ -17,6 +17,17 @@ from archive.ingest.wordtrie import trie_pattern
 
 # Words that start the adverb between a name and its verb: 笑着, 十分, 高兴地, 激动地.
 ADVERB_STARTS = frozenset("笑十高激兴无连忍很更特非颇深幽愉开不这")
+# What joins two names said together: 周明和李华, 周明、李华.
+JOINING = "和与及、"
+
+
+def without_manner(name: str) -> str:
+    """A three-character "name" whose last character opens the manner of speaking (周明笑着说)
+    is the two before it."""
+    if len(name) == 3 and name[2] in ADVERB_STARTS and is_plausible_name(name[:2]):
+        return name[:2]
+    return name
+
 
 VERB_PATTERN = "|".join(sorted(map(re.escape, SPEECH_VERBS), key=len, reverse=True))
 VERB = re.compile(VERB_PATTERN)
@@ -57,8 +68,10 @@ def boundary_ok(paragraph: str, name: str, position: int) -> bool:
 
 def _after_joined_name(prefix: str) -> bool:
     """周明和|李华: the second of two names joined by a conjunction starts a word."""
-    return prefix[-1:] in ("和", "与", "及", "、") and any(
-        is_plausible_name(prefix[-1 - length : -1]) for length in (2, 3)
+    return (
+        prefix[-1:] != ""
+        and prefix[-1] in JOINING
+        and any(is_plausible_name(prefix[-1 - length : -1]) for length in (2, 3))
     )
 
 

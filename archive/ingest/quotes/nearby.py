@@ -23,7 +23,7 @@ from archive.ingest.names import (
     is_plausible_name,
 )
 from archive.ingest.quotes.common import (
-    ADVERB_STARTS,
+    JOINING,
     MAX_NAME,
     MAX_QUOTE,
     MAX_REACH,
@@ -33,6 +33,7 @@ from archive.ingest.quotes.common import (
     VERB,
     VERB_PATTERN,
     title_before,
+    without_manner,
 )
 from archive.ingest.types import ParsedQuote
 
@@ -295,14 +296,14 @@ def sentence_subjects(paragraphs: list[str]) -> set[str]:
 
 # 周明和李华，两名医生都说，… · 周明、李华均表示…: one statement, every one of the people named.
 SHARED_SUBJECT = re.compile(
-    rf"(?P<names>[{CJK}]{{2,3}}(?:[和与及、][{CJK}]{{2,3}}){{1,4}})[，,]?[^。！？；“”]{{0,12}}?"
+    rf"(?P<names>[{CJK}]{{2,3}}(?:[{JOINING}][{CJK}]{{2,3}}){{1,4}})[，,]?[^。！？；“”]{{0,12}}?"
     rf"(?:都|均|也都|一致)(?:{VERB_PATTERN})[：:，,]?\s*(?:“(?P<quoted>[^“”]{{4,{MAX_QUOTE}}})”|(?P<said>[^。！？“”]{{4,120}}))"
 )
 
 
 # 周明和李华笑着说：“…” · 周明与李华齐声说：…: names joined, a few words of manner, the verb.
 JOINED_SUBJECT = re.compile(
-    rf"(?:^|(?<=[。！？；，,：:”\s]))(?P<names>[{CJK}]{{2,3}}(?:[和与及、][{CJK}]{{2,3}}){{1,3}}?)"
+    rf"(?:^|(?<=[。！？；，,：:”\s]))(?P<names>[{CJK}]{{2,3}}(?:[{JOINING}][{CJK}]{{2,3}}){{1,3}}?)"
     rf"[^。！？；，,：:“”的]{{0,4}}?(?:{VERB_PATTERN})[：:，,]?\s*"
     rf"(?:“(?P<quoted>[^“”]{{4,{MAX_QUOTE}}})”|(?P<said>[^。！？“”]{{4,120}}))"
 )
@@ -312,7 +313,7 @@ def shared_quotes(paragraph: str) -> list[ParsedQuote]:
     """Words two or more named people said together (…都说, …均表示, 周明和李华笑着说)."""
     quotes: list[ParsedQuote] = []
     together = "都" in paragraph or "均" in paragraph or "一致" in paragraph
-    joined = JOINED_SUBJECT.finditer(paragraph) if re.search("[和与及、]", paragraph) else ()
+    joined = JOINED_SUBJECT.finditer(paragraph) if re.search(f"[{JOINING}]", paragraph) else ()
     shared = SHARED_SUBJECT.finditer(paragraph) if together else ()
     for match in [*shared, *joined]:
         names = _joined_names(paragraph, match)
@@ -326,9 +327,7 @@ def shared_quotes(paragraph: str) -> list[ParsedQuote]:
 def _joined_names(paragraph: str, match: re.Match[str]) -> list[str]:
     """The names of ``match["names"]``, the last read with what follows it (周明和李华笑着说 is
     李华, 周明和欧阳晓明说 欧阳晓明)."""
-    names = re.split(r"[和与及、]", match["names"])
+    names = re.split(f"[{JOINING}]", match["names"])
     last_start = match.end("names") - len(names[-1])
     last = best_name(paragraph[last_start : last_start + MAX_NAME + 2]) or names[-1]
-    if len(last) == 3 and last[2] in ADVERB_STARTS and is_plausible_name(last[:2]):
-        last = last[:2]  # 李华笑着说
-    return [*names[:-1], last]
+    return [*names[:-1], without_manner(last)]

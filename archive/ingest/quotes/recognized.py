@@ -16,8 +16,8 @@ import re
 from archive.ingest import recognizer
 from archive.ingest.gazetteer import place_names
 from archive.ingest.names import CJK, UNNAMED_SUFFIXES, ends_with_title
-from archive.ingest.quotes.anchored import ADVERB_STARTS, AFTER_NAME, GAP_STOP, MAX_GAP, quote_at
-from archive.ingest.quotes.common import sentence_start, title_before
+from archive.ingest.quotes.anchored import AFTER_NAME, GAP_STOP, MAX_GAP, quote_at
+from archive.ingest.quotes.common import ADVERB_STARTS, sentence_start, title_before
 from archive.ingest.types import ParsedQuote
 
 WINDOW = 16  # characters before the verb handed to the recogniser: a title-less name and a gap
