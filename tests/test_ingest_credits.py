@@ -613,3 +613,94 @@ def test_the_credits_block_of_an_oral_account_heads_no_article_and_its_teller_sp
     assert article.title == "我在老城厢长大"
     assert names_roles(article.bylines) == [("周明", "记者"), ("李华", "记者"), ("陈刚", "整理")]
     assert [quote.speaker for quote in article.quotes] == ["王强"]
+
+
+# A credit wrapped over two lines ---------------------------------------------------------------
+
+
+def test_a_closing_role_wrapped_onto_its_own_line_covers_the_names_above_it():
+    text = "湖畔栈道今起开放\n本报记者 程立 苏晓 袁方\n摄影报道\n" + BODY
+    article = parse_text(text)[0]
+    assert article.title == "湖畔栈道今起开放"
+    assert not article.subtitle
+    assert names_roles(article.bylines) == [
+        (name, role) for name in ("程立", "苏晓", "袁方") for role in ("记者", "摄影")
+    ]
+
+
+def test_names_and_a_closing_role_on_the_next_line_finish_the_credit_above():
+    text = "湖畔栈道今起开放\n本报记者 程立 苏晓\n袁方 摄影报道\n" + BODY
+    article = parse_text(text)[0]
+    assert {name for name, role in names_roles(article.bylines) if role == "摄影"} == {
+        "程立",
+        "苏晓",
+        "袁方",
+    }
+
+
+def test_two_credit_lines_that_each_read_whole_stay_two_credits():
+    text = "湖畔栈道今起开放\n记者 程立\n实习生 苏晓\n" + BODY
+    assert names_roles(parse_text(text)[0].bylines) == [("程立", "记者"), ("苏晓", "实习生")]
+
+
+def test_a_bracketed_closing_credit_over_two_lines_closes_a_one_paragraph_story():
+    text = "湖畔栈道今起开放\n昨天，湖畔栈道开放。游客纷纷前来。\n（本报记者 程立\n通讯员 苏晓）\n"
+    article = parse_text(text)[0]
+    assert article.title == "湖畔栈道今起开放"
+    assert article.body == "昨天，湖畔栈道开放。游客纷纷前来。"
+    assert names_roles(article.bylines) == [("程立", "记者"), ("苏晓", "通讯员")]
+
+
+def test_indented_body_under_a_headline_and_credit_is_no_three_line_crawl_head():
+    text = "湖畔栈道今起开放\n本报记者 程立\n摄影报道\n\u3000\u3000昨天，湖畔栈道开放。\n"
+    article = parse_text(text)[0]
+    assert article.title == "湖畔栈道今起开放"
+    assert not article.subtitle
+    assert ("程立", "摄影") in names_roles(article.bylines)
+
+
+# Names padded to a width, and a line break lost between credits --------------------------------
+
+
+def test_two_character_names_padded_with_a_space_are_each_one_name():
+    assert names_roles(read_credit("文/程立新 苏 晓 袁 方")) == [
+        ("程立新", "作者"),
+        ("苏晓", "作者"),
+        ("袁方", "作者"),
+    ]
+
+
+def test_a_role_run_into_the_last_name_by_a_lost_line_break_opens_the_next_credit():
+    assert names_roles(read_credit("文/程立新 苏 晓本版摄影/袁 方制图/韩 雪")) == [
+        ("程立新", "作者"),
+        ("苏晓", "作者"),
+        ("袁方", "摄影"),
+        ("韩雪", "制图"),
+    ]
+
+
+def test_credits_printed_one_after_another_at_a_paragraph_end_are_all_taken():
+    bylines, rest = take_trailing("居民把衣物晾在院子里。 (某某报记者 程立 摄影报道) (责任编辑:苏晓) |")
+    assert rest == "居民把衣物晾在院子里。"
+    assert names_roles(bylines) == [("程立", "记者"), ("程立", "摄影"), ("苏晓", "编辑")]
+
+
+def test_a_database_citation_under_the_headline_names_writer_paper_date_and_page():
+    text = "湖畔的春天(城与人)\n\n程立 苏晓 《 某某日报 》( 2021年03月05日   第 12 版)\n\n" + BODY
+    article = parse_text(text)[0]
+    assert names_roles(article.bylines) == [("程立", "作者"), ("苏晓", "作者")]
+    assert (article.publication, article.published_on, article.page) == (
+        "某某日报",
+        "2021-03-05",
+        "12",
+    )
+    assert not article.subtitle
+
+
+def test_a_dateline_run_on_after_a_captions_bracketed_credit_still_names_the_writer():
+    text = "湖畔夜色。（某某社 程立摄） 某某社上海3月5日电（记者 苏晓）湖畔的春天来得早。\n" + BODY
+    article = parse_text(text)[0]
+    assert ("苏晓", "记者") in names_roles(article.bylines)
+    assert [(photo.caption, photo.photographer) for photo in article.photos] == [
+        ("湖畔夜色。", "程立")
+    ]

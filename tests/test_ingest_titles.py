@@ -452,3 +452,38 @@ def test_a_time_alone_over_a_story_is_when_not_its_headline():
         "20时\n\n昨天，杨浦区滨江步道全线贯通，市民可以沿着步道一路走到江边。周明说：“太方便了。”\n"
     )
     assert article.title == ""
+
+
+# A repost's note of the headline it was first printed under -----------------------------------
+
+
+@pytest.mark.parametrize("note", ["原标题：桂林路菜场换新颜", "原题:《桂林路菜场换新颜》"])
+def test_an_original_title_line_is_kept_as_such_never_as_a_kicker(note):
+    article = one(f"{note}\n菜场改造完工 摊位增加二十个\n2025-04-01 09:12 来源：某某晚报\n{BODY}")
+    assert article.title == "菜场改造完工 摊位增加二十个"
+    assert article.original_title == "桂林路菜场换新颜"
+    assert not article.kicker
+
+
+def test_an_original_title_line_under_the_body_names_the_first_headline():
+    article = one(f"菜场改造完工 摊位增加二十个\n{BODY}\n原标题：桂林路菜场换新颜\n")
+    assert article.original_title == "桂林路菜场换新颜"
+    assert "原标题" not in article.body
+
+
+def test_an_indented_body_under_a_dated_head_is_no_three_line_crawl_head():
+    text = f"菜场改造完工\n2025-04-01 来源：某某晚报\n作者：程立\n\u3000\u3000{LEAD}\n"
+    article = one(text)
+    assert article.title == "菜场改造完工"
+    assert not article.subtitle and not article.kicker
+
+
+def test_share_buttons_and_links_to_the_next_story_are_page_furniture():
+    page = (
+        "菜场改造完工\n2025-04-01 来源：某某晚报\n分享到：\n微信 微博 QQ空间\n"
+        f"{BODY}\n上一篇：区领导调研防汛工作\n下一篇：社区学校开学\n"
+    )
+    article = one(page)
+    assert article.title == "菜场改造完工"
+    assert not article.subtitle
+    assert article.body == f"{LEAD}\n{MORE}"

@@ -292,7 +292,24 @@ def _closing_credit(paragraph: str) -> tuple[list[ParsedByline], str]:
 
 def take_trailing(paragraph: str) -> tuple[list[ParsedByline], str]:
     """A byline closing a paragraph or standing alone: (本报记者 A整理), (综合本报记者A、B报道),
-    ``…路。 实习生 A 本报记者 B |``, or a writer's bare name in brackets: ``…创刊号。(金霏)``."""
+    ``…路。 实习生 A 本报记者 B |``, or a writer's bare name in brackets: ``…创刊号。(金霏)``.
+    Credits printed one after another (``…。(记者 A) (责任编辑:B)``) are all taken, in order."""
+    taken: list[ParsedByline] = []
+    rest = paragraph
+    for _ in range(MAX_TRAILING_CREDITS):
+        bylines, shorter = _take_last_credit(TABLE_BORDER.sub("", rest) or rest)
+        if not bylines:
+            break
+        taken[:0] = bylines
+        rest = shorter
+    return (taken, rest) if taken else ([], paragraph)
+
+
+MAX_TRAILING_CREDITS = 3
+TABLE_BORDER = re.compile(r"\s*[|｜]\s*$")  # a table cell's border after the text
+
+
+def _take_last_credit(paragraph: str) -> tuple[list[ParsedByline], str]:
     # Only the paragraph's end can hold it: search the tail, not every position of the text.
     offset = max(0, len(paragraph) - TRAILING_REACH)
     tail = paragraph[offset:]

@@ -203,22 +203,50 @@ def tokenize(text: str) -> list[Token] | None:
                 # 周明/文李华/图: the role after the slash, then the next name, run together
                 tokens += [Token("role", word[0], ROLES[word[0]]), Token("name", word[1:])]
                 continue
-            tokens += _split_word(word)
+            marked_next = text[match.end() : match.end() + 1] in EXPLICIT_MARKS
+            tokens += _split_word(word) if not marked_next else _role_glued_after(word)
     return _join_padded(tokens)
 
 
+LONG_ROLE_ENDINGS = tuple(LONG_ROLES)
+
+
+def _role_glued_after(word: str) -> list[Token]:
+    """A word printed before ``/`` or ``|`` whose end is a role: a credit whose line break was
+    lost runs the next role into the last name (``李 华摄影/``, ``周明制图|``)."""
+    whole = _split_word(word)
+    if (
+        not word.endswith(LONG_ROLE_ENDINGS)
+        or ROLE_AT_START.match(word)
+        or whole[0].kind == "outlet"
+    ):
+        return whole  # 晨经记者: a paper's short name and its role, no name before a role
+    for start in range(1, len(word)):
+        tail = word[start:]
+        scope = SCOPE_PREFIX.match(tail)
+        role = tail[scope.end() :] if scope else tail
+        if ROLE_AT_START.fullmatch(role):
+            return [*_split_word(word[:start]), *_split_word(tail)]
+    return whole
+
+
 def _join_padded(tokens: list[Token]) -> list[Token]:
-    """``刘  峰``: single ideographs printed apart are one name."""
+    """``刘  峰``: single ideographs printed apart are one name. Two single ideographs padded to
+    a name's width make a whole name: ``牛 强 吴 飞`` is two people, never ``牛强吴``."""
     joined: list[Token] = []
+    padded: set[int] = set()  # ids of names made of two single ideographs
     for token in tokens:
         previous = joined[-1] if joined else None
         if (
             token.kind == "name"
             and previous is not None
             and previous.kind == "name"
+            and id(previous) not in padded
             and (len(token.text) == 1 or len(previous.text) == 1)
             and len(previous.text) + len(token.text) <= 3
         ):
+            if len(previous.text) == len(token.text) == 1:
+                padded.add(id(previous))
             previous.text += token.text
             continue
         if (  # John Smith: a name in Latin letters is its words together

@@ -38,6 +38,10 @@ CHROME_LINE = re.compile(
     r"|^\d{1,6}$|^\d{1,3}/\d{1,3}$"  # a share or comment count, a gallery's 1/8
     r"|^本文字数|^专栏名称\s*:|^文章预览$|^由\s*\S{1,12}\s*(?:发布|释出)于|(?:原文|快照|预览)地址\s*:"
     r"|扫一扫|^(?:微信)?公众号$|^视频号$|^(?:官方)?微博$"
+    # A row of the places to share the page to, and links to the site's previous or next story.
+    r"|^(?:(?:微信好友|微信|朋友圈|新浪微博|腾讯微博|微博|QQ空间|QQ好友|QQ|豆瓣|复制链接|二维码)"
+    r"\s*[|/、,]?\s*){2,}$"
+    r"|^(?:上一篇|下一篇|上一条|下一条|上一页|下一页)(?:新闻|文章)?\s*[:：]?"
     # A weekday alone (an e-paper reader's date block), and a dateline alone on its line (某某讯)
     r"|^(?:星期|周|礼拜)[一二三四五六日天]$|^[^\s，,。]{1,8}讯$|^电子报阅读"
 )

@@ -28,19 +28,24 @@ from archive.ingest.photos import is_numbered_caption, parse_credit, split_capti
 from archive.ingest.quotes import narrator_line, oral_account_head
 from archive.ingest.quotes.common import VERB_PATTERN
 from archive.ingest.roles import WRITERS
+from archive.ingest.shapes import (
+    CLAUSE_BREAK,
+    TERMINAL,
+    ends_mid_sentence,
+    has_sentence_end,
+    hinted_headline,
+    is_headline_like,
+    numbered_label,
+)
 from archive.ingest.text import SPACES, fold
 from archive.ingest.types import ParsedByline, ParsedPhoto
 
-TERMINAL = "。！？!?…”」』）)】;；:：》"
-MAX_HEADLINE = 50
-MAX_HEADLINE_WITH_BREAK = 36  # a headline with a comma in it is two short phrases
 MIN_DUPLICATE = 20
-CLAUSE_BREAK = re.compile(r"[，,：:；;]")
-SENTENCE_END = re.compile(r"[。！？!?]")
 CONTINUING_START = re.compile(rf"[{CJK}0-9a-zA-Z“‘《（(]")  # where a split sentence goes on
-FUNCTION_ENDINGS = frozenset("以的了和与及或对把被从向在等将使让由于而并且")
 MARKER = re.compile(r"^(?P<hashes>#{1,6})\s*(?P<text>.*)$")
 ORIGINAL_TITLE = re.compile(r"[（(]\s*原(?:标)?题(?:为|是)?\s*[:：]?\s*《(?P<title>.+?)》\s*[）)]")
+# 原标题：… on a line of its own: a repost names the headline it was first printed under.
+ORIGINAL_TITLE_LINE = re.compile(r"原(?:标)?题\s*[:：]\s*《?(?P<title>[^《》]{2,80}?)》?")
 # 本报讯 · 新民晚报讯 · 本报上海2月12日电: a report's dateline; ``outlet`` names the paper.
 DATELINE_START = re.compile(
     rf"^(?:本报|(?P<outlet>[{CJK}]{{2,6}}(?:报|社|网|台)))"
@@ -49,8 +54,6 @@ DATELINE_START = re.compile(
 SIGNED_HEADLINE = re.compile(
     rf"^(?P<title>.{{4,60}}?)\s+(?P<names>(?:[{CJK}]{{2,4}}\s+){{0,3}}[{CJK}]{{2,4}})\s*[|丨]$"
 )
-CONTINUED = re.compile(r"^[（(](?:上接|下转|接|转)(?:第)?\s*[A-Z]?\d{1,3}\s*版[）)]\s*")
-COLUMN_TAG = re.compile(rf"·[{CJK}]{{2,10}}$")  # 城市更新·我们怎么干, 记者观察·民生
 CONTINUED_ANYWHERE = re.compile(r"\s*[（(](?:上接|下转|接|转)(?:第)?\s*[A-Z]?\d{1,3}\s*版[）)]\s*")
 
 
@@ -140,21 +143,39 @@ def paragraphs(
 
 def _role_under_names(items: list[Paragraph]) -> list[Paragraph]:
     """A line of names, then a line that is only a role (周明 / 资深摄影记者): one credit, the
-    role printed under the names it covers."""
+    role printed under the names it covers. So too a credit whose closing role wrapped onto the
+    next line (记者 周明 李华 / 摄影报道): the role covers the names above it as well."""
     result: list[Paragraph] = []
     for paragraph in items:
         previous = result[-1] if result else None
-        if (
-            previous is not None
-            and previous.kind is Kind.NAME
-            and ROLE_AT_START.fullmatch(fold(paragraph.text).strip())
-        ):
-            bylines = read_credit(f"{' '.join(previous.found)} {fold(paragraph.text).strip()}")
-            if bylines:
-                result[-1] = _classified(previous, Kind.BYLINE, bylines)
-                continue
+        if previous is not None and (bylines := _wrapped_credit(previous, paragraph)):
+            result[-1] = _classified(previous, Kind.BYLINE, bylines)
+            continue
         result.append(paragraph)
     return result
+
+
+def _wrapped_credit(previous: Paragraph, paragraph: Paragraph) -> list[ParsedByline] | None:
+    """The bylines of two lines read as one credit, when the second finishes the first: a role
+    alone under names, or names and a closing role under a credit (记者 周明 / 李华 摄影报道),
+    and the joined reading credits more than the two lines apart."""
+    line = fold(paragraph.text).strip()
+    role_alone = bool(ROLE_AT_START.fullmatch(line))
+    if previous.kind is Kind.NAME and role_alone:
+        return read_credit(f"{' '.join(previous.found)} {line}")
+    if previous.kind is not Kind.BYLINE or len(previous.text) > MAX_CREDIT_LINE:
+        return None
+    if role_alone:
+        apart = len(previous.found)
+    elif paragraph.kind is Kind.BYLINE and not ROLE_AT_START.match(line):
+        apart = len(previous.found) + len(paragraph.found)
+    else:
+        return None
+    joined = parse_byline_line(f"{fold(previous.text).strip()} {line}")
+    return joined if joined and len(joined) > apart else None
+
+
+MAX_CREDIT_LINE = 40
 
 
 MAX_LEAD_IN = 24  # 某村摆渡人周明：, over the rest of the headline
@@ -178,7 +199,6 @@ def _headline_led_by_colon(items: list[Paragraph]) -> list[Paragraph]:
     return items
 
 
-INTERVIEW_TURN = re.compile(r"^(?:本报|本刊|记者|问|答)\s*[:：]\s*\S")
 # A paragraph that quotes someone (“…”周明说。) is the story's text, never a caption, even with a
 # photo's credit run on after it (…周明说。某某社记者 李华摄): the credit is a line of its own.
 QUOTED_SPEECH = re.compile(
@@ -202,6 +222,18 @@ MARKED_ROLE_SEPARATOR = re.compile(r"[|丨:：｜]")
 BRACKETED_PHOTO_CREDIT = re.compile(r"^\s*[（(][^（()）]{2,40}?摄[）)]\s*(?=\S)")
 
 
+# 街景。(某某社 周明摄) 某某社上海3月2日电(记者 周明)…: a caption and its credit run into the lead.
+CAPTION_CREDIT_CLOSE = re.compile(r"[（(][^（()）]{2,40}?摄[）)]\s*")
+
+
+def _dateline_after_caption(line: str) -> int | None:
+    """Where a report's dateline begins right after a caption's bracketed credit, or None."""
+    for credit in CAPTION_CREDIT_CLOSE.finditer(line):
+        if credit.start() and DATELINE_START.match(line[credit.end() : credit.end() + 30]):
+            return credit.end()
+    return None
+
+
 def _credit_apart(line: str) -> list[str]:
     """A credit run together with other text (``标题 记者|A 摄影|B 正文…``, as a mirror copies a
     page's head onto one line) is a line of its own, between what came before and after it."""
@@ -210,6 +242,8 @@ def _credit_apart(line: str) -> list[str]:
         return [line[: bracketed.end()].strip(), *_credit_apart(line[bracketed.end() :])]
     if (glued := _photo_credit_after_quote(line)) is not None:
         return [line[:glued].rstrip(), line[glued:].strip()]
+    if (lead := _dateline_after_caption(line)) is not None:
+        return [line[:lead].rstrip(), line[lead:].strip()]
     if not MARKED_ROLE_SEPARATOR.search(line):  # a marked role prints | 丨 or : after it
         return [line]
     found = find_credit(line)
@@ -248,7 +282,9 @@ def classify(paragraph: Paragraph) -> Paragraph:
     text = paragraph.text
     if paragraph.kind is Kind.MARKED:
         return paragraph
-    if match := ORIGINAL_TITLE.fullmatch(text.strip()):
+    if match := ORIGINAL_TITLE.fullmatch(text.strip()) or ORIGINAL_TITLE_LINE.fullmatch(
+        text.strip()
+    ):
         return _classified(paragraph, Kind.ORIGINAL_TITLE, match["title"].strip())
     if credit := parse_credit(text.lstrip(BULLETS)):
         return _classified(paragraph, Kind.CREDIT, credit)
@@ -304,7 +340,7 @@ def _kind_of_rest(paragraph: Paragraph) -> tuple[Kind, Any]:
         return Kind.BULLET, None
     if names := _names(text):
         return Kind.NAME, names
-    if is_headline_like(text) or (paragraph.hint > 0 and _hinted_headline(text)):
+    if is_headline_like(text) or (paragraph.hint > 0 and hinted_headline(text)):
         return Kind.SHORT, None
     return Kind.TEXT, None
 
@@ -325,58 +361,6 @@ def _names(text: str) -> list[str]:
     return names if plausible else []
 
 
-def is_column_tag(text: str) -> bool:
-    return bool(COLUMN_TAG.search(text))
-
-
-DATE_STAMP = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
-
-
-def is_headline_like(text: str) -> bool:
-    """Headlines and section headings: short, no full stop, at most one clause break."""
-    if text.endswith(("——", "—")) or text.startswith("——"):
-        # a kicker or a subtitle; a sentence that ends on a dash introduces what follows
-        return len(text) <= 3 * MAX_HEADLINE and not _has_sentence_end(text)
-    if CONTINUED.match(text) or len(text) > MAX_HEADLINE or re.fullmatch(r"[（(].*[）)]", text):
-        return False
-    if DATE_STAMP.search(text):
-        return False  # 2025-03-02 社会中心/综合报导: a web page's stamp, never a printed headline
-    if INTERVIEW_TURN.match(text):
-        return False  # 本报：您为什么…？ · 问：…: the interviewer's question, a turn of the text
-    if text.count("“") > text.count("”"):
-        return False  # a quotation running on into the next line, not a headline
-    if _has_sentence_end(text[:-1]) or (
-        text[-1] in "。" or (_has_sentence_end(text) and len(text) > 24)
-    ):
-        return False  # a headline may ask or exclaim (何以青春?), a sentence ends in 。
-    breaks = len(CLAUSE_BREAK.findall(text))
-    if breaks > 1 or (breaks and len(text) > MAX_HEADLINE_WITH_BREAK):
-        return False
-    return not _ends_mid_sentence(text) or _numbered_label(text)
-
-
-def _numbered_label(text: str) -> bool:
-    """系列报道3, 第3期: a short label ending on its number."""
-    return len(text) <= SHORT_LABEL and text[-1].isdigit() and not CLAUSE_BREAK.search(text)
-
-
-def _hinted_headline(text: str) -> bool:
-    """A web headline may be long, with commas, ! or ?, but it is no paragraph of prose."""
-    return len(text) <= 2 * MAX_HEADLINE and not text.endswith(("。", "：", ":"))
-
-
-def _has_sentence_end(text: str) -> bool:
-    return bool(SENTENCE_END.search(text))
-
-
-def _ends_mid_sentence(text: str) -> bool:
-    """Ends on a clause break, a digit or a word that cannot end a sentence (以, 的, 和 …)."""
-    return text[-1] in FUNCTION_ENDINGS or text[-1].isdigit() or bool(CLAUSE_BREAK.match(text[-1]))
-
-
-SHORT_LABEL = 10
-
-
 def is_prose_fragment(paragraph: Paragraph) -> bool:
     """A paragraph cut off mid-sentence by a page or column break."""
     text = paragraph.text
@@ -384,10 +368,10 @@ def is_prose_fragment(paragraph: Paragraph) -> bool:
         return False
     if paragraph.trailing and paragraph.trailing[0]:
         return False  # closed by its writers' credit (…实验室。某某报记者 周明): it is whole
-    if _has_sentence_end(text) or CLAUSE_BREAK.search(text):
+    if has_sentence_end(text) or CLAUSE_BREAK.search(text):
         return True
     # 系列报道3, 第3期: a short label ending on a number is a line of its own, not prose cut off.
-    return _ends_mid_sentence(text) and not _numbered_label(text)
+    return ends_mid_sentence(text) and not numbered_label(text)
 
 
 def _join_splits(items: list[Paragraph]) -> list[Paragraph]:

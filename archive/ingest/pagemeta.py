@@ -70,6 +70,11 @@ SUMMARY = re.compile(r"^(?:摘要|导读|内容提要|提要)\s*:\s*(?P<text>.+)
 ORIGINAL = re.compile(r"^[(]?\s*原(?:标)?题(?:为|是)?\s*:?\s*(?P<title>.+?)\s*[)]?$")
 BRACKETED_TITLE = re.compile(r"^【(?P<title>[^】]{4,60})】\s*(?:来源\s*:\s*(?P<source>\S+))?\s*$")
 # Starts at the bracket, not at spaces before it: a run of spaces is never rescanned.
+# A newspaper database's citation under the headline: the writers, then 《paper》(date, page).
+CITATION = re.compile(
+    r"^(?P<names>[^《》()]{0,40}?)\s*《\s*(?P<paper>[^《》]{2,16}?)\s*》\s*"
+    r"\(\s*(?P<date>[^()]{6,20}?)\s*(?:第\s*(?P<page>[A-Z]?\d{1,3})\s*版)?\s*\)$"
+)
 PART_MARK = re.compile(r"\(\s*[一二三四五六七八九十\d]{1,2}\s*\)\s*$")
 NOT_A_SOURCE = {
     "未知",
@@ -229,6 +234,9 @@ def read_meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True)
         info.hint(bracketed["title"])
         _set_source(info, bracketed["source"])
         return True
+    if (cited := CITATION.match(folded)) and date_in(cited["date"], info):
+        _citation(info, cited)
+        return True
     if DATE_LINE.match(folded) or (DATE_TOKEN.match(folded) and is_nav_line(folded)):
         info.add_date(RANK_DATE_LINE, date_in(folded, info))
         return True
@@ -262,6 +270,14 @@ def read_meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True)
         value = STAMP.sub(" ", folded[match.end() : end]).strip()
         _meta_field(info, match["key"], value)
     return True
+
+
+def _citation(info: PageInfo, cited: re.Match[str]) -> None:
+    """``周明 《 某某日报 》( 2022年12月19日 第 20 版)``: who wrote it, where and when it ran."""
+    info.bylines.extend(ParsedByline(name, "作者") for name in _meta_names(cited["names"]))
+    _set_source(info, cited["paper"])
+    info.add_date(RANK_PAGE_HEADER, date_in(cited["date"], info))
+    info.page = info.page or cited["page"]
 
 
 def _meta_field(info: PageInfo, key: str, value: str) -> None:

@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from archive.ingest import budget
-from archive.ingest.bylines import GENERIC_ROLE, take_dateline
+from archive.ingest.bylines import GENERIC_ROLE, parse_byline_line, take_dateline
 from archive.ingest.chrome import PageInfo, read_page
 from archive.ingest.gazetteer import find_districts
-from archive.ingest.layout import DATELINE_START, paragraphs
+from archive.ingest.layout import DATELINE_START, ORIGINAL_TITLE_LINE, paragraphs
 from archive.ingest.photos import credited_names, inline_photos
 from archive.ingest.quotes import find_quotes, interviewee, qa_quotes
 from archive.ingest.script import fold_script, in_printed_script
 from archive.ingest.segment import Draft, PagePhoto, segment
+from archive.ingest.shapes import DATE_STAMP
 from archive.ingest.sources import source_kind, web_address
 from archive.ingest.text import calendar_date, decode, normalize, split_front_matter
 from archive.ingest.titles import bigrams, draft_words, headline_parts, overlap, subtitle_like
@@ -113,9 +114,18 @@ def crawl_layout(text: str) -> str:
         return text
     if any(line.startswith("\u3000") for line in head) or not head[1].strip():
         return text
+    if not all(_crawl_head_line(line.strip()) for line in head if line.strip()):
+        return text  # a credit or a stamp among the first lines: a web page's head, not a crawl
     kicker, title, subtitle = (line.strip() for line in head)
     marked = [f"## {kicker}" if kicker else "", f"# {title}", f"## {subtitle}" if subtitle else ""]
     return "\n".join([*marked, "", *lines[3:]])
+
+
+def _crawl_head_line(line: str) -> bool:
+    """A kicker, headline or subtitle: no credit, date stamp or note of an original title."""
+    return not (
+        parse_byline_line(line) or DATE_STAMP.search(line) or ORIGINAL_TITLE_LINE.fullmatch(line)
+    )
 
 
 def _masthead(lines: list[str]) -> str | None:

@@ -12,7 +12,7 @@ import re
 from itertools import islice
 
 from archive.ingest.bylines import BULLETS, split_names
-from archive.ingest.credits import credit_from, photographers, read_credit, tokenize
+from archive.ingest.credits import ROLE_AT_START, credit_from, photographers, read_credit, tokenize
 from archive.ingest.names import CJK, is_name_shaped, is_plausible_name
 from archive.ingest.roles import PHOTOGRAPHER, WRITERS
 from archive.ingest.text import fold
@@ -106,12 +106,13 @@ def _caption_before(printed: str, tokens: list[str], name: str) -> tuple[str, st
     Returns the caption and the credit from the name on; or no caption and the whole line."""
     before = " ".join(tokens[: tokens.index(name)])
     at = printed.rfind(name)
-    if (
-        len(before) < MIN_CAPTION_BEFORE
-        or is_name_shaped(before)
-        or ROLE_WORDS_IN_CREDIT.search(before)
-        or at <= 0
-    ):
+    if ROLE_WORDS_IN_CREDIT.search(before):
+        # 市民在展厅参观 某某社记者 周明 摄: the credit opens at its outlet or role word
+        words = printed[:at].split()
+        opens = next((i for i, word in enumerate(words) if ROLE_AT_START.match(word)), 0)
+        before = " ".join(words[:opens])
+        at = printed.find(words[opens]) if opens else 0
+    if len(before) < MIN_CAPTION_BEFORE or is_name_shaped(before) or at <= 0:
         return "", printed
     return printed[:at].strip(), printed[at:].strip()
 

@@ -13,16 +13,15 @@ from dataclasses import dataclass, field, replace
 
 from archive.ingest.bylines import BULLETS, take_trailing, unprinted_role
 from archive.ingest.layout import (
-    CONTINUED,
     DATELINE_START,
     Kind,
     Paragraph,
-    is_column_tag,
     original_title,
     strip_continuation,
 )
 from archive.ingest.names import CJK
 from archive.ingest.roles import PHOTOGRAPHER, WRITERS
+from archive.ingest.shapes import CONTINUED, is_column_tag
 from archive.ingest.types import ParsedByline, ParsedPhoto
 
 HEADLINE_KINDS = (Kind.SHORT, Kind.MARKED)
@@ -347,9 +346,7 @@ def _place_byline(
         drafts[-1].bylines.extend(bylines)
         return
     last = drafts[-1] if drafts else None
-    more = any(
-        item.kind in (Kind.TEXT, Kind.BULLET, Kind.BYLINE) for item in items[index + 1 : index + 2]
-    )
+    more = _prose_after_credits(items, index + 1)
     if last and last.headline and not last.bylines and _only_a_deck(last) and more:
         # 老街不能“失声”。 under the headline, then the byline: the line was a deck.
         last.headline.append(Paragraph(last.body.pop(), kind=Kind.SHORT))
@@ -367,6 +364,15 @@ def _place_byline(
         drafts[-1].bylines.extend(bylines)
         return
     drafts.append(Draft(bylines=list(bylines), column=column))
+
+
+def _prose_after_credits(items: list[Paragraph], start: int) -> bool:
+    """Prose below the run of credit lines from ``start``: the credits sit between a deck and its
+    body. Only credits to the end (（本报记者 A / 通讯员 B）) close the story above them."""
+    for item in items[start:]:
+        if item.kind is not Kind.BYLINE:
+            return item.kind in (Kind.TEXT, Kind.BULLET)
+    return False
 
 
 def _no_prose_yet(draft: Draft) -> bool:

@@ -138,9 +138,24 @@ BARE_NAME = re.compile(rf"[{CJK}]{{2,3}}(?= |$)")
 def _lost_breaks(text: str) -> str:
     def restored(gap: re.Match[str]) -> str:
         name = BARE_NAME.match(text, gap.end())
-        return gap.group() if name and is_plausible_name(name.group()) else "\n"
+        if name and is_plausible_name(name.group()):
+            return gap.group()
+        return " " if _inside_brackets(text, gap.start(), gap.end()) else "\n"
 
     return LOST_BREAK.sub(restored, text)
+
+
+BRACKET_REACH = 40  # characters looked at on each side of a gap: the cost stays linear
+
+
+def _inside_brackets(text: str, start: int, end: int) -> bool:
+    """A gap between ``(`` and ``)`` on one line pads the bracket's text (《某报》( 3月5日   第
+    2版)): no line break was lost there."""
+    before = text[max(0, start - BRACKET_REACH) : start].rsplit("\n", 1)[-1]
+    after = text[end : end + BRACKET_REACH].split("\n", 1)[0]
+    opened = max(before.rfind("("), before.rfind("（"))
+    closed = max(before.rfind(")"), before.rfind("）"))
+    return opened > closed and bool(re.search(r"[)）]", after))
 
 
 def normalize(text: str) -> str:

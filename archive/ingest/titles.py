@@ -13,9 +13,10 @@ import re
 from dataclasses import replace
 
 from archive.ingest.credits import OUTLET_ALONE
-from archive.ingest.layout import Kind, Paragraph, is_column_tag
+from archive.ingest.layout import Kind, Paragraph
 from archive.ingest.names import CJK, ends_with_title
 from archive.ingest.segment import Draft
+from archive.ingest.shapes import is_column_tag
 
 COLUMN_LABEL_LENGTH = 5  # 青年时评, 速览: a label over the headline, not the headline
 CJK_RUN = re.compile(rf"[{CJK}]{{2,}}")

@@ -1,0 +1,73 @@
+"""What a line's shape says on its own: a headline or heading, a label, a sentence cut off.
+
+Pure predicates over one line of text, shared by the layout (which labels paragraphs), the
+segmenter and the titles.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archive.ingest.names import CJK
+
+TERMINAL = "。！？!?…”」』）)】;；:：》"
+MAX_HEADLINE = 50
+MAX_HEADLINE_WITH_BREAK = 36  # a headline with a comma in it is two short phrases
+CLAUSE_BREAK = re.compile(r"[，,：:；;]")
+SENTENCE_END = re.compile(r"[。！？!?]")
+FUNCTION_ENDINGS = frozenset("以的了和与及或对把被从向在等将使让由于而并且")
+CONTINUED = re.compile(r"^[（(](?:上接|下转|接|转)(?:第)?\s*[A-Z]?\d{1,3}\s*版[）)]\s*")
+COLUMN_TAG = re.compile(rf"·[{CJK}]{{2,10}}$")  # 城市更新·我们怎么干, 记者观察·民生
+INTERVIEW_TURN = re.compile(r"^(?:本报|本刊|记者|问|答)\s*[:：]\s*\S")
+
+
+def is_column_tag(text: str) -> bool:
+    return bool(COLUMN_TAG.search(text))
+
+
+DATE_STAMP = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
+
+
+def is_headline_like(text: str) -> bool:
+    """Headlines and section headings: short, no full stop, at most one clause break."""
+    if text.endswith(("——", "—")) or text.startswith("——"):
+        # a kicker or a subtitle; a sentence that ends on a dash introduces what follows
+        return len(text) <= 3 * MAX_HEADLINE and not has_sentence_end(text)
+    if CONTINUED.match(text) or len(text) > MAX_HEADLINE or re.fullmatch(r"[（(].*[）)]", text):
+        return False
+    if DATE_STAMP.search(text):
+        return False  # 2025-03-02 社会中心/综合报导: a web page's stamp, never a printed headline
+    if INTERVIEW_TURN.match(text):
+        return False  # 本报：您为什么…？ · 问：…: the interviewer's question, a turn of the text
+    if text.count("“") > text.count("”"):
+        return False  # a quotation running on into the next line, not a headline
+    if has_sentence_end(text[:-1]) or (
+        text[-1] in "。" or (has_sentence_end(text) and len(text) > 24)
+    ):
+        return False  # a headline may ask or exclaim (何以青春?), a sentence ends in 。
+    breaks = len(CLAUSE_BREAK.findall(text))
+    if breaks > 1 or (breaks and len(text) > MAX_HEADLINE_WITH_BREAK):
+        return False
+    return not ends_mid_sentence(text) or numbered_label(text)
+
+
+def numbered_label(text: str) -> bool:
+    """系列报道3, 第3期: a short label ending on its number."""
+    return len(text) <= SHORT_LABEL and text[-1].isdigit() and not CLAUSE_BREAK.search(text)
+
+
+def hinted_headline(text: str) -> bool:
+    """A web headline may be long, with commas, ! or ?, but it is no paragraph of prose."""
+    return len(text) <= 2 * MAX_HEADLINE and not text.endswith(("。", "：", ":"))
+
+
+def has_sentence_end(text: str) -> bool:
+    return bool(SENTENCE_END.search(text))
+
+
+def ends_mid_sentence(text: str) -> bool:
+    """Ends on a clause break, a digit or a word that cannot end a sentence (以, 的, 和 …)."""
+    return text[-1] in FUNCTION_ENDINGS or text[-1].isdigit() or bool(CLAUSE_BREAK.match(text[-1]))
+
+
+SHORT_LABEL = 10
