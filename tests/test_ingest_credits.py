@@ -680,7 +680,9 @@ def test_a_role_run_into_the_last_name_by_a_lost_line_break_opens_the_next_credi
 
 
 def test_credits_printed_one_after_another_at_a_paragraph_end_are_all_taken():
-    bylines, rest = take_trailing("居民把衣物晾在院子里。 (某某报记者 程立 摄影报道) (责任编辑:苏晓) |")
+    bylines, rest = take_trailing(
+        "居民把衣物晾在院子里。 (某某报记者 程立 摄影报道) (责任编辑:苏晓) |"
+    )
     assert rest == "居民把衣物晾在院子里。"
     assert names_roles(bylines) == [("程立", "记者"), ("程立", "摄影"), ("苏晓", "编辑")]
 

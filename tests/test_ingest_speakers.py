@@ -186,6 +186,20 @@ def test_repeated_attributions_parse_in_well_under_a_second(paragraph):
 
 
 @pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ("“这条弄堂我走了六十年。”退休教师汤建年打开了话匣子。", ("汤建年", "退休教师")),
+        ("退休教师汤伯年说：“这条弄堂我走了六十年。”", ("汤伯年", "退休教师")),
+        ("区长余明年初表示：“改造要加快。”", ("余明", "区长")),
+    ],
+)
+def test_a_given_name_may_end_in_a_character_of_time_words_when_it_makes_no_word(
+    paragraph, speaker
+):
+    assert speakers(find_quotes([paragraph])) == [speaker]
+
+
+@pytest.mark.parametrize(
     ("text", "district"),
     [
         ("上海的和平公园新修了一条跑道，晨练的人多了。", "虹口区"),
@@ -193,6 +207,9 @@ def test_repeated_attributions_parse_in_well_under_a_second(paragraph):
         ("傍晚，梦花街的老邻居们在弄堂口乘凉。", "黄浦区"),
         ("周末，新场古镇迎来不少游客。", "浦东新区"),
         ("辰山植物园的樱花开了。", "松江区"),
+        ("古猗园的荷花开了，游客在曲桥上拍照。", "嘉定区"),
+        ("长兴岛郊野公园的橘子熟了。", "崇明区"),
+        ("上海天文馆门口排起了长队。", "浦东新区"),
     ],
 )
 def test_a_park_landmark_street_or_old_town_names_its_district(text, district):
@@ -576,3 +593,16 @@ def test_where_one_character_alone_decides_a_names_end_the_recogniser_weighs_bot
 )
 def test_laughing_words_and_written_ones_are_words_said(paragraph, expected):
     assert speakers(find_quotes([paragraph])) == expected
+
+
+def test_an_interviews_answers_take_the_title_printed_where_the_interviewee_was_introduced():
+    from archive.ingest.quotes import qa_quotes
+
+    paragraphs = [
+        "近日，本报记者专访了区文旅局局长钟慧敏。",
+        "记者：老房子改造的难点在哪里？",
+        "钟慧敏：最难的是平衡保护与使用。",
+    ]
+    assert [(q.speaker, q.title) for q in qa_quotes(paragraphs, None)] == [
+        ("钟慧敏", "区文旅局局长")
+    ]

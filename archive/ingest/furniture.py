@@ -42,6 +42,8 @@ CHROME_LINE = re.compile(
     r"|^(?:(?:微信好友|微信|朋友圈|新浪微博|腾讯微博|微博|QQ空间|QQ好友|QQ|豆瓣|复制链接|二维码)"
     r"\s*[|/、,]?\s*){2,}$"
     r"|^(?:上一篇|下一篇|上一条|下一条|上一页|下一页)(?:新闻|文章)?\s*[:：]?"
+    # The reader's type size control: 字号:大 中 小, 【字体:大 中 小】, A+ A-.
+    r"|^[【\[]?(?:字号|字体)\s*[:：]?\s*(?:[大中小默认标准]+\s*){2,4}[】\]]?$|^A\+\s*A-$"
     # A weekday alone (an e-paper reader's date block), and a dateline alone on its line (某某讯)
     r"|^(?:星期|周|礼拜)[一二三四五六日天]$|^[^\s，,。]{1,8}讯$|^电子报阅读"
 )

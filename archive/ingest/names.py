@@ -88,7 +88,7 @@ NOT_GIVEN_NAME = frozenset(
 
 # Characters in NOT_GIVEN_NAME that still make given names when paired with another character
 # into no ordinary word.
-PAIRED_GIVEN = frozenset("月以其于时")
+PAIRED_GIVEN = frozenset("月以其于时年")
 
 # Characters that usually start the word after a name (强调, 日前, 在, 指出 …): 金力日前 is 金力.
 NAME_FOLLOWERS = frozenset(
@@ -205,7 +205,7 @@ def is_plausible_name(candidate: str) -> bool:
         return False  # 游客纷纷表示: a word for people opens no name
     if len(candidate) == 3 and candidate in lexicon.words().three_character:
         return False  # 金融学, 高科技: a word the dictionary knows, not a person's name
-    # 秀月, 思其, 以明, 时珍: given names, where 以来, 其中, 时候 would be words (and 周月 alone
+    # 秀月, 思其, 以明, 时珍, 永年: given names, where 以来, 其中, 时候, 今年 would be words (周月 alone
     # reads as a date: a two-character candidate keeps the rule)
     paired = len(given) == 2 and not PAIRED_GIVEN.isdisjoint(given)
     if paired and given not in lexicon.words().two_character:

@@ -27,7 +27,7 @@ from archive.ingest.quotes.heads import (
     interviewee,
     narrator_line,
     oral_account_head,
-    qa_quotes,
+    question_and_answer_turns,
 )
 from archive.ingest.quotes.nearby import (
     colon_quotes,
@@ -73,6 +73,13 @@ def find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
         )
         for q in quotes
     ]
+
+
+def qa_quotes(paragraphs: list[str], subject: tuple[str, str | None] | None) -> list[ParsedQuote]:
+    """An interview's answers (``钱文：难在……``), each speaker with the title printed at their
+    first titled mention (本报专访了某局局长钱文) when the turn itself prints none."""
+    turns = question_and_answer_turns(paragraphs, subject)
+    return _fill_titles(turns, titled_mentions(paragraphs)) if turns else turns
 
 
 def _find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:

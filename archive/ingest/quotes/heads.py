@@ -102,7 +102,9 @@ def interviewee(headlines: list[str]) -> tuple[str, str | None] | None:
     return None
 
 
-def qa_quotes(paragraphs: list[str], subject: tuple[str, str | None] | None) -> list[ParsedQuote]:
+def question_and_answer_turns(
+    paragraphs: list[str], subject: tuple[str, str | None] | None
+) -> list[ParsedQuote]:
     """Question-and-answer interviews: ``钱文：难在……`` paragraphs are the interviewee's words.
 
     A name counts when it is the headline's interviewee or answers at least twice.
