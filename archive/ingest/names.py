@@ -205,8 +205,8 @@ def is_plausible_name(candidate: str) -> bool:
         return False  # 游客纷纷表示: a word for people opens no name
     if len(candidate) == 3 and candidate in lexicon.words().three_character:
         return False  # 金融学, 高科技: a word the dictionary knows, not a person's name
-    # 秀月, 思其, 以明, 时珍, 永年: given names, where 以来, 其中, 时候, 今年 would be words (周月 alone
-    # reads as a date: a two-character candidate keeps the rule)
+    # 秀月, 思其, 以明, 时珍, 永年: given names, where 以来, 其中, 时候, 今年 would be words
+    # (周月 alone reads as a date: a two-character candidate keeps the rule)
     paired = len(given) == 2 and not PAIRED_GIVEN.isdisjoint(given)
     if paired and given not in lexicon.words().two_character:
         given = "".join(char for char in given if char not in PAIRED_GIVEN)
