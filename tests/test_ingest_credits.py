@@ -706,3 +706,47 @@ def test_a_dateline_run_on_after_a_captions_bracketed_credit_still_names_the_wri
     assert [(photo.caption, photo.photographer) for photo in article.photos] == [
         ("湖畔夜色。", "程立")
     ]
+
+
+def test_a_role_between_two_runs_of_names_closes_the_first_when_the_second_is_closed_too():
+    assert names_roles(read_credit("程立新 图 苏晓 整理")) == [("程立新", "摄影"), ("苏晓", "整理")]
+
+
+def test_names_and_their_roles_set_apart_after_the_last_sentence_close_the_paragraph():
+    bylines, rest = take_trailing("成为那个年代的记忆。 程立新 图 苏晓 整理")
+    assert rest == "成为那个年代的记忆。"
+    assert names_roles(bylines) == [("程立新", "摄影"), ("苏晓", "整理")]
+
+
+def test_words_after_the_last_sentence_that_are_no_credit_stay_in_the_paragraph():
+    assert take_trailing("我们去了公园。 大家 都 很 开心 图") == (
+        [],
+        "我们去了公园。 大家 都 很 开心 图",
+    )
+
+
+@pytest.mark.parametrize(
+    ("credit", "expected"),
+    [
+        ("记者冯小兰张建群钱钰", ["冯小兰", "张建群", "钱钰"]),
+        ("本报记者 王小明李华", ["王小明", "李华"]),
+    ],
+)
+def test_names_printed_together_are_cut_where_only_one_reading_gives_names(credit, expected):
+    assert [name for name, _ in names_roles(read_credit(credit))] == expected
+
+
+def test_names_printed_together_that_read_two_ways_are_not_guessed():
+    from archive.ingest.names import split_name_run
+
+    assert split_name_run("周明李小华钱钰") is None  # 周明 李小华 or 周明 李小 华钱钰
+
+
+def test_a_role_label_spaced_to_the_width_of_others_is_still_the_role():
+    assert names_roles(read_credit("采 访 组：程立 苏 晓")) == [("程立", "记者"), ("苏晓", "记者")]
+
+
+def test_a_dateline_word_in_lenticular_brackets_still_opens_the_writers_credit():
+    bylines, rest = take_dateline("【本报讯】（记者 苏晓）老街改造启动，居民很高兴。")
+    assert names_roles(bylines) == [("苏晓", "记者")]
+    assert rest.endswith("老街改造启动，居民很高兴。")

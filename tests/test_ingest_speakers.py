@@ -606,3 +606,25 @@ def test_an_interviews_answers_take_the_title_printed_where_the_interviewee_was_
     assert [(q.speaker, q.title) for q in qa_quotes(paragraphs, None)] == [
         ("钟慧敏", "区文旅局局长")
     ]
+
+
+def test_a_transcripts_subject_named_above_it_answers_after_the_interviewers_question():
+    from archive.ingest.quotes import qa_quotes
+
+    paragraphs = [
+        "采访对象：钟慧敏，1956年生，曾任区委办公室主任。",
+        "采访组：钟慧敏同志，请您谈谈当时的情况。",
+        "钟慧敏：那是三月的一天，调研的第一站就选在这里。",
+    ]
+    assert [q.speaker for q in qa_quotes(paragraphs, None)] == ["钟慧敏"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ("“你们做什么？”熊小艳去区里注册时，心里很忐忑。她说：“我们是做小区活动的。”", "熊小艳"),
+        ("记者程立忆述，到达现场时一片狼藉。", "程立"),
+    ],
+)
+def test_a_verb_after_a_name_is_no_given_name_and_recounting_is_speech(paragraph, speaker):
+    assert speaker in {quote.speaker for quote in find_quotes([paragraph])}

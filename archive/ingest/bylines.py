@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from archive.ingest import lexicon
-from archive.ingest.credits import OUTLET, is_organisation, read_credit
+from archive.ingest.credit_tokens import OUTLET, ROLE_AT_END, is_organisation
+from archive.ingest.credits import read_credit
 from archive.ingest.names import CJK, SPEECH_VERBS, is_plausible_name
 from archive.ingest.roles import WRITERS
 from archive.ingest.text import fold
@@ -57,7 +58,8 @@ DAY_NUMBER = "[0-9一二三四五六七八九十]"  # 上海3月2日电 · 上�
 DISPATCH = "(?:电|讯|消息|报道|报导)"
 DATED = rf"{SOURCE_PREFIX}[{CJK}]{{0,8}}?{DAY_NUMBER}{{0,3}}月?{DAY_NUMBER}{{1,3}}日{DISPATCH}"
 WRITERS_IN_BRACKETS = r"\s*[（(](?P<inner>[^（()）]{1,60})[）)]\s*"
-DATELINE = re.compile(rf"^(?:{SOURCE_PREFIX}讯|{DATED}){WRITERS_IN_BRACKETS}")
+# 【本报讯】(记者 A): a paper may print its dateline word in lenticular brackets.
+DATELINE = re.compile(rf"^【?(?:{SOURCE_PREFIX}讯|{DATED})】?{WRITERS_IN_BRACKETS}")
 LEADING_PAREN = re.compile(
     rf"^[（(](?P<inner>(?:{SOURCE_PREFIX})(?:{ROLE_PATTERN})[^（()）]{{1,60}})[）)]\s*"
 )
@@ -82,6 +84,11 @@ MAX_LEADING_NAMES = 12  # a roundup's team of writers; each must still be a name
 TRAILING_BARE = re.compile(
     rf"(?:(?<=[。！？”])|^)\s*(?P<inner>(?:{OUTLET}\s?)?(?:{ROLE_PATTERN})[^。！？”“]{{1,60}}?)"
     rf"\s*[|丨]?\s*$"
+)
+# …的印记。 周明 图 李华 整理: names and the roles printed after them, set apart after the last
+# sentence; read only if the whole run is a credit (names vouched by their roles or surnames).
+TRAILING_CLOSED = re.compile(
+    rf"\s+(?P<inner>[{CJK}·]{{2,4}}(?:\s+[{CJK}·]{{1,4}}){{1,9}})\s*[|丨]?\s*$"
 )
 TRAILING_REACH = 200  # (综合本报记者 + 18 names + 报道) fits in this many characters
 TRAILING_NAME = re.compile(
@@ -325,6 +332,11 @@ def _take_last_credit(paragraph: str) -> tuple[list[ParsedByline], str]:
     if match:
         bylines = parse_role_groups(match.group("inner"))
         if bylines:
+            return bylines, paragraph[: offset + match.start()].rstrip()
+    match = TRAILING_CLOSED.match(folded, start) if start else None
+    if match and ROLE_AT_END.search(match["inner"]):
+        bylines = parse_role_groups(match["inner"])
+        if bylines and any(byline.role in WRITERS for byline in bylines):  # 周明 摄: a photo's
             return bylines, paragraph[: offset + match.start()].rstrip()
     match = TRAILING_NAME.match(folded, start)
     names = split_names(match["names"] or match["signed"]) if match else []

@@ -22,7 +22,8 @@ from archive.ingest.bylines import (
     take_dateline,
     take_trailing,
 )
-from archive.ingest.credits import ROLE_AT_START, find_credit, read_credit
+from archive.ingest.credit_tokens import ROLE_AT_START
+from archive.ingest.credits import find_credit, read_credit
 from archive.ingest.names import CJK, is_plausible_name
 from archive.ingest.photos import is_numbered_caption, parse_credit, split_caption
 from archive.ingest.quotes import narrator_line, oral_account_head

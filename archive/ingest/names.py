@@ -76,14 +76,14 @@ SPEECH_VERBS = tuple(
     "调侃 打趣 勉励 "
     # Words set down in writing are reported as words said (他写道, 她在信中写道), and a manner
     # glued to the verb (笑说) is still the verb.
-    "写道 笑说".split()  # not 要求, 鼓励, 号召: nouns and policy far more often than speech
+    "写道 笑说 忆述".split()  # not 要求, 鼓励, 号召: nouns and policy far more often than speech
 )
 
 # Given-name characters that, in practice, show the "name" is a word (区委, 市民, 全体, 方面).
 NOT_GIVEN_NAME = frozenset(
     "的了们委局部院校区市县镇街村路厅办处所司室组队站员者众府里内外上下前后年月日时都也就还又"
     "将把被对向从以于由这那其此该各每某本总共第之个位名种项条次场些样么说表示认指介告提会面体"
-    "等与及在是"
+    "等与及在是去营"
 )
 
 # Characters in NOT_GIVEN_NAME that still make given names when paired with another character
@@ -286,3 +286,29 @@ def _split_one(title: str) -> tuple[str, str]:
                 moved = True
                 break
     return organisation, position
+
+
+MIN_RUN, MAX_RUN = 5, 12  # characters of names printed together without a separator
+
+
+def split_name_run(run: str) -> list[str] | None:
+    """Names printed together without a separator (``周明李小华钱钰``, where a credit vouches
+    for names): the one way to cut the run into plausible names of two or three characters;
+    None when there is none, or more than one."""
+    if not MIN_RUN <= len(run) <= MAX_RUN:
+        return None
+    cuts = _name_cuts(run, 0)
+    return cuts[0] if len(cuts) == 1 else None
+
+
+def _name_cuts(run: str, start: int) -> list[list[str]]:
+    if start == len(run):
+        return [[]]
+    found: list[list[str]] = []
+    for length in (2, 3):
+        name = run[start : start + length]
+        if len(name) == length and is_plausible_name(name):
+            found += [[name, *rest] for rest in _name_cuts(run, start + length)][:2]
+        if len(found) > 1:
+            break  # two readings already: the run is ambiguous
+    return found

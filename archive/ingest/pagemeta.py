@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archive.ingest.bylines import parse_byline_line, split_names
-from archive.ingest.credits import OUTLET_ALONE
-from archive.ingest.names import is_name_shaped, is_plausible_name
+from archive.ingest.credit_tokens import OUTLET_ALONE
+from archive.ingest.names import is_name_shaped, is_plausible_name, split_name_run
 from archive.ingest.sources import ADDRESS, address_line
 from archive.ingest.text import SPACES, calendar_date, fold
 from archive.ingest.types import ParsedByline
@@ -297,7 +297,10 @@ def _meta_names(value: str) -> list[str]:
     value = re.sub(r"\([^()]{1,30}\)", " ", value)
     value = re.sub(r"(?:文/图|图/文)(?=\s|$)", " ", value)
     names = []
-    for token in split_names(value):
+    tokens = split_names(value)
+    if len(tokens) == 1 and (run := split_name_run(ROLE_PREFIX.sub("", tokens[0]))):
+        return run  # 记者周明李小华: the names printed together, the key vouching for them
+    for token in tokens:
         role = META_ROLE_AT_END.search(token)
         # 王欢欢文字, 周明摄 end on a role; 李志文 is a name (文 ends it, the name is plausible).
         shot = role is not None and role.group().startswith("摄")
@@ -311,6 +314,7 @@ def _meta_names(value: str) -> list[str]:
     return names
 
 
+ROLE_PREFIX = re.compile(r"^(?:本报)?(?:见习|实习|特约)?(?:记者|通讯员)")
 META_ROLE_AT_END = re.compile(r"(?:文字|文|图|摄影?|整理|报道)$")
 
 

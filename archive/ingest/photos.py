@@ -12,7 +12,8 @@ import re
 from itertools import islice
 
 from archive.ingest.bylines import BULLETS, split_names
-from archive.ingest.credits import ROLE_AT_START, credit_from, photographers, read_credit, tokenize
+from archive.ingest.credit_tokens import ROLE_AT_START, tokenize
+from archive.ingest.credits import credit_from, photographers, read_credit
 from archive.ingest.names import CJK, is_name_shaped, is_plausible_name
 from archive.ingest.roles import PHOTOGRAPHER, WRITERS
 from archive.ingest.text import fold

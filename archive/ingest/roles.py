@@ -14,6 +14,7 @@ ROLES = {
     "报道员": "记者",  # an agency's title for its local staff reporters
     "采写": "记者",
     "采访": "记者",  # 采访：A B over an oral account: who asked, and wrote it down
+    "采访组": "记者",  # 采访组：A B over an interview's transcript: the interviewers
     "通讯员": "通讯员",
     "实习生": "实习生",
     "评论员": "作者",

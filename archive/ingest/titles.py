@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from archive.ingest.credits import OUTLET_ALONE
+from archive.ingest.credit_tokens import OUTLET_ALONE
 from archive.ingest.layout import Kind, Paragraph
 from archive.ingest.names import CJK, ends_with_title
 from archive.ingest.segment import Draft

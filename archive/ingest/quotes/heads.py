@@ -118,6 +118,9 @@ def question_and_answer_turns(
     for name, _text, _asked in answers:
         counts[name] = counts.get(name, 0) + 1
     titles = {subject[0]: subject[1]} if subject else {}
+    for paragraph in paragraphs:
+        if (named := SUBJECT_LINE.match(paragraph)) and is_plausible_name(named["name"]):
+            titles.setdefault(named["name"], None)
     return _titled_turns(paragraphs) + [
         ParsedQuote(speaker=name, title=titles.get(name), text=text.strip(), direct=True)
         for name, text, asked in answers
@@ -128,7 +131,11 @@ def question_and_answer_turns(
 
 
 # The report's own question (本报：…, 记者：…, 问：…): the turn after it is the answer.
-QUESTION = re.compile(r"^(?:本报|本刊|记者|问|主持人)\s*[:：]")
+QUESTION = re.compile(r"^(?:本报|本刊|记者|问|主持人|采访组|采访者|访谈者|提问)\s*[:：]")
+# 采访对象：周明，1956年生…: the person an interview's transcript is with, named above it.
+SUBJECT_LINE = re.compile(
+    rf"^(?:采访对象|受访者|访谈对象|受访人)\s*[:：]\s*(?P<name>[{CJK}·]{{2,8}}?)[，,。(（\s]"
+)
 
 
 def _titled_turns(paragraphs: list[str]) -> list[ParsedQuote]:
