@@ -750,3 +750,13 @@ def test_a_dateline_word_in_lenticular_brackets_still_opens_the_writers_credit()
     bylines, rest = take_dateline("【本报讯】（记者 苏晓）老街改造启动，居民很高兴。")
     assert names_roles(bylines) == [("苏晓", "记者")]
     assert rest.endswith("老街改造启动，居民很高兴。")
+
+
+@pytest.mark.parametrize("credit", ["某某社 图", "某某工会微信公众号 图", "某某区融媒体中心/图"])
+def test_a_photo_credited_to_an_organisation_names_no_photographer(credit):
+    photo = parse_credit(credit)
+    assert photo is not None and photo.photographer is None and photo.credit == credit
+
+
+def test_a_line_that_merely_ends_in_picture_is_no_credit():
+    assert parse_credit("老街新生 图") is None

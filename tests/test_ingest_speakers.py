@@ -628,3 +628,15 @@ def test_a_transcripts_subject_named_above_it_answers_after_the_interviewers_que
 )
 def test_a_verb_after_a_name_is_no_given_name_and_recounting_is_speech(paragraph, speaker):
     assert speaker in {quote.speaker for quote in find_quotes([paragraph])}
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "我向王书记介绍了新区的变化。",  # 向 and a form of address: no one named 向王
+        "区长关心地向程立委员发问：“研究生有什么不同？”",  # 程立 is asked, the 区长 asks
+    ],
+)
+def test_a_titled_name_spoken_to_is_no_speaker(paragraph):
+    assert "向王" not in {q.speaker for q in find_quotes([paragraph])}
+    assert "程立" not in {q.speaker for q in find_quotes([paragraph])}

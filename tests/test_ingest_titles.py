@@ -487,3 +487,24 @@ def test_share_buttons_and_links_to_the_next_story_are_page_furniture():
     assert article.title == "菜场改造完工"
     assert not article.subtitle
     assert article.body == f"{LEAD}\n{MORE}"
+
+
+def test_an_image_file_name_an_audio_player_and_a_page_date_label_are_no_headline():
+    page = f" date 2025-04-01 听新闻\n0:00 / 0:00\n\n菜场改造完工\n\n老街.jpg\n{BODY}\n"
+    article = one(page)
+    assert article.title == "菜场改造完工"
+    assert article.published_on == "2025-04-01"
+    assert article.body == f"{LEAD}\n{MORE}"
+
+
+def test_a_headline_printed_above_the_site_path_and_none_below_it_is_kept():
+    page = (
+        "联系我们:021-12345678\n\n菜场改造完工，摊位还够吗？\n\n新闻中心 > 社会 > 上海\n\n"
+        f"2022-07-29 17:43 来源: 某某日报\n【字体:\n{BODY}\n"
+    )
+    assert one(page).title == "菜场改造完工，摊位还够吗？"
+
+
+def test_the_site_header_above_its_path_stays_out_when_the_headline_is_below_it():
+    page = f"某某新闻网\n首页 新闻 体育\n新闻中心 > 社会 > 上海\n菜场改造完工\n2022-07-29 来源: 某某日报\n{BODY}\n"
+    assert one(page).title == "菜场改造完工"

@@ -38,6 +38,7 @@ from archive.ingest.pagemeta import (
     META_FIELD,
     PART_MARK,
     RANK_DATE_LINE,
+    RANK_STAMP,
     SENTENCE,
     PageInfo,
     date_and_account,
@@ -49,6 +50,7 @@ from archive.ingest.pagemeta import (
     read_meta,
     squash,
 )
+from archive.ingest.shapes import MAX_HEADLINE, is_headline_like
 from archive.ingest.text import fold
 
 
@@ -58,6 +60,7 @@ def read_page(lines: list[str], info: PageInfo) -> list[str]:
     for line in lines:
         budget.check()
         reader.read(line)
+    _headline_above_crumb(reader, info)
     _first_line_headline(reader.kept, info)
     return _repeats(reader.kept, info, reader.listed)
 
@@ -75,9 +78,16 @@ class _PageReader:
     prose_seen = False  # a sentence of the text has been read: an imprint now is the footer
     head_open = True  # no body paragraph yet: lines above a metadata line are headlines
     after_crumb = False  # the line under a breadcrumb is where the page prints its headline
+    above_crumb: list[str] = field(default_factory=list)  # the header dropped at the crumb
     dropped = False  # a dropped line leaves no blank line of its own (blank lines mean images)
 
     def read(self, line: str) -> None:
+        if labelled := DATE_LABEL.match(line):  # date 2025-12-26: the page's date, then its text
+            self.info.add_date(RANK_STAMP, date_in(labelled["date"], self.info))
+            line = line[labelled.end() :]
+            if len(line) <= MAX_STAMP_REST and not parse_byline_line(line.strip()):
+                self.dropped = True  # 社会中心/综合报导, 快讯: the stamp's own words
+                return
         folded = fold(line).strip()
         if folded.startswith("|"):  # a table's border drawn before the cell's text
             line, folded = line.strip().lstrip("|｜ "), folded.lstrip("| ")
@@ -134,6 +144,7 @@ class _PageReader:
 
     def _keep(self, line: str, folded: str) -> None:
         if self.head_open and _site_path(folded):
+            self.above_crumb = [text for text in self.kept if text]
             self.kept = [text for text in self.kept if text in self.info.title_hints]
             self.after_crumb = True  # what was above the site's path was its header
         if _chrome(line, folded, self.info):
@@ -148,10 +159,44 @@ class _PageReader:
         self.dropped = False
 
 
+# A page saved with its date as a labelled field before the first line of its text.
+MAX_STAMP_REST = 20  # longer, a paragraph run on after the date
+DATE_LABEL = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{1,2}(?:-\d{1,2})?)\b\s*")
+
+
 def _no_sentence(folded: str) -> bool:
     """No sentence ends before the line's last character (asked only of a line in a footer or
     a list: most lines are neither)."""
     return not SENTENCE.search(folded[:-1])
+
+
+def _headline_above_crumb(reader: _PageReader, info: PageInfo) -> None:
+    """A page that prints its headline above the site's path and none below it: the last
+    headline-shaped line of the header dropped at the path is the headline after all."""
+    if not reader.above_crumb or info.title_hints:
+        return
+    for line in reader.kept:
+        if line and (SENTENCE.search(line) or len(line) > MAX_HEADLINE):
+            break  # the text has begun, no headline under the path
+        if line and is_headline_like(line):
+            return
+    shaped = [line for line in reader.above_crumb if _headline_shaped(line)]
+    if shaped:
+        reader.kept.insert(0, shaped[-1])
+        info.hint(shaped[-1])
+
+
+def _headline_shaped(line: str) -> bool:
+    folded = fold(line).strip()
+    return (
+        MIN_HEADLINE_ABOVE_CRUMB <= len(folded) <= MAX_HEADLINE
+        and not SENTENCE.search(folded[:-1])
+        and not re.search(r"[:：]\s*[\d-]{6,}", folded)  # 联系我们:021-…: a phone number
+        and not is_menu_line(folded)
+    )
+
+
+MIN_HEADLINE_ABOVE_CRUMB = 8  # shorter, a site's name or a menu item
 
 
 def _first_line_headline(kept: list[str], info: PageInfo) -> None:

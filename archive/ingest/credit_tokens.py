@@ -48,6 +48,8 @@ ORGANISATION_ENDINGS = (
     "公司",
     "传媒",
     "图片",  # a picture agency credited after the photographer: 周明摄/某某图片
+    "公众号",  # an account that supplied a picture: 某某微信公众号 图
+    "视频号",
     "视觉",
 )
 SUPPLIER_WORDS = ("供图", "提供", "供稿")  # 受访者供图: who supplied a photo

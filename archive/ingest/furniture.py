@@ -36,6 +36,7 @@ CHROME_LINE = re.compile(
     r"|^>{2,}\s*详见|^(?:责任编辑|责编)\s*:?\s*$"
     r"|^——\s*编\s*者\s*$|^(?:对话人|主持人|嘉宾|对谈嘉宾|访谈嘉宾)\s*:\s*$"
     r"|^\d{1,6}$|^\d{1,3}/\d{1,3}$"  # a share or comment count, a gallery's 1/8
+    r"|^\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$|^(?:听新闻|收听|语音播报|播放)$"  # an audio player
     r"|^本文字数|^专栏名称\s*:|^文章预览$|^由\s*\S{1,12}\s*(?:发布|释出)于|(?:原文|快照|预览)地址\s*:"
     r"|扫一扫|^(?:微信)?公众号$|^视频号$|^(?:官方)?微博$"
     # A row of the places to share the page to, and links to the site's previous or next story.
@@ -43,7 +44,7 @@ CHROME_LINE = re.compile(
     r"\s*[|/、,]?\s*){2,}$"
     r"|^(?:上一篇|下一篇|上一条|下一条|上一页|下一页)(?:新闻|文章)?\s*[:：]?"
     # The reader's type size control: 字号:大 中 小, 【字体:大 中 小】, A+ A-.
-    r"|^[【\[]?(?:字号|字体)\s*[:：]?\s*(?:[大中小默认标准]+\s*){2,4}[】\]]?$|^A\+\s*A-$"
+    r"|^[【\[]?(?:字号|字体)\s*[:：]?\s*(?:[大中小默认标准]+\s*){0,4}[】\]]?$|^A\+\s*A-$"
     # A weekday alone (an e-paper reader's date block), and a dateline alone on its line (某某讯)
     r"|^(?:星期|周|礼拜)[一二三四五六日天]$|^[^\s，,。]{1,8}讯$|^电子报阅读"
 )
@@ -60,6 +61,7 @@ SPAM = re.compile(
 )
 PLACEHOLDER = re.compile(
     r"^(?:文章图片|图片|图像|视频|\[图片\]|\[img\]|<图片>|放大图片|点击图片放大)$"
+    r"|^[^\s/\\]{1,60}\.(?:jpe?g|png|gif|webp|bmp)$"  # an image's file name where it was
     r"|^!\[[^\]]{0,200}\]\([^)]{0,500}\)$"  # a markdown image: where a photo was
 )
 END_MARKERS = re.compile(

@@ -12,7 +12,7 @@ import re
 from itertools import islice
 
 from archive.ingest.bylines import BULLETS, split_names
-from archive.ingest.credit_tokens import ROLE_AT_START, tokenize
+from archive.ingest.credit_tokens import OUTLET_ALONE, ROLE_AT_START, is_organisation, tokenize
 from archive.ingest.credits import credit_from, photographers, read_credit
 from archive.ingest.names import CJK, is_name_shaped, is_plausible_name
 from archive.ingest.roles import PHOTOGRAPHER, WRITERS
@@ -31,6 +31,7 @@ SUPPLIED = re.compile(
     rf"(?P<credit>(?:来源\s*/\s*)?(?:[{CJK}]{{1,12}}\s?)?(?:供图|资料图片?|资料照片|提供|截图|图片来源[:：]?\s*\S+|"
     rf"(?:{'|'.join(map(re.escape, AGENCIES))})(?:发|供图)?))$"
 )
+BY_ORGANISATION = re.compile(rf"(?P<who>[{CJK}A-Za-z·]{{2,20}}?)\s*/?\s*(?:图|摄|供图)")
 PARENS = re.compile(r"^[（(](?P<inner>[^（()）]+)[）)]$")
 INLINE = re.compile(r"[（(]见[上下左右中]?图\s*[,，/／]?\s*(?P<inner>[^（()）]{2,30}?摄)[）)]")
 CREDIT_ROLE = re.compile(r"记者|摄影|通讯员")
@@ -88,6 +89,10 @@ def parse_credit(credit: str) -> ParsedPhoto | None:
             return ParsedPhoto(caption, printed, names[0], _source(text))
         if not shot.group("names").strip():
             return ParsedPhoto("", credit.strip(), None, _source(text))
+    if (by_body := BY_ORGANISATION.fullmatch(text)) and (
+        is_organisation(by_body["who"]) or OUTLET_ALONE.match(by_body["who"])
+    ):
+        return ParsedPhoto("", credit.strip(), None, _source(text))  # 某某社 图: no one by name
     if SUPPLIED.fullmatch(text) and len(text) <= 20:
         return ParsedPhoto("", credit.strip(), None, _source(text))
     # Any other order the credit grammar reads (摄影 | 周明 林青, 周明 林青 摄), when it credits

@@ -14,6 +14,7 @@ from archive.ingest.names import (
     LOOKAHEAD,
     PEOPLE_WORDS,
     SPEECH_VERBS,
+    SURNAMES,
     TITLE_ENDINGS,
     UNNAMED_SUFFIXES,
     best_name,
@@ -147,6 +148,8 @@ def _speaker_across_gap(paragraph: str, position: int) -> tuple[str, str | None,
             paragraph, max(0, start - len(name) - 6), start - len(name)
         ):
             return None  # 对某某报记者说: the reporter spoken to, and their paper, are no speaker
+        if after and _addressed(paragraph, name, start):
+            return None  # 向周明委员发问, 向王书记介绍: the one spoken to, not the speaker
         if (name[-1] + words).startswith(UNNAMED_SUFFIXES):
             continue  # 王女|士 is 王女士, no one by name; 吕方师|傅 is 吕方 师傅
         if after and name in lexicon.words().two_character:
@@ -155,6 +158,18 @@ def _speaker_across_gap(paragraph: str, position: int) -> tuple[str, str | None,
             continue  # 金融|学讲师说: the "name" is the start of a word (金融学), no one
         return without_manner(name), title or after, quote_before  # 周明笑着说, 周明十分高兴
     return None
+
+
+TO_WHOM = "对向跟给问"  # words before the one a verb of speech is addressed to
+
+
+def _addressed(paragraph: str, name: str, end: int) -> bool:
+    """A titled name spoken to: a preposition before it (向周明委员发问), or read into it as its
+    surname, the name being the preposition and a form of address (向|王书记 → "向王")."""
+    before = paragraph[end - len(name) - 1 : end - len(name)] if end > len(name) else ""
+    if before and before in TO_WHOM:
+        return True
+    return len(name) == 2 and name[0] in TO_WHOM and name[1] in SURNAMES
 
 
 def _joined_to_next(name: str, paragraph: str, end: int) -> bool:
