@@ -760,3 +760,17 @@ def test_a_photo_credited_to_an_organisation_names_no_photographer(credit):
 
 def test_a_line_that_merely_ends_in_picture_is_no_credit():
     assert parse_credit("老街新生 图") is None
+
+
+def test_an_unreadable_editor_note_does_not_hide_the_writers_credit_before_it():
+    bylines, rest = take_trailing("居民晾衣。 (某某报记者 程立 摄影报道) (责任编辑:某某台直播) |")
+    assert rest == "居民晾衣。"
+    assert names_roles(bylines) == [("程立", "记者"), ("程立", "摄影")]
+
+
+def test_a_paragraph_closed_by_a_photographers_and_a_compilers_credit_stays_text():
+    text = "老街新生\n那天，我一早就出发。\n四十年过去，照片留存，成为时代的印记。 程立新 图 苏晓 整理\n"
+    article = parse_text(text)[0]
+    assert article.body.endswith("成为时代的印记。")
+    assert not article.photos
+    assert names_roles(article.bylines) == [("程立新", "摄影"), ("苏晓", "整理")]

@@ -305,11 +305,19 @@ def take_trailing(paragraph: str) -> tuple[list[ParsedByline], str]:
     rest = paragraph
     for _ in range(MAX_TRAILING_CREDITS):
         bylines, shorter = _take_last_credit(TABLE_BORDER.sub("", rest) or rest)
-        if not bylines:
+        if not bylines and (note := EDITOR_NOTE.search(rest[-TRAILING_REACH:])):
+            # (责任编辑:…) closing the text: read past it, whether or not it names someone
+            bylines, shorter = [], rest[: len(rest) - len(note.group())]
+        elif not bylines:
             break
         taken[:0] = bylines
         rest = shorter
     return (taken, rest) if taken else ([], paragraph)
+
+
+EDITOR_NOTE = re.compile(
+    r"\s*[（(]\s*(?:责任编辑|责编|编辑)\s*[:：][^（()）]{0,20}[）)]\s*[|｜]?\s*$"
+)
 
 
 MAX_TRAILING_CREDITS = 3

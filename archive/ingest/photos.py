@@ -147,6 +147,8 @@ def split_caption(line: str) -> ParsedPhoto | None:
     text = line.strip()
     photo = _printed_forms(text) or _grammar_credit(text) or _glued_credit(text)
     marked = CAPTION_LABEL.match(text)
+    if photo and not marked and _credits_a_writer(photo.credit):
+        return None  # …的印记。 周明 图 李华 整理: the story's closing credit, not a caption's
     signed = SIGNED_CAPTION.search(text) if photo is None and marked else None
     if signed and is_plausible_name(signed["name"]):  # 图说：…排起了长队。周明
         caption = text[marked.end() : signed.start("name")].strip()
@@ -156,6 +158,17 @@ def split_caption(line: str) -> ParsedPhoto | None:
     if photo and marked and photo.caption.startswith(marked.group()):
         return _with_caption(photo, photo.caption[marked.end() :])
     return photo
+
+
+def _credits_a_writer(credit: str) -> bool:
+    """A credit that names, beside a photographer, someone who wrote or compiled the text (周明
+    图 李华 整理); a caption's credit names the photographer alone (记者 周明, 周明 摄)."""
+    if not credit or not re.search(r"整理|文|记者|通讯员|实习生|作者|撰", credit):
+        return False
+    bylines = read_credit(credit) or []
+    shot = {byline.name for byline in bylines if byline.role == PHOTOGRAPHER}
+    wrote = {byline.name for byline in bylines if byline.role in WRITERS - {"图文"}}
+    return bool(shot) and bool(wrote - shot)
 
 
 def _printed_forms(text: str) -> ParsedPhoto | None:
