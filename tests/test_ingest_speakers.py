@@ -640,3 +640,22 @@ def test_a_verb_after_a_name_is_no_given_name_and_recounting_is_speech(paragraph
 def test_a_titled_name_spoken_to_is_no_speaker(paragraph):
     assert "向王" not in {q.speaker for q in find_quotes([paragraph])}
     assert "程立" not in {q.speaker for q in find_quotes([paragraph])}
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ("用程立新的话说，“老街是活的”。", ("程立新", None)),
+        ("用区文旅局局长程立新的话来说：老街要留住烟火气。", ("程立新", "区文旅局局长")),
+        ("程立新（区文旅局局长）说，今年将推出十条线路。", ("程立新", "区文旅局局长")),
+        ("据了解，程立新是老住户。他说：“我在这里住了五十年。”", ("程立新", None)),
+    ],
+)
+def test_words_given_as_someones_own_a_bracketed_title_and_a_subject_after_a_lead_in(
+    paragraph, speaker
+):
+    assert speakers(find_quotes([paragraph])) == [speaker]
+
+
+def test_a_bracketed_note_that_is_no_title_gives_none():
+    assert speakers(find_quotes(["居民程立新（化名）说：“很好。”"])) == [("程立新", "居民")]

@@ -17,6 +17,7 @@ from archive.ingest.names import (
     TITLE_ENDINGS,
     UNNAMED_SUFFIXES,
     best_name,
+    ends_with_title,
     is_plausible_name,
 )
 from archive.ingest.quotes.aliases import alias_quotes
@@ -31,6 +32,7 @@ from archive.ingest.quotes.heads import (
 )
 from archive.ingest.quotes.nearby import (
     colon_quotes,
+    in_their_words,
     quotes_next_to_names,
     sentence_subjects,
     shared_quotes,
@@ -47,6 +49,8 @@ __all__ = ["find_quotes", "interviewee", "narrator_line", "oral_account_head", "
 # 身为…第一书记，周明 · 作为…负责人，周明: a title set before a name as an apposition.
 APPOSITION = re.compile(
     rf"(?:身为|作为)(?P<title>[^，,。！？；“”]{{2,{MAX_TITLE}}})[，,](?P<name>[{CJK}]{{2,4}})"
+    # 周明（某某局局长）: the title in brackets after the name
+    rf"|(?P<bracketed>[{CJK}]{{2,3}})[（(](?P<inner>[^（()）]{{2,{MAX_TITLE}}})[）)]"
 )
 
 
@@ -96,6 +100,8 @@ def _find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
         found += [q for q in colon_quotes(paragraph) if q.speaker not in known]
         known = {quote.speaker for quote in found}
         found += [q for q in shared_quotes(paragraph) if q.speaker not in known]
+        known = {quote.speaker for quote in found}
+        found += [q for q in in_their_words(paragraph) if q.speaker not in known]
         quotes.extend(found)
         misses += [(paragraph, anchor, following) for anchor in unattributed]
     named = {quote.speaker for quote in quotes}
@@ -142,9 +148,12 @@ def titled_mentions(paragraphs: list[str]) -> dict[str, str]:
                 if title:
                     titles[name] = title
         for match in APPOSITION.finditer(paragraph):
-            name = best_name(match["name"])
+            name = best_name(match["name"] or match["bracketed"])
+            title = (match["title"] or match["inner"]).strip()
+            if match["inner"] and not ends_with_title(title):
+                continue  # 周明（化名）, 周明（右二）: no title in the brackets
             if name and is_plausible_name(name) and name not in titles:
-                titles[name] = match["title"].strip()
+                titles[name] = title
     return titles
 
 

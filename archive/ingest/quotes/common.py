@@ -75,6 +75,9 @@ def _after_joined_name(prefix: str) -> bool:
     )
 
 
+FRAMES = ("据", "在", "用")  # words that frame a titled name, not part of its title
+
+
 def title_before(paragraph: str, end: int) -> tuple[str | None, str | None]:
     """The title printed before ``paragraph[end]``, scanning back to the clause boundary; quoted
     or bracketed parts of a title are kept (上海市“一网统管”…主任, 中电科数字科技(集团)有限公司
@@ -101,8 +104,8 @@ def title_before(paragraph: str, end: int) -> tuple[str | None, str | None]:
     title = _after_copula(_after_listed_people(title))
     if title.endswith("”") and any(map(ends_with_title, QUOTED_PART.findall(title))):
         return title, quote_before  # 社区“金牌调解员”“老娘舅”周明: honorifics in quotation marks
-    if title[:1] in ("据", "在") and ends_with_title(title[1:]):
-        title = title[1:]  # 据…局长周明介绍, 在…主任周明看来: the frame, not the title
+    if title[:1] in FRAMES and ends_with_title(title[1:]):
+        title = title[1:]  # 据…局长周明介绍, 在…主任周明看来, 用…局长周明的话说: the frame
     if title and ends_with_title(title) and len(title) <= MAX_TITLE:
         return title, quote_before
     return None, quote_before

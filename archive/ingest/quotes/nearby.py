@@ -199,9 +199,18 @@ def _subject_after_quote(sentence: str, quote: re.Match[str]) -> ParsedQuote | N
     return None
 
 
+# 据了解， · 据悉， · 如今， · 此外，: a sentence's opening words before its subject.
+LEAD_IN = re.compile(
+    r"^(?:据(?:了解|悉|介绍|统计)|如今|此外|同时|当时|后来|近年来|目前|其中|原来)[，,]\s*"
+)
+
+
 def opening_person(clause: str) -> str | None:
     """The person a clause opens with, as its subject (周明出生在…, 周明笑笑): a name by shape
-    followed by what it does, not by 的 or a list (周明的母亲, 周明和…)."""
+    followed by what it does, not by 的 or a list (周明的母亲, 周明和…). A short opening that is
+    no one (据了解，, 如今，) is read past."""
+    if lead_in := LEAD_IN.match(clause):
+        clause = clause[lead_in.end() :]
     name = best_name(clause[:LOOKAHEAD])
     if name is None or not _untitled_name(name):
         return None
@@ -331,3 +340,26 @@ def _joined_names(paragraph: str, match: re.Match[str]) -> list[str]:
     last_start = match.end("names") - len(names[-1])
     last = best_name(paragraph[last_start : last_start + MAX_NAME + 2]) or names[-1]
     return [*names[:-1], without_manner(last)]
+
+
+# 用周明的话说，“…” · 用某某局局长周明的话来说：…: the words are the named person's.
+IN_THEIR_WORDS = re.compile(
+    rf"用(?P<who>[^，,。！？；“”用]{{2,{MAX_TITLE + MAX_NAME}}}?)的话(?:来)?说[，,：:]?\s*"
+    rf"(?:“(?P<quoted>[^“”]{{4,{MAX_QUOTE}}})”|(?P<said>[^。！？“”]{{4,120}}))"
+)
+
+
+def in_their_words(paragraph: str) -> list[ParsedQuote]:
+    """Words given as someone's own (用周明的话说), with the title printed before the name."""
+    if "的话" not in paragraph:
+        return []
+    quotes = []
+    for match in IN_THEIR_WORDS.finditer(paragraph):
+        who = match["who"]
+        name = next((who[-n:] for n in (3, 2) if is_plausible_name(who[-n:])), None)
+        if name is None or name in place_names():
+            continue
+        title = who[: -len(name)].strip() or None
+        text = (match["quoted"] or match["said"]).strip()
+        quotes.append(ParsedQuote(name, title, text, direct=bool(match["quoted"])))
+    return quotes
