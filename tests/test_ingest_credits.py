@@ -452,7 +452,11 @@ def test_a_page_whose_whole_story_follows_a_bullet_is_still_an_article():
         # a channel after the paper's name, joined by a dot, is part of the outlet
         ("晨光报·青青城市记者 周明", [("周明", "记者")]),
         # a slash binds the role after it to the names since the last role before names
-        ("记者 周明 通讯员 李华/文、图", [("周明", "记者"), ("李华", "通讯员"), ("李华", "摄影")]),
+        # a task closing the whole run after the last name covers every rank before it
+        (
+            "记者 周明 通讯员 李华/文、图",
+            [("周明", "记者"), ("周明", "摄影"), ("李华", "通讯员"), ("李华", "摄影")],
+        ),
         ("晨光报记者 周小明/文 李华/图", [("周小明", "记者"), ("李华", "摄影")]),
         # a task keeps its name over the rank that describes the person
         ("视频:实习生 周明 李华", [("周明", "摄像"), ("李华", "摄像")]),

@@ -71,8 +71,10 @@ def assemble(tokens: list[Token], *, default_role: str | None = None) -> list[Pa
             since_role.append(len(credited))
             credited.append([token.text, current or ""])
         elif _closes_group(token, previous, following) or _closes_before(tokens, index):
-            # 周明 李华 摄 covers both; 记者 周明 通讯员 李华/文: the slash binds 文 to 李华
-            covered = since_role if previous.marked else open_group
+            # 周明 李华 摄 covers both; 记者 周明 通讯员 李华/文 李明: the slash binds 文 to 李华;
+            # closing the whole credit (记者 周明 通讯员 李华/文、图) it covers every rank before it
+            last = all(later.kind == "role" for later in tokens[index + 1 :])
+            covered = since_role if previous.marked and not last else open_group
             for position in covered:
                 credited[position][1] = _after_names(token.role, credited[position][1])
             closed, open_group, since_role, current = covered, [], [], None
