@@ -659,3 +659,10 @@ def test_words_given_as_someones_own_a_bracketed_title_and_a_subject_after_a_lea
 
 def test_a_bracketed_note_that_is_no_title_gives_none():
     assert speakers(find_quotes(["居民程立新（化名）说：“很好。”"])) == [("程立新", "居民")]
+
+
+def test_an_interview_asked_in_the_papers_own_name_gives_the_answers_to_the_interviewee():
+    from archive.ingest.quotes import qa_quotes
+
+    turns = ["某某晚报：老街改造难在哪里？", "程立新：最难的是平衡保护与使用。"]
+    assert [q.speaker for q in qa_quotes(turns, None)] == ["程立新"]

@@ -508,3 +508,7 @@ def test_a_headline_printed_above_the_site_path_and_none_below_it_is_kept():
 def test_the_site_header_above_its_path_stays_out_when_the_headline_is_below_it():
     page = f"某某新闻网\n首页 新闻 体育\n新闻中心 > 社会 > 上海\n菜场改造完工\n2022-07-29 来源: 某某日报\n{BODY}\n"
     assert one(page).title == "菜场改造完工"
+
+
+def test_a_notice_that_the_browser_is_too_old_is_page_furniture():
+    assert one(f"您的浏览器版本过低，请升级浏览器\n菜场改造完工\n{BODY}").title == "菜场改造完工"

@@ -131,7 +131,9 @@ def question_and_answer_turns(
 
 
 # The report's own question (本报：…, 记者：…, 问：…): the turn after it is the answer.
-QUESTION = re.compile(r"^(?:本报|本刊|记者|问|主持人|采访组|采访者|访谈者|提问)\s*[:：]")
+QUESTION = re.compile(
+    rf"^(?:本报|本刊|记者|问|主持人|采访组|采访者|访谈者|提问|[{CJK}]{{2,6}}(?:报|刊|网|周刊))\s*[:：]"
+)  # 某某晚报：…？ — the paper asks in its own name
 # 采访对象：周明，1956年生…: the person an interview's transcript is with, named above it.
 SUBJECT_LINE = re.compile(
     rf"^(?:采访对象|受访者|访谈对象|受访人)\s*[:：]\s*(?P<name>[{CJK}·]{{2,8}}?)[，,。(（\s]"
