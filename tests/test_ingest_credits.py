@@ -778,3 +778,29 @@ def test_a_paragraph_closed_by_a_photographers_and_a_compilers_credit_stays_text
     assert article.body.endswith("成为时代的印记。")
     assert not article.photos
     assert names_roles(article.bylines) == [("程立新", "摄影"), ("苏晓", "整理")]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "【某某报讯】记者程立上海报道：老街改造日前完工。",
+        "某某报讯（记者 程立 上海报道）老街改造日前完工。",
+    ],
+)
+def test_an_undated_report_credit_opening_the_lead_names_the_writer_without_the_place(lead):
+    bylines, rest = take_dateline(lead)
+    assert names_roles(bylines) == [("程立", "记者")]
+    assert rest.endswith("老街改造日前完工。")
+
+
+def test_a_place_after_a_one_character_given_name_may_be_the_name_itself():
+    from archive.ingest.bylines import without_dateline
+
+    assert without_dateline("记者王上海报道") == "记者王上海"
+
+
+def test_an_editors_credit_behind_a_bullet_under_the_text_heads_nothing():
+    text = "老街焕新颜\n文：程立 图：苏晓\n老街改造日前完工。居民说：“终于等到这一天。”\n■责任编辑：韩雪\n"
+    article = parse_text(text)[0]
+    assert article.title == "老街焕新颜"
+    assert article.body == "老街改造日前完工。居民说：“终于等到这一天。”"

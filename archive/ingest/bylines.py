@@ -12,7 +12,7 @@ import re
 from archive.ingest import lexicon
 from archive.ingest.credit_tokens import OUTLET, ROLE_AT_END, is_organisation
 from archive.ingest.credits import read_credit
-from archive.ingest.names import CJK, SPEECH_VERBS, is_plausible_name
+from archive.ingest.names import CJK, COMPOUND_SURNAMES, SPEECH_VERBS, is_plausible_name
 from archive.ingest.roles import WRITERS
 from archive.ingest.text import fold
 from archive.ingest.types import ParsedByline
@@ -169,10 +169,17 @@ def without_dateline(text: str) -> str:
     if day:
         rest = rest[: day.start()].rstrip()
     if length := lexicon.place_at_end(rest):
-        before = rest[:-length].rstrip()
-        if day or before.endswith(("/", "／", " ")):
-            rest = before
+        before = rest[:-length]
+        if day or before.endswith(("/", "／", " ")) or _name_then_place(before):
+            rest = before.rstrip()
     return rest.rstrip("/／ ")
+
+
+def _name_then_place(before: str) -> bool:
+    """记者周明上海报道: a two- or three-character name before the place, read whole as a name
+    of four or five characters, which no name without a two-character surname has."""
+    word = re.split(rf"[\s/／]|{ROLE_PATTERN}", before)[-1]
+    return len(word) in (2, 3) and is_plausible_name(word) and word[:2] not in COMPOUND_SURNAMES
 
 
 def _unique(bylines: list[ParsedByline]) -> list[ParsedByline]:
@@ -233,7 +240,7 @@ def meta_source(text: str) -> str | None:
 def take_dateline(paragraph: str) -> tuple[list[ParsedByline], str]:
     """Bylines in a dateline that opens a paragraph (or follows a caption run into it), and
     the paragraph with them removed."""
-    bare = _bare_dateline(paragraph) or _dated_credit(paragraph)
+    bare = _bare_dateline(paragraph) or _dated_credit(paragraph) or _reported_credit(paragraph)
     if bare:
         return bare
     for pattern in (DATELINE, LEADING_PAREN, BRACKETED_DATELINE, DATELINE_INSIDE):
@@ -247,6 +254,23 @@ def take_dateline(paragraph: str) -> tuple[list[ParsedByline], str]:
                 rest = paragraph[match.end() :]
                 return bylines, f"{prefix} {rest}".strip() if prefix else rest
     return _closing_credit(paragraph)
+
+
+# 【某某报讯】记者周明上海报道： · 本报记者周明报道：: the writer's credit and 报道 open the lead.
+REPORTED_CREDIT = re.compile(
+    rf"^(?:【[^【】]{{2,12}}讯】\s*|{SOURCE_PREFIX}讯\s*)?"
+    rf"(?P<inner>(?:{SOURCE_PREFIX})(?:{ROLE_PATTERN})[^，。：:“”（）()【】]{{2,16}}?报[道导])\s*[：:]\s*"
+)
+
+
+def _reported_credit(paragraph: str) -> tuple[list[ParsedByline], str] | None:
+    match = REPORTED_CREDIT.match(fold(paragraph))
+    if not match:
+        return None
+    bylines = parse_role_groups(match["inner"])
+    if not bylines or not any(byline.role in WRITERS for byline in bylines):
+        return None
+    return bylines, paragraph[match.end() :].lstrip()
 
 
 def _dated_credit(paragraph: str) -> tuple[list[ParsedByline], str] | None:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-EDITOR_ONLY = re.compile(r"^[(（]?\s*(?:责编|责任编辑|编辑|校对|审核)\s*[:：]\s*\S{1,12}\s*[)）]?$")
+EDITOR_ONLY = re.compile(
+    r"^[■□●◆▲◇○]?\s*[(（]?\s*(?:责编|责任编辑|编辑|校对|审核)\s*[:：]\s*\S{1,12}\s*[)）]?$"
+)
 PAGE_LABEL = re.compile(r"^第?\s*[A-Z]?\d{1,3}\s*版$")
 
 BREADCRUMB = re.compile(

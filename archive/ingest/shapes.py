@@ -58,7 +58,11 @@ def numbered_label(text: str) -> bool:
 
 def hinted_headline(text: str) -> bool:
     """A web headline may be long, with commas, ! or ?, but it is no paragraph of prose."""
-    return len(text) <= 2 * MAX_HEADLINE and not text.endswith(("。", "：", ":"))
+    return (
+        len(text) <= 2 * MAX_HEADLINE
+        and not text.endswith(("。", "：", ":"))
+        and "。" not in text[:-1]  # two sentences are prose, whatever the page hints
+    )
 
 
 def has_sentence_end(text: str) -> bool:
