@@ -240,7 +240,7 @@ def meta_source(text: str) -> str | None:
 def take_dateline(paragraph: str) -> tuple[list[ParsedByline], str]:
     """Bylines in a dateline that opens a paragraph (or follows a caption run into it), and
     the paragraph with them removed."""
-    bare = _bare_dateline(paragraph) or _dated_credit(paragraph) or _reported_credit(paragraph)
+    bare = _bare_dateline(paragraph) or _credit_opening(paragraph)
     if bare:
         return bare
     for pattern in (DATELINE, LEADING_PAREN, BRACKETED_DATELINE, DATELINE_INSIDE):
@@ -263,19 +263,11 @@ REPORTED_CREDIT = re.compile(
 )
 
 
-def _reported_credit(paragraph: str) -> tuple[list[ParsedByline], str] | None:
-    match = REPORTED_CREDIT.match(fold(paragraph))
-    if not match:
-        return None
-    bylines = parse_role_groups(match["inner"])
-    if not bylines or not any(byline.role in WRITERS for byline in bylines):
-        return None
-    return bylines, paragraph[match.end() :].lstrip()
-
-
-def _dated_credit(paragraph: str) -> tuple[list[ParsedByline], str] | None:
-    """``某某网记者周明5月3日报道：…``: a writer's credit and the day open the lead."""
-    match = DATED_CREDIT.match(fold(paragraph))
+def _credit_opening(paragraph: str) -> tuple[list[ParsedByline], str] | None:
+    """``某某网记者周明5月3日报道：…`` · ``【某某报讯】记者周明上海报道：…``: a writer's credit,
+    the day or the place, and 报道 open the lead."""
+    folded = fold(paragraph)
+    match = DATED_CREDIT.match(folded) or REPORTED_CREDIT.match(folded)
     if not match:
         return None
     bylines = parse_role_groups(match["inner"])
