@@ -804,3 +804,18 @@ def test_an_editors_credit_behind_a_bullet_under_the_text_heads_nothing():
     article = parse_text(text)[0]
     assert article.title == "老街焕新颜"
     assert article.body == "老街改造日前完工。居民说：“终于等到这一天。”"
+
+
+def test_a_datelines_brackets_vouch_for_names_of_rare_surnames_but_never_for_places():
+    bylines, _ = take_dateline("某某网上海8月18日电 (何旭 轩召强)采访团队昨天抵达上海。")
+    assert names_roles(bylines) == [("何旭", "记者"), ("轩召强", "记者")]
+    assert take_dateline("某某社上海8月18日电（上海市 浦东新区）采访团队抵达。")[0] == []
+
+
+def test_a_date_a_name_and_an_outlet_on_one_line_name_the_writer():
+    text = (
+        "程立新访谈：老街的理想\n\n2016-02-14 苏晓 某某新闻\n\n我不是天生的乐观派，但我相信老街。\n"
+    )
+    article = parse_text(text)[0]
+    assert names_roles(article.bylines) == [("苏晓", "作者")]
+    assert article.published_on == "2016-02-14"

@@ -666,3 +666,8 @@ def test_an_interview_asked_in_the_papers_own_name_gives_the_answers_to_the_inte
 
     turns = ["某某晚报：老街改造难在哪里？", "程立新：最难的是平衡保护与使用。"]
     assert [q.speaker for q in qa_quotes(turns, None)] == ["程立新"]
+
+
+def test_a_towns_name_is_no_speaker_where_the_article_names_the_town():
+    paragraphs = ["往年春分，龙华的桃花含苞待放。", "龙华街道的干部说，今年不一样。"]
+    assert "龙华" not in {quote.speaker for quote in find_quotes(paragraphs)}

@@ -512,3 +512,10 @@ def test_the_site_header_above_its_path_stays_out_when_the_headline_is_below_it(
 
 def test_a_notice_that_the_browser_is_too_old_is_page_furniture():
     assert one(f"您的浏览器版本过低，请升级浏览器\n菜场改造完工\n{BODY}").title == "菜场改造完工"
+
+
+def test_a_headline_of_two_short_questions_is_a_headline():
+    page = f"A04:2015年夏令热线\n是绿化带？是堆场？\n程立\n{BODY}\n"
+    article = one(page)
+    assert article.title == "是绿化带？是堆场？"
+    assert article.page == "A04"

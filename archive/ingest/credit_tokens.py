@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from archive.ingest import lexicon
+from archive.ingest.gazetteer import place_names
 from archive.ingest.names import CJK, is_plausible_name, split_name_run
 from archive.ingest.roles import (
     LONG_ROLES,
@@ -101,11 +102,14 @@ def is_credit_name(text: str, *, vouched: bool) -> bool:
         return vouched  # 图|Jacky: a name in Latin letters, only where a role is printed for it
     if not re.fullmatch(rf"[{CJK}]{{2,4}}", text) or is_organisation(text) or text in ROLES:
         return False
-    if SCOPE_WORD.search(text):
-        return False
+    if SCOPE_WORD.search(text) or text in place_names():
+        return False  # 上海, 浦东新区: a dateline's place, never a writer
     if is_plausible_name(text):
         return True
-    return vouched and not FUNCTION_CHARACTERS & set(text)
+    return vouched and not FUNCTION_CHARACTERS & set(text) and not text.endswith(PLACE_ENDINGS)
+
+
+PLACE_ENDINGS = ("省", "市", "区", "县", "镇", "乡", "村", "街道")  # 某某市: a place, not a person
 
 
 def _role_of(modifiers: str, role: str) -> str:

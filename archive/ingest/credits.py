@@ -49,7 +49,10 @@ def assemble(tokens: list[Token], *, default_role: str | None = None) -> list[Pa
     """Give every name its role: the role printed before it, or the one printed after its group."""
     # A role printed before a name vouches for its shape; ``A 摄`` alone needs A's surname
     # (words that end in 拍摄 are no photographer).
-    vouched = any(a.kind == "role" and b.kind == "name" for a, b in pairwise(tokens))
+    # A dateline's brackets vouch as a role does: an agency prints its writers' names alone there.
+    vouched = default_role is not None or any(
+        a.kind == "role" and b.kind == "name" for a, b in pairwise(tokens)
+    )
     credited: list[list[str]] = []  # [name, role] in printed order
     open_group: list[int] = []  # names since the last role printed after its names
     closed: list[int] = []  # the names a role printed after them just covered

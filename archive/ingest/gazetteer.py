@@ -100,6 +100,13 @@ def place_names() -> dict[str, PlaceName]:
     return names
 
 
+@cache
+def town_stems() -> frozenset[str]:
+    """Township names without 街道/镇/乡 (龙华, 七宝): too short to place a story on their own,
+    but never a person's name where a sentence names someone."""
+    return frozenset(_bare(name) for _code, name, _district in _read_tsv("shanghai_towns.tsv"))
+
+
 def _bare(name: str) -> str:
     for suffix in TOWN_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:

@@ -44,7 +44,10 @@ STAMP = re.compile(rf"{DATE}\s*(?:{WEEKDAY})?\s*{TIME}")
 PAGE_HEADER = re.compile(
     r"^第?\s*(?P<page>[A-Z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版\s*[:：]\s*(?P<rest>.*)$"
 )
-SHORT_PAGE_HEADER = re.compile(r"^(?P<page>[A-Z]\d{1,3})\s*:\s*(?P<rest>[^\s\d:]{1,12})$")
+# A04:城市 · A04:2015年夏令热线: an e-paper's page and its name (a year may open the name).
+SHORT_PAGE_HEADER = re.compile(
+    r"^(?P<page>[A-Z]\d{1,3})\s*:\s*(?P<rest>(?:(?:19|20)\d{2}年)?[^\s\d:]{1,12})$"
+)
 NAV_WORDS = (
     "上一版 下一版 上一期 下一期 上一篇 下一篇 放大 缩小 默认 返回目录 返回首页 返回本期头版 返回 "
     "版面导航 本版导航 标题导航 版面概览 往期回顾 往期 打印 打印本页 分享 分享到 分享至 收藏 关闭 "
@@ -334,6 +337,10 @@ def date_and_account(folded: str, info: PageInfo) -> bool:
     if not match:
         return False
     rest = (folded[: match.start()] + " " + folded[match.end() :]).split()
+    if len(rest) == 2 and OUTLET_ALONE.match(rest[1]) and is_plausible_name(rest[0]):
+        info.bylines.append(ParsedByline(rest[0], "作者"))  # 2016-02-14 周明 某某新闻
+        _set_source(info, rest[1])
+        rest = rest[1:]
     if len(rest) > 1 or any(len(token) > 6 for token in rest):
         return False
     info.add_date(RANK_STAMP, date_in(folded, info))

@@ -13,6 +13,7 @@ from archive.ingest.names import CJK
 TERMINAL = "。！？!?…”」』）)】;；:：》"
 MAX_HEADLINE = 50
 MAX_HEADLINE_WITH_BREAK = 36  # a headline with a comma in it is two short phrases
+MAX_ASKING_HEADLINE = 24  # longer, a question or exclamation is a sentence of the text
 CLAUSE_BREAK = re.compile(r"[，,：:；;]")
 SENTENCE_END = re.compile(r"[。！？!?]")
 FUNCTION_ENDINGS = frozenset("以的了和与及或对把被从向在等将使让由于而并且")
@@ -41,10 +42,8 @@ def is_headline_like(text: str) -> bool:
         return False  # 本报：您为什么…？ · 问：…: the interviewer's question, a turn of the text
     if text.count("“") > text.count("”"):
         return False  # a quotation running on into the next line, not a headline
-    if has_sentence_end(text[:-1]) or (
-        text[-1] in "。" or (has_sentence_end(text) and len(text) > 24)
-    ):
-        return False  # a headline may ask or exclaim (何以青春?), a sentence ends in 。
+    if "。" in text or (has_sentence_end(text) and len(text) > MAX_ASKING_HEADLINE):
+        return False  # a headline may ask or exclaim (何以青春? 是绿地? 是堆场?); prose ends in 。
     breaks = len(CLAUSE_BREAK.findall(text))
     if breaks > 1 or (breaks and len(text) > MAX_HEADLINE_WITH_BREAK):
         return False

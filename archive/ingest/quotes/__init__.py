@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from archive.ingest import budget
-from archive.ingest.gazetteer import place_names
+from archive.ingest.gazetteer import place_names, town_stems
 from archive.ingest.names import (
     CJK,
     TITLE_ENDINGS,
@@ -109,7 +109,11 @@ def _find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
     mentioned = titled_mentions(paragraphs)
     named = {quote.speaker for quote in quotes} | mentioned.keys()
     quotes += alias_quotes(paragraphs, lambda: named | sentence_subjects(paragraphs))
-    quotes = [quote for quote in quotes if not ADDRESS_ONLY.fullmatch(quote.speaker)]
+    quotes = [
+        quote
+        for quote in quotes
+        if not ADDRESS_ONLY.fullmatch(quote.speaker) and not _town_here(quote.speaker, paragraphs)
+    ]
     return _fill_titles(_named_outside_quotes(quotes, paragraphs), mentioned)
 
 
@@ -118,6 +122,15 @@ def _find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
 ADDRESS_ONLY = re.compile(r"[老小][^\W\d_]")
 
 
+def _town_here(name: str, paragraphs: list[str]) -> bool:
+    """龙华 where the article also prints 龙华街道 or 龙华镇: the town, not a person (a person may
+    share a town's name: 夏阳 is one, until the article names 夏阳街道)."""
+    if name not in town_stems():
+        return False
+    return any(name + suffix in paragraph for paragraph in paragraphs for suffix in TOWN_WORDS)
+
+
+TOWN_WORDS = ("街道", "镇", "乡", "地区", "古镇")
 QUOTED = re.compile(r"“[^“”]*”")
 
 
