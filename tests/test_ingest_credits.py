@@ -819,3 +819,7 @@ def test_a_date_a_name_and_an_outlet_on_one_line_name_the_writer():
     article = parse_text(text)[0]
     assert names_roles(article.bylines) == [("苏晓", "作者")]
     assert article.published_on == "2016-02-14"
+
+
+def test_a_scoped_role_before_a_slash_is_read_whole():
+    assert names_roles(read_credit("本版摄影/杨 眉")) == [("杨眉", "摄影")]

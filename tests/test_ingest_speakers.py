@@ -671,3 +671,8 @@ def test_an_interview_asked_in_the_papers_own_name_gives_the_answers_to_the_inte
 def test_a_towns_name_is_no_speaker_where_the_article_names_the_town():
     paragraphs = ["往年春分，龙华的桃花含苞待放。", "龙华街道的干部说，今年不一样。"]
     assert "龙华" not in {quote.speaker for quote in find_quotes(paragraphs)}
+
+
+def test_people_counted_but_not_named_speak_after_a_titled_name_closed_by_a_comma():
+    paragraph = "记者答是某某党籍市长程立新，多数人说不知是谁。"
+    assert "程立新" not in {quote.speaker for quote in find_quotes([paragraph])}

@@ -217,12 +217,10 @@ def _role_glued_after(word: str) -> list[Token]:
     """A word printed before ``/`` or ``|`` whose end is a role: a credit whose line break was
     lost runs the next role into the last name (``李 华摄影/``, ``周明制图|``)."""
     whole = _split_word(word)
-    if (
-        not word.endswith(LONG_ROLE_ENDINGS)
-        or ROLE_AT_START.match(word)
-        or whole[0].kind == "outlet"
-    ):
-        return whole  # 晨经记者: a paper's short name and its role, no name before a role
+    if not word.endswith(LONG_ROLE_ENDINGS) or ROLE_AT_START.match(word):
+        return whole
+    if all(token.kind != "name" for token in whole):
+        return whole  # 晨经记者, 本版摄影: an outlet or a scope and its role, no name before it
     for start in range(1, len(word)):
         tail = word[start:]
         scope = SCOPE_PREFIX.match(tail)

@@ -258,9 +258,14 @@ def _other_speakers(words: str) -> bool:
     """A word for people (游客, 居民) in the clause before the verb, after a comma that closes
     the named person's: they are the ones speaking."""
     _before, comma, clause = words.replace(",", "，").rpartition("，")
-    return bool(comma) and any(
-        clause[index : index + 2] in PEOPLE_WORDS for index in range(len(clause) - 1)
+    return bool(comma) and (
+        any(clause[index : index + 2] in PEOPLE_WORDS for index in range(len(clause) - 1))
+        or bool(SOME_PEOPLE.search(clause))
     )
+
+
+# 多数人说, 不少人表示, 有人说, 人们说: people counted, not named, speak.
+SOME_PEOPLE = re.compile(r"(?:多数|大多数|不少|很多|许多|有些|一些|部分|众|有)人|人们|大伙")
 
 
 def _without_manner(rest: str) -> str:
