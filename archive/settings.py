@@ -5,9 +5,10 @@ DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DJANGO_CSRF_TRUSTED_ORIGI
 DJANGO_HSTS_SECONDS, DJANGO_HSTS_PRELOAD, DJANGO_MEDIA_ROOT, DJANGO_UPLOAD_DIR,
 DJANGO_LOGIN_FAILURE_LIMIT, DJANGO_LOGIN_COOLOFF_MINUTES, DJANGO_PROXY_COUNT, DJANGO_API_RATE,
 DJANGO_ADMIN_LANGUAGE, DJANGO_PAGE_MAX_AGE, DJANGO_PAGE_CACHE_SECONDS, DJANGO_PAGE_CACHE_ENTRIES,
-DJANGO_PARSE_SECONDS.
+DJANGO_PARSE_SECONDS, ARCHIVE_RELEASE.
 """
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -248,6 +249,23 @@ if REDIS_URL:
 # changes, at most ARCHIVE_PAGE_CACHE_SECONDS (0: never stored), and stores at most
 # ARCHIVE_PAGE_CACHE_ENTRIES new pages in that time, none over ARCHIVE_PAGE_CACHE_MAX_BYTES.
 ARCHIVE_PAGE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_MAX_AGE", "60"))
+
+
+def code_version() -> str:
+    """A digest of the code, templates and static files: the same in every worker of one deploy,
+    different after a deploy that changed any of them."""
+    digest = hashlib.sha256()
+    for root in ("archive", "templates"):
+        for path in sorted((BASE_DIR / root).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(BASE_DIR).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+# Part of the generation (cache.versions), so a deploy makes every stored page and ETag stale:
+# a browser never keeps old HTML with a 304 after new templates. Set it to the release's name.
+ARCHIVE_RELEASE = os.environ.get("ARCHIVE_RELEASE") or code_version()
 ARCHIVE_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 ARCHIVE_PAGE_CACHE_ENTRIES = int(os.environ.get("DJANGO_PAGE_CACHE_ENTRIES", "20000"))
 ARCHIVE_PAGE_CACHE_MAX_BYTES = 1024 * 1024

@@ -670,3 +670,52 @@ def test_the_host_in_any_case_names_one_stored_page(client, small_archive):
     client.get(url, HTTP_HOST="LocalHost")
     client.get(url, HTTP_HOST="localhost")
     assert len([key for key in _archive_keys() if pages.PAGE_PREFIX in key]) == 1
+
+
+def test_a_deploy_makes_every_stored_page_and_etag_stale(client, small_archive, settings):
+    url = reverse("archive:article_list")
+    etag = etag_of(client, url)
+    assert client.get(url)["X-Archive-Cache"] == "hit"
+    settings.ARCHIVE_RELEASE = "next-release"
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200 and again["X-Archive-Cache"] == "miss"
+    assert again["ETag"] != etag
+
+
+def test_the_release_is_a_digest_of_the_code_that_changes_with_a_template(monkeypatch, tmp_path):
+    from archive import settings as project_settings
+
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "archive" / "views.py").write_text("VIEW = 1\n")
+    template = tmp_path / "templates" / "home.html"
+    template.write_text("<p>old</p>")
+    monkeypatch.setattr(project_settings, "BASE_DIR", tmp_path)
+    before = project_settings.code_version()
+    assert before == project_settings.code_version() and len(before) == 12
+    template.write_text("<p>new</p>")
+    assert project_settings.code_version() != before
+
+
+def test_a_public_page_with_a_posting_form_is_never_stored_with_a_readers_token(
+    client, small_archive, settings, tmp_path
+):
+    # The home page with a form that posts, as a later template might add one.
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "archive" / "home.html").write_text(
+        '{% extends "archive/home.html" %}{% block content %}{{ block.super }}'
+        '<form method="post">{% csrf_token %}</form>{% endblock content %}'
+    )
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    first, second = Client(), Client()
+    mine = first.get("/")
+    assert "csrfmiddlewaretoken" in mine.content.decode()
+    assert settings.CSRF_COOKIE_NAME in mine.cookies
+    theirs = second.get("/")
+    assert theirs.get("X-Archive-Cache") is None and stored_pages() == 0
+    assert not theirs.has_header("ETag")
+    assert settings.CSRF_COOKIE_NAME in theirs.cookies
+    token = theirs.cookies[settings.CSRF_COOKIE_NAME].value
+    assert token != mine.cookies[settings.CSRF_COOKIE_NAME].value

@@ -65,13 +65,20 @@ def _is_public(request: HttpRequest) -> bool:
     )
 
 
-def _cacheable(response: HttpResponse) -> bool:
+def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies  # a page that sets a cookie is that browser's own
+        and not _uses_csrf_token(request)
         and "private" not in response.get("Cache-Control", "")
     )
+
+
+def _uses_csrf_token(request: HttpRequest) -> bool:
+    """Whether the page holds a CSRF token (a form that posts): it is this reader's, and its
+    cookie is set only by ``CsrfViewMiddleware`` outside this one, after the page is stored."""
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
 
 
 class PublicPageCacheMiddleware:
@@ -96,7 +103,11 @@ class PublicPageCacheMiddleware:
             request, "page_not_kept", False
         ):
             add_never_cache_headers(response)  # editors see their own changes at once
-        elif page and not getattr(request, "public_page_served", False) and _cacheable(response):
+        elif (
+            page
+            and not getattr(request, "public_page_served", False)
+            and _cacheable(request, response)
+        ):
             page.store(request, page.public(response))
             response[ANSWER_HEADER] = "miss"
             if page.held(request):  # the browser's copy, though no stored one was at hand
