@@ -73,12 +73,12 @@ MIDDLEWARE = [
     # First, so every database read of the request (session, user, view) is routed alike.
     "archive.routers.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "archive.middleware.RejectNulMiddleware",
-    "archive.middleware.RequestSizeMiddleware",
+    "archive.web.middleware.RejectNulMiddleware",
+    "archive.web.middleware.RequestSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "archive.middleware.AdminLanguageMiddleware",
+    "archive.web.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -86,9 +86,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which editor made each change in the articles' history.
     "simple_history.middleware.HistoryRequestMiddleware",
-    "archive.middleware.ContentSecurityPolicyMiddleware",
+    "archive.web.middleware.ContentSecurityPolicyMiddleware",
     # Inside the ones above, so a stored page gets this request's security headers.
-    "archive.cache.middleware.PublicPageCacheMiddleware",
+    "archive.web.page_cache.middleware.PublicPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its own response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -118,12 +118,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_M
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "429.html"
-# The reader's address behind the proxies in front (archive.middleware.client_address): with
+# The reader's address behind the proxies in front (archive.web.middleware.client_address): with
 # DJANGO_HTTPS one TLS proxy is assumed; DJANGO_PROXY_COUNT says how many append X-Forwarded-For.
 ARCHIVE_PROXY_COUNT = int(
     os.environ.get("DJANGO_PROXY_COUNT", "1" if env_bool("DJANGO_HTTPS") else "0")
 )
-AXES_CLIENT_IP_CALLABLE = "archive.middleware.client_address"
+AXES_CLIENT_IP_CALLABLE = "archive.web.middleware.client_address"
 
 ROOT_URLCONF = "archive.urls"
 WSGI_APPLICATION = "archive.wsgi.application"
@@ -197,7 +197,7 @@ STORAGES = {
 
 # Uploads waiting between the admin's preview and import (archive/admin/pending.py); not served.
 ARCHIVE_UPLOAD_DIR = Path(os.environ.get("DJANGO_UPLOAD_DIR", BASE_DIR / "uploads"))
-# No request body over this is read at all (archive.middleware.RequestSizeMiddleware): 50 text
+# No request body over this is read at all (archive.web.middleware.RequestSizeMiddleware): 50 text
 # files of a typical page's size, with room.
 ARCHIVE_MAX_REQUEST_BYTES = 25 * 1024 * 1024
 # Form fields other than files, held in memory: an article body (at most 2 MB) fits with room.
@@ -241,8 +241,8 @@ if env_bool("DJANGO_HTTPS"):
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        # A cache error is a miss, never a failed page (archive/cache_backend.py).
-        "default": {"BACKEND": "archive.cache_backend.ResilientRedisCache", "LOCATION": REDIS_URL}
+        # A cache error is a miss, never a failed page (archive/cache/backend.py).
+        "default": {"BACKEND": "archive.cache.backend.ResilientRedisCache", "LOCATION": REDIS_URL}
     }
 # Public pages for readers who are not logged in (archive/cache/): browsers and proxies
 # may reuse one for ARCHIVE_PAGE_MAX_AGE seconds; the shared cache keeps it until the archive

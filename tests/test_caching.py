@@ -18,10 +18,11 @@ from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from archive.cache import pages, stored, versions
+from archive.cache import stored, versions
 from archive.models import Article, Author, AuthorAlias, Byline, Quote, Speaker
 from archive.services import file_import, speaker_merge
 from archive.services.batches import Source, files_import
+from archive.web.page_cache import pages
 from tests.test_admin_editing import browser_post, editor
 
 pytestmark = pytest.mark.django_db
@@ -588,8 +589,8 @@ def test_a_chart_that_follows_its_page_is_shown_on_the_page_once_counted(
 
     settings.ARCHIVE_PAGE_CACHE_SECONDS = 0
     url = reverse("archive:article_list")
-    monkeypatch.setattr(selectors, "COVERAGE_INLINE_UP_TO", 0)
-    monkeypatch.setattr(selectors, "estimated_count", lambda articles: 10**6)
+    monkeypatch.setattr(selectors.coverage, "COVERAGE_INLINE_UP_TO", 0)
+    monkeypatch.setattr(selectors.coverage, "estimated_count", lambda articles: 10**6)
     assert 'data-later="' in client.get(url).content.decode()  # too many: the chart follows
     assert client.get(reverse("archive:article_coverage_section")).status_code == 200
     assert 'data-later="' not in client.get(url).content.decode()  # counted: on the page
@@ -600,7 +601,7 @@ def test_within_a_request_a_querys_sql_is_compiled_once_for_all_its_figures(
 ):
     from django.db.models.sql import Query
 
-    from archive.figures import figures_key
+    from archive.cache.figures import figures_key
 
     compiled = []
     compile_ = Query.sql_with_params
@@ -625,10 +626,10 @@ def test_figures_a_reader_computed_before_a_write_are_never_read_after_it(db):
         versions.generation()  # the reader began before the write
         cache.set(versions.GENERATION_KEY, "written-elsewhere@0")  # the write, in another process
         key = stored.whole_archive_key("archive:overview")
-        assert stored.kept(key, lambda: "before the write", 600) == ("before the write")
+        assert stored.stored_figure(key, lambda: "before the write", 600) == ("before the write")
     with versions.generation_read_once():
         key = stored.whole_archive_key("archive:overview")
-        assert stored.kept(key, lambda: "after the write", 600) == ("after the write")
+        assert stored.stored_figure(key, lambda: "after the write", 600) == ("after the write")
 
 
 def _archive_keys() -> list[str]:

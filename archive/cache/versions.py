@@ -121,7 +121,7 @@ def scopes_changed(scopes: Iterable[str], *, purge: bool = False) -> None:
 def _unless_unreachable() -> None:
     """A version the cache did not receive: the whole generation moves as soon as this process
     reaches the cache again (the scopes could have been stored before a later write's)."""
-    if getattr(cache, "available", lambda: True)():  # archive/cache_backend.py
+    if getattr(cache, "available", lambda: True)():  # archive/cache/backend.py
         return
     cache.after_outage(archive_changed)
     logger.warning(

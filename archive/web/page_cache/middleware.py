@@ -1,5 +1,5 @@
 """``PublicPageCacheMiddleware``: conditional GET, Cache-Control and the stored copy of public
-pages (``cache.pages``), and one render at a time of a page nobody has a fresh copy of.
+pages (``page_cache.pages``), and one render at a time of a page nobody has a fresh copy of.
 
 To a reader who is not logged in (no session cookie, or an anonymous session) a GET or HEAD
 gets ``Cache-Control: public`` that a browser revalidates every time and a proxy keeps
@@ -24,16 +24,6 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
 from archive.cache import versions
-from archive.cache.pages import (
-    ANSWER_HEADER,
-    PublicPage,
-    is_reader,
-    not_kept,
-    page_key,
-    storable,
-    url_scopes,
-    well_formed,
-)
 from archive.cache.versions import (
     GENERATION_KEY,
     PURGED_KEY,
@@ -44,6 +34,16 @@ from archive.cache.versions import (
     settled,
     take_up,
     version_key,
+)
+from archive.web.page_cache.pages import (
+    ANSWER_HEADER,
+    PublicPage,
+    is_reader,
+    not_kept,
+    page_key,
+    storable,
+    url_scopes,
+    well_formed,
 )
 
 # The pages served this way: the reading site, its feeds and exports, the sitemap and robots.txt.
