@@ -5,9 +5,10 @@ DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DJANGO_CSRF_TRUSTED_ORIGI
 DJANGO_HSTS_SECONDS, DJANGO_HSTS_PRELOAD, DJANGO_MEDIA_ROOT, DJANGO_UPLOAD_DIR,
 DJANGO_LOGIN_FAILURE_LIMIT, DJANGO_LOGIN_COOLOFF_MINUTES, DJANGO_PROXY_COUNT, DJANGO_API_RATE,
 DJANGO_ADMIN_LANGUAGE, DJANGO_PAGE_MAX_AGE, DJANGO_PAGE_CACHE_SECONDS, DJANGO_PAGE_CACHE_ENTRIES,
-DJANGO_PARSE_SECONDS.
+DJANGO_PARSE_SECONDS, ARCHIVE_RELEASE.
 """
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -72,12 +73,12 @@ MIDDLEWARE = [
     # First, so every database read of the request (session, user, view) is routed alike.
     "archive.routers.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "archive.middleware.RejectNulMiddleware",
-    "archive.middleware.RequestSizeMiddleware",
+    "archive.web.middleware.RejectNulMiddleware",
+    "archive.web.middleware.RequestSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "archive.middleware.AdminLanguageMiddleware",
+    "archive.web.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -85,9 +86,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which editor made each change in the articles' history.
     "simple_history.middleware.HistoryRequestMiddleware",
-    "archive.middleware.ContentSecurityPolicyMiddleware",
+    "archive.web.middleware.ContentSecurityPolicyMiddleware",
     # Inside the ones above, so a stored page gets this request's security headers.
-    "archive.cache.middleware.PublicPageCacheMiddleware",
+    "archive.web.page_cache.middleware.PublicPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its own response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -117,12 +118,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_M
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "429.html"
-# The reader's address behind the proxies in front (archive.middleware.client_address): with
+# The reader's address behind the proxies in front (archive.web.middleware.client_address): with
 # DJANGO_HTTPS one TLS proxy is assumed; DJANGO_PROXY_COUNT says how many append X-Forwarded-For.
 ARCHIVE_PROXY_COUNT = int(
     os.environ.get("DJANGO_PROXY_COUNT", "1" if env_bool("DJANGO_HTTPS") else "0")
 )
-AXES_CLIENT_IP_CALLABLE = "archive.middleware.client_address"
+AXES_CLIENT_IP_CALLABLE = "archive.web.middleware.client_address"
 
 ROOT_URLCONF = "archive.urls"
 WSGI_APPLICATION = "archive.wsgi.application"
@@ -196,7 +197,7 @@ STORAGES = {
 
 # Uploads waiting between the admin's preview and import (archive/admin/pending.py); not served.
 ARCHIVE_UPLOAD_DIR = Path(os.environ.get("DJANGO_UPLOAD_DIR", BASE_DIR / "uploads"))
-# No request body over this is read at all (archive.middleware.RequestSizeMiddleware): 50 text
+# No request body over this is read at all (archive.web.middleware.RequestSizeMiddleware): 50 text
 # files of a typical page's size, with room.
 ARCHIVE_MAX_REQUEST_BYTES = 25 * 1024 * 1024
 # Form fields other than files, held in memory: an article body (at most 2 MB) fits with room.
@@ -240,14 +241,31 @@ if env_bool("DJANGO_HTTPS"):
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        # A cache error is a miss, never a failed page (archive/cache_backend.py).
-        "default": {"BACKEND": "archive.cache_backend.ResilientRedisCache", "LOCATION": REDIS_URL}
+        # A cache error is a miss, never a failed page (archive/cache/backend.py).
+        "default": {"BACKEND": "archive.cache.backend.ResilientRedisCache", "LOCATION": REDIS_URL}
     }
 # Public pages for readers who are not logged in (archive/cache/): browsers and proxies
 # may reuse one for ARCHIVE_PAGE_MAX_AGE seconds; the shared cache keeps it until the archive
 # changes, at most ARCHIVE_PAGE_CACHE_SECONDS (0: never stored), and stores at most
 # ARCHIVE_PAGE_CACHE_ENTRIES new pages in that time, none over ARCHIVE_PAGE_CACHE_MAX_BYTES.
 ARCHIVE_PAGE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_MAX_AGE", "60"))
+
+
+def code_version() -> str:
+    """A digest of the code, templates and static files: the same in every worker of one deploy,
+    different after a deploy that changed any of them."""
+    digest = hashlib.sha256()
+    for root in ("archive", "templates"):
+        for path in sorted((BASE_DIR / root).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(BASE_DIR).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+# Part of the generation (cache.versions), so a deploy makes every stored page and ETag stale:
+# a browser never keeps old HTML with a 304 after new templates. Set it to the release's name.
+ARCHIVE_RELEASE = os.environ.get("ARCHIVE_RELEASE") or code_version()
 ARCHIVE_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 ARCHIVE_PAGE_CACHE_ENTRIES = int(os.environ.get("DJANGO_PAGE_CACHE_ENTRIES", "20000"))
 ARCHIVE_PAGE_CACHE_MAX_BYTES = 1024 * 1024

@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from archive import citation_views, views
-from archive.feeds import ListingFeed
-from archive.sitemaps import SITEMAPS
+from archive.web import citation_views, views
+from archive.web.feeds import ListingFeed
+from archive.web.sitemaps import SITEMAPS
 
 archive_patterns = [
     path("", views.home, name="home"),

@@ -264,7 +264,7 @@ def test_a_large_listings_chart_arrives_after_the_page(site, page, monkeypatch):
 
     for month, article in enumerate(Article.objects.order_by("id")[:4], start=1):
         Article.objects.filter(pk=article.pk).update(published_on=f"2022-{month:02}-10")
-    monkeypatch.setattr(selectors, "coverage_later", lambda articles, **options: True)
+    monkeypatch.setattr(selectors.coverage, "coverage_later", lambda articles, **options: True)
     page.goto(f"{site}/articles/?q=上海")
     chart = page.locator("section.coverage")
     expect(chart.locator("svg .chart-bar").first).to_be_attached()

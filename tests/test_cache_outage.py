@@ -11,8 +11,8 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
-from archive import cache_backend
-from archive.cache_backend import ResilientRedisCache
+from archive.cache import backend as cache_backend
+from archive.cache.backend import ResilientRedisCache
 
 pytestmark = pytest.mark.skipif(
     not shutil.which("redis-server"), reason="needs redis-server (CI installs it)"
@@ -71,7 +71,7 @@ def no_waiting_between_retries(monkeypatch):
 def _cache_at(url: str):
     return override_settings(
         CACHES={
-            "default": {"BACKEND": "archive.cache_backend.ResilientRedisCache", "LOCATION": url}
+            "default": {"BACKEND": "archive.cache.backend.ResilientRedisCache", "LOCATION": url}
         }
     )
 

@@ -248,10 +248,10 @@ def test_a_merge_moves_the_generation_so_every_page_is_rendered_again(
     assert answered(client, pages[1])[0] == "miss"
 
 
-def test_touch_archive_makes_every_stored_page_stale(client, archive, capsys):
+def test_the_archive_changed_command_makes_every_stored_page_stale(client, archive, capsys):
     pages = [url("home"), url("author_detail", "liming")]
     stored(client, pages)
-    call_command("touch_archive")
+    call_command("archive_changed")
     assert [answered(client, address)[0] for address in pages] == ["miss", "miss"]
     assert "stale" in capsys.readouterr().out
 

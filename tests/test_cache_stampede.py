@@ -8,10 +8,11 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from archive.cache import middleware, versions
-from archive.cache.pages import page_key
+from archive.cache import versions
 from archive.models import Article
 from archive.services.editing import article_status_set
+from archive.web.page_cache import middleware
+from archive.web.page_cache.pages import page_key
 
 pytestmark = pytest.mark.django_db
 

@@ -18,10 +18,11 @@ from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from archive.cache import pages, stored, versions
+from archive.cache import stored, versions
 from archive.models import Article, Author, AuthorAlias, Byline, Quote, Speaker
 from archive.services import file_import, speaker_merge
 from archive.services.batches import Source, files_import
+from archive.web.page_cache import pages
 from tests.test_admin_editing import browser_post, editor
 
 pytestmark = pytest.mark.django_db
@@ -588,8 +589,8 @@ def test_a_chart_that_follows_its_page_is_shown_on_the_page_once_counted(
 
     settings.ARCHIVE_PAGE_CACHE_SECONDS = 0
     url = reverse("archive:article_list")
-    monkeypatch.setattr(selectors, "COVERAGE_INLINE_UP_TO", 0)
-    monkeypatch.setattr(selectors, "estimated_count", lambda articles: 10**6)
+    monkeypatch.setattr(selectors.coverage, "COVERAGE_INLINE_UP_TO", 0)
+    monkeypatch.setattr(selectors.coverage, "estimated_count", lambda articles: 10**6)
     assert 'data-later="' in client.get(url).content.decode()  # too many: the chart follows
     assert client.get(reverse("archive:article_coverage_section")).status_code == 200
     assert 'data-later="' not in client.get(url).content.decode()  # counted: on the page
@@ -600,7 +601,7 @@ def test_within_a_request_a_querys_sql_is_compiled_once_for_all_its_figures(
 ):
     from django.db.models.sql import Query
 
-    from archive.figures import figures_key
+    from archive.cache.figures import figures_key
 
     compiled = []
     compile_ = Query.sql_with_params
@@ -625,10 +626,10 @@ def test_figures_a_reader_computed_before_a_write_are_never_read_after_it(db):
         versions.generation()  # the reader began before the write
         cache.set(versions.GENERATION_KEY, "written-elsewhere@0")  # the write, in another process
         key = stored.whole_archive_key("archive:overview")
-        assert stored.kept(key, lambda: "before the write", 600) == ("before the write")
+        assert stored.stored_figure(key, lambda: "before the write", 600) == ("before the write")
     with versions.generation_read_once():
         key = stored.whole_archive_key("archive:overview")
-        assert stored.kept(key, lambda: "after the write", 600) == ("after the write")
+        assert stored.stored_figure(key, lambda: "after the write", 600) == ("after the write")
 
 
 def _archive_keys() -> list[str]:
@@ -670,3 +671,52 @@ def test_the_host_in_any_case_names_one_stored_page(client, small_archive):
     client.get(url, HTTP_HOST="LocalHost")
     client.get(url, HTTP_HOST="localhost")
     assert len([key for key in _archive_keys() if pages.PAGE_PREFIX in key]) == 1
+
+
+def test_a_deploy_makes_every_stored_page_and_etag_stale(client, small_archive, settings):
+    url = reverse("archive:article_list")
+    etag = etag_of(client, url)
+    assert client.get(url)["X-Archive-Cache"] == "hit"
+    settings.ARCHIVE_RELEASE = "next-release"
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200 and again["X-Archive-Cache"] == "miss"
+    assert again["ETag"] != etag
+
+
+def test_the_release_is_a_digest_of_the_code_that_changes_with_a_template(monkeypatch, tmp_path):
+    from archive import settings as project_settings
+
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "archive" / "views.py").write_text("VIEW = 1\n")
+    template = tmp_path / "templates" / "home.html"
+    template.write_text("<p>old</p>")
+    monkeypatch.setattr(project_settings, "BASE_DIR", tmp_path)
+    before = project_settings.code_version()
+    assert before == project_settings.code_version() and len(before) == 12
+    template.write_text("<p>new</p>")
+    assert project_settings.code_version() != before
+
+
+def test_a_public_page_with_a_posting_form_is_never_stored_with_a_readers_token(
+    client, small_archive, settings, tmp_path
+):
+    # The home page with a form that posts, as a later template might add one.
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "archive" / "home.html").write_text(
+        '{% extends "archive/home.html" %}{% block content %}{{ block.super }}'
+        '<form method="post">{% csrf_token %}</form>{% endblock content %}'
+    )
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    first, second = Client(), Client()
+    mine = first.get("/")
+    assert "csrfmiddlewaretoken" in mine.content.decode()
+    assert settings.CSRF_COOKIE_NAME in mine.cookies
+    theirs = second.get("/")
+    assert theirs.get("X-Archive-Cache") is None and stored_pages() == 0
+    assert not theirs.has_header("ETag")
+    assert settings.CSRF_COOKIE_NAME in theirs.cookies
+    token = theirs.cookies[settings.CSRF_COOKIE_NAME].value
+    assert token != mine.cookies[settings.CSRF_COOKIE_NAME].value

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from archive import citations
 from archive.models import Article, Author, Byline, Publication, Role
+from archive.web import citations
 
 pytestmark = pytest.mark.django_db
 

@@ -290,7 +290,7 @@ def test_evaluate_parser_fails_below_the_floor_and_passes_at_it(gold_of_an_absen
 
 def test_evaluate_parser_scores_exactly_the_import_dry_run(tmp_path):
     """The same parse as ``import_articles --dry-run --json``, not a second copy of it."""
-    from archive.evaluation import evaluate
+    from archive.ingest.evaluation import evaluate
 
     texts = str(EVALUATION / "texts")
     dry_run, _ = run("--dry-run", "--json", texts)

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from archive.corpus import PAPERS, Corpus, render
-from archive.evaluation import evaluate
+from archive.benchmarks.corpus import PAPERS, Corpus, render
+from archive.ingest.evaluation import evaluate
 from archive.ingest.parser import parse_text
 from archive.models import Article, Publication
 

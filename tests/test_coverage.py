@@ -8,9 +8,10 @@ import io
 import pytest
 from django.urls import reverse
 
-from archive import charts, selectors
+from archive import selectors
 from archive.models import Article, District, Speaker
 from archive.services import file_import
+from archive.web import charts
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +123,7 @@ def test_a_long_timeline_labels_a_few_periods_and_stays_chart_wide():
 def test_a_large_listing_comes_first_and_its_chart_follows_from_its_own_address(
     client, seeded, monkeypatch
 ):
-    monkeypatch.setattr(selectors, "coverage_later", lambda articles, **options: True)
+    monkeypatch.setattr(selectors.coverage, "coverage_later", lambda articles, **options: True)
     listing = client.get(reverse("archive:article_list"), {"q": "上海", "page": 1})
     html = listing.content.decode()
     assert "coverage" not in listing.context
@@ -140,7 +141,7 @@ def test_a_large_listing_comes_first_and_its_chart_follows_from_its_own_address(
 
 
 def test_a_refused_interval_is_not_passed_on_to_the_chart_that_follows(client, seeded, monkeypatch):
-    monkeypatch.setattr(selectors, "coverage_later", lambda articles, **options: True)
+    monkeypatch.setattr(selectors.coverage, "coverage_later", lambda articles, **options: True)
     listing = client.get(reverse("archive:article_list"), {"q": "上海", "interval": "week"})
     html = listing.content.decode()
     section = reverse("archive:article_coverage_section")
@@ -151,7 +152,7 @@ def test_a_refused_interval_is_not_passed_on_to_the_chart_that_follows(client, s
 
 
 def test_without_scripts_a_reader_asks_the_page_to_count_its_chart(client, seeded, monkeypatch):
-    monkeypatch.setattr(selectors, "coverage_later", lambda articles, **options: True)
+    monkeypatch.setattr(selectors.coverage, "coverage_later", lambda articles, **options: True)
     response = client.get(reverse("archive:article_list"), {"q": "上海", "chart": "now"})
     assert response.context["coverage"].total > 0
     assert "<svg" in response.content.decode()
@@ -169,7 +170,7 @@ def test_only_a_large_uncounted_listing_leaves_its_chart_for_later(seeded, monke
 
     everything = Article.objects.all()
     assert not selectors.coverage_later(everything)  # five articles: counted with the page
-    monkeypatch.setattr(selectors, "COVERAGE_INLINE_UP_TO", 0)
+    monkeypatch.setattr(selectors.coverage, "COVERAGE_INLINE_UP_TO", 0)
     # The planner's estimate says "large" on PostgreSQL; SQLite has none and always counts.
     assert selectors.coverage_later(everything) == (connection.vendor == "postgresql")
     selectors.listing_coverage(everything)  # counted once, it is remembered until a change
@@ -180,7 +181,7 @@ def test_a_listing_that_counted_its_few_matches_asks_nothing_more(seeded, monkey
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    monkeypatch.setattr(selectors, "COVERAGE_INLINE_UP_TO", 10)
+    monkeypatch.setattr(selectors.coverage, "COVERAGE_INLINE_UP_TO", 10)
     with CaptureQueriesContext(connection) as queries:
         assert not selectors.coverage_later(Article.objects.all(), size=5)
     assert len(queries) == 0
@@ -190,11 +191,13 @@ def test_a_listing_makes_its_charts_key_once(client, seeded, monkeypatch):
     """Whether the chart follows and the chart itself share one key: the result's SQL is
     compiled once for both (the page's own queries are the hot path)."""
     made = []
-    key = selectors.figures_key
+    key = selectors.coverage.figures_key
     monkeypatch.setattr(
-        selectors, "figures_key", lambda name, *a, **k: made.append(name) or key(name, *a, **k)
+        selectors.coverage,
+        "figures_key",
+        lambda name, *a, **k: made.append(name) or key(name, *a, **k),
     )
-    monkeypatch.setattr(selectors, "COVERAGE_INLINE_UP_TO", -1)  # every listing may defer
+    monkeypatch.setattr(selectors.coverage, "COVERAGE_INLINE_UP_TO", -1)  # every listing may defer
     client.get(reverse("archive:article_list"), {"q": "上海", "chart": "now"})  # counted
     made.clear()
     response = client.get(reverse("archive:article_list"), {"q": "上海"})

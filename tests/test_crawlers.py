@@ -6,9 +6,9 @@ from xml.etree import ElementTree
 import pytest
 from django.urls import reverse
 
-from archive import sitemaps
 from archive.models import Article, Author, Speaker
 from archive.services import file_import
+from archive.web import sitemaps
 
 pytestmark = pytest.mark.django_db
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

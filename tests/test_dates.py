@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from archive import editions
 from archive.models import Article, Publication
+from archive.selectors import editions
 
 pytestmark = pytest.mark.django_db
 

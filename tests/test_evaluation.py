@@ -1,4 +1,4 @@
-"""The parser's scorer (``archive.evaluation``): pure, so tested on hand-written parses.
+"""The parser's scorer (``archive.ingest.evaluation``): pure, so tested on hand-written parses.
 
 The expected figures are computed by hand from ``tests/data/evaluation/gold.json``; where the
 development set's own ``score.py`` is at hand (``../shared/devset``), the figures are also
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.evaluation import Counts, evaluate, norm
+from archive.ingest.evaluation import Counts, evaluate, norm
 
 DATA = Path(__file__).resolve().parent / "data" / "evaluation"
 GOLD = json.loads((DATA / "gold.json").read_text(encoding="utf-8"))

@@ -8,9 +8,9 @@ from xml.etree import ElementTree
 import pytest
 from django.urls import reverse
 
-from archive import views
 from archive.models import Article, Author, District, Speaker
 from archive.services import file_import
+from archive.web import views
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ their combinations, invalid values and the undated articles a date range leaves 
 import pytest
 from django.http import QueryDict
 
-from archive.filters import ArticleFilter, PhotoFilter, filter_messages
 from archive.selectors import article_list, photo_list
+from archive.selectors.filters import ArticleFilter, PhotoFilter, filter_messages
 
 pytestmark = pytest.mark.django_db
 

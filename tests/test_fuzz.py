@@ -12,9 +12,9 @@ from django.urls import URLPattern, get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive.filters import ArticleFilter, PhotoFilter
 from archive.ingest.parser import parse_bytes
 from archive.ingest.types import IngestError
+from archive.selectors.filters import ArticleFilter, PhotoFilter
 from archive.services import file_import
 
 pytestmark = pytest.mark.django_db

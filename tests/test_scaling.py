@@ -214,7 +214,7 @@ def test_publishing_or_unpublishing_in_the_admin_refreshes_the_cached_figures(
 def test_deleting_an_article_in_the_admin_refreshes_the_cached_figures(
     admin_client, one_of_each, django_capture_on_commit_callbacks
 ):
-    from archive.editions import date_years
+    from archive.selectors.editions import date_years
 
     article = Article.objects.get()
     article.published_on = datetime.date(2020, 3, 1)

@@ -8,7 +8,6 @@ from django.db import connection
 from django.http import Http404, QueryDict
 
 from archive import selectors
-from archive.filters import ArticleFilter
 from archive.models import (
     Article,
     ArticleCopy,
@@ -17,6 +16,7 @@ from archive.models import (
     Quote,
 )
 from archive.search import RELEVANCE_CANDIDATES
+from archive.selectors.filters import ArticleFilter
 
 pytestmark = pytest.mark.django_db
 
@@ -268,7 +268,7 @@ def test_related_articles_are_drawn_from_each_persons_articles_nearest_to_this_o
     from archive.models import Author
     from tests.conftest import make_article
 
-    monkeypatch.setattr(selectors, "RELATED_WINDOW", 1)  # one article on each side
+    monkeypatch.setattr(selectors.articles, "RELATED_WINDOW", 1)  # one article on each side
     fang = Author.objects.create(name="方圆", slug="方圆")
     made = {}
     for title, day in [
@@ -386,7 +386,7 @@ def test_a_common_words_facets_read_the_candidates_rows_by_index_never_a_whole_t
         for node in plan_nodes(plan[0]["Plan"])
     }
     assert max(read.values()) <= 10 * selectors.FACET_SAMPLE, read  # of 150,000 articles
-    found = selectors._article_facets(articles, count=len(ids))
+    found = selectors.facets._article_facets(articles, count=len(ids))
     assert sum(facet.count for facet in found["district"]) == RELEVANCE_CANDIDATES
     assert [facet.count for facet in found["reporter"]] == [1] * selectors.FACET_MORE
     with_paper = Article.objects.filter(pk__in=ids, publication__isnull=False).count()

@@ -35,8 +35,8 @@ def test_each_reporter_page_lists_exactly_their_articles(
 ):
     from archive import selectors
 
-    monkeypatch.setattr(selectors, "WALK_ABOVE", walk_above)
-    monkeypatch.setattr(selectors, "PROBE_ABOVE", probe_above)
+    monkeypatch.setattr(selectors.people, "WALK_ABOVE", walk_above)
+    monkeypatch.setattr(selectors.people, "PROBE_ABOVE", probe_above)
     for author in Author.objects.all():
         expected = set(
             Article.objects.filter(bylines__author=author).values_list("title", flat=True)
@@ -54,11 +54,11 @@ def test_a_very_prolific_reporter_is_asked_of_each_article_not_hashed_first(seed
     from archive import selectors
 
     author = Author.objects.first()
-    monkeypatch.setattr(selectors, "WALK_ABOVE", 0)
-    monkeypatch.setattr(selectors, "PROBE_ABOVE", 10_000)
+    monkeypatch.setattr(selectors.people, "WALK_ABOVE", 0)
+    monkeypatch.setattr(selectors.people, "PROBE_ABOVE", 10_000)
     probes = str(selectors.article_list().query).count("OFFSET 0")  # has_photo's
     assert str(selectors.person_articles(person=author).query).count("OFFSET 0") == probes
-    monkeypatch.setattr(selectors, "PROBE_ABOVE", 0)
+    monkeypatch.setattr(selectors.people, "PROBE_ABOVE", 0)
     assert str(selectors.person_articles(person=author).query).count("OFFSET 0") == probes + 2
 
 
@@ -332,7 +332,7 @@ def test_detail_pages_use_a_constant_number_of_queries(
 def test_very_large_results_show_an_estimate_on_postgresql(client, seeded, monkeypatch):
     from django.db import connection
 
-    from archive import pagination
+    from archive.selectors import pagination
 
     monkeypatch.setattr(pagination, "ESTIMATE_ABOVE", 0)
     response = client.get(reverse("archive:article_list"))
@@ -489,7 +489,7 @@ def many_articles(n: int, *, year: int = 2020) -> list[Article]:
 def test_a_page_past_the_deepest_browsable_asks_to_narrow_the_filters(client, monkeypatch):
     from archive import selectors
 
-    monkeypatch.setattr(selectors, "DEEPEST_PAGE", 2)
+    monkeypatch.setattr(selectors.listing, "DEEPEST_PAGE", 2)
     yangpu = District.objects.get(slug="yangpu")
     articles = many_articles(45, year=2019) + many_articles(30, year=2021)
     ArticleDistrict.objects.bulk_create(
@@ -572,14 +572,14 @@ def test_a_reporters_facets_come_from_their_own_rows_not_a_walk_of_every_article
     from archive import selectors
 
     author = max(Author.objects.all(), key=lambda a: a.bylines.count())
-    monkeypatch.setattr(selectors, "WALK_ABOVE", 0)  # their page walks the dates
-    monkeypatch.setattr(selectors, "FACET_SAMPLE", 1)  # and more than the sample to count
+    monkeypatch.setattr(selectors.people, "WALK_ABOVE", 0)  # their page walks the dates
+    monkeypatch.setattr(selectors.facets, "FACET_SAMPLE", 1)  # and more than the sample to count
     with CaptureQueriesContext(connection) as queries:
         response = client.get(author.get_absolute_url())
     newest = [q["sql"] for q in queries.captured_queries if q["sql"].endswith("LIMIT 1")]
     newest = [sql for sql in newest if "published_on" in sql and "ORDER BY" in sql]
     assert newest and all("EXISTS" not in sql for sql in newest), newest
-    walked = selectors._article_facets(
+    walked = selectors.facets._article_facets(
         selectors.person_articles(person=author), count=author.bylines.count()
     )
     assert response.context["facets"] == walked

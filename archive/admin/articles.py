@@ -25,8 +25,8 @@ from archive.admin.upload import upload_view
 from archive.admin.widgets import PreloadedAutocompleteInline
 from archive.ingest.types import IngestError
 from archive.models import Article, ArticleDistrict, Byline, District, Photo, Quote
-from archive.pagination import EstimatingPaginator
 from archive.search import search
+from archive.selectors.pagination import EstimatingPaginator
 from archive.services import (
     Outcome,
     article_delete,

@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from archive.cache.stored import kept, whole_archive_key
+from archive.cache.stored import stored_figure, whole_archive_key
 from archive.cache.versions import DRAFTS, EVERYTHING
 from archive.models import ArticleDoubt, Doubt
 from archive.services.review import articles_checked
@@ -36,7 +36,7 @@ class DoubtFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         key = whole_archive_key("archive:review-counts", EVERYTHING, DRAFTS)
-        counts = kept(key, _queue_counts, COUNTS_SECONDS)
+        counts = stored_figure(key, _queue_counts, COUNTS_SECONDS)
         total = counts.get(ANY_DOUBT, 0)
         return [(ANY_DOUBT, _("全部（%(n)d）") % {"n": total})] + [
             (doubt.value, f"{doubt.label}（{counts.get(doubt.value, 0)}）") for doubt in Doubt

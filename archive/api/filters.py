@@ -13,7 +13,7 @@ from drf_spectacular.plumbing import build_array_type, build_basic_type, build_p
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
-from archive.filters import SlugsFilter
+from archive.selectors.filters import SlugsFilter
 
 
 class ListingFilterBackend(DjangoFilterBackend):

@@ -20,7 +20,7 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from archive.filters import SORTS
+from archive.selectors.filters import SORTS
 
 SALT = "archive.api.cursor"
 

@@ -8,9 +8,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from archive import citations, selectors
+from archive import selectors
 from archive.models import Article, ArticleDistrict, Author, Byline, District, Photo, Quote, Speaker
 from archive.selectors import COVERAGE_INTERVALS, CoverageSeries
+from archive.web import citations
 
 
 @extend_schema_field(OpenApiTypes.URI)

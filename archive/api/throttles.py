@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from archive.middleware import client_address
+from archive.web.middleware import client_address
 
 
 class ReaderRateThrottle(SimpleRateThrottle):

@@ -18,7 +18,7 @@ from archive import selectors
 from archive.api import serializers
 from archive.api.filters import ListingFilterBackend
 from archive.api.pagination import ListingPagination, OffsetPagination
-from archive.filters import ArticleFilter
+from archive.selectors.filters import ArticleFilter
 
 
 @extend_schema(exclude=True)

@@ -12,9 +12,9 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from archive import citations
-from archive.filters import ArticleFilter
 from archive.models import Article, Author, District, Speaker
+from archive.selectors.filters import ArticleFilter
+from archive.web import citations
 
 PAGE_SIZE = 20
 

@@ -3,8 +3,8 @@ and an import of a few new page files every few more, each through the services 
 ``import_articles`` call (the same transactions, history, search tokens and cache changes), so a
 load test can show what one write does to the readers.
 
-The writer runs in a process of its own (``Newsroom``), as an editor's request and a queue's
-import run beside the site, on the database the server reads, and notes when each write
+The writer runs in a process of its own (``newsroom.Newsroom``), as an editor's request and a
+queue's import run beside the site, on the database the server reads, and notes when each write
 committed; ``worst_window`` then finds the readers' slowest stretch after one. In a thread of the
 load test's process an import's parse would hold the interpreter's lock from the clients
 counting the readers' answers, and the readers would seem to stall.
@@ -13,7 +13,6 @@ counting the readers' answers, and the readers would seem to stall.
 from __future__ import annotations
 
 import bisect
-import multiprocessing
 import random
 import threading
 import time
@@ -21,8 +20,7 @@ from dataclasses import dataclass
 
 from django.db import connections
 
-from archive.benchmarks.newsroom import newsroom_main
-from archive.corpus import Corpus, render
+from archive.benchmarks.corpus import Corpus, render
 from archive.models import Article
 from archive.services.batches import Source, files_import
 from archive.services.editing import article_save
@@ -132,41 +130,6 @@ class Writer:
         if failed:
             raise ValueError(f"import failed: {failed}")
         return sum(len(result.articles) for result in results)
-
-
-class Newsroom:
-    """``Writer``'s writes in a process of its own (started fresh, so no lock another thread of
-    this one held is copied into it), on this process's database; ``done`` and ``failures``
-    come back when it stops. ``time.perf_counter`` is the system's monotonic clock here, the
-    same in both processes."""
-
-    def __init__(self, writes: Writes, *, seed: int):
-        self.done: list[tuple[str, float]] = []
-        self.failures: list[str] = []
-        context = multiprocessing.get_context("spawn")
-        self._stopping = context.Event()
-        self._results = context.Queue()
-        database = connections["default"].settings_dict["NAME"]  # a test's own database too
-        # Plain values only: the new process unpickles them before Django is set up.
-        schedule = (writes.save_every, writes.import_every, writes.import_files)
-        arguments = (schedule, seed, str(database), self._stopping, self._results)
-        self._process = context.Process(target=newsroom_main, args=arguments, name="newsroom")
-
-    def start(self) -> None:
-        self._process.start()
-
-    def stop(self) -> None:
-        self._stopping.set()
-        try:
-            self.done, self.failures = self._results.get(timeout=STOP_SECONDS)
-        except Exception as error:  # the process died before it could say
-            self.failures = [f"the newsroom's process ended without its results: {error!r}"]
-        self._process.join(STOP_SECONDS)
-        if self._process.is_alive():
-            self._process.kill()
-
-
-STOP_SECONDS = 120  # an import in progress finishes first
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ rendered is reused by every other page showing that article until the article ch
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -32,12 +34,16 @@ from archive.cache.versions import (
 FRAGMENT_PREFIX = "archive:fragment:"
 STORED_COUNT_KEY = "archive:stored"  # + the kind: entries stored in this window
 _MISSING = object()
+# How long a figure is kept at most: the bound that matters where the cache is not shared (one
+# process's memory, which another process's write never reaches).
+FIGURES_SECONDS = 600
+T = TypeVar("T")
 
 
-def kept(key: str, compute, seconds: int):
+def stored_figure(key: str, compute: Callable[[], T], seconds: int = FIGURES_SECONDS) -> T:
     """The figure under ``key`` (which names the versions it was made at), computed and
-    stored when missing; while a read replica may still be behind the last change
-    (``settled``), computed and not kept."""
+    stored when missing, for at most ``seconds``; while a read replica may still be behind the
+    last change (``settled``), computed and not stored. The one way every figure is cached."""
     if not settled():
         return compute()
     return _found_or_made(key, compute, "figures", seconds, settings.ARCHIVE_FIGURE_CACHE_ENTRIES)

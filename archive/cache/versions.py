@@ -2,7 +2,7 @@
 
 Two kinds. The archive's *generation* (one key) moves on a write nothing narrower describes: a
 merge, a rename, a restore, a re-parse, a data migration or a change made in ``shell`` (``manage.py
-touch_archive``). A *scope*'s version moves when an article in it changes, on commit
+archive_changed``). A *scope*'s version moves when an article in it changes, on commit
 (``scopes_changed_after_commit``):
 
 - ``article:<id>``: the article's page and citations, and its row in any listing;
@@ -101,7 +101,7 @@ def archive_changed() -> None:
     cache.set(GENERATION_KEY, new, _version_seconds())
     _unless_unreachable()
     if (read := _read.get()) is not None:  # this request goes on with the new one
-        read[GENERATION_KEY] = new
+        read[GENERATION_KEY] = _released(new)
 
 
 def scopes_changed(scopes: Iterable[str], *, purge: bool = False) -> None:
@@ -121,7 +121,7 @@ def scopes_changed(scopes: Iterable[str], *, purge: bool = False) -> None:
 def _unless_unreachable() -> None:
     """A version the cache did not receive: the whole generation moves as soon as this process
     reaches the cache again (the scopes could have been stored before a later write's)."""
-    if getattr(cache, "available", lambda: True)():  # archive/cache_backend.py
+    if getattr(cache, "available", lambda: True)():  # archive/cache/backend.py
         return
     cache.after_outage(archive_changed)
     logger.warning(
@@ -191,15 +191,23 @@ def read_once(key, compute):
 
 
 def generation() -> str:
-    """The archive's current generation: part of every stored page's key, ETag and figure."""
+    """The archive's current generation (the release and the last whole-archive write): part
+    of every stored page's key, ETag and figure."""
     return read_once(GENERATION_KEY, lambda: _generation(cache.get(GENERATION_KEY)))
 
 
 def _generation(stored: str | None) -> str:
-    if stored is not None:
-        return stored
-    cache.add(GENERATION_KEY, secrets.token_hex(8), _version_seconds())  # one racer wins
-    return cache.get(GENERATION_KEY) or UNKNOWN_GENERATION
+    if stored is None:
+        cache.add(GENERATION_KEY, secrets.token_hex(8), _version_seconds())  # one racer wins
+        stored = cache.get(GENERATION_KEY)
+    return _released(stored) if stored is not None else UNKNOWN_GENERATION
+
+
+def _released(token: str) -> str:
+    """The generation as pages see it: the release, then the token the last write stored. A
+    deploy (``ARCHIVE_RELEASE``) thus makes every stored page, ETag and figure stale without a
+    write, so browsers never get a 304 for HTML the old templates made."""
+    return f"{settings.ARCHIVE_RELEASE.replace('@', '-')}/{token}"
 
 
 def versions(scopes: Iterable[str]) -> dict[str, str]:

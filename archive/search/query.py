@@ -23,8 +23,9 @@ from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.safestring import SafeString, mark_safe
 
-from archive.figures import figures_key, remembered
-from archive.pagination import estimated_count
+from archive.cache.figures import figures_key
+from archive.cache.stored import stored_figure
+from archive.db import estimated_count
 from archive.search import fields
 from archive.search.conditions import characters_q, phrase_q, words_q, words_rank
 from archive.search.language import Query, Term
@@ -141,7 +142,7 @@ def search(
         wanted = RELEVANCE_CANDIDATES - len(by_words)
         newest = _newest(only_characters, few=few, estimate=estimate, limit=wanted)
         newest = newest.values_list("pk", flat=True) if isinstance(newest, QuerySet) else newest
-        fill = remembered(figures_key("by-characters", only_characters), lambda: list(newest))
+        fill = stored_figure(figures_key("by-characters", only_characters), lambda: list(newest))
     return _ranked(articles, query, vendor, by_words, fill)
 
 
@@ -196,7 +197,7 @@ def _by_words(
     if within is None:
         ids = ids.filter(characters_q(query, vendor))
     ids = ids.values_list("pk", flat=True)
-    return remembered(figures_key("by-words", ids), lambda: list(ids))
+    return stored_figure(figures_key("by-words", ids), lambda: list(ids))
 
 
 def _newest(matched: QuerySet, *, few, estimate: int | None, limit: int) -> QuerySet | list:
@@ -211,7 +212,7 @@ def _newest(matched: QuerySet, *, few, estimate: int | None, limit: int) -> Quer
     if few is None and estimate is not None and estimate <= SORTED_UP_TO:
         by_date = matched.order_by(Coalesce("published_on", Value(EARLIEST)).desc(), "-id")
         ids = by_date.values_list("pk", flat=True)[:limit]
-        return remembered(figures_key("candidates", ids), lambda: _through_indexes(ids))
+        return stored_figure(figures_key("candidates", ids), lambda: _through_indexes(ids))
     return matched.order_by(*NEWEST).values("pk")[:limit]
 
 
@@ -256,7 +257,7 @@ def _few_matches(articles: QuerySet, matching: Q) -> tuple[list[int] | None, int
     """
     vendor = connections[articles.db].vendor
     matching = articles.model.objects.using(articles.db).filter(matching)
-    return remembered(figures_key("probe", matching), lambda: _probe(matching, vendor))
+    return stored_figure(figures_key("probe", matching), lambda: _probe(matching, vendor))
 
 
 def _probe(matching: QuerySet, vendor: str) -> tuple[list[int] | None, int | None]:

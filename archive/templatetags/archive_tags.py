@@ -9,10 +9,10 @@ from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from archive.cache.pages import is_reader, parameters, storable
 from archive.cache.stored import article_rows_html, section_html
 from archive.ingest.names import split_title
 from archive.models import Role
+from archive.web.page_cache.pages import is_reader, parameters, storable
 
 register = template.Library()
 
@@ -61,7 +61,7 @@ def shared_section(parser, token):
     versions of the page's scopes and the language — its facets, its coverage chart — rendered
     for a reader once per version (``cache.stored.section_html``) and shared by every page of
     the listing. Editors, who see the database as it is, get it rendered; so does a query
-    string that no page would be stored for (``cache.pages.storable``)."""
+    string that no page would be stored for (``web.page_cache.pages.storable``)."""
     try:
         _tag, name = token.split_contents()
     except ValueError:

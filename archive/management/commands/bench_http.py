@@ -11,26 +11,21 @@ but for one staff account it creates to see the admin (``bench-http``).
 
 from __future__ import annotations
 
-import os
 import secrets
-import socket
 import statistics
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from http.cookiejar import CookieJar
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 
+from archive.benchmarks.http import PAGE_TIMEOUT, Server, is_loopback
 from archive.cache.versions import archive_changed
-from archive.management.commands.bench_load import is_loopback
 from archive.models import Article, Author, District, Speaker
 from archive.search import search
 from archive.search.tokens import words
@@ -38,7 +33,6 @@ from archive.selectors import DEEPEST_PAGE, PAGE_SIZE
 
 BENCH_USER = "bench-http"
 MAX_WORKERS = 16
-PAGE_TIMEOUT = 900  # seconds
 
 
 @dataclass
@@ -246,55 +240,3 @@ class Command(BaseCommand):
                 cells += ["—"] * 4
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
         return "\n".join(lines)
-
-
-class Server:
-    """gunicorn on a free loopback port with the benchmark settings (or ``settings_module``,
-    and ``environment`` on top of this process's), until stopped."""
-
-    def __init__(
-        self,
-        workers: int,
-        *,
-        settings_module: str = "archive.benchmarks.settings",
-        environment: dict[str, str] | None = None,
-    ):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}"
-        environment = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": settings_module,
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(40),
-            "DJANGO_LOGIN_FAILURE_LIMIT": "1000",
-            **(environment or {}),
-        }
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        self.process = subprocess.Popen(
-            [
-                *(str(gunicorn), "archive.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"),
-                *("--timeout", str(PAGE_TIMEOUT)),  # a naive search at a million takes minutes
-            ],
-            cwd=settings.BASE_DIR,
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/robots.txt", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise CommandError("gunicorn did not start within a minute")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()

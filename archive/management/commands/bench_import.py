@@ -20,10 +20,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from archive.benchmarks.corpus import Corpus, render
 from archive.benchmarks.recognizer import (
     every_sentence,
 )
-from archive.corpus import Corpus, render
 from archive.ingest import recognizer
 from archive.ingest.parser import parse_text
 from archive.models import Article, District

@@ -18,9 +18,7 @@ the ratios, and the readers' worst two seconds after a write.
 from __future__ import annotations
 
 import http.client
-import ipaddress
 import random
-import socket
 import statistics
 import threading
 import time
@@ -30,7 +28,9 @@ from urllib.parse import quote, urlsplit
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.benchmarks.writes import WINDOW, Newsroom, Writes, worst_window
+from archive.benchmarks.http import Server, is_loopback
+from archive.benchmarks.newsroom import Newsroom
+from archive.benchmarks.writes import WINDOW, Writes, worst_window
 from archive.cache.versions import archive_changed
 from archive.models import Article, Author, District, Speaker
 
@@ -55,14 +55,6 @@ def reader_mix(rng: random.Random, limit: int = 50) -> list[str]:
     paths += [f"/articles/?district={slug}&sort=newest" for slug in districts]
     rng.shuffle(paths)
     return paths
-
-
-def is_loopback(host: str) -> bool:
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
-    except socket.gaierror:
-        return False
-    return all(ipaddress.ip_address(address.split("%")[0]).is_loopback for address in addresses)
 
 
 class Command(BaseCommand):
@@ -162,7 +154,6 @@ def served(url: str, serve: bool, workers: int, environment: dict | None = None)
     if not serve:
         yield loopback_target(url)
         return
-    from archive.management.commands.bench_http import Server  # it imports this module
 
     server = Server(workers, settings_module="archive.settings", environment=environment)
     try:

@@ -19,12 +19,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.db.models import Q
 
-from archive.filters import ArticleFilter
 from archive.management.commands.bench_import import synthetic_pages
 from archive.models import Article
-from archive.pagination import EstimatingPaginator
 from archive.search import tsvector_literal
 from archive.search.characters import bigram_tsvector
+from archive.selectors.filters import ArticleFilter
+from archive.selectors.pagination import EstimatingPaginator
 
 ALIAS = "bench"
 BATCH = 50_000

@@ -2,7 +2,7 @@
 
 Why: a parser tuned on the seeds can look perfect and read real pages half right. This parses
 files exactly as ``import_articles --dry-run`` does (the same function, no database) and scores
-the parse against a gold file with ``archive.evaluation``: precision, recall and F1 per
+the parse against a gold file with ``archive.ingest.evaluation``: precision, recall and F1 per
 category, the overall entity F1 last. ``--min-f1`` makes it a gate for CI.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.evaluation import evaluate
+from archive.ingest.evaluation import evaluate
 from archive.management.commands.import_articles import collect_files, dry_run_json, path_import
 
 

@@ -1,11 +1,11 @@
-"""Write a synthetic newspaper run as raw page files, for benchmarks (see archive/corpus.py)."""
+"""Write a synthetic newspaper run as raw page files, for benchmarks (benchmarks/corpus.py)."""
 
 import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.corpus import Corpus, gold, render
+from archive.benchmarks.corpus import Corpus, gold, render
 
 
 class Command(BaseCommand):

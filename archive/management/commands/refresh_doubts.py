@@ -8,6 +8,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from archive.cache.versions import archive_changed
 from archive.models import Article, ArticleDoubt
 from archive.services.review import BATCH, doubts_refresh
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         while chunk := list(ids.filter(pk__gt=last)[:BATCH]):
             doubts_refresh(ids=chunk)
             last = chunk[-1]
+        archive_changed()  # an article's page says when its record is incomplete or unchecked
         doubtful = ArticleDoubt.objects.values("article").distinct().count()
         self.stdout.write(
             f"{doubtful} of {Article.objects.count()} 篇文章待核对 "

@@ -14,8 +14,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from archive import selectors
-from archive.filters import ArticleFilter
 from archive.models import Article
+from archive.selectors.filters import ArticleFilter
 
 FEED_SIZE = 30
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -17,12 +17,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from archive import charts, citations, editions, selectors
-from archive.cache.pages import narrowing_ignored
-from archive.citation_views import MAX_CITED
-from archive.figures import figures_key
-from archive.filters import ArticleFilter, PhotoFilter, filter_messages
-from archive.forms import AdvancedSearchForm
+from archive import selectors
+from archive.cache.figures import figures_key
 from archive.models import (
     Article,
     AuthorAlias,
@@ -30,7 +26,13 @@ from archive.models import (
     Publication,
     SpeakerAlias,
 )
-from archive.pagination import page_of
+from archive.selectors import editions
+from archive.selectors.filters import ArticleFilter, PhotoFilter, filter_messages
+from archive.selectors.pagination import page_of
+from archive.web import charts, citations
+from archive.web.citation_views import MAX_CITED
+from archive.web.forms import AdvancedSearchForm
+from archive.web.page_cache.pages import narrowing_ignored
 
 PAGE_SIZE = selectors.PAGE_SIZE
 PHOTO_PAGE_SIZE = 24

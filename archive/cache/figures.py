@@ -21,10 +21,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from archive.cache import versions
-from archive.cache.stored import figure_key, kept
+from archive.cache.stored import figure_key, stored_figure
 from archive.cache.versions import read_once
-
-FIGURES_SECONDS = 600  # a bound for caches that are not shared (one process's memory)
 
 T = TypeVar("T")
 
@@ -45,11 +43,11 @@ class Counted(Generic[T]):
 
 def lagging(key: str, compute: Callable[[], T]) -> Counted[T]:
     """The figure under ``key`` (made by ``figures_key(..., lagging=True)``): on a listing of
-    the whole archive (``cache.pages.LAGGING_LISTINGS``), counted again at most every
+    the whole archive (``web.page_cache.pages.LAGGING_LISTINGS``), counted again at most every
     ``ARCHIVE_FIGURES_LAG_SECONDS`` while the newsroom writes
     (``versions.everything_for_figures``), with the time it was counted when a change since is
-    not in it; anywhere else, as ``remembered``, always current."""
-    counted_at, value = remembered(key, lambda: (versions.clock(), compute()))
+    not in it; anywhere else, as ``stored.stored_figure``, always current."""
+    counted_at, value = stored_figure(key, lambda: (versions.clock(), compute()))
     if not versions.figures_lagging():
         return Counted(value)
     return Counted(
@@ -70,7 +68,3 @@ def _described(queryset: QuerySet) -> tuple:
             return query, (f"none:{queryset.model._meta.label}", ())
 
     return read_once(("described", id(query)), compiled)[1]
-
-
-def remembered(key: str, compute: Callable[[], T]) -> T:
-    return kept(key, compute, FIGURES_SECONDS)

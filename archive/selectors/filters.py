@@ -12,7 +12,8 @@ from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from archive.figures import figures_key, remembered
+from archive.cache.figures import figures_key
+from archive.cache.stored import stored_figure
 from archive.models import (
     Article,
     ArticleCopy,
@@ -214,7 +215,7 @@ class ArticleFilter(django_filters.FilterSet):
             params["sort"] = "newest"  # so the link lists every one counted, as the count did
         undated = queryset.filter(published_on__isnull=True).order_by()
         # Remembered as the listing's other figures are: asked on every page of a date range.
-        count = remembered(figures_key("undated", undated), undated.count)
+        count = stored_figure(figures_key("undated", undated), undated.count)
         return UndatedLeftOut(count=count, query=params.urlencode())
 
     def with_photos(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:

@@ -1,5 +1,5 @@
 """``PublicPageCacheMiddleware``: conditional GET, Cache-Control and the stored copy of public
-pages (``cache.pages``), and one render at a time of a page nobody has a fresh copy of.
+pages (``page_cache.pages``), and one render at a time of a page nobody has a fresh copy of.
 
 To a reader who is not logged in (no session cookie, or an anonymous session) a GET or HEAD
 gets ``Cache-Control: public`` that a browser revalidates every time and a proxy keeps
@@ -24,16 +24,6 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
 from archive.cache import versions
-from archive.cache.pages import (
-    ANSWER_HEADER,
-    PublicPage,
-    is_reader,
-    not_kept,
-    page_key,
-    storable,
-    url_scopes,
-    well_formed,
-)
 from archive.cache.versions import (
     GENERATION_KEY,
     PURGED_KEY,
@@ -44,6 +34,16 @@ from archive.cache.versions import (
     settled,
     take_up,
     version_key,
+)
+from archive.web.page_cache.pages import (
+    ANSWER_HEADER,
+    PublicPage,
+    is_reader,
+    not_kept,
+    page_key,
+    storable,
+    url_scopes,
+    well_formed,
 )
 
 # The pages served this way: the reading site, its feeds and exports, the sitemap and robots.txt.
@@ -65,13 +65,20 @@ def _is_public(request: HttpRequest) -> bool:
     )
 
 
-def _cacheable(response: HttpResponse) -> bool:
+def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies  # a page that sets a cookie is that browser's own
+        and not _uses_csrf_token(request)
         and "private" not in response.get("Cache-Control", "")
     )
+
+
+def _uses_csrf_token(request: HttpRequest) -> bool:
+    """Whether the page holds a CSRF token (a form that posts): it is this reader's, and its
+    cookie is set only by ``CsrfViewMiddleware`` outside this one, after the page is stored."""
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
 
 
 class PublicPageCacheMiddleware:
@@ -96,7 +103,11 @@ class PublicPageCacheMiddleware:
             request, "page_not_kept", False
         ):
             add_never_cache_headers(response)  # editors see their own changes at once
-        elif page and not getattr(request, "public_page_served", False) and _cacheable(response):
+        elif (
+            page
+            and not getattr(request, "public_page_served", False)
+            and _cacheable(request, response)
+        ):
             page.store(request, page.public(response))
             response[ANSWER_HEADER] = "miss"
             if page.held(request):  # the browser's copy, though no stored one was at hand

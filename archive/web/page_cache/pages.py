@@ -1,5 +1,5 @@
 """Whole public pages as readers get them: their keys, the scopes each depends on, their ETags
-and the copies stored of them (the middleware that serves them is ``cache.middleware``).
+and the copies stored of them (the middleware that serves them is ``page_cache.middleware``).
 
 A page is stored with the version of every scope it depends on (``versions``): the scopes its
 address names (``url_scopes``: an article's page its article and its links to others, an
@@ -43,8 +43,8 @@ from archive.cache.versions import (
     versions,
     year_scope,
 )
-from archive.filters import ArticleFilter, PhotoFilter
-from archive.forms import AdvancedSearchForm
+from archive.selectors.filters import ArticleFilter, PhotoFilter
+from archive.web.forms import AdvancedSearchForm
 
 PAGE_PREFIX = "archive:page:"
 MAX_QUERY_LENGTH = 300  # a search of a few words with filters; longer ones render every time

@@ -7,7 +7,8 @@ from django.core.exceptions import TooManyFieldsSent
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
-from archive import citations, selectors
+from archive import selectors
+from archive.web import citations
 
 MAX_CITED = 500
 # format: (writer of one article, content type, file extension)

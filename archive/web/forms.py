@@ -6,8 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from archive.filters import ArticleFilter
 from archive.models import District
+from archive.selectors.filters import ArticleFilter
 
 MAX_QUERY = ArticleFilter.base_filters["q"].extra["max_length"]
 

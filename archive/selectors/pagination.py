@@ -8,35 +8,15 @@ page (``deepest``): OFFSET reads every row it skips.
 
 from __future__ import annotations
 
-import json
-
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db import connections
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.functional import cached_property
 
-from archive.figures import remembered
+from archive.cache.stored import stored_figure
+from archive.db import estimated_count
 
 ESTIMATE_ABOVE = 10_000
-
-
-def estimated_count(queryset) -> int | None:
-    connection = connections[queryset.db]
-    if connection.vendor != "postgresql":
-        return None
-    try:
-        query = queryset.order_by().values("pk").query
-        sql, params = query.get_compiler(using=queryset.db).as_sql()
-    except EmptyResultSet:  # .none(): nothing to estimate
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        (plan,) = cursor.fetchone()
-    if isinstance(plan, str):
-        plan = json.loads(plan)
-    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 class BrowsablePage(Page):
@@ -51,7 +31,7 @@ class BrowsablePage(Page):
 
 
 class EstimatingPaginator(Paginator):
-    """``cache_key``: remember the count there (``figures.remembered``); ``deepest``: the
+    """``cache_key``: remember the count there (``stored.stored_figure``); ``deepest``: the
     deepest page whose rows are read; ``counting``: the same rows in a form quicker to count."""
 
     estimated = False
@@ -64,7 +44,7 @@ class EstimatingPaginator(Paginator):
     def count(self) -> int:
         if self.cache_key is None:
             return self._count()
-        self.estimated, count = remembered(self.cache_key, self._counted)
+        self.estimated, count = stored_figure(self.cache_key, self._counted)
         return count
 
     def _counted(self) -> tuple[bool, int]:
@@ -104,7 +84,7 @@ class RankedRows:
 
     @cached_property
     def ids(self) -> list[int]:
-        return remembered(self.key, lambda: list(self.ranked.values_list("pk", flat=True)))
+        return stored_figure(self.key, lambda: list(self.ranked.values_list("pk", flat=True)))
 
     def count(self) -> int:
         return len(self.ids)

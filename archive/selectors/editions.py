@@ -14,7 +14,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from archive.cache.stored import kept, whole_archive_key
+from archive.cache.stored import stored_figure, whole_archive_key
 from archive.models import Article, Publication
 from archive.selectors import article_list
 
@@ -69,7 +69,7 @@ def _published() -> QuerySet[Article]:
 def date_years() -> list[YearCount]:
     """Years with their counts, newest first: one aggregate over every dated article, so a
     crawler walking the calendar pays for it at most every few minutes."""
-    return kept(whole_archive_key("archive:date-years"), _date_years, DATES_CACHE_SECONDS)
+    return stored_figure(whole_archive_key("archive:date-years"), _date_years, DATES_CACHE_SECONDS)
 
 
 DATES_CACHE_SECONDS = 300
