@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from archive.models import Article, Author, Byline, Publication, Role
 from archive.web import citations
@@ -156,7 +157,7 @@ def test_gbt7714_names_a_web_pages_site_as_its_publisher_and_reads_the_import_da
     article = web_copy(accessed_on=None)
     article.publication = Publication.objects.create(name="示例新闻网", slug="example")
     article.save()
-    read = article.created_at.astimezone(datetime.UTC).date().isoformat()
+    read = timezone.localdate(article.created_at).isoformat()  # the archive's day, not UTC's
     assert citations.gbt7714(article) == (
         f"萧钰. 出版业信息化迈入快车道[EB/OL]. 示例新闻网, 2001(2001-12-19)[{read}]. "
         "http://www.creader.com/news/20011219/200112190019.html."

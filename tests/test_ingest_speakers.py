@@ -676,3 +676,20 @@ def test_a_towns_name_is_no_speaker_where_the_article_names_the_town():
 def test_people_counted_but_not_named_speak_after_a_titled_name_closed_by_a_comma():
     paragraph = "记者答是某某党籍市长程立新，多数人说不知是谁。"
     assert "程立新" not in {quote.speaker for quote in find_quotes([paragraph])}
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "“饭菜实惠。”住在附近的老人吃着红烧肉，言语中充满了期待。",  # a word and where
+        "走过高高的石拱桥，一座木楼凭水而居，“第一楼茶园”几个字赫然在目。",  # a bridge
+        "对吴家阿伯而言，来次市中心不容易，吴家阿伯笑道：“路是远了点。”",  # a form of address
+        "“很好。”高中生说。",  # a word for people
+    ],
+)
+def test_phrases_places_forms_of_address_and_words_for_people_are_no_speakers(paragraph):
+    assert {quote.speaker for quote in find_quotes([paragraph])} == set()
+
+
+def test_a_name_before_a_word_that_opens_with_a_places_character_is_kept():
+    assert speakers(find_quotes(["李强楼下的邻居说：“很好。”"])) == [("李强", None)]

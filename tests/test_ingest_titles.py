@@ -519,3 +519,18 @@ def test_a_headline_of_two_short_questions_is_a_headline():
     article = one(page)
     assert article.title == "是绿化带？是堆场？"
     assert article.page == "A04"
+
+
+def test_a_bracketed_series_tag_or_editors_note_alone_is_no_headline():
+    assert one(f"【在这片土地上⑱】\n{BODY}").title == ""
+    assert one(f"【编者按】\n{BODY}").title == ""
+
+
+def test_table_borders_after_a_headline_and_a_sites_own_links_are_not_printed_in_it():
+    page = f"某某报手机版\n某某在线版权与免责声明\n菜场改造完工 | ||\n---|---|---|\n{BODY}\n"
+    assert one(page).title == "菜场改造完工"
+
+
+def test_an_author_field_printing_roles_keeps_them_and_names_no_role():
+    article = one(f"菜场改造完工\n作者:本报记者 程立 苏晓\n{BODY}")
+    assert [(b.name, b.role) for b in article.bylines] == [("程立", "记者"), ("苏晓", "记者")]

@@ -21,6 +21,7 @@ GENERIC_CRUMBS = {"正文", "文章详情", "详情", "内容", "内容页", "�
 CHROME_LINE = re.compile(
     r"^(?:正在阅读|分享至|分享到|扫一扫|扫码|微信扫|长按|点击|来自)[:\s]*"
     r"|(?:下载|打开).{0,12}(?:APP|App|app|客户端)|^[^\s“”\x22]{0,8}(?:APP|App|客户端|Logo|LOGO)$"
+    r"|^[^\s“”\x22]{0,12}(?:手机版|手机报|二维码|官方微信(?:平台)?|免责声明)$"  # a site's own links
     # A dialog's buttons and labels, an advertisement's label, a site's login link.
     r"|^(?:登录|注册|我知道了|知道了|确定|取消|关闭|ADVERTISEMENT|Advertisement|广告)$"
     r"|^\S{1,12}\s+(?:登录|注册)(?:\s*[|/]\s*注册)?$"

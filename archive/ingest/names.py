@@ -79,12 +79,29 @@ SPEECH_VERBS = tuple(
     "写道 笑说 忆述".split()  # not 要求, 鼓励, 号召: nouns and policy far more often than speech
 )
 
+KINSHIP = (
+    "阿伯",
+    "阿婆",
+    "阿姨",
+    "阿叔",
+    "阿公",
+    "阿嫂",
+    "伯伯",
+    "叔叔",
+    "奶奶",
+    "爷爷",
+    "大爷",
+    "大妈",
+)
+PLACE_FINALS = "桥楼馆厂店湾塘浜"  # what ends the name of a bridge, a building, a shop, a creek
 # Given-name characters that, in practice, show the "name" is a word (区委, 市民, 全体, 方面).
 NOT_GIVEN_NAME = frozenset(
     "的了们委局部院校区市县镇街村路厅办处所司室组队站员者众府里内外上下前后年月日时都也就还又"
     "将把被对向从以于由这那其此该各每某本总共第之个位名种项条次场些样么说表示认指介告提会面体"
-    "等与及在是去营"
+    "等与及在是去营" + PLACE_FINALS  # 石拱桥, 老茶楼: a place's word ends no name
 )
+# After a two-character word, a word of place makes a phrase (言语中, 心目中), never a name.
+LOCATIVES = frozenset("中里上下内外间旁边")
 
 # Characters in NOT_GIVEN_NAME that still make given names when paired with another character
 # into no ordinary word.
@@ -126,7 +143,8 @@ COMMON_WORDS = frozenset(
 # before a word for people is a preposition or a form of address, never a name.
 PEOPLE_WORDS = frozenset(
     "同伴 大家 朋友 同学 同事 游客 市民 居民 村民 群众 学生 孩子 老人 家长 家人 观众 读者 网友 "
-    "记者 医生 老师 书记 主任 师傅 阿姨 干部 党员 代表 委员 专家 老板 员工 职工 工人 志愿者".split()
+    "记者 医生 老师 书记 主任 师傅 阿姨 干部 党员 代表 委员 专家 老板 员工 职工 工人 志愿者 "
+    "高中生 初中生 中学生 小学生 大学生 研究生 留学生 毕业生".split()
 )
 
 
@@ -152,7 +170,13 @@ def best_name(text: str) -> str | None:
     text = text[:LOOKAHEAD]
     if text[1:].startswith(UNNAMED_SUFFIXES) or text[1:3] in PEOPLE_WORDS:
         return None  # 王女士, 陈师傅, 王医生: a surname and an honorific, no name
+    if text[:3] in PEOPLE_WORDS:
+        return None  # 高中生说: a word for people, whose first two characters are no name
     three, two = text[:3], text[:2]
+    if text[2:3] in PLACE_FINALS and text[2:4] not in lexicon.words().two_character:
+        return None  # 石拱桥，: a place's name, no person's in either part (李强楼下 keeps 李强)
+    if text[1:2] == "家" and text[2:].startswith(UNNAMED_SUFFIXES):
+        return None  # 吴家阿伯: the Wu family's uncle, a form of address
     three_ok = len(three) == 3 and is_plausible_name(three) and not _in_organisation(text[3:])
     two_ok = is_plausible_name(two) and not _in_organisation(text[2:])
     if three_ok and two_ok:
@@ -174,7 +198,10 @@ def _in_organisation(rest: str) -> bool:
     return rest.startswith(ORGANISATION_WORDS)
 
 
-UNNAMED_SUFFIXES = ("先生", "女士", "阿姨", "师傅", "老伯", "大爷", "大妈", "小姐", "同学", "老师")
+UNNAMED_SUFFIXES = (
+    *("先生", "女士", "阿姨", "师傅", "老伯", "大爷", "大妈", "小姐", "同学", "老师"),
+    *("阿伯", "阿婆", "阿叔", "阿公", "阿嫂", "伯伯", "叔叔", "奶奶", "爷爷", "老太"),
+)
 
 TRANSLITERATED_NAME = re.compile(rf"[{CJK}]{{1,4}}·[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})?")
 NOT_TRANSLITERATED = re.compile(r"[报网社台刊][·]|记者|通讯员|编辑|新闻|[报网社台]$")
@@ -201,10 +228,23 @@ def is_plausible_name(candidate: str) -> bool:
         given = candidate[1:]
     else:
         return False
-    if candidate[:2] in COMMON_WORDS or given in PEOPLE_WORDS or candidate[:2] in PEOPLE_WORDS:
+    if (
+        candidate[:2] in COMMON_WORDS
+        or given in PEOPLE_WORDS
+        or candidate[:2] in PEOPLE_WORDS
+        or candidate in PEOPLE_WORDS
+    ):
         return False  # 游客纷纷表示: a word for people opens no name
     if len(candidate) == 3 and candidate in lexicon.words().three_character:
         return False  # 金融学, 高科技: a word the dictionary knows, not a person's name
+    if (
+        len(candidate) == 3
+        and candidate[2] in LOCATIVES
+        and (candidate[:2] in lexicon.words().two_character)
+    ):
+        return False  # 言语中充满了期待: a word and where, not a person
+    if given.endswith("阿"):
+        return False  # 吴家阿伯: 阿 opens a name or a form of address (阿伯, 阿婆), never ends one
     # 秀月, 思其, 以明, 时珍, 永年: given names, where 以来, 其中, 时候, 今年 would be words
     # (周月 alone reads as a date: a two-character candidate keeps the rule)
     paired = len(given) == 2 and not PAIRED_GIVEN.isdisjoint(given)

@@ -288,7 +288,10 @@ def _meta_field(info: PageInfo, key: str, value: str) -> None:
         _set_source(info, value.split()[0] if value.split() else "")
     elif key in ("作者", "记者", "通讯员", "摄影"):
         role = {"通讯员": "通讯员", "摄影": "摄影", "记者": "记者"}.get(key, "作者")
-        info.bylines.extend(ParsedByline(name, role) for name in _meta_names(value))
+        if ROLE_PREFIX.match(value) and (read := parse_byline_line(value)):
+            info.bylines.extend(read)  # 作者：本报记者 A B: the roles the value prints
+        else:
+            info.bylines.extend(ParsedByline(name, role) for name in _meta_names(value))
     elif key in ("编辑", "责任编辑", "责编", "选稿"):
         info.bylines.extend(ParsedByline(name, "编辑") for name in _meta_names(value))
     elif key in ("发布时间", "发布日期", "时间", "日期"):

@@ -19,11 +19,12 @@ SENTENCE_END = re.compile(r"[。！？!?]")
 FUNCTION_ENDINGS = frozenset("以的了和与及或对把被从向在等将使让由于而并且")
 CONTINUED = re.compile(r"^[（(](?:上接|下转|接|转)(?:第)?\s*[A-Z]?\d{1,3}\s*版[）)]\s*")
 COLUMN_TAG = re.compile(rf"·[{CJK}]{{2,10}}$")  # 城市更新·我们怎么干, 记者观察·民生
+BRACKETED_TAG = re.compile(r"^【[^【】]{2,20}】$")  # 【城市更新⑱】 alone: a series, not a headline
 INTERVIEW_TURN = re.compile(r"^(?:本报|本刊|记者|问|答)\s*[:：]\s*\S")
 
 
 def is_column_tag(text: str) -> bool:
-    return bool(COLUMN_TAG.search(text))
+    return bool(COLUMN_TAG.search(text) or BRACKETED_TAG.match(text))
 
 
 DATE_STAMP = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")

@@ -34,6 +34,7 @@ SITE_SUFFIX = re.compile(
     rf"(?:_|\s-\s)\s*[{CJK}A-Za-z]{{2,10}}(?:网|新闻|日报|晚报|频道|客户端)[\w\s-]{{0,20}}$"
 )
 STAMP_SUFFIX = re.compile(r"\s(?:发布时间|发布日期|更新时间|时间|日期|来源)\s*[:：].*$")
+TABLE_BORDERS = re.compile(r"(?:\s*[|｜]){2,}\s*$")
 # Labels printed over a passage, never over a story: 编者按 heads the editor's note.
 NOTE_LABELS = frozenset(
     {"编者按", "按语", "编者的话", "编后", "编后语", "导语", "前言", "引言", "结语"}
@@ -81,6 +82,7 @@ def subtitle_like(text: str) -> bool:
 
 def clean_title(text: str) -> str:
     """The title as the paper printed it, without what a copy put around it."""
+    text = TABLE_BORDERS.sub("", text)  # 标题 | ||: a table's cells copied after it
     for pattern in (
         LIST_MARKS,
         FEED_LABEL,
@@ -108,7 +110,9 @@ def headline_parts(draft: Draft) -> dict[str, str | None]:
         [
             p
             for p in draft.headline
-            if p.text.strip("|丨 ") and p.text not in NOTE_LABELS and not TIME_ALONE.match(p.text)
+            if p.text.strip("|丨 ")
+            and p.text.strip("【】[] ") not in NOTE_LABELS
+            and not TIME_ALONE.match(p.text)
         ]
     )
     for index, paragraph in enumerate(lines):

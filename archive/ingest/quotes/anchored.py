@@ -154,8 +154,10 @@ def _speaker_across_gap(paragraph: str, position: int) -> tuple[str, str | None,
             continue  # 王女|士 is 王女士, no one by name; 吕方师|傅 is 吕方 师傅
         if after and name in lexicon.words().two_character:
             continue  # 附近居民称赞: a word before a word for people (居民, 师傅) is no name
-        if len(name) == 2 and name + words[:1] in lexicon.words().three_character:
-            continue  # 金融|学讲师说: the "name" is the start of a word (金融学), no one
+        if len(name) == 2 and (
+            name + words[:1] in lexicon.words().three_character or name + words[:1] in PEOPLE_WORDS
+        ):
+            continue  # 金融|学讲师说, 高中|生说: the "name" is the start of a word, no one
         return without_manner(name), title or after, quote_before  # 周明笑着说, 周明十分高兴
     return None
 
