@@ -823,3 +823,14 @@ def test_a_date_a_name_and_an_outlet_on_one_line_name_the_writer():
 
 def test_a_scoped_role_before_a_slash_is_read_whole():
     assert names_roles(read_credit("本版摄影/杨 眉")) == [("杨眉", "摄影")]
+
+
+def test_an_institution_before_names_in_a_credit_makes_them_its_correspondents():
+    assert names_roles(read_credit("某某大学 程立 某某青年报·某某在线记者 苏晓")) == [
+        ("程立", "通讯员"),
+        ("苏晓", "记者"),
+    ]
+
+
+def test_an_institution_and_a_name_alone_are_no_credit():
+    assert read_credit("某某大学 程立") is None  # a list of schools and people, not a byline

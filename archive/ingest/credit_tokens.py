@@ -53,6 +53,8 @@ ORGANISATION_ENDINGS = (
     "视频号",
     "视觉",
 )
+# A school, a hospital or an institute printed before names: they write from there.
+INSTITUTION = re.compile(rf"[{CJK}]{{2,12}}(?:大学|学院|中学|小学|医院|研究院|研究所)")
 SUPPLIER_WORDS = ("供图", "提供", "供稿")  # 受访者供图: who supplied a photo
 AGENCY_ENDINGS = ("图片", "视觉", "图片社")  # 某某图片 after 摄/: whom the photographer works for
 LATIN_NAME = re.compile(r"[A-Z][a-z]{1,15}(?:[-' ][A-Z]?[a-z]{1,15}){0,2}")
@@ -141,6 +143,8 @@ def _split_word(word: str) -> list[Token]:
         return tokens
     if (OUTLET_ALONE.match(word) and not tokens) or word.endswith(AGENCY_ENDINGS):
         return [Token("outlet", word)]
+    if not tokens and INSTITUTION.fullmatch(word):
+        return [Token("outlet", word, role="通讯员")]  # 某某大学 周明: where the writer is from
     if (
         word.endswith(SUPPLIER_WORDS) and len(word) > 2
     ):  # 受访者供图: who supplied it, no one by name

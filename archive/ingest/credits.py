@@ -53,6 +53,7 @@ def assemble(tokens: list[Token], *, default_role: str | None = None) -> list[Pa
     vouched = default_role is not None or any(
         a.kind == "role" and b.kind == "name" for a, b in pairwise(tokens)
     )
+    roled = any(token.kind == "role" for token in tokens)  # a credit, not a list of names
     credited: list[list[str]] = []  # [name, role] in printed order
     open_group: list[int] = []  # names since the last role printed after its names
     closed: list[int] = []  # the names a role printed after them just covered
@@ -64,6 +65,9 @@ def assemble(tokens: list[Token], *, default_role: str | None = None) -> list[Pa
         if token.kind == "outlet":
             if following is None and credited:
                 continue  # 摄影:A 某图片社: the agency the names work for, after them
+            if token.role and following is not None and following.kind == "name" and roled:
+                current = token.role  # 某某大学 周明 某报记者 李华: a correspondent from there
+                continue
             closed_after = tokens[-1].kind == "role" and tokens[-1].text in ONLY_AFTER_NAMES
             if following is None or (following.kind != "role" and not closed_after):
                 return None  # 某网 | 周明 综合报道: the outlet of names a closing role covers
