@@ -176,7 +176,7 @@ def _wrapped_credit(previous: Paragraph, paragraph: Paragraph) -> list[ParsedByl
     return joined if joined and len(joined) > apart else None
 
 
-MAX_CREDIT_LINE = 40
+MAX_CREDIT_LINE = 40  # longer, a line of prose that happens to read as names, not a credit
 
 
 MAX_LEAD_IN = 24  # 某村摆渡人周明：, over the rest of the headline
