@@ -693,3 +693,8 @@ def test_phrases_places_forms_of_address_and_words_for_people_are_no_speakers(pa
 
 def test_a_name_before_a_word_that_opens_with_a_places_character_is_kept():
     assert speakers(find_quotes(["李强楼下的邻居说：“很好。”"])) == [("李强", None)]
+
+
+def test_a_paper_spoken_to_is_no_speaker():
+    paragraph = "他向早报记者表示：“我们会继续努力。”"
+    assert "向早报" not in {quote.speaker for quote in find_quotes([paragraph])}

@@ -534,3 +534,11 @@ def test_table_borders_after_a_headline_and_a_sites_own_links_are_not_printed_in
 def test_an_author_field_printing_roles_keeps_them_and_names_no_role():
     article = one(f"菜场改造完工\n作者:本报记者 程立 苏晓\n{BODY}")
     assert [(b.name, b.role) for b in article.bylines] == [("程立", "记者"), ("苏晓", "记者")]
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["某某干部报网", "9月21日", "05-28 新闻", "其他", "- +1", "Board logo", "1859次查看"],
+)
+def test_a_sites_name_a_date_alone_a_sections_name_and_counters_are_no_headline(furniture):
+    assert one(f"{furniture}\n菜场改造完工\n{BODY}").title == "菜场改造完工"

@@ -98,7 +98,7 @@ PLACE_FINALS = "桥楼馆厂店湾塘浜"  # what ends the name of a bridge, a b
 NOT_GIVEN_NAME = frozenset(
     "的了们委局部院校区市县镇街村路厅办处所司室组队站员者众府里内外上下前后年月日时都也就还又"
     "将把被对向从以于由这那其此该各每某本总共第之个位名种项条次场些样么说表示认指介告提会面体"
-    "等与及在是去营" + PLACE_FINALS  # 石拱桥, 老茶楼: a place's word ends no name
+    "等与及在是去营报" + PLACE_FINALS  # 石拱桥, 老茶楼: a place's word ends no name
 )
 # After a two-character word, a word of place makes a phrase (言语中, 心目中), never a name.
 LOCATIVES = frozenset("中里上下内外间旁边")

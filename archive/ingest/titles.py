@@ -56,6 +56,7 @@ SITE_NAME = re.compile(
 # A time or a date alone on a line (20时, 08:30, 2024-03-02 09:12): when, never a headline.
 TIME_ALONE = re.compile(
     r"^\s*(?:\d{1,2}\s*[时時点點](?:\s*\d{1,2}\s*分)?|\d{1,2}:\d{2}(?::\d{2})?|"
+    r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{2}-\d{2}(?:\s+\S{1,4})?|"  # 9月21日 · 05-28 新闻
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*$"
 )
 MIN_TITLE = 4  # what is left of a line after its prefix is cut must still read as a title
@@ -113,6 +114,7 @@ def headline_parts(draft: Draft) -> dict[str, str | None]:
             if p.text.strip("|丨 ")
             and p.text.strip("【】[] ") not in NOTE_LABELS
             and not TIME_ALONE.match(p.text)
+            and not OUTLET_ALONE.match(p.text.strip())  # 某某报网: the site's name, no headline
         ]
     )
     for index, paragraph in enumerate(lines):
