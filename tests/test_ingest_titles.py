@@ -541,4 +541,5 @@ def test_an_author_field_printing_roles_keeps_them_and_names_no_role():
     ["某某干部报网", "9月21日", "05-28 新闻", "其他", "- +1", "Board logo", "1859次查看"],
 )
 def test_a_sites_name_a_date_alone_a_sections_name_and_counters_are_no_headline(furniture):
+    assert one(f"{furniture}\n{BODY}").title == ""  # the page prints no headline
     assert one(f"{furniture}\n菜场改造完工\n{BODY}").title == "菜场改造完工"
