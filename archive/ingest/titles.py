@@ -34,6 +34,7 @@ SITE_SUFFIX = re.compile(
     rf"(?:_|\s-\s)\s*[{CJK}A-Za-z]{{2,10}}(?:网|新闻|日报|晚报|频道|客户端)[\w\s-]{{0,20}}$"
 )
 STAMP_SUFFIX = re.compile(r"\s(?:发布时间|发布日期|更新时间|时间|日期|来源)\s*[:：].*$")
+SITE_NAME = re.compile(rf"[{CJK}]{{2,8}}(?:报网|网|客户端|APP|App)")  # not 某某新闻: a column too
 TABLE_BORDERS = re.compile(r"(?:\s*[|｜]){2,}\s*$")
 # Labels printed over a passage, never over a story: 编者按 heads the editor's note.
 NOTE_LABELS = frozenset(
@@ -114,7 +115,7 @@ def headline_parts(draft: Draft) -> dict[str, str | None]:
             if p.text.strip("|丨 ")
             and p.text.strip("【】[] ") not in NOTE_LABELS
             and not TIME_ALONE.match(p.text)
-            and not OUTLET_ALONE.match(p.text.strip())  # 某某报网: the site's name, no headline
+            and not SITE_NAME.fullmatch(p.text.strip())  # 某某报网: the site's name, no headline
         ]
     )
     for index, paragraph in enumerate(lines):
