@@ -698,3 +698,9 @@ def test_a_name_before_a_word_that_opens_with_a_places_character_is_kept():
 def test_a_paper_spoken_to_is_no_speaker():
     paragraph = "他向早报记者表示：“我们会继续努力。”"
     assert "向早报" not in {quote.speaker for quote in find_quotes([paragraph])}
+
+
+def test_a_two_character_name_alone_before_the_clause_end_is_still_a_name():
+    from archive.ingest.names import best_name
+
+    assert best_name("程立") == "程立"  # no third character to be a bridge's or a shop's

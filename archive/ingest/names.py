@@ -173,7 +173,7 @@ def best_name(text: str) -> str | None:
     if text[:3] in PEOPLE_WORDS:
         return None  # 高中生说: a word for people, whose first two characters are no name
     three, two = text[:3], text[:2]
-    if text[2:3] in PLACE_FINALS and text[2:4] not in lexicon.words().two_character:
+    if len(text) > 2 and text[2] in PLACE_FINALS and text[2:4] not in lexicon.words().two_character:
         return None  # 石拱桥，: a place's name, no person's in either part (李强楼下 keeps 李强)
     if text[1:2] == "家" and text[2:].startswith(UNNAMED_SUFFIXES):
         return None  # 吴家阿伯: the Wu family's uncle, a form of address
