@@ -201,3 +201,22 @@ def _score_py(gold: Path, predicted: Path, *args: str) -> list[str]:
         check=True,
     )
     return completed.stdout.splitlines()
+
+
+def test_an_untitled_article_on_a_page_with_no_headline_is_counted_as_score_py_does_and_told():
+    gold = {
+        "files": {
+            "a.txt": _labels(),  # printed with no headline
+            "b.txt": _labels(titles=["旧仓库变身艺术中心"]),
+        }
+    }
+    parses = [article("a.txt", ""), article("b.txt", "旧仓库变身艺术中心"), article("b.txt", "")]
+    result = evaluate(gold, parses)
+    # score.py's figures stand: the empty title is a false title on both pages.
+    assert result.categories["titles"] == Counts(tp=1, fp=2)
+    assert result.untitled_no_headline == 1  # only the page printed without a headline
+    assert result.untitled_note() == (
+        "untitled articles on pages with no headline: 1, each counted as a false title; "
+        "titles without them P=0.50 R=1.00 F1=0.67"
+    )
+    assert evaluate(gold, parses[1:2]).untitled_note() is None

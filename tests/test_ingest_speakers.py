@@ -441,6 +441,25 @@ def test_one_answer_after_the_papers_question_is_the_interviewees():
     assert [quote.speaker for quote in quotes] == ["司马青"]
 
 
+def test_in_a_round_table_every_guest_answering_once_is_a_speaker():
+    from archive.ingest.quotes import qa_quotes
+
+    paragraphs = [
+        "本报：老街改造，难在哪里？",
+        "周明远：难在既要改善居住条件，又要留住街坊邻里的生活方式。",
+        "这是一段没有说话人的正文，讲的是老街的历史。",
+        "李华清：早在十年前，我们就开始做老街的调查。",
+    ]
+    assert [quote.speaker for quote in qa_quotes(paragraphs, None)] == ["周明远", "李华清"]
+
+
+def test_one_name_with_a_colon_once_outside_a_transcript_is_no_turn():
+    from archive.ingest.quotes import qa_quotes
+
+    paragraphs = ["周明远：难在既要改善居住条件。", "这是一段没有说话人的正文。"]
+    assert qa_quotes(paragraphs, None) == []
+
+
 def test_words_two_people_said_together_are_both_of_theirs():
     quotes = find_quotes(["孔嘉怡和滕子谦，两名医生都说，这次义诊让他们收获很多。"])
     assert [quote.speaker for quote in quotes] == ["孔嘉怡", "滕子谦"]
@@ -685,6 +704,7 @@ def test_people_counted_but_not_named_speak_after_a_titled_name_closed_by_a_comm
         "走过高高的石拱桥，一座木楼凭水而居，“第一楼茶园”几个字赫然在目。",  # a bridge
         "对吴家阿伯而言，来次市中心不容易，吴家阿伯笑道：“路是远了点。”",  # a form of address
         "“很好。”高中生说。",  # a word for people
+        "某新村的居民向记者诉说了小区里的怪事:新村内有人在种地。",  # 向|记者: no 向记
     ],
 )
 def test_phrases_places_forms_of_address_and_words_for_people_are_no_speakers(paragraph):
@@ -704,3 +724,26 @@ def test_a_two_character_name_alone_before_the_clause_end_is_still_a_name():
     from archive.ingest.names import best_name
 
     assert best_name("程立") == "程立"  # no third character to be a bridge's or a shop's
+
+
+@pytest.mark.parametrize("setting", ["在“老街坊聊老街”访谈节目中", "在访谈节目中", ""])
+def test_a_quoted_programmes_name_between_speaker_and_verb_keeps_the_opening_quote(setting):
+    paragraph = (
+        "“那年一下子发了很多钱。当我说出数字时，家里人都跳了起来……”"
+        f"某镇政府原副主任王立德{setting}如是说。"
+    )
+    (quote,) = find_quotes([paragraph])
+    assert (quote.speaker, quote.title) == ("王立德", "某镇政府原副主任")
+    assert quote.text.startswith("那年一下子发了很多钱。")
+
+
+def test_a_turn_by_someone_the_article_introduced_with_a_title_is_theirs():
+    from archive.ingest.quotes import qa_quotes
+
+    paragraphs = [
+        "昨天，学术周开场，主讲者是三位年轻教师：物理系教授封立来；经济学院教授陈立钊。",
+        "陈立钊：我们刚刚进校的时候，辅导员组织了一个讲座，请知名教授讲怎么做研究。",
+    ]
+    assert [(q.speaker, q.title) for q in qa_quotes(paragraphs, None)] == [
+        ("陈立钊", "经济学院教授")
+    ]

@@ -134,6 +134,16 @@ class _PageReader:
             self.menu_name_next = True
         elif OTHER_HEADLINES.match(folded) or END_MARKERS.search(folded):
             self.in_list = True
+        elif (
+            folded.partition(LIST_MARK)[2].strip("~ ")
+            and len(folded) <= 80
+            and _no_sentence(folded)
+        ):
+            # 引题~~~副题 marks an item of the page's list wherever it stands, the list's
+            # heading printed once or not at all; its wrapped lines follow until a blank line.
+            # (标题~~~ alone may be the only copy of the headline: titles cut the mark.)
+            _list_item(line, self.info, self.listed)
+            self.in_list = True
         elif len(folded) <= 60 and FOOTER.search(folded):
             self.in_footer = self.prose_seen  # above the text it is the site's header, one line
         elif _headline_list(folded):
@@ -142,12 +152,22 @@ class _PageReader:
             return False
         return True
 
+    def _dialog_message(self, folded: str) -> None:
+        """A dialog's button (我知道了, 确定): the short line above it, blank lines between, is
+        the dialog's message to the reader (这已经是最后一期了), not the page's text."""
+        if not (self.head_open and DIALOG_BUTTON.match(folded)):
+            return
+        filled = [index for index, text in enumerate(self.kept) if text]
+        if filled and len(self.kept[filled[-1]]) <= MAX_DIALOG_MESSAGE:
+            del self.kept[filled[-1] :]
+
     def _keep(self, line: str, folded: str) -> None:
         if self.head_open and _site_path(folded):
             self.above_crumb = [text for text in self.kept if text]
             self.kept = [text for text in self.kept if text in self.info.title_hints]
             self.after_crumb = True  # what was above the site's path was its header
         if _chrome(line, folded, self.info):
+            self._dialog_message(folded)
             return
         if self.after_crumb:
             _under_crumb(line, folded, self.info)
@@ -157,6 +177,10 @@ class _PageReader:
         self.prose_seen = self.prose_seen or bool(SENTENCE.search(folded))
         self.kept.append(line)
         self.dropped = False
+
+
+DIALOG_BUTTON = re.compile(r"^(?:我知道了|知道了|确定|取消|关闭|好的)$")
+MAX_DIALOG_MESSAGE = 30
 
 
 # A page saved with its date as a labelled field before the first line of its text.
@@ -244,10 +268,13 @@ def _cut_headline_tail(line: str, folded: str, info: PageInfo) -> tuple[str, str
     return line, head
 
 
+LIST_MARK = "~~~"
+
+
 def _list_item(line: str, info: PageInfo, listed: set[str]) -> None:
     """An item of the page's list of headlines; an e-paper lists 引题~~~副题, the main headline
     being printed elsewhere, so what stands before ~~~ is a kicker."""
-    kicker, tilde, subtitle = line.partition("~~~")
+    kicker, tilde, subtitle = line.partition(LIST_MARK)
     if not tilde:
         listed.add(squash(LIST_ITEM_TAIL.sub("", line)))
         return

@@ -22,17 +22,30 @@ from archive.ingest.roles import (
 )
 from archive.ingest.text import fold
 
-OUTLET = (
-    rf"(?:本报|本刊|[{CJK}·A-Za-z]{{1,10}}?"
-    r"(?:报|社|网|台|新闻|客户端|APP|App|周刊|杂志|频道|融媒|视觉)(?:[A-Za-z]{2,10})?"
-    rf"(?:·[{CJK}A-Za-z]{{2,10}}?)?)"
-)  # a Latin brand may follow the outlet's name (晨光新闻Knews记者), or a channel (某报·城市记者)
+OUTLET_ENDINGS = r"报|社|网|台|新闻|客户端|APP|App|周刊|杂志|频道|融媒|视觉"
+
+
+def _outlet(endings: str) -> str:
+    # a number may open its name (21世纪…), a Latin brand follow it (晨光新闻Knews记者), or a
+    # channel (某报·城市记者)
+    return (
+        rf"(?:本报|本刊|[{CJK}·A-Za-z0-9]{{1,10}}?(?:{endings})(?:[A-Za-z]{{2,10}})?"
+        rf"(?:·[{CJK}A-Za-z]{{2,10}}?)?)"
+    )
+
+
+OUTLET = _outlet(OUTLET_ENDINGS)
+# A paper named for its reports (某某经济报道) is an outlet only before the role it employs: alone,
+# 周明摄影报道 is a name and a role.
+OUTLET_BEFORE_ROLE = _outlet(rf"报道|报导|{OUTLET_ENDINGS}")
 # A desk between outlet and role: 本报北京分社记者, 某某报国际新闻中心记者.
 DESK = rf"(?:[{CJK}]{{0,6}}?(?:中心|分社|记者站|站|部))"
 ROLE_AT_START = re.compile(
-    rf"^(?:{OUTLET}{DESK}?\s?)?(?P<modifiers>(?:{MODIFIERS})*)(?P<role>{'|'.join(LONG_ROLES)})"
+    rf"^(?:{OUTLET_BEFORE_ROLE}{DESK}?\s?)?(?P<modifiers>(?:{MODIFIERS})*)(?P<role>{'|'.join(LONG_ROLES)})"
 )
 OUTLET_ALONE = re.compile(rf"^{OUTLET}$")
+FILED_FROM = re.compile(rf"^(?P<place>[{CJK}]{{2,6}})(?:报道|报导)$")
+REPORTERS_STATION = re.compile(rf"^[{CJK}]{{1,6}}?记者站")
 ABBREVIATED_OUTLET = re.compile(rf"^(?P<outlet>[{CJK}]{{2,4}}?)(?=(?:记者|编辑|通讯员|评论员)$)")
 ROLE_AT_END = re.compile(r"(?P<role>摄影报[道导]|综合报[道导]|摄影|拍摄|摄|图文|整理|采写|文|图)$")
 # Organisations and outlets are never names: 某某网, 某某报, 某某新闻, 某某中心.
@@ -124,6 +137,10 @@ def _split_word(word: str) -> list[Token]:
     """``晨光新闻记者`` · ``实习生周明`` · ``记者周明摄`` · ``周明摄影报道`` → roles, names."""
     if word in SHORT_ROLES:
         return [Token("role", word, ROLES[word])]
+    if (filed := FILED_FROM.match(word)) and lexicon.place_at_end(filed["place"]) == len(
+        filed["place"]
+    ):
+        return []  # 上海报道: where the report was filed from, a dateline's place, no one
     if (scope := SCOPE_PREFIX.match(word)) and ROLE_AT_START.match(word[scope.end() :]):
         word = word[scope.end() :]  # 本版摄影: what the credit covers, then the role
     taken_at = word.find("摄于")  # 周明 摄于江城公园: where and when follow the role
@@ -131,6 +148,11 @@ def _split_word(word: str) -> list[Token]:
         shot = Token("role", "摄", PHOTOGRAPHER)
         return [*_split_word(word[:taken_at]), shot] if taken_at else [shot]
     tokens: list[Token] = []
+    station = None if ROLE_AT_START.match(word) else REPORTERS_STATION.match(word)
+    if station and len(word) > station.end():
+        # 某区记者站周明: a paper's reporters' station names its people by the place it is in
+        tokens.append(Token("role", station.group(), ROLES["记者"]))
+        word = word[station.end() :]
     abbreviated = None if ROLE_AT_START.match(word) else ABBREVIATED_OUTLET.match(word)
     if abbreviated and not is_plausible_name(abbreviated["outlet"]):
         # 晨经记者: a paper's short name glued to the role, not a person's
@@ -163,10 +185,26 @@ def _split_word(word: str) -> list[Token]:
                 Token("name", name),
                 Token("role", ending["role"], ROLES[ending["role"]]),
             ]
+    if tokens and (chain := _glued_chain(word)):
+        return [*tokens, *chain]
     if tokens and (run := split_name_run(word)):  # 记者周明李小华: names printed together
         return [*tokens, *(Token("name", name) for name in run)]
     # 记者手记 is a column, not 记者 + a name: a bare role word glued to a word needs its surname.
     return [*tokens, Token("name", word, glued=bool(tokens) and not tokens[-1].vouches)]
+
+
+def _glued_chain(word: str) -> list[Token] | None:
+    """``周明实习生李华`` after a role: a role word glued between two names closes the first
+    credit and opens the next; the first name must stand by its surname, the rest is read again
+    (a chain of any length, each role covering the name after it)."""
+    for end in range(2, min(4, len(word) - 2) + 1):
+        head, tail = word[:end], word[end:]
+        if not is_plausible_name(head) or not ROLE_AT_START.match(tail):
+            continue
+        rest = _split_word(tail)
+        if rest[0].kind == "role" and any(token.kind == "name" for token in rest):
+            return [Token("name", head), *rest]
+    return None
 
 
 def _without_place(name: str) -> str:
@@ -182,6 +220,7 @@ def tokenize(text: str) -> list[Token] | None:
         return None
     text = re.sub(r"(?<!摄)[图摄]\s*/\s*文|文\s*/\s*[图摄](?!影)", "图文", fold(text))
     text = SHOT_BY_PHRASE.sub(r"\1 摄", text)  # 图片由周明摄: the photographer, then the role
+    text = AFFILIATION.sub(_without_affiliation, text)
     if (spaced := SPACED_LABEL.match(text)) and ROLE_AT_START.fullmatch(
         label := spaced["label"].replace(" ", "")
     ):
@@ -215,6 +254,16 @@ def tokenize(text: str) -> list[Token] | None:
 
 
 LONG_ROLE_ENDINGS = tuple(LONG_ROLES)
+
+
+# 张剑(某某研究院研究员): who a named person is, in brackets after the name; longer than a tag.
+AFFILIATION = re.compile(rf"(?<=[{CJK}])\((?P<inner>[^()]{{9,40}})\)")
+ANY_ROLE = re.compile("|".join(map(re.escape, LONG_ROLES)))
+
+
+def _without_affiliation(match: re.Match[str]) -> str:
+    """The brackets' text left out of the credit, unless it credits someone itself."""
+    return match.group() if ANY_ROLE.search(match["inner"]) else " "
 
 
 def _role_glued_after(word: str) -> list[Token]:

@@ -116,6 +116,7 @@ class Evaluation:
     joins: Ratio = field(default_factory=Ratio)
     duplicates_removed: Ratio = field(default_factory=Ratio)
     photo_count_off: int = 0
+    untitled_no_headline: int = 0
     misses: list[Miss] = field(default_factory=list)
 
     @property
@@ -147,9 +148,24 @@ class Evaluation:
         )
         return out
 
+    def untitled_note(self) -> str | None:
+        """``score.py`` counts an article printed with no headline as the title "" (a false
+        title) even where the gold has none: this says how many of the false titles are that,
+        and the titles' figures without them."""
+        if not self.untitled_no_headline:
+            return None
+        titles = self.categories["titles"]
+        without = Counts(tp=titles.tp, fp=titles.fp - self.untitled_no_headline, fn=titles.fn)
+        return (
+            f"untitled articles on pages with no headline: {self.untitled_no_headline}, each "
+            f"counted as a false title; titles without them P={without.precision:.2f} "
+            f"R={without.recall:.2f} F1={without.f1:.2f}"
+        )
+
     def as_json(self) -> dict[str, Any]:
         return {
             "categories": {name: c.as_json() for name, c in self.categories.items()},
+            "untitled_no_headline": self.untitled_no_headline,
             "speaker_titles": self.speaker_titles.as_json(),
             "joins": self.joins.as_json(),
             "duplicates_removed": self.duplicates_removed.as_json(),
@@ -187,6 +203,8 @@ def _score_file(
     gold_titles = _normed(labels, "titles")
     titles = {_as_gold_title(norm(a.get("title")), gold_titles) for a in articles}
     result.categories["titles"].add(titles, gold_titles, _normed(labels, "optional_titles"))
+    if "" in titles and not labels["titles"] and "" not in _normed(labels, "optional_titles"):
+        result.untitled_no_headline += 1
     for category in PEOPLE_AND_PLACES:
         expected = _normed(labels, category)
         result.categories[category].add(

@@ -48,6 +48,8 @@ CHROME_LINE = re.compile(
     r"|^(?:(?:微信好友|微信|朋友圈|新浪微博|腾讯微博|微博|QQ空间|QQ好友|QQ|豆瓣|复制链接|二维码)"
     r"\s*[|/、,]?\s*){2,}$"
     r"|^(?:上一篇|下一篇|上一条|下一条|上一页|下一页)(?:新闻|文章)?\s*[:：]?"
+    # The page's word to its reader about itself: loading, waiting, refreshing, retrying.
+    r"|^.{0,12}(?:加载中|正在加载|请稍候|请稍等|请刷新|刷新本?页面|无响应|重新加载|点击重试).{0,12}$"
     # A notice that the reader's browser is too old, or a page's demand for another one.
     r"|浏览器(?:版本)?(?:过低|太旧|不支持)|(?:升级|更换|使用)\S{0,8}浏览器|不支持\S{0,6}浏览器"
     # The reader's type size control: 字号:大 中 小, 【字体:大 中 小】, A+ A-.

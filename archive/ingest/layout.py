@@ -23,14 +23,14 @@ from archive.ingest.bylines import (
     take_trailing,
 )
 from archive.ingest.credit_tokens import ROLE_AT_START
-from archive.ingest.credits import find_credit, read_credit
-from archive.ingest.names import CJK, is_plausible_name
+from archive.ingest.credits import read_credit
+from archive.ingest.names import CJK, ends_with_title, is_plausible_name
 from archive.ingest.photos import is_numbered_caption, parse_credit, split_caption
 from archive.ingest.quotes import narrator_line, oral_account_head
-from archive.ingest.quotes.common import VERB_PATTERN
-from archive.ingest.roles import WRITERS
+from archive.ingest.run_in_credits import credit_apart
 from archive.ingest.shapes import (
     CLAUSE_BREAK,
+    DATELINE_START,
     TERMINAL,
     ends_mid_sentence,
     has_sentence_end,
@@ -47,11 +47,6 @@ MARKER = re.compile(r"^(?P<hashes>#{1,6})\s*(?P<text>.*)$")
 ORIGINAL_TITLE = re.compile(r"[（(]\s*原(?:标)?题(?:为|是)?\s*[:：]?\s*《(?P<title>.+?)》\s*[）)]")
 # 原标题：… on a line of its own: a repost names the headline it was first printed under.
 ORIGINAL_TITLE_LINE = re.compile(r"原(?:标)?题\s*[:：]\s*《?(?P<title>[^《》]{2,80}?)》?")
-# 本报讯 · 新民晚报讯 · 本报上海2月12日电: a report's dateline; ``outlet`` names the paper.
-DATELINE_START = re.compile(
-    rf"^(?:本报|(?P<outlet>[{CJK}]{{2,6}}(?:报|社|网|台)))"
-    rf"(?:讯|[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日(?:电|讯|消息))"
-)
 SIGNED_HEADLINE = re.compile(
     rf"^(?P<title>.{{4,60}}?)\s+(?P<names>(?:[{CJK}]{{2,4}}\s+){{0,3}}[{CJK}]{{2,4}})\s*[|丨]$"
 )
@@ -131,7 +126,7 @@ def paragraphs(
             if signed and _names_only(signed["names"]):  # 老街换新颜 王小明 李大伟 |
                 result.append(Paragraph(signed["title"], gap, hint=hint))
                 line, gap = signed["names"], 0
-            for part in _credit_apart(line):
+            for part in credit_apart(line):
                 result.append(Paragraph(part, gap, hint=hint))
                 gap = 0
         gap = 0
@@ -139,7 +134,7 @@ def paragraphs(
     for paragraph in _drop_duplicates(result):
         budget.check()
         classified.append(classify(paragraph))
-    return _join_splits(_role_under_names(_headline_led_by_colon(classified)))
+    return _join_splits(_people_and_posts(_role_under_names(_headline_led_by_colon(classified))))
 
 
 def _role_under_names(items: list[Paragraph]) -> list[Paragraph]:
@@ -177,6 +172,30 @@ def _wrapped_credit(previous: Paragraph, paragraph: Paragraph) -> list[ParsedByl
 
 
 MAX_CREDIT_LINE = 40  # longer, a line of prose that happens to read as names, not a credit
+MAX_POST_LINE = 40  # 某某大学城市规划系主任、教授: a post, with its organisation
+
+
+def _people_and_posts(items: list[Paragraph]) -> list[Paragraph]:
+    """A name alone, then a line that is only a post (周明 / 某某大学教授): a list of guests or
+    interviewees, each with a post, as a round table or a panel prints them; neither line is a
+    credit or a headline, so both are read as text."""
+    result = list(items)
+    for index in range(len(result) - 1):
+        name, post = result[index], result[index + 1]
+        if name.kind is Kind.NAME and len(name.found) == 1 and _post_only(post.text):
+            result[index] = replace(name, kind=Kind.TEXT, found=None)
+            result[index + 1] = replace(post, kind=Kind.TEXT, found=None)
+    return result
+
+
+def _post_only(text: str) -> bool:
+    text = text.strip()
+    return (
+        len(text) <= MAX_POST_LINE
+        and not has_sentence_end(text)
+        and ends_with_title(text.split("、")[-1].rstrip("，,"))
+        and not ROLE_AT_START.match(fold(text))
+    )
 
 
 MAX_LEAD_IN = 24  # 某村摆渡人周明：, over the rest of the headline
@@ -198,66 +217,6 @@ def _headline_led_by_colon(items: list[Paragraph]) -> list[Paragraph]:
     ):
         return [replace(first, kind=Kind.SHORT), *items[1:]]
     return items
-
-
-# A paragraph that quotes someone (“…”周明说。) is the story's text, never a caption, even with a
-# photo's credit run on after it (…周明说。某某社记者 李华摄): the credit is a line of its own.
-QUOTED_SPEECH = re.compile(
-    rf"”[^。！？“”]{{0,16}}?(?:{VERB_PATTERN})|(?:{VERB_PATTERN})[：:，,]?\s*“"
-)
-SENTENCE_THEN_CREDIT = re.compile(r"[。！？]\s*(?=[^。！？]{3,40}(?:摄|摄影)$)")
-
-
-def _photo_credit_after_quote(line: str) -> int | None:
-    """Where a photo's credit glued to the end of a quoting paragraph begins, or None."""
-    if not line.endswith(("摄", "摄影")) or not QUOTED_SPEECH.search(line):
-        return None
-    cuts = list(SENTENCE_THEN_CREDIT.finditer(line))
-    return cuts[-1].end() if cuts and parse_credit(line[cuts[-1].end() :]) else None
-
-
-MARKED_ROLE_SEPARATOR = re.compile(r"[|丨:：｜]")
-
-
-# (某某社 周明摄) 某某社上海3月2日电…: the photo's credit in brackets, then the lead's dateline.
-BRACKETED_PHOTO_CREDIT = re.compile(r"^\s*[（(][^（()）]{2,40}?摄[）)]\s*(?=\S)")
-
-
-# 街景。(某某社 周明摄) 某某社上海3月2日电(记者 周明)…: a caption and its credit run into the lead.
-CAPTION_CREDIT_CLOSE = re.compile(r"[（(][^（()）]{2,40}?摄[）)]\s*")
-
-
-def _dateline_after_caption(line: str) -> int | None:
-    """Where a report's dateline begins right after a caption's bracketed credit, or None."""
-    for credit in CAPTION_CREDIT_CLOSE.finditer(line):
-        if credit.start() and DATELINE_START.match(line[credit.end() : credit.end() + 30]):
-            return credit.end()
-    return None
-
-
-def _credit_apart(line: str) -> list[str]:
-    """A credit run together with other text (``标题 记者|A 摄影|B 正文…``, as a mirror copies a
-    page's head onto one line) is a line of its own, between what came before and after it."""
-    bracketed = BRACKETED_PHOTO_CREDIT.match(fold(line))
-    if bracketed and parse_credit(line[: bracketed.end()].strip()):
-        return [line[: bracketed.end()].strip(), *_credit_apart(line[bracketed.end() :])]
-    if (glued := _photo_credit_after_quote(line)) is not None:
-        return [line[:glued].rstrip(), line[glued:].strip()]
-    if (lead := _dateline_after_caption(line)) is not None:
-        return [line[:lead].rstrip(), line[lead:].strip()]
-    if not MARKED_ROLE_SEPARATOR.search(line):  # a marked role prints | 丨 or : after it
-        return [line]
-    found = find_credit(line)
-    if found is None:
-        return [line]
-    start, end, bylines = found
-    if (start == 0 and end == len(line)) or not any(b.role in WRITERS for b in bylines):
-        return [line]  # a caption's own credit (街景。摄影:A) is read with the caption
-    parts = (line[:start].strip(), line[start:end], line[end:].strip())
-    if not any(char.isalnum() for char in parts[0] + parts[2]):
-        return [line]  # (某台记者:A B 编辑:C): the brackets go with their credit
-    # (记者:A B 拍摄:C): a bracket left alone by the split is no line of its own
-    return [part for part in parts if any(char.isalnum() for char in part)]
 
 
 @lru_cache(maxsize=4096)  # a line is keyed when read and again when duplicates are dropped

@@ -68,4 +68,7 @@ def place_at_end(text: str) -> int:
     """How many characters of a place name end ``text`` (the 上海 of 记者周明上海), 0 for none;
     the longest place first."""
     places = words().places
-    return next((length for length in PLACE_LENGTHS if text[-length:] in places), 0)
+    return next(
+        (length for length in PLACE_LENGTHS if length <= len(text) and text[-length:] in places),
+        0,
+    )

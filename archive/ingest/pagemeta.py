@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archive.ingest.bylines import parse_byline_line, split_names
-from archive.ingest.credit_tokens import OUTLET_ALONE
+from archive.ingest.credit_tokens import OUTLET_ALONE, ROLE_AT_START
 from archive.ingest.names import is_name_shaped, is_plausible_name, split_name_run
+from archive.ingest.shapes import noted_headline
 from archive.ingest.sources import ADDRESS, address_line
 from archive.ingest.text import SPACES, calendar_date, fold
 from archive.ingest.types import ParsedByline
@@ -44,9 +45,10 @@ STAMP = re.compile(rf"{DATE}\s*(?:{WEEKDAY})?\s*{TIME}")
 PAGE_HEADER = re.compile(
     r"^第?\s*(?P<page>[A-Z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版\s*[:：]\s*(?P<rest>.*)$"
 )
-# A04:城市 · A04:2015年夏令热线: an e-paper's page and its name (a year may open the name).
+# A04:城市 · A04:2015年夏令热线 · 02:要闻: an e-paper's page, lettered or zero-padded, and its
+# name (a year may open the name).
 SHORT_PAGE_HEADER = re.compile(
-    r"^(?P<page>[A-Z]\d{1,3})\s*:\s*(?P<rest>(?:(?:19|20)\d{2}年)?[^\s\d:]{1,12})$"
+    r"^(?P<page>[A-Z]\d{1,3}|0\d)\s*:\s*(?P<rest>(?:(?:19|20)\d{2}年)?[^\s\d:]{1,12})$"
 )
 NAV_WORDS = (
     "上一版 下一版 上一期 下一期 上一篇 下一篇 放大 缩小 默认 返回目录 返回首页 返回本期头版 返回 "
@@ -230,7 +232,7 @@ def read_meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True)
         if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
             title = title[1:-1]
         info.original_title = info.original_title or title
-        info.hint(title)
+        info.hint(noted_headline(title))
         return True
     bracketed = BRACKETED_TITLE.match(folded)
     if bracketed and bracketed["source"]:
@@ -288,7 +290,7 @@ def _meta_field(info: PageInfo, key: str, value: str) -> None:
         _set_source(info, value.split()[0] if value.split() else "")
     elif key in ("作者", "记者", "通讯员", "摄影"):
         role = {"通讯员": "通讯员", "摄影": "摄影", "记者": "记者"}.get(key, "作者")
-        if ROLE_PREFIX.match(value) and (read := parse_byline_line(value)):
+        if ROLE_AT_START.match(value) and (read := parse_byline_line(value)):
             info.bylines.extend(read)  # 作者：本报记者 A B: the roles the value prints
         else:
             info.bylines.extend(ParsedByline(name, role) for name in _meta_names(value))
@@ -304,7 +306,7 @@ def _meta_names(value: str) -> list[str]:
     value = re.sub(r"(?:文/图|图/文)(?=\s|$)", " ", value)
     names = []
     tokens = split_names(value)
-    if len(tokens) == 1 and (run := split_name_run(ROLE_PREFIX.sub("", tokens[0]))):
+    if len(tokens) == 1 and (run := split_name_run(ROLE_AT_START.sub("", tokens[0]))):
         return run  # 记者周明李小华: the names printed together, the key vouching for them
     for token in tokens:
         role = META_ROLE_AT_END.search(token)
@@ -320,7 +322,6 @@ def _meta_names(value: str) -> list[str]:
     return names
 
 
-ROLE_PREFIX = re.compile(r"^(?:本报)?(?:见习|实习|特约)?(?:记者|通讯员)")
 META_ROLE_AT_END = re.compile(r"(?:文字|文|图|摄影?|整理|报道)$")
 
 

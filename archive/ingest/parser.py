@@ -11,12 +11,12 @@ from archive.ingest import budget
 from archive.ingest.bylines import GENERIC_ROLE, parse_byline_line, take_dateline
 from archive.ingest.chrome import PageInfo, read_page
 from archive.ingest.gazetteer import find_districts
-from archive.ingest.layout import DATELINE_START, ORIGINAL_TITLE_LINE, paragraphs
+from archive.ingest.layout import ORIGINAL_TITLE_LINE, paragraphs
 from archive.ingest.photos import credited_names, inline_photos
 from archive.ingest.quotes import find_quotes, interviewee, qa_quotes
 from archive.ingest.script import fold_script, in_printed_script
 from archive.ingest.segment import Draft, PagePhoto, segment
-from archive.ingest.shapes import DATE_STAMP
+from archive.ingest.shapes import DATE_STAMP, DATELINE_START
 from archive.ingest.sources import source_kind, web_address
 from archive.ingest.text import calendar_date, decode, normalize, split_front_matter
 from archive.ingest.titles import bigrams, draft_words, headline_parts, overlap, subtitle_like

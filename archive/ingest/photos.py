@@ -16,6 +16,7 @@ from archive.ingest.credit_tokens import OUTLET_ALONE, ROLE_AT_START, is_organis
 from archive.ingest.credits import credit_from, photographers, read_credit
 from archive.ingest.names import CJK, is_name_shaped, is_plausible_name
 from archive.ingest.roles import PHOTOGRAPHER, WRITERS
+from archive.ingest.shapes import SENTENCE_END
 from archive.ingest.text import fold
 from archive.ingest.types import ParsedPhoto
 
@@ -56,7 +57,6 @@ ROLE_SPLIT = re.compile(f"({ROLE_WORDS_IN_CREDIT.pattern})")
 
 
 MAX_CREDIT_LINE = 240  # the longest credit the grammar reads (credits.MAX_CREDIT)
-SENTENCE_END = re.compile(r"[。！？!?]")
 
 
 def parse_credit(credit: str) -> ParsedPhoto | None:
@@ -79,9 +79,10 @@ def parse_credit(credit: str) -> ParsedPhoto | None:
         return None
     shot = SHOT_BY.fullmatch(text)
     if shot:
-        # After 记者 or 摄影 any name is a name (海沙尔); bare "A 摄" needs a surname to tell
-        # a photographer from words that end in 拍摄.
-        credited = bool(CREDIT_ROLE.search(text[: shot.start("names")]))
+        # After 记者 or 摄影 any name is a name (海沙尔), and so in brackets of its own ((周上程
+        # 摄): set apart from the caption); bare "A 摄" needs a surname to tell a photographer
+        # from words that end in 拍摄.
+        credited = bool(inner) or bool(CREDIT_ROLE.search(text[: shot.start("names")]))
         tokens = split_names(shot.group("names"))
         names = [n for n in tokens if is_plausible_name(n) or (credited and is_name_shaped(n))]
         if names:
@@ -205,7 +206,11 @@ def _printed_forms(text: str) -> ParsedPhoto | None:
 CREDIT_START = re.compile(r"(?:^|(?<=[\s。！？!?）)■□●◆▲◇○]))(?=[^\s。！？!?■□●◆▲◇○])")
 MAX_CREDIT_STARTS = 12
 CAPTION_MARK = re.compile(r"^(?:图说|图片说明|图为|[上下左右]图|图)\s*[:：]?")
-CAPTION_LABEL = re.compile(r"^(?:图说|图片说明|图)\s*[:：]\s*(?=\S)")  # a caption, never body text
+# A caption, never body text: 图说:, 图:, and numbered or placed (图①: 图2: 上图:).
+CAPTION_LABEL = re.compile(
+    r"^(?:图说|图片说明|[上下左右]?图\s*(?:[①-⑳]|\d{1,2}|[一二三四五六七八九十]|[(（]\d{1,2}[)）])?)"
+    r"\s*[:：]\s*(?=\S)"
+)
 # A labelled caption closed by its photographer's bare name after the sentence.
 SIGNED_CAPTION = re.compile(rf"[。！？!?]\s*(?P<name>[{CJK}]{{2,3}})$")
 SAME_BELOW = "(下同)"  # 记者 A(下同): A took this photo and the ones after it
@@ -266,7 +271,7 @@ CAPTION_THEN_CREDIT = re.compile(
 
 
 def _one_sentence(text: str) -> bool:
-    return len(text) <= MAX_LABELLED_CAPTION and not re.search(r"[。！？!?]", text[:-1])
+    return len(text) <= MAX_LABELLED_CAPTION and not SENTENCE_END.search(text[:-1])
 
 
 def _caption_ends(text: str) -> bool:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 
 from archive.ingest.bylines import BULLETS, take_trailing, unprinted_role
 from archive.ingest.layout import (
-    DATELINE_START,
     Kind,
     Paragraph,
     original_title,
@@ -21,7 +20,7 @@ from archive.ingest.layout import (
 )
 from archive.ingest.names import CJK
 from archive.ingest.roles import PHOTOGRAPHER, WRITERS
-from archive.ingest.shapes import CONTINUED, is_column_tag
+from archive.ingest.shapes import CONTINUED, DATELINE_START, is_column_tag
 from archive.ingest.types import ParsedByline, ParsedPhoto
 
 HEADLINE_KINDS = (Kind.SHORT, Kind.MARKED)
@@ -146,7 +145,7 @@ def _headline_block(page: Segmentation, index: int) -> int:
             page.section_column = page.pending_column
         drafts.append(Draft(headline=block, shares_headline=orphan, column=page.pending_column))
         page.pending_column = None
-        if after and after.kind is Kind.NAME:
+        if after and after.kind is Kind.NAME and not _in_a_list_of_names(items, end):
             _add_names(drafts[-1], after)
             end += 1
     return end
@@ -175,18 +174,38 @@ def _on_names(page: Segmentation, index: int) -> None:
     item = page.items[index]
     following = page.items[index + 1] if index + 1 < len(page.items) else None
     draft = page.drafts[-1] if page.drafts else None
-    text_follows = following is not None and following.kind is Kind.TEXT
-    if _speaker_label(page.items, index):
+    if _speaker_label(page.items, index) or _in_a_list_of_names(page.items, index):
         _on_text(page, index)
     elif draft and draft.has_body:
-        if text_follows:
+        if following is not None and following.kind is Kind.TEXT:
             _add_section(draft, [item])  # a name heading the part of the story below it
         else:
             _add_names(draft, item)  # names closing a story: its writers
-    elif text_follows and not (draft and draft.headline):
-        _add_names(page.current(), item)  # alone over the text of a page with no headline
+    elif _text_follows(page.items, index):
+        # alone over the text: of a page with no headline, or under a headline's summary
+        _add_names(page.current(), item)
     else:
         _on_text(page, index)
+
+
+def _in_a_list_of_names(items: list[Paragraph], index: int) -> bool:
+    """A name alone on its line with another such line beside it: the people of a photo page's
+    captions or of a list, one a line; writers credited together share one line."""
+    return any(
+        0 <= other < len(items) and items[other].kind is Kind.NAME
+        for other in (index - 1, index + 1)
+    )
+
+
+BESIDE_THE_TEXT = (Kind.CAPTION, Kind.NUMBERED_CAPTION, Kind.CREDIT, Kind.BULLET)
+
+
+def _text_follows(items: list[Paragraph], index: int) -> bool:
+    """The text comes next, past the captions and summary points printed before it."""
+    for item in items[index + 1 :]:
+        if item.kind not in BESIDE_THE_TEXT:
+            return item.kind is Kind.TEXT
+    return False
 
 
 def _speaker_label(items: list[Paragraph], index: int) -> bool:

@@ -20,6 +20,11 @@ FUNCTION_ENDINGS = frozenset("以的了和与及或对把被从向在等将使�
 CONTINUED = re.compile(r"^[（(](?:上接|下转|接|转)(?:第)?\s*[A-Z]?\d{1,3}\s*版[）)]\s*")
 COLUMN_TAG = re.compile(rf"·[{CJK}]{{2,10}}$")  # 城市更新·我们怎么干, 记者观察·民生
 BRACKETED_TAG = re.compile(r"^【[^【】]{2,20}】$")  # 【城市更新⑱】 alone: a series, not a headline
+# 本报讯 · 新民晚报讯 · 本报上海2月12日电: a report's dateline; ``outlet`` names the paper.
+DATELINE_START = re.compile(
+    rf"^(?:本报|(?P<outlet>[{CJK}]{{2,6}}(?:报|社|网|台)))"
+    rf"(?:讯|[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日(?:电|讯|消息))"
+)
 INTERVIEW_TURN = re.compile(r"^(?:本报|本刊|记者|问|答)\s*[:：]\s*\S")
 
 
@@ -75,3 +80,16 @@ def ends_mid_sentence(text: str) -> bool:
 
 
 SHORT_LABEL = 10
+
+
+MIN_NOTED_HEADLINE = 4
+
+
+def noted_headline(noted: str) -> str:
+    """An ``原标题`` note longer than a headline is printed holds the kicker and the headline
+    the copy ran into one line, in the order printed: the headline is its last part."""
+    parts = noted.split()
+    longest = MAX_HEADLINE_WITH_BREAK if CLAUSE_BREAK.search(noted) else MAX_HEADLINE
+    if len(noted) <= longest or len(parts) < 2 or len(parts[-1]) < MIN_NOTED_HEADLINE:
+        return noted
+    return parts[-1]

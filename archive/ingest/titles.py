@@ -16,7 +16,8 @@ from archive.ingest.credit_tokens import OUTLET_ALONE
 from archive.ingest.layout import Kind, Paragraph
 from archive.ingest.names import CJK, ends_with_title
 from archive.ingest.segment import Draft
-from archive.ingest.shapes import is_column_tag
+from archive.ingest.shapes import BRACKETED_TAG as BRACKETED_LABEL
+from archive.ingest.shapes import is_column_tag, noted_headline
 
 COLUMN_LABEL_LENGTH = 5  # 青年时评, 速览: a label over the headline, not the headline
 CJK_RUN = re.compile(rf"[{CJK}]{{2,}}")
@@ -36,6 +37,7 @@ SITE_SUFFIX = re.compile(
 STAMP_SUFFIX = re.compile(r"\s(?:发布时间|发布日期|更新时间|时间|日期|来源)\s*[:：].*$")
 SITE_NAME = re.compile(rf"[{CJK}]{{2,8}}(?:报网|网|客户端|APP|App)")  # not 某某新闻: a column too
 TABLE_BORDERS = re.compile(r"(?:\s*[|｜]){2,}\s*$")
+LIST_BULLET = re.compile(r"^[•●■□◆▲◇○▪▶►]+\s*")  # an item mark of the copy's list, no headline's
 # Labels printed over a passage, never over a story: 编者按 heads the editor's note.
 NOTE_LABELS = frozenset(
     {"编者按", "按语", "编者的话", "编后", "编后语", "导语", "前言", "引言", "结语"}
@@ -85,6 +87,7 @@ def subtitle_like(text: str) -> bool:
 def clean_title(text: str) -> str:
     """The title as the paper printed it, without what a copy put around it."""
     text = TABLE_BORDERS.sub("", text)  # 标题 | ||: a table's cells copied after it
+    text = LIST_BULLET.sub("", text)
     for pattern in (
         LIST_MARKS,
         FEED_LABEL,
@@ -123,6 +126,8 @@ def headline_parts(draft: Draft) -> dict[str, str | None]:
         following = lines[index + 1].text if index + 1 < len(lines) else ""
         if is_column_tag(text) and not candidates and not kickers:
             column = text
+        elif BRACKETED_LABEL.match(text) and candidates:
+            continue  # 【对话嘉宾】 under the headline: a label over what follows, no headline
         elif text.endswith(("——", "—")):
             kickers.append(text.rstrip("—").strip())
         elif text.startswith("——") or paragraph.kind is Kind.DECK:
@@ -234,7 +239,7 @@ def _fallback_title(
     prints no headline gets none: its first sentence, a date or a credit is no title."""
     if draft.original_title:
         main, _, rest = draft.original_title.partition("——")
-        return main.strip(), subtitle or (rest.strip() or None)
+        return noted_headline(main.strip()), subtitle or (rest.strip() or None)
     if kicker:
         return kicker, subtitle
     return "", subtitle

@@ -82,8 +82,9 @@ def find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
 def qa_quotes(paragraphs: list[str], subject: tuple[str, str | None] | None) -> list[ParsedQuote]:
     """An interview's answers (``钱文：难在……``), each speaker with the title printed at their
     first titled mention (本报专访了某局局长钱文) when the turn itself prints none."""
-    turns = question_and_answer_turns(paragraphs, subject)
-    return _fill_titles(turns, titled_mentions(paragraphs)) if turns else turns
+    mentioned = titled_mentions(paragraphs)
+    turns = question_and_answer_turns(paragraphs, subject, introduced=mentioned.keys())
+    return _fill_titles(turns, mentioned) if turns else turns
 
 
 def _find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:

@@ -31,6 +31,7 @@ from archive.ingest.quotes.common import (
     VERB,
     VERB_PATTERN,
     boundary_ok,
+    last_quote_close,
     quote_opening_sentence,
     sentence_start,
     sentence_stop,
@@ -158,6 +159,8 @@ def _speaker_across_gap(paragraph: str, position: int) -> tuple[str, str | None,
             name + words[:1] in lexicon.words().three_character or name + words[:1] in PEOPLE_WORDS
         ):
             continue  # 金融|学讲师说, 高中|生说: the "name" is the start of a word, no one
+        if name[-1] + words[:1] in OWN_WRITER or name[-1] + words[:1] in PEOPLE_WORDS:
+            continue  # 向记|者诉说: the "name" ends inside a word for the reporter or for people
         return without_manner(name), title or after, quote_before  # 周明笑着说, 周明十分高兴
     return None
 
@@ -205,10 +208,12 @@ def _titled_name_earlier(
 ) -> tuple[str, str | None, str | None] | None:
     """``市委书记陈吉宁先后召开…会议,强调…``: a titled name earlier in the same sentence."""
     floor = max(0, taken_until, position - MAX_REACH)
+    opening = paragraph.rfind("“", floor, position)
+    still_open = opening >= 0 and paragraph.find("”", opening, position) < 0
     start = max(
         sentence_start(paragraph, position, floor),
-        paragraph.rfind("”", floor, position) + 1,
-        paragraph.rfind("“", floor, position) + 1,
+        last_quote_close(paragraph, floor, position) + 1,
+        opening + 1 if still_open else 0,  # inside someone's words: they open the clause
     )
     clause = paragraph[start:position]
     for match in TITLED_NAME.finditer(clause):

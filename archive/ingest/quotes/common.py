@@ -91,7 +91,7 @@ def title_before(paragraph: str, end: int) -> tuple[str | None, str | None]:
             low = max(0, index - 1 - MAX_QUOTE) if char == "”" else floor
             opening = paragraph.rfind({"”": "“", "）": "（", ")": "("}[char], low, index - 1)
             inner = paragraph[opening + 1 : index - 1] if opening >= 0 else ""
-            if opening < 0 or any(mark in inner for mark in SENTENCE_END) or len(inner) > 15:
+            if opening < 0 or not is_quoted_name(inner):
                 if char == "”" and opening >= 0:
                     quote_before = inner.strip()
                 break
@@ -155,15 +155,46 @@ def sentence_stop(text: str) -> int:
     return len(text)
 
 
+MAX_QUOTED_NAME = 15  # “老街坊聊老街”: a programme's, a slogan's or a place's name in quotes
+
+
+def is_quoted_name(inner: str) -> bool:
+    """What stands between quotation marks is a name or a phrase (a programme, a slogan, a
+    nickname), not someone's words: short, and no sentence ends in it."""
+    return len(inner) <= MAX_QUOTED_NAME and not any(mark in inner for mark in SENTENCE_END)
+
+
+def last_quote_close(paragraph: str, floor: int, position: int) -> int:
+    """Where the last quotation before ``position`` closes (the index of its ”), passing over
+    quoted names (在“某某”节目中); -1 when there is none after ``floor``."""
+    close = paragraph.rfind("”", floor, position)
+    while close >= 0:
+        opening = paragraph.rfind("“", floor, close)
+        if opening < 0 or not is_quoted_name(paragraph[opening + 1 : close]):
+            return close
+        close = paragraph.rfind("”", floor, opening)
+    return -1
+
+
 def quote_opening_sentence(paragraph: str, position: int) -> str | None:
     """The quote that opens the sentence holding ``position``: “……”今天一早，李明来到…，感慨
     地说道 — the words are the quote, whatever stands between it and the verb."""
     floor = max(0, position - MAX_QUOTE)
-    close = paragraph.rfind("”", floor, position)
-    if close < 0 or any(mark in paragraph[close:position] for mark in SENTENCE_END + "“"):
+    close = last_quote_close(paragraph, floor, position)
+    between = paragraph[close:position]
+    if close < 0 or any(mark in between for mark in SENTENCE_END) or _opens_words(between):
         return None
     opening = paragraph.rfind("“", floor, close)
     if opening < 0 or (opening > 0 and paragraph[opening - 1] not in SENTENCE_END + " \u3000\n"):
         return None
     text = paragraph[opening + 1 : close].strip()
     return text if len(text) >= 4 else None
+
+
+def _opens_words(text: str) -> bool:
+    """A quotation opens in ``text`` and is not closed as a quoted name: someone's words."""
+    opening = text.rfind("“")
+    if opening < 0:
+        return False
+    close = text.find("”", opening)
+    return close < 0 or not is_quoted_name(text[opening + 1 : close])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Collection
 
 from archive.ingest.gazetteer import place_names
 from archive.ingest.names import CJK, ends_with_title, is_plausible_name, name_candidates
@@ -103,11 +104,16 @@ def interviewee(headlines: list[str]) -> tuple[str, str | None] | None:
 
 
 def question_and_answer_turns(
-    paragraphs: list[str], subject: tuple[str, str | None] | None
+    paragraphs: list[str],
+    subject: tuple[str, str | None] | None,
+    *,
+    introduced: Collection[str] = (),
 ) -> list[ParsedQuote]:
     """Question-and-answer interviews: ``钱文：难在……`` paragraphs are the interviewee's words.
 
-    A name counts when it is the headline's interviewee or answers at least twice.
+    A name counts when it is the headline's interviewee, answers at least twice, answers a
+    question or was ``introduced`` with a title; in a transcript (a question asked, or two
+    people answering) every turn counts.
     """
     answers = []
     for index, match in enumerate(map(QA_LINE.match, paragraphs)):
@@ -117,6 +123,8 @@ def question_and_answer_turns(
     counts: dict[str, int] = {}
     for name, _text, _asked in answers:
         counts[name] = counts.get(name, 0) + 1
+    answering = {name for name, _text, _asked in answers if is_plausible_name(name)}
+    transcript = len(answering) >= 2 or any(QUESTION.match(p.strip()) for p in paragraphs)
     titles = {subject[0]: subject[1]} if subject else {}
     for paragraph in paragraphs:
         if (named := SUBJECT_LINE.match(paragraph)) and is_plausible_name(named["name"]):
@@ -126,7 +134,7 @@ def question_and_answer_turns(
         for name, text, asked in answers
         if is_plausible_name(name)
         and name not in place_names()
-        and (name in titles or counts[name] >= 2 or asked)
+        and (name in titles or counts[name] >= 2 or asked or transcript or name in introduced)
     ]
 
 

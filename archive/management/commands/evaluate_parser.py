@@ -63,6 +63,8 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(evaluation.as_json(), ensure_ascii=False, indent=2))
         else:
             self.stdout.write("\n".join(evaluation.lines(verbose=options["verbose"])))
+            if note := evaluation.untitled_note():
+                self.stderr.write(note)  # stdout stays line for line what score.py prints
         f1, floor = evaluation.overall.f1, options["min_f1"]
         if floor is not None and f1 < floor:
             raise CommandError(f"overall entity F1 {f1:.3f} is below the floor {floor}")
