@@ -56,3 +56,29 @@ def test_a_dialogs_message_above_its_button_is_furniture_and_a_padded_page_numbe
     assert article.title == "小区停车难有了新办法"
     assert article.page == "2"
     assert not article.subtitle and not article.kicker
+
+
+def test_a_long_exclaiming_headline_over_a_credit_is_the_headline():
+    page = (
+        "城市论坛明天登场！　副市长透露此行将有三个“新亮点”\n\n记者周明／上海报导\n\n"
+        f"{LEAD}\n\n{MORE}"
+    )
+    (article,) = parse_text(page)
+    assert article.title == "城市论坛明天登场！ 副市长透露此行将有三个“新亮点”"
+    assert [byline.name for byline in article.bylines] == ["周明"]
+    assert article.body.startswith(LEAD)
+
+
+def test_a_long_deck_over_the_credit_stays_under_the_headline():
+    page = (
+        "老街换新颜\n\n三年改造后，这条百年老街的店铺重新开张，居民们又回到了熟悉的街角\n\n"
+        f"记者周明\n\n{LEAD}\n\n{MORE}"
+    )
+    (article,) = parse_text(page)
+    assert article.title == "老街换新颜"
+
+
+@pytest.mark.parametrize("paper", ["新民晚报", "某某日报", "某区时报"])
+def test_a_papers_name_alone_under_the_headline_is_not_the_headline(paper):
+    (article,) = parse_text(f"讣告面面观\n{paper}\n{LEAD}\n{MORE}")
+    assert article.title == "讣告面面观"

@@ -134,7 +134,11 @@ def paragraphs(
     for paragraph in _drop_duplicates(result):
         budget.check()
         classified.append(classify(paragraph))
-    return _join_splits(_people_and_posts(_role_under_names(_headline_led_by_colon(classified))))
+    return _join_splits(
+        _people_and_posts(
+            _role_under_names(_headline_over_credit(_headline_led_by_colon(classified)))
+        )
+    )
 
 
 def _role_under_names(items: list[Paragraph]) -> list[Paragraph]:
@@ -199,6 +203,29 @@ def _post_only(text: str) -> bool:
 
 
 MAX_LEAD_IN = 24  # 某村摆渡人周明：, over the rest of the headline
+
+
+def _headline_over_credit(items: list[Paragraph]) -> list[Paragraph]:
+    """A line between the page's top and a credit that the text follows is the headline, when
+    it is no paragraph of prose (no 。), even long or exclaiming (某某登场！ 某某透露新亮点):
+    the credit under it is the evidence the shape alone does not give."""
+    for index in range(len(items) - 2):
+        line, credit, text = items[index : index + 3]
+        if any(item.kind is Kind.TEXT for item in items[:index]):
+            break  # the text has begun: a credit under a line of it closes a story
+        if (
+            line.kind is Kind.TEXT
+            and credit.kind is Kind.BYLINE
+            and text.kind is Kind.TEXT
+            and hinted_headline(line.text)
+            and "。" not in line.text
+        ):
+            # Under a headline already, a long line over the credit is as likely its deck.
+            alone = all(item.kind not in (Kind.SHORT, Kind.MARKED) for item in items[:index])
+            hint = max(line.hint, 1) if alone else line.hint
+            promoted = replace(line, kind=Kind.SHORT, hint=hint)
+            return [*items[:index], promoted, *items[index + 1 :]]
+    return items
 
 
 def _headline_led_by_colon(items: list[Paragraph]) -> list[Paragraph]:

@@ -36,6 +36,8 @@ SITE_SUFFIX = re.compile(
 )
 STAMP_SUFFIX = re.compile(r"\s(?:发布时间|发布日期|更新时间|时间|日期|来源)\s*[:：].*$")
 SITE_NAME = re.compile(rf"[{CJK}]{{2,8}}(?:报网|网|客户端|APP|App)")  # not 某某新闻: a column too
+# A paper's name by the words papers are named with: 某某日报, 某某晚报, 某某时报.
+PAPER_NAME = re.compile(rf"[{CJK}]{{2,6}}(?:日报|晚报|晨报|早报|时报|周报|商报|导报|法治报|青年报)")
 TABLE_BORDERS = re.compile(r"(?:\s*[|｜]){2,}\s*$")
 LIST_BULLET = re.compile(r"^[•●■□◆▲◇○▪▶►]+\s*")  # an item mark of the copy's list, no headline's
 # Labels printed over a passage, never over a story: 编者按 heads the editor's note.
@@ -119,6 +121,7 @@ def headline_parts(draft: Draft) -> dict[str, str | None]:
             and p.text.strip("【】[] ") not in NOTE_LABELS
             and not TIME_ALONE.match(p.text)
             and not SITE_NAME.fullmatch(p.text.strip())  # 某某报网: the site's name, no headline
+            and not PAPER_NAME.fullmatch(p.text.strip())  # 某某晚报 alone: the paper, no headline
         ]
     )
     for index, paragraph in enumerate(lines):
