@@ -98,3 +98,12 @@ def test_without_the_recogniser_a_doubtful_end_keeps_the_rules_guess():
         assert [speaker for speaker, _, _ in found] == ["陶林仅"]
     finally:
         recognizer.set_enabled(before)
+
+
+def test_a_third_character_before_an_aspect_marker_is_asked_of_the_recogniser(with_recognizer):
+    from archive.ingest import name_boundary
+
+    assert name_boundary.doubtful("周刚看完节目")  # 看完: a verb and its aspect
+    assert not name_boundary.doubtful("周刚明节目")
+    found = speakers(["“这部片子拍得真好。”某镇派出所所长周刚看完节目后感叹道。"])
+    assert [speaker for speaker, _, _ in found] == ["周刚"]

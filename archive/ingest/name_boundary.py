@@ -20,7 +20,16 @@ def doubtful(text: str) -> bool:
     """Whether the third character of ``text`` (a name of two or three characters and what
     follows) could as well begin the next word as end the name."""
     known = lexicon.words()
-    return text[2:4] in known.two_character or text[2:3] in known.adverbs
+    return (
+        text[2:4] in known.two_character
+        or text[2:3] in known.adverbs
+        or text[3:4] in ASPECT_MARKERS  # 周刚看完: a verb and its aspect as often as a name
+    )
+
+
+# What follows a verb to say it is done or under way (看完, 听了, 去过, 说着): after a third
+# character, they make it a verb as often as a given name's last character.
+ASPECT_MARKERS = frozenset("完了过着")
 
 
 @functools.lru_cache(maxsize=4096)
