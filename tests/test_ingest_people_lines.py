@@ -166,3 +166,17 @@ def test_a_place_shorter_than_the_longest_place_word_is_still_measured_right():
 
     assert lexicon.place_at_end("上海") == 2
     assert lexicon.place_at_end("记者周明上海") == 2
+
+
+def test_a_credit_printed_line_by_line_after_a_preface_stays_one_storys():
+    page = (
+        "浦东三十年|为收回两平方公里土地\n\n编者按:本月是浦东开发开放三十周年。\n\n"
+        "吴承林,1940年9月生。曾任某食品厂副厂长。\n\n口述:吴承林\n\n采访:谢立平 郭一\n\n"
+        f"整理:周一韵\n\n{LEAD}\n\n{MORE}"
+    )
+    (article,) = parse_text(page)
+    assert names_roles(article.bylines) == [
+        ("谢立平", "记者"),
+        ("郭一", "记者"),
+        ("周一韵", "整理"),
+    ]

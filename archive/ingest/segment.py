@@ -356,6 +356,9 @@ def _add_text(draft: Draft, paragraph: Paragraph) -> None:
         draft.ending = (text, paragraph.trailing) if unchanged else None
 
 
+CREDIT_BLOCK = (Kind.BYLINE, Kind.ORAL)  # a credit's lines go where the line above went
+
+
 def _place_byline(
     drafts: list[Draft], items: list[Paragraph], index: int, column: str | None
 ) -> None:
@@ -363,6 +366,9 @@ def _place_byline(
     bylines = items[index].found or []
     if drafts and not drafts[-1].has_body:
         drafts[-1].bylines.extend(bylines)
+        return
+    if drafts and index and items[index - 1].kind in CREDIT_BLOCK:
+        drafts[-1].bylines.extend(bylines)  # 采访：A / 整理：B: one credit block, line by line
         return
     last = drafts[-1] if drafts else None
     more = _prose_after_credits(items, index + 1)
