@@ -747,3 +747,17 @@ def test_a_turn_by_someone_the_article_introduced_with_a_title_is_theirs():
     assert [(q.speaker, q.title) for q in qa_quotes(paragraphs, None)] == [
         ("陈立钊", "经济学院教授")
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ("李静雯接过队旗，说：“我们一定不负重托。”", "李静雯"),
+        ("李静雯接过队旗，笑着说：“我们一定不负重托。”", "李静雯"),
+        ("李静雯拉着王立新的手，说：“我们一定不负重托。”", None),  # someone else in the clause
+        ("李静雯带着居民们，说：“我们一定不负重托。”", None),  # people who may be speaking
+    ],
+)
+def test_a_verb_opening_a_clause_of_its_own_takes_the_sentences_subject(paragraph, speaker):
+    found = [quote.speaker for quote in find_quotes([paragraph])]
+    assert found == ([speaker] if speaker else [])

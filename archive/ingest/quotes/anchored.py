@@ -247,7 +247,7 @@ def _subject_earlier(
     subject = opening_person(clause)
     if subject is None:
         return None
-    rest = _without_manner(clause[len(subject) :])
+    rest = _without_manner(_without_serial_clauses(clause[len(subject) :]))
     if len(rest) > MAX_SUBJECT_REACH or CLAUSE_BREAK.search(rest) or not _no_verb(rest):
         return None
     return subject, None, quote_opening_sentence(paragraph, position)
@@ -273,6 +273,22 @@ def _other_speakers(words: str) -> bool:
 
 # 多数人说, 不少人表示, 有人说, 人们说: people counted, not named, speak.
 SOME_PEOPLE = re.compile(r"(?:多数|大多数|不少|很多|许多|有些|一些|部分|众|有)人|人们|大伙")
+
+
+def _without_serial_clauses(rest: str) -> str:
+    """周明接过队旗，说：… — the verb opens a clause of its own, after a comma: that clause has
+    no subject but the sentence's, so the clauses before it (one action each, no one else named
+    in them) are left out; ``rest`` unchanged when the verb's clause has words of its own."""
+    before, comma, last = rest.replace(",", "，").rpartition("，")
+    if not comma or last.strip() or len(before) > MAX_SUBJECT_REACH:
+        return rest
+    someone = any(
+        is_plausible_name(before[i : i + 3]) or before[i : i + 2] in PEOPLE_WORDS
+        for i in range(len(before))
+    )
+    if someone:
+        return rest  # 周明带着居民们，说 · 周明拉着李华，说: someone else may be speaking
+    return ""
 
 
 def _without_manner(rest: str) -> str:
