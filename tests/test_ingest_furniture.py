@@ -82,3 +82,17 @@ def test_a_long_deck_over_the_credit_stays_under_the_headline():
 def test_a_papers_name_alone_under_the_headline_is_not_the_headline(paper):
     (article,) = parse_text(f"讣告面面观\n{paper}\n{LEAD}\n{MORE}")
     assert article.title == "讣告面面观"
+
+
+def test_a_tables_rows_of_credits_are_read_as_fields_not_headlines():
+    page = (
+        f"某地警方破获盗窃案\n\n{LEAD}\n\n{MORE}\n\n"
+        "| 编辑: | 施一娟 |\n| 视频编辑: | 冯家林 |\n| 责编: | 吴依娜 |\n"
+    )
+    (article,) = parse_text(page)
+    assert article.title == "某地警方破获盗窃案"
+    assert [(b.name, b.role) for b in article.bylines] == [
+        ("施一娟", "编辑"),
+        ("冯家林", "编辑"),
+        ("吴依娜", "编辑"),
+    ]

@@ -705,6 +705,7 @@ def test_people_counted_but_not_named_speak_after_a_titled_name_closed_by_a_comm
         "对吴家阿伯而言，来次市中心不容易，吴家阿伯笑道：“路是远了点。”",  # a form of address
         "“很好。”高中生说。",  # a word for people
         "某新村的居民向记者诉说了小区里的怪事:新村内有人在种地。",  # 向|记者: no 向记
+        "开门见山，向媒体坦言：“这几天很多地方都遭遇了暴雨。”",  # 向|媒体: no 向媒
     ],
 )
 def test_phrases_places_forms_of_address_and_words_for_people_are_no_speakers(paragraph):
@@ -754,6 +755,7 @@ def test_a_turn_by_someone_the_article_introduced_with_a_title_is_theirs():
     [
         ("李静雯接过队旗，说：“我们一定不负重托。”", "李静雯"),
         ("李静雯接过队旗，笑着说：“我们一定不负重托。”", "李静雯"),
+        ("李静雯开门见山，向媒体坦言：“我们一定不负重托。”", "李静雯"),  # and to whom
         ("李静雯拉着王立新的手，说：“我们一定不负重托。”", None),  # someone else in the clause
         ("李静雯带着居民们，说：“我们一定不负重托。”", None),  # people who may be speaking
     ],

@@ -89,8 +89,9 @@ class _PageReader:
                 self.dropped = True  # 社会中心/综合报导, 快讯: the stamp's own words
                 return
         folded = fold(line).strip()
-        if folded.startswith("|"):  # a table's border drawn before the cell's text
-            line, folded = line.strip().lstrip("|｜ "), folded.lstrip("| ")
+        if folded.startswith("|"):  # a table's row: its cells' text, the borders left out
+            line = TABLE_BORDER.sub(" ", line).strip()  # | 编辑: | 周明 | is 编辑: 周明
+            folded = fold(line)
             if not folded:
                 self.dropped = True
                 return
@@ -179,6 +180,7 @@ class _PageReader:
         self.dropped = False
 
 
+TABLE_BORDER = re.compile(r"\s*[|｜]\s*")
 DIALOG_BUTTON = re.compile(r"^(?:我知道了|知道了|确定|取消|关闭|好的)$")
 MAX_DIALOG_MESSAGE = 30
 

@@ -159,12 +159,14 @@ def _speaker_across_gap(paragraph: str, position: int) -> tuple[str, str | None,
             name + words[:1] in lexicon.words().three_character or name + words[:1] in PEOPLE_WORDS
         ):
             continue  # 金融|学讲师说, 高中|生说: the "name" is the start of a word, no one
-        if name[-1] + words[:1] in OWN_WRITER or name[-1] + words[:1] in PEOPLE_WORDS:
-            continue  # 向记|者诉说: the "name" ends inside a word for the reporter or for people
+        if name[-1] + words[:1] in WORDS_FOR_LISTENERS:
+            continue  # 向记|者诉说, 向媒|体坦言: the "name" ends inside a word for whom one tells
         return without_manner(name), title or after, quote_before  # 周明笑着说, 周明十分高兴
     return None
 
 
+# Whom a speaker tells (向记者, 向媒体, 对居民): a "name" ending inside one of these is no name.
+WORDS_FOR_LISTENERS = frozenset({*OWN_WRITER, *PEOPLE_WORDS, "媒体", "外界", "公众", "大众"})
 TO_WHOM = "对向跟给问"  # words before the one a verb of speech is addressed to
 
 
@@ -276,11 +278,13 @@ SOME_PEOPLE = re.compile(r"(?:多数|大多数|不少|很多|许多|有些|一�
 
 
 def _without_serial_clauses(rest: str) -> str:
-    """周明接过队旗，说：… — the verb opens a clause of its own, after a comma: that clause has
-    no subject but the sentence's, so the clauses before it (one action each, no one else named
-    in them) are left out; ``rest`` unchanged when the verb's clause has words of its own."""
+    """周明接过队旗，说：… — the verb opens a clause of its own, after a comma (at most with whom
+    it is told: ，向媒体坦言): that clause has no subject but the sentence's, so the clauses
+    before it (one action each, no one else named in them) are left out; ``rest`` unchanged
+    when the verb's clause has words of its own."""
     before, comma, last = rest.replace(",", "，").rpartition("，")
-    if not comma or last.strip() or len(before) > MAX_SUBJECT_REACH:
+    told = not last.strip() or ADDRESSEE.fullmatch(last)  # ，说 · ，向媒体坦言
+    if not comma or not told or len(before) > MAX_SUBJECT_REACH:
         return rest
     someone = any(
         is_plausible_name(before[i : i + 3]) or before[i : i + 2] in PEOPLE_WORDS
