@@ -96,3 +96,10 @@ def test_a_tables_rows_of_credits_are_read_as_fields_not_headlines():
         ("冯家林", "编辑"),
         ("吴依娜", "编辑"),
     ]
+
+
+@pytest.mark.parametrize("address", ["tujian.example.org", "www.example.com.cn"])
+def test_a_sites_address_alone_is_no_headline(address):
+    (article,) = parse_text(f"{address}\n\n小区停车难有了新办法\n\n{LEAD}\n{MORE}")
+    assert article.title == "小区停车难有了新办法"
+    assert article.kicker is None

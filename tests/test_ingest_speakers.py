@@ -763,3 +763,16 @@ def test_a_turn_by_someone_the_article_introduced_with_a_title_is_theirs():
 def test_a_verb_opening_a_clause_of_its_own_takes_the_sentences_subject(paragraph, speaker):
     found = [quote.speaker for quote in find_quotes([paragraph])]
     assert found == ([speaker] if speaker else [])
+
+
+def test_a_hosts_call_on_a_guest_is_no_part_of_the_guests_title():
+    from archive.ingest.quotes import qa_quotes, titled_mentions
+
+    paragraphs = [
+        "主持人：让我们用热烈的掌声有请市委常委某区区委书记沈一明，欢迎。",
+        "沈一明：大家好，我们这几年一直在推进改革。",
+    ]
+    assert titled_mentions(paragraphs)["沈一明"] == "市委常委某区区委书记"
+    assert [(q.speaker, q.title) for q in qa_quotes(paragraphs, None)] == [
+        ("沈一明", "市委常委某区区委书记")
+    ]

@@ -38,6 +38,9 @@ STAMP_SUFFIX = re.compile(r"\s(?:发布时间|发布日期|更新时间|时间|�
 SITE_NAME = re.compile(rf"[{CJK}]{{2,8}}(?:报网|网|客户端|APP|App)")  # not 某某新闻: a column too
 # A paper's name by the words papers are named with: 某某日报, 某某晚报, 某某时报.
 PAPER_NAME = re.compile(rf"[{CJK}]{{2,6}}(?:日报|晚报|晨报|早报|时报|周报|商报|导报|法治报|青年报)")
+DOMAIN = re.compile(
+    r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|cn|org|net|gov|edu|tw|hk)/?"
+)
 TABLE_BORDERS = re.compile(r"(?:\s*[|｜]){2,}\s*$")
 LIST_BULLET = re.compile(r"^[•●■□◆▲◇○▪▶►]+\s*")  # an item mark of the copy's list, no headline's
 # Labels printed over a passage, never over a story: 编者按 heads the editor's note.
@@ -122,6 +125,7 @@ def headline_parts(draft: Draft) -> dict[str, str | None]:
             and not TIME_ALONE.match(p.text)
             and not SITE_NAME.fullmatch(p.text.strip())  # 某某报网: the site's name, no headline
             and not PAPER_NAME.fullmatch(p.text.strip())  # 某某晚报 alone: the paper, no headline
+            and not DOMAIN.fullmatch(p.text.strip())  # example.org: the site's address
         ]
     )
     for index, paragraph in enumerate(lines):

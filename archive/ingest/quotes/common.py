@@ -113,8 +113,9 @@ def title_before(paragraph: str, end: int) -> tuple[str | None, str | None]:
 
 # Words that introduce the person rather than belong to their title: 说这句话的是…主任周明,
 # 这句评价出自…主任周明, 来自…公司的工程师周明, 引起了…记者周明的注意, 镜头跟着…馆员周明.
-# So does 由 before the one who acts (会议由…区长周明主持), but not inside 自由, 理由, 缘由.
-INTRODUCERS = re.compile(r"是|出自|来自|了|着|(?<![自理缘经])由")
+# So does 由 before the one who acts (会议由…区长周明主持), but not inside 自由, 理由, 缘由, and a
+# host's word for whom they call on (让我们有请…书记周明, 欢迎…).
+INTRODUCERS = re.compile(r"是|出自|来自|了|着|(?<![自理缘经])由|有请|欢迎|邀请")
 
 
 def _after_copula(title: str) -> str:
