@@ -158,9 +158,11 @@ class _PageReader:
         the dialog's message to the reader (这已经是最后一期了), not the page's text."""
         if not (self.head_open and DIALOG_BUTTON.match(folded)):
             return
-        filled = [index for index, text in enumerate(self.kept) if text]
-        if filled and len(self.kept[filled[-1]]) <= MAX_DIALOG_MESSAGE:
-            del self.kept[filled[-1] :]
+        last = len(self.kept) - 1
+        while last >= 0 and not self.kept[last]:  # blank lines collapse: a step or two
+            last -= 1
+        if last >= 0 and len(self.kept[last]) <= MAX_DIALOG_MESSAGE:
+            del self.kept[last:]
 
     def _keep(self, line: str, folded: str) -> None:
         if self.head_open and _site_path(folded):

@@ -211,8 +211,6 @@ def _headline_over_credit(items: list[Paragraph]) -> list[Paragraph]:
     the credit under it is the evidence the shape alone does not give."""
     for index in range(len(items) - 2):
         line, credit, text = items[index : index + 3]
-        if any(item.kind is Kind.TEXT for item in items[:index]):
-            break  # the text has begun: a credit under a line of it closes a story
         if (
             line.kind is Kind.TEXT
             and credit.kind is Kind.BYLINE
@@ -225,6 +223,8 @@ def _headline_over_credit(items: list[Paragraph]) -> list[Paragraph]:
             hint = max(line.hint, 1) if alone else line.hint
             promoted = replace(line, kind=Kind.SHORT, hint=hint)
             return [*items[:index], promoted, *items[index + 1 :]]
+        if line.kind is Kind.TEXT:
+            break  # the text has begun: a credit under a line of it closes a story
     return items
 
 
