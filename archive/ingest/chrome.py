@@ -22,6 +22,7 @@ from archive.ingest.bylines import parse_byline_line
 from archive.ingest.furniture import (
     BREADCRUMB,
     CHROME_LINE,
+    DIALOG_BUTTON,
     EDITOR_ONLY,
     END_MARKERS,
     FOOTER,
@@ -183,7 +184,6 @@ class _PageReader:
 
 
 TABLE_BORDER = re.compile(r"\s*[|｜]\s*")
-DIALOG_BUTTON = re.compile(r"^(?:我知道了|知道了|确定|取消|关闭|好的)$")
 MAX_DIALOG_MESSAGE = 30
 
 

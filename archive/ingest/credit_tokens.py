@@ -44,7 +44,7 @@ ROLE_AT_START = re.compile(
     rf"^(?:{OUTLET_BEFORE_ROLE}{DESK}?\s?)?(?P<modifiers>(?:{MODIFIERS})*)(?P<role>{'|'.join(LONG_ROLES)})"
 )
 OUTLET_ALONE = re.compile(rf"^{OUTLET}$")
-FILED_FROM = re.compile(rf"^(?P<place>[{CJK}]{{2,6}})(?:报道|报导)$")
+FILED_FROM = re.compile(rf"^(?P<place>[{CJK}]{{2,4}})(?:报道|报导)$")
 REPORTERS_STATION = re.compile(rf"^[{CJK}]{{1,6}}?记者站")
 ABBREVIATED_OUTLET = re.compile(rf"^(?P<outlet>[{CJK}]{{2,4}}?)(?=(?:记者|编辑|通讯员|评论员)$)")
 ROLE_AT_END = re.compile(r"(?P<role>摄影报[道导]|综合报[道导]|摄影|拍摄|摄|图文|整理|采写|文|图)$")
@@ -137,9 +137,7 @@ def _split_word(word: str) -> list[Token]:
     """``晨光新闻记者`` · ``实习生周明`` · ``记者周明摄`` · ``周明摄影报道`` → roles, names."""
     if word in SHORT_ROLES:
         return [Token("role", word, ROLES[word])]
-    if (filed := FILED_FROM.match(word)) and lexicon.place_at_end(filed["place"]) == len(
-        filed["place"]
-    ):
+    if (filed := FILED_FROM.match(word)) and filed["place"] in lexicon.words().places:
         return []  # 上海报道: where the report was filed from, a dateline's place, no one
     if (scope := SCOPE_PREFIX.match(word)) and ROLE_AT_START.match(word[scope.end() :]):
         word = word[scope.end() :]  # 本版摄影: what the credit covers, then the role
@@ -148,13 +146,17 @@ def _split_word(word: str) -> list[Token]:
         shot = Token("role", "摄", PHOTOGRAPHER)
         return [*_split_word(word[:taken_at]), shot] if taken_at else [shot]
     tokens: list[Token] = []
-    station = None if ROLE_AT_START.match(word) else REPORTERS_STATION.match(word)
+    opens_on_role = bool(ROLE_AT_START.match(word))
+    station = None if opens_on_role else REPORTERS_STATION.match(word)
     if station and len(word) > station.end():
         # 某区记者站周明: a paper's reporters' station names its people by the place it is in
         tokens.append(Token("role", station.group(), ROLES["记者"]))
         word = word[station.end() :]
-    abbreviated = None if ROLE_AT_START.match(word) else ABBREVIATED_OUTLET.match(word)
-    if abbreviated and not is_plausible_name(abbreviated["outlet"]):
+    elif (
+        not opens_on_role
+        and (abbreviated := ABBREVIATED_OUTLET.match(word))
+        and not is_plausible_name(abbreviated["outlet"])
+    ):
         # 晨经记者: a paper's short name glued to the role, not a person's
         tokens.append(Token("outlet", abbreviated["outlet"]))
         word = word[abbreviated.end("outlet") :]

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 
+# A dialog's buttons: furniture, and the short line above one is the dialog's message.
+DIALOG_BUTTONS = "我知道了|知道了|确定|取消|关闭"
+DIALOG_BUTTON = re.compile(rf"^(?:{DIALOG_BUTTONS})$")
 EDITOR_ONLY = re.compile(
     r"^[■□●◆▲◇○]?\s*[(（]?\s*(?:责编|责任编辑|编辑|校对|审核)\s*[:：]\s*\S{1,12}\s*[)）]?$"
 )
@@ -23,7 +26,7 @@ CHROME_LINE = re.compile(
     r"|(?:下载|打开).{0,12}(?:APP|App|app|客户端)|^[^\s“”\x22]{0,8}(?:APP|App|客户端|Logo|LOGO)$"
     r"|^[^\s“”\x22]{0,12}(?:手机版|手机报|二维码|官方微信(?:平台)?|免责声明)$"  # a site's own links
     # A dialog's buttons and labels, an advertisement's label, a site's login link.
-    r"|^(?:登录|注册|我知道了|知道了|确定|取消|关闭|ADVERTISEMENT|Advertisement|广告)$"
+    rf"|^(?:登录|注册|{DIALOG_BUTTONS}|ADVERTISEMENT|Advertisement|广告)$"
     r"|^\S{1,12}\s+(?:登录|注册)(?:\s*[|/]\s*注册)?$"
     # How long the text is to read (本篇文章1043字，读完约3分钟), and who produced the video.
     r"|(?:读完|阅读)(?:约|大约|需|约需|时间)?\s*[\d.]+\s*分钟|^(?:本篇文章|本文|全文)共?\s*\d+\s*字"

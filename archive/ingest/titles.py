@@ -35,7 +35,6 @@ SITE_SUFFIX = re.compile(
     rf"(?:_|\s-\s)\s*[{CJK}A-Za-z]{{2,10}}(?:网|新闻|日报|晚报|频道|客户端)[\w\s-]{{0,20}}$"
 )
 STAMP_SUFFIX = re.compile(r"\s(?:发布时间|发布日期|更新时间|时间|日期|来源)\s*[:：].*$")
-SITE_NAME = re.compile(rf"[{CJK}]{{2,8}}(?:报网|网|客户端|APP|App)")  # not 某某新闻: a column too
 # A paper's name by the words papers are named with: 某某日报, 某某晚报, 某某时报.
 PAPER_NAME = re.compile(rf"[{CJK}]{{2,6}}(?:日报|晚报|晨报|早报|时报|周报|商报|导报|法治报|青年报)")
 DOMAIN = re.compile(
@@ -58,8 +57,10 @@ OUTLET_PREFIX = re.compile(r"^[【\[](?P<outlet>[^】\]]{2,14})[】\]]\s*")
 # What an aggregator appends to say the story has pictures: [图], (组图), （多图）.
 LIST_MARKS = re.compile(r"\s*(?:~{2,}|…{2,}|\.{3,})$")  # 标题~~~ as a page's list prints it
 PICTURES_SUFFIX = re.compile(r"\s*[\[(（【](?:组图|多图|图|图文|视频)[\])）】]$")
+# A site's name alone (某某网, 某某报网, a client's name; not 某某新闻: a column's too).
 SITE_NAME = re.compile(
-    rf"[{CJK}]{{2,10}}(?:信息站|资讯站|网|站|平台|频道|在线|门户)(?:\s*[-_－—|]\s*[{CJK}]{{2,8}})?"
+    rf"[{CJK}]{{2,10}}(?:信息站|资讯站|网|站|平台|频道|在线|门户|客户端|APP|App)"
+    rf"(?:\s*[-_－—|]\s*[{CJK}]{{2,8}})?"
 )
 # A time or a date alone on a line (20时, 08:30, 2024-03-02 09:12): when, never a headline.
 TIME_ALONE = re.compile(

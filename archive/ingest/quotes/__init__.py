@@ -8,6 +8,7 @@ printed at a person's first mention is carried to the quotes that name them bare
 
 from __future__ import annotations
 
+import functools
 import re
 
 from archive.ingest import budget
@@ -82,9 +83,11 @@ def find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
 def qa_quotes(paragraphs: list[str], subject: tuple[str, str | None] | None) -> list[ParsedQuote]:
     """An interview's answers (``钱文：难在……``), each speaker with the title printed at their
     first titled mention (本报专访了某局局长钱文) when the turn itself prints none."""
-    mentioned = titled_mentions(paragraphs)
-    turns = question_and_answer_turns(paragraphs, subject, introduced=mentioned.keys())
-    return _fill_titles(turns, mentioned) if turns else turns
+    mentioned = functools.cache(lambda: titled_mentions(paragraphs))  # only if a turn asks
+    turns = question_and_answer_turns(
+        paragraphs, subject, introduced=lambda name: name in mentioned()
+    )
+    return _fill_titles(turns, mentioned()) if turns else turns
 
 
 def _find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:

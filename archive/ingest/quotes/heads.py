@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection
+from collections.abc import Callable
 
 from archive.ingest.gazetteer import place_names
 from archive.ingest.names import CJK, ends_with_title, is_plausible_name, name_candidates
@@ -107,12 +107,13 @@ def question_and_answer_turns(
     paragraphs: list[str],
     subject: tuple[str, str | None] | None,
     *,
-    introduced: Collection[str] = (),
+    introduced: Callable[[str], bool] = lambda _name: False,
 ) -> list[ParsedQuote]:
     """Question-and-answer interviews: ``钱文：难在……`` paragraphs are the interviewee's words.
 
     A name counts when it is the headline's interviewee, answers at least twice, answers a
-    question or was ``introduced`` with a title; in a transcript (a question asked, or two
+    question or was ``introduced`` with a title (asked last: it reads the whole article); in a
+    transcript (a question asked, or two
     people answering) every turn counts.
     """
     answers = []
@@ -134,7 +135,7 @@ def question_and_answer_turns(
         for name, text, asked in answers
         if is_plausible_name(name)
         and name not in place_names()
-        and (name in titles or counts[name] >= 2 or asked or transcript or name in introduced)
+        and (name in titles or counts[name] >= 2 or asked or transcript or introduced(name))
     ]
 
 
