@@ -59,7 +59,11 @@ DISPATCH = "(?:电|讯|消息|报道|报导)"
 DATED = rf"{SOURCE_PREFIX}[{CJK}]{{0,8}}?{DAY_NUMBER}{{0,3}}月?{DAY_NUMBER}{{1,3}}日{DISPATCH}"
 WRITERS_IN_BRACKETS = r"\s*[（(](?P<inner>[^（()）]{1,60})[）)]\s*"
 # 【本报讯】(记者 A): a paper may print its dateline word in lenticular brackets.
-DATELINE = re.compile(rf"^【?(?:{SOURCE_PREFIX}讯|{DATED})】?{WRITERS_IN_BRACKETS}")
+# A dispatch another outlet sent, cited (据某某社电) or not, with no day: the writers follow too.
+CITED_DISPATCH = rf"据?(?:本报|[{CJK}]{{2,6}}(?:社|网|台))电"
+DATELINE = re.compile(
+    rf"^【?(?:{SOURCE_PREFIX}讯|{DATED}|{CITED_DISPATCH})】?{WRITERS_IN_BRACKETS}"
+)
 LEADING_PAREN = re.compile(
     rf"^[（(](?P<inner>(?:{SOURCE_PREFIX})(?:{ROLE_PATTERN})[^（()）]{{1,60}})[）)]\s*"
 )

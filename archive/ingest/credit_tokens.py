@@ -107,6 +107,7 @@ def is_organisation(text: str) -> bool:
 # 记者 A: this page's photos; 该组图片), or an outlet's dateline word (某报讯).
 SCOPE_WORD = re.compile(r"^[本该此][报刊版期文组图台网社站篇]|讯$")
 SCOPE_PREFIX = re.compile(r"^[本该此][版期文组图篇]")  # 本报, 本刊 are a role's modifiers
+PICTURES_SCOPE = re.compile(r"^(?:本文|本版|本组)?图片(?:均为|均由|为|由)?")
 
 
 def is_credit_name(text: str, *, vouched: bool) -> bool:
@@ -139,6 +140,11 @@ def _split_word(word: str) -> list[Token]:
         return [Token("role", word, ROLES[word])]
     if (filed := FILED_FROM.match(word)) and filed["place"] in lexicon.words().places:
         return []  # 上海报道: where the report was filed from, a dateline's place, no one
+    if word != PICTURES and PICTURES_SCOPE.fullmatch(word):
+        return [Token("role", PICTURES, PHOTOGRAPHER)]  # 本文图片均为 某某新闻记者 周明 摄
+    if (pictures := PICTURES_SCOPE.match(word)) and ROLE_AT_START.match(word[pictures.end() :]):
+        # 本文图片某某新闻记者: the pictures are what the credit covers: its people took them
+        return [Token("role", PICTURES, PHOTOGRAPHER), *_split_word(word[pictures.end() :])]
     if (scope := SCOPE_PREFIX.match(word)) and ROLE_AT_START.match(word[scope.end() :]):
         word = word[scope.end() :]  # 本版摄影: what the credit covers, then the role
     taken_at = word.find("摄于")  # 周明 摄于江城公园: where and when follow the role
@@ -251,8 +257,16 @@ def tokenize(text: str) -> list[Token] | None:
             if after_role and (run := split_name_run(word)):  # 记者 周明李小华: run together
                 tokens += [Token("name", name) for name in run]
                 continue
+            listed = text[match.end() : match.end() + 1] == "、"
+            if word == PICTURES and (marked_next or listed or (after_role and tokens[-1].joined)):
+                # 图片: 周明 · 文字、图片、编辑: 周明: "pictures" where a role is printed
+                tokens.append(Token("role", word, PHOTOGRAPHER))
+                continue
             tokens += _split_word(word) if not marked_next else _role_glued_after(word)
     return _join_padded(tokens)
+
+
+PICTURES = "图片"
 
 
 LONG_ROLE_ENDINGS = tuple(LONG_ROLES)

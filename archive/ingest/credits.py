@@ -139,12 +139,21 @@ def _merge(first: str | None, second: str) -> str:
 
 def _both(first: str | None, second: str) -> str:
     """Two roles joined by 、 (文、摄影): a writer and a photographer is one who did both."""
+    if first and second in OVERSEEING:  # 文字、图片、编辑: A wrote, shot and edited it
+        return first
+    if first in OVERSEEING:
+        return second
     roles = {first, second}
     writers = roles & WRITERS
     if PHOTOGRAPHER in roles and writers:  # the writer keeps their printed role (通讯员 A/文、图)
         writer = first if first in writers else second
         return f"{'记者' if writer in ('作者', '图文') else writer}+{PHOTOGRAPHER}"
     return _merge(first, second)
+
+
+# The role of those who oversee a text (编辑, 审核, 策划) rather than make it: joined to a
+# maker's role, the maker's is kept.
+OVERSEEING = frozenset({"编辑"})
 
 
 def _after_names(role: str, printed_before: str) -> str:

@@ -19,6 +19,7 @@ BREADCRUMB = re.compile(
     r"^(?:我的位置|您现在的位置|你现在的位置|您的位置|当前位置|您所在的位置|所在位置|位置|本页位置)"
     r"\s*[:|：]?|\s(?:>>?|»|→|›)\s|(?:>>?|»|›)\s*(?:正文|文章详情|详情|内容页?)?\s*$"
     r"|^\S{2,8}>\s*\S{2,8}$"  # 侬好上海> 综合: a site and its section
+    r"|^(?:>>?|»|›)\s*[^\s。，,！？]{1,12}$"  # > 生活: the crumbs printed one a line
 )
 GENERIC_CRUMBS = {"正文", "文章详情", "详情", "内容", "内容页", "首页", ""}
 CHROME_LINE = re.compile(
@@ -56,7 +57,8 @@ CHROME_LINE = re.compile(
     # A notice that the reader's browser is too old, or a page's demand for another one.
     r"|浏览器(?:版本)?(?:过低|太旧|不支持)|(?:升级|更换|使用)\S{0,8}浏览器|不支持\S{0,6}浏览器"
     # The reader's type size control: 字号:大 中 小, 【字体:大 中 小】, A+ A-.
-    r"|^[【\[]?(?:字号|字体)\s*[:：]?\s*(?:[大中小默认标准]+\s*){0,4}[】\]]?$|^A\+\s*A-$"
+    r"|^[【\[]?(?:浏览)?(?:字号|字体)\s*[:：]?\s*(?:[大中小默认标准]+\s*){0,4}[】\]]?$|^A\+\s*A-$"
+    r"|^(?:[大中小]字[号体]\s*){1,3}$"  # 小字号: one of its buttons
     # A weekday alone (an e-paper reader's date block), and a dateline alone on its line (某某讯)
     r"|^(?:星期|周|礼拜)[一二三四五六日天]$|^[^\s，,。]{1,8}讯$|^电子报阅读"
 )

@@ -254,13 +254,29 @@ def _key(text: str) -> str:
 def _drop_duplicates(items: list[Paragraph]) -> list[Paragraph]:
     seen: set[str] = set()
     kept = []
-    for paragraph in items:
+    for index, paragraph in enumerate(items):
         key = _key(paragraph.text)
         if len(key) >= MIN_DUPLICATE and key in seen:
+            continue
+        following = items[index + 1].text if index + 1 < len(items) else ""
+        if following and _teaser_of(paragraph.text, following):
             continue
         seen.add(key)
         kept.append(paragraph)
     return kept
+
+
+NOT_LETTERS = re.compile(r"[\W_]+")
+MIN_TEASER = 30  # letters: a shorter line may open the next by chance (a headline, a lead-in)
+
+
+def _teaser_of(text: str, following: str) -> bool:
+    """A page's teaser of the paragraph after it: its opening, cut off mid-sentence (the
+    listing's summary, printed again above the whole text), letters and digits the same."""
+    if has_sentence_end(text.rstrip()[-1:]):
+        return False
+    letters = NOT_LETTERS.sub("", text)
+    return len(letters) >= MIN_TEASER and NOT_LETTERS.sub("", following).startswith(letters)
 
 
 def classify(paragraph: Paragraph) -> Paragraph:

@@ -1,6 +1,7 @@
 """Classes of ordinary words, read from jieba's dictionary: the common two-character words (宣布,
 致辞, 明天), the common three-character words that are not people's names (金融学, 高科技), the
-common one-character adverbs (仅, 也, 还) and place names as a dateline prints them (上海,
+common four-character words and set phrases (白手起家, 与时俱进), the common one-character
+adverbs (仅, 也, 还) and place names as a dateline prints them (上海,
 台北). The parser's rules name these classes instead of listing the words a page happened to
 print; the dictionary is read once per process (a third of a second), only when a rule asks.
 """
@@ -15,6 +16,7 @@ MIN_WORD_FREQUENCY = 50
 MIN_ADVERB_FREQUENCY = 3000  # single-character adverbs: only the common ones
 MIN_PLACE_FREQUENCY = 100
 MIN_THREE_CHARACTER_FREQUENCY = 20
+MIN_FOUR_CHARACTER_FREQUENCY = 20
 ADVERB_TAG = "d"
 PREPOSITION_TAG = "p"
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})  # the dictionary's own names of people
@@ -28,13 +30,15 @@ class Words:
     adverbs: frozenset[str]  # common one-character adverbs
     prepositions: frozenset[str]  # common one-character prepositions (向, 对, 从, 在)
     places: frozenset[str]  # place names of two to four characters
+    four_character: frozenset[str]  # common four-character words and set phrases
 
 
 @functools.cache
 def words() -> Words:
     import jieba  # its dictionary file only: no tokenizer is built
 
-    two_character, three_character, adverbs, places = set(), set(), set(), set()
+    two_character, three_character, four_character = set(), set(), set()
+    adverbs, places = set(), set()
     prepositions = set()
     with jieba.get_dict_file() as lines:
         for raw in lines:
@@ -45,6 +49,9 @@ def words() -> Words:
             elif len(word) == 3 and count >= MIN_THREE_CHARACTER_FREQUENCY:
                 if tag not in PERSON_TAGS:
                     three_character.add(word)
+            elif len(word) == 4 and count >= MIN_FOUR_CHARACTER_FREQUENCY:
+                if tag not in PERSON_TAGS and tag != PLACE_TAG:
+                    four_character.add(word)
             elif len(word) == 1 and count >= MIN_ADVERB_FREQUENCY:
                 if tag == ADVERB_TAG:
                     adverbs.add(word)
@@ -58,6 +65,7 @@ def words() -> Words:
         frozenset(adverbs),
         frozenset(prepositions),
         frozenset(places),
+        frozenset(four_character),
     )
 
 

@@ -103,9 +103,9 @@ NOT_GIVEN_NAME = frozenset(
 # After a two-character word, a word of place makes a phrase (言语中, 心目中), never a name.
 LOCATIVES = frozenset("中里上下内外间旁边")
 
-# Characters in NOT_GIVEN_NAME that still make given names when paired with another character
-# into no ordinary word.
-PAIRED_GIVEN = frozenset("月以其于时年")
+# Characters in NOT_GIVEN_NAME that still make given names (敏之, 以明) when paired with another
+# character into no ordinary word.
+PAIRED_GIVEN = frozenset("月以其于时年之")
 
 # Characters that usually start the word after a name (强调, 日前, 在, 指出 …): 金力日前 is 金力.
 NAME_FOLLOWERS = frozenset(

@@ -13,7 +13,12 @@ from functools import lru_cache
 
 from archive.ingest.bylines import parse_byline_line, split_names
 from archive.ingest.credit_tokens import OUTLET_ALONE, ROLE_AT_START
-from archive.ingest.names import is_name_shaped, is_plausible_name, split_name_run
+from archive.ingest.names import (
+    CJK,
+    is_name_shaped,
+    is_plausible_name,
+    split_name_run,
+)
 from archive.ingest.shapes import noted_headline
 from archive.ingest.sources import ADDRESS, address_line
 from archive.ingest.text import SPACES, calendar_date, fold
@@ -34,7 +39,12 @@ def chinese_number(text: str) -> int | None:
     return (CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
 
 
-DATE = r"(?P<y>(?:19|20)\d{2})\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})\s*日?"
+# Year first (2015年10月15日, 2015-10-15, 2015.10.15), or day first with dots as some sites print
+# it (15.10.2015: a year last is never a month's or a day's number).
+DATE = (
+    r"(?:(?P<y>(?:19|20)\d{2})\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})\s*日?"
+    r"|(?<!\d)(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d{2})(?!\d))"
+)
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 DATE_TOKEN = re.compile(DATE)
 WEEKDAY = r"(?:星期|周|礼拜)[一二三四五六日天]"
@@ -67,10 +77,11 @@ NAV_TOKEN = re.compile(
 GLUED_NAV = re.compile(r"(\d{1,3})?(上一版|下一版|上一篇|下一篇|上一期|下一期)(\d{1,3})?")
 
 META_KEYS = (
-    "来源|信息来源|稿件来源|文章来源|作者|记者|编辑|责任编辑|责编|选稿|发布时间|发布日期|时间|日期"
+    "来源|信息来源|稿件来源|文章来源|作者|记者|编辑|责任编辑|责编|选稿|发布时间|发布日期|更新时间"
+    "|更新日期|时间|日期"
     "|点击数|浏览|通讯员|摄影|图片|字数"
 )
-META_FIELD = re.compile(rf"(?P<key>{META_KEYS})\s*[:]\s*")
+META_FIELD = re.compile(rf"[\[【]?(?P<key>{META_KEYS})[\]】]?\s*[:]\s*")  # [来源]: too
 SUMMARY = re.compile(r"^(?:摘要|导读|内容提要|提要)\s*:\s*(?P<text>.+)$")
 ORIGINAL = re.compile(r"^[(]?\s*原(?:标)?题(?:为|是)?\s*:?\s*(?P<title>.+?)\s*[)]?$")
 BRACKETED_TITLE = re.compile(r"^【(?P<title>[^】]{4,60})】\s*(?:来源\s*:\s*(?P<source>\S+))?\s*$")
@@ -146,7 +157,9 @@ def date_in(text: str, info: PageInfo | None = None) -> str | None:
     match = DATE_TOKEN.search(text)
     if not match:
         return None
-    checked = calendar_date(match["y"], match["m"], match["d"])
+    checked = calendar_date(
+        match["y"] or match["year"], match["m"] or match["month"], match["d"] or match["day"]
+    )
     if checked is None and info is not None:
         info.warnings.append(f"日期不存在，已忽略：{match.group().strip()} (not a calendar date)")
     return checked
@@ -184,7 +197,21 @@ def is_menu_line(folded: str) -> bool:
     if len(folded) > 80 or SENTENCE.search(folded):
         return False
     items = [item.replace(" ", "") for item in MENU_SEPARATORS.split(folded.strip(" •·"))]
-    return len(items) >= MIN_MENU_ITEMS and all(0 < len(item) <= MAX_MENU_ITEM for item in items)
+    if len(items) >= MIN_MENU_ITEMS and all(0 < len(item) <= MAX_MENU_ITEM for item in items):
+        return True
+    return _spaced_menu(folded.split())
+
+
+MIN_SPACED_MENU_ITEMS = 6  # a headline printed with spaces has two or three parts, never six
+MAX_SPACED_MENU_ITEM = 4
+
+
+def _spaced_menu(words: list[str]) -> bool:
+    """A menu set with spaces alone (首页 要闻 社会 经济 文化 体育): many one-word items, and
+    most of them no names (a line of names is a credit or a photo's people)."""
+    if len(words) < MIN_SPACED_MENU_ITEMS or any(len(w) > MAX_SPACED_MENU_ITEM for w in words):
+        return False
+    return sum(map(is_plausible_name, words)) * 2 < len(words)
 
 
 def is_repeated_name(folded: str) -> bool:
@@ -222,6 +249,12 @@ def read_meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True)
         if not META_FIELD.match(rest):  # 原文链接：https://…, or the address alone
             return True
         line = folded = rest  # 来源：某网 https://…: the site's name is the source
+    if original := ORIGINAL_POST.match(folded):
+        _set_source(info, original["account"])  # 原创 周明 某某发布: the account posted it
+        return True
+    if reposted := REPOST_NOTE.match(folded):
+        _repost_note(info, reposted, folded)
+        return True
     summary = SUMMARY.match(folded)
     if summary:
         info.extra.setdefault("summary", line.strip()[len(folded) - len(summary["text"]) :])
@@ -255,7 +288,7 @@ def read_meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True)
         return False
     if not fields:
         # 新民眼 2024-05-08 15:20:43 · 时事 2024-11-12 16:39 上海 · 嘉兴在线 2018年… 手机看新闻
-        rest = STAMP.sub(" ", folded).split()
+        rest = _words_but_addresses(STAMP.sub(" ", folded))
         if len(rest) > 6 or any(len(token) > 12 for token in rest):
             return False
         info.add_date(RANK_STAMP, date_in(stamp.group(), info))
@@ -264,8 +297,9 @@ def read_meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True)
         info.stamped = True
         return True
     if fields[0].start() > 0 and not (stamp and stamp.start() == 0):
-        head = folded[: fields[0].start()].strip()
-        if len(head) > 12 or not (is_nav_line(head) or len(head.split()) == 1):
+        # the page's address and its time before the fields are the same head: left out
+        head = " ".join(_words_but_addresses(STAMP.sub(" ", folded[: fields[0].start()])))
+        if head and (len(head) > 12 or not (is_nav_line(head) or len(head.split()) == 1)):
             return False
     if stamp:
         info.add_date(RANK_STAMP, date_in(stamp.group(), info))
@@ -275,6 +309,31 @@ def read_meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True)
         value = STAMP.sub(" ", folded[match.end() : end]).strip()
         _meta_field(info, match["key"], value)
     return True
+
+
+# An account's post marked as its own, under the headline: 原创 (the writer) the account.
+ORIGINAL_POST = re.compile(r"^原创\s+(?:\S{1,20}\s+){0,2}(?P<account>\S{1,20})$")
+# A repost's note on where it came from: 本文来自微信公众号:某某(ID:…),作者:A,摄影:A,头图来自:…
+REPOST_NOTE = re.compile(
+    r"^(?:本文|文章)?(?:转载)?(?:来自|转自|来源于?)\s*(?:微信)?公众号\s*:\s*(?P<account>[^,，(\s]{1,20})"
+)
+
+
+def _repost_note(info: PageInfo, note: re.Match[str], folded: str) -> None:
+    """The account a repost came from is its source, and the fields after it (作者:, 摄影:) its
+    credits; a picture's supplier (头图来自:某图片社) names no one."""
+    _set_source(info, note["account"])
+    fields = list(META_FIELD.finditer(folded, note.end()))
+    for index, match in enumerate(fields):
+        end = fields[index + 1].start() if index + 1 < len(fields) else len(folded)
+        value = re.split(r"[,，;；]", folded[match.end() : end])[0]
+        _meta_field(info, match["key"], value.strip())
+
+
+def _words_but_addresses(text: str) -> list[str]:
+    """The words of a line of metadata without the page's address (http://…), which says
+    nothing of the line's kind."""
+    return [word for word in text.split() if "://" not in word]
 
 
 def _citation(info: PageInfo, cited: re.Match[str]) -> None:
@@ -296,7 +355,7 @@ def _meta_field(info: PageInfo, key: str, value: str) -> None:
             info.bylines.extend(ParsedByline(name, role) for name in _meta_names(value))
     elif key in ("编辑", "责任编辑", "责编", "选稿"):
         info.bylines.extend(ParsedByline(name, "编辑") for name in _meta_names(value))
-    elif key in ("发布时间", "发布日期", "时间", "日期"):
+    elif key in ("发布时间", "发布日期", "更新时间", "更新日期", "时间", "日期"):
         info.add_date(RANK_STAMP, date_in(value, info))
 
 
@@ -308,6 +367,8 @@ def _meta_names(value: str) -> list[str]:
     tokens = split_names(value)
     if len(tokens) == 1 and (run := split_name_run(ROLE_AT_START.sub("", tokens[0]))):
         return run  # 记者周明李小华: the names printed together, the key vouching for them
+    if len(tokens) == 1 and _long_name(tokens[0]):
+        return tokens  # 作者:乌兰琪琪格: a name of five or six ideographs, the field's whole value
     for token in tokens:
         role = META_ROLE_AT_END.search(token)
         # 王欢欢文字, 周明摄 end on a role; 李志文 is a name (文 ends it, the name is plausible).
@@ -320,6 +381,18 @@ def _meta_names(value: str) -> list[str]:
         if token and is_name_shaped(token) and vouched:
             names.append(token)
     return names
+
+
+LONG_NAME = re.compile(rf"[{CJK}]{{5,6}}")
+
+
+UNIT_CHARACTERS = frozenset("的了们委局部院校区市县镇街村路厅办处所司室组队站员者众府报社网台刊")
+
+
+def _long_name(token: str) -> bool:
+    """Mongolian and Tibetan names printed without ·: five or six ideographs, none of them a
+    character of a unit's or a place's name (局, 区, 报 …) or a grammatical word (的, 了)."""
+    return bool(LONG_NAME.fullmatch(token)) and UNIT_CHARACTERS.isdisjoint(token)
 
 
 META_ROLE_AT_END = re.compile(r"(?:文字|文|图|摄影?|整理|报道)$")

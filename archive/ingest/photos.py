@@ -204,6 +204,9 @@ def _printed_forms(text: str) -> ParsedPhoto | None:
 
 # Where a credit may begin inside a caption: its start, or after a space or a full stop.
 CREDIT_START = re.compile(r"(?:^|(?<=[\s。！？!?）)■□●◆▲◇○]))(?=[^\s。！？!?■□●◆▲◇○])")
+# …or glued to the caption's last word, where a role opens it (…正在卖菜某报记者周明摄): the
+# outlet glued before the role cannot be told from the caption's words, and stays with them.
+GLUED_ROLE = re.compile(r"(?<=\S)(?=(?:首席|特约|实习|见习)?(?:摄影)?记者|(?:特约)?通讯员)")
 MAX_CREDIT_STARTS = 12
 CAPTION_MARK = re.compile(r"^(?:图说|图片说明|图为|[上下左右]图|图)\s*[:：]?")
 # A caption, never body text: 图说:, 图:, and numbered or placed (图①: 图2: 上图:).
@@ -224,21 +227,28 @@ def _grammar_credit(text: str) -> ParsedPhoto | None:
     if len(text) > MAX_CAPTION or not ("摄" in text or "图" in text or SAME_BELOW in text):
         return None
     folded = fold(text)
-    for start in islice(CREDIT_START.finditer(folded), MAX_CREDIT_STARTS):
-        run = credit_from(folded, start.start())
-        if run is None or (start.start() == 0 and run[0] == len(text)):
+    for start in _credit_starts(folded):
+        run = credit_from(folded, start)
+        if run is None or (start == 0 and run[0] == len(text)):
             continue
         end, bylines = run
-        if re.search("摄影报[道导]", folded[start.start() : end]):
+        if re.search("摄影报[道导]", folded[start:end]):
             continue  # 记者 A 摄影报道: the report's byline (text and photos), no caption's
         names = [b.name for b in bylines if b.role in (PHOTOGRAPHER, "图文")]
         if not names and (CAPTION_MARK.match(folded) or folded[end:].startswith(SAME_BELOW)):
             names = [b.name for b in bylines if b.role in WRITERS]
-        if names and _opens_credit(folded[start.start() : end]):
-            caption = f"{text[: start.start()].strip()} {text[end:].removeprefix(SAME_BELOW)}"
-            photo = ParsedPhoto("", text[start.start() : end].strip(), names[0], _source(text))
+        if names and _opens_credit(folded[start:end]):
+            caption = f"{text[:start].strip()} {text[end:].removeprefix(SAME_BELOW)}"
+            photo = ParsedPhoto("", text[start:end].strip(), names[0], _source(text))
             return _with_caption(photo, caption.strip())
     return None
+
+
+def _credit_starts(folded: str) -> list[int]:
+    """Where a credit may begin in a caption line, first to last (a bounded number)."""
+    starts = {m.start() for m in islice(CREDIT_START.finditer(folded), MAX_CREDIT_STARTS)}
+    starts |= {m.start() for m in islice(GLUED_ROLE.finditer(folded), MAX_CREDIT_STARTS)}
+    return sorted(starts)[: 2 * MAX_CREDIT_STARTS]
 
 
 def _opens_credit(credit: str) -> bool:

@@ -68,6 +68,9 @@ def credit_apart(line: str) -> list[str]:
         return [line[:lead].rstrip(), line[lead:].strip()]
     if (marked := _credit_after_bullet(line)) is not None:
         return [line[:marked].rstrip(), line[marked:].strip()]
+    if (closing := _credit_before_bullet(line)) is not None:
+        start, end = closing
+        return [line[:start].rstrip(), line[start:end].strip(), *credit_apart(line[end:])]
     if (spaced := _credit_between_sentences(line)) is not None:
         start, end = spaced
         rest = line[end:].strip()  # a bar or a bracket closing the credit goes with it
@@ -103,6 +106,25 @@ def _credit_after_bullet(line: str) -> int | None:
     if not bylines or not any(byline.role in WRITERS for byline in bylines):
         return None
     return found.start()
+
+
+# A roundup's items run together: …注射了。本报记者周明■某区的李先生…: the credit closing one
+# item stands between its last sentence and the bullet opening the next.
+CREDIT_BEFORE_BULLET = re.compile(
+    rf"(?<=[。！？!?”])\s*(?P<credit>[^。！？!?{BULLETS}]{{3,30}}?)\s*(?=[{BULLETS}])"
+)
+MAX_BULLETS_TRIED = 20
+
+
+def _credit_before_bullet(line: str) -> tuple[int, int] | None:
+    """(start, end) of a writer's credit closing an item before the next item's bullet, or None."""
+    if not any(bullet in line for bullet in BULLETS):
+        return None
+    for found in islice(CREDIT_BEFORE_BULLET.finditer(line), MAX_BULLETS_TRIED):
+        bylines = parse_byline_line(found["credit"])
+        if bylines and any(byline.role in WRITERS for byline in bylines):
+            return found.start("credit"), found.end()
+    return None
 
 
 MAX_HEADED_CREDIT_LINE = 100

@@ -388,6 +388,11 @@ def _place_byline(
     if drafts and (not body_follows or staff_only):  # 某某 设计: the layout's credit opens nothing
         drafts[-1].bylines.extend(bylines)
         return
+    if last and last.headline and not any(draft.bylines for draft in drafts):
+        # 标题 / a preface of a few paragraphs / 特约记者|A / the story: the page's first credit,
+        # under a headline that has none, is that story's, and its text goes on below it
+        last.bylines.extend(bylines)
+        return
     drafts.append(Draft(bylines=list(bylines), column=column))
 
 

@@ -32,7 +32,9 @@ def is_column_tag(text: str) -> bool:
     return bool(COLUMN_TAG.search(text) or BRACKETED_TAG.match(text))
 
 
-DATE_STAMP = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
+DATE_STAMP = re.compile(
+    r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|(?<!\d)\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}(?!\d)"
+)
 
 
 def is_headline_like(text: str) -> bool:

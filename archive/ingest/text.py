@@ -158,11 +158,27 @@ def _inside_brackets(text: str, start: int, end: int) -> bool:
     return opened > closed and bool(re.search(r"[)）]", after))
 
 
+# A forum's copy guard scatters runs of random ASCII pairs through the text (` x4 U8 H$ ]* t% `):
+# four or more tokens of one or two characters, most of them a symbol or a letter with a digit.
+# A last character glued to the text goes only if it is no digit (F6月15日: the 6 is the date's).
+JAMMER = re.compile(
+    r"(?<![!-~])(?:[!-~]{1,2} +){3,}(?:[!-~]{1,2}(?=\s|$)|[!-~]?[!-/:-~](?![!-~])|[!-/:-~](?=\d))?"
+)
+JAMMED_TOKEN = re.compile(r"[^A-Za-z0-9]|[A-Za-z][0-9]|[0-9][A-Za-z]")
+
+
+def _without_jammer(run: re.Match[str]) -> str:
+    tokens = run.group().split()
+    jammed = sum(1 for token in tokens if JAMMED_TOKEN.search(token))
+    return "" if jammed * 2 > len(tokens) else run.group()
+
+
 def normalize(text: str) -> str:
     """Unify line ends and spaces; keep the text otherwise as it was."""
     text = ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u3000", " ").replace("\u00a0", " ").replace("\t", " ")
     text = PINYIN_GLOSS.sub("", text)
+    text = JAMMER.sub(_without_jammer, text)
     text = SPACED_PUNCTUATION.sub(lambda m: m.group(1) or m.group(2), text)
     text = _lost_breaks(text)
     return "\n".join(line.strip() for line in text.split("\n"))

@@ -23,7 +23,13 @@ from archive.ingest.names import (
 )
 from archive.ingest.quotes.aliases import alias_quotes
 from archive.ingest.quotes.anchored import paragraph_quotes
-from archive.ingest.quotes.common import MAX_NAME, MAX_TITLE, TITLED_NAME, title_before
+from archive.ingest.quotes.common import (
+    MAX_NAME,
+    MAX_TITLE,
+    TITLED_NAME,
+    title_before,
+    told_to_writer,
+)
 from archive.ingest.quotes.heads import (
     head_line_quotes,
     interviewee,
@@ -63,6 +69,7 @@ PRINTED_CORNERS = str.maketrans("“”‘’", "「」『』")
 
 def find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
     """Everyone the paragraphs quote, with the words and the title printed before the name."""
+    paragraphs = [_turned_opening_mark(paragraph) for paragraph in paragraphs]
     marks = "".join(paragraphs)
     if "「" not in marks and "『" not in marks:
         return _find_quotes(paragraphs)
@@ -78,6 +85,17 @@ def find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
         )
         for q in quotes
     ]
+
+
+def _turned_opening_mark(paragraph: str) -> str:
+    """A paragraph opening on a closing mark whose next mark closes too (”我们…。”周明说): the
+    copy printed the opening mark the wrong way round; it opens the quote."""
+    if not paragraph.startswith("”"):
+        return paragraph
+    following = paragraph.find("”", 1)
+    if following < 0 or "“" in paragraph[1:following]:
+        return paragraph
+    return "“" + paragraph[1:]
 
 
 def qa_quotes(paragraphs: list[str], subject: tuple[str, str | None] | None) -> list[ParsedQuote]:
@@ -159,6 +177,8 @@ def titled_mentions(paragraphs: list[str]) -> dict[str, str]:
     for paragraph in paragraphs:
         for match in [*TITLED_NAME.finditer(paragraph), *MADE_POST_NAME.finditer(paragraph)]:
             start = match.start("name")
+            if told_to_writer(paragraph, start):
+                continue
             name = best_name(paragraph[start : start + MAX_NAME])
             if name and name not in titles and name not in place_names():
                 title, _quote = title_before(paragraph, start)

@@ -28,6 +28,7 @@ from archive.ingest.quotes.common import (
     MAX_REACH,
     OWN_WRITER,
     TITLED_NAME,
+    TO_WHOM,
     VERB,
     VERB_PATTERN,
     boundary_ok,
@@ -167,7 +168,6 @@ def _speaker_across_gap(paragraph: str, position: int) -> tuple[str, str | None,
 
 # Whom a speaker tells (向记者, 向媒体, 对居民): a "name" ending inside one of these is no name.
 WORDS_FOR_LISTENERS = frozenset({*OWN_WRITER, *PEOPLE_WORDS, "媒体", "外界", "公众", "大众"})
-TO_WHOM = "对向跟给问"  # words before the one a verb of speech is addressed to
 
 
 def _addressed(paragraph: str, name: str, end: int) -> bool:

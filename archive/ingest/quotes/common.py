@@ -106,9 +106,15 @@ def title_before(paragraph: str, end: int) -> tuple[str | None, str | None]:
         return title, quote_before  # 社区“金牌调解员”“老娘舅”周明: honorifics in quotation marks
     if title[:1] in FRAMES and ends_with_title(title[1:]):
         title = title[1:]  # 据…局长周明介绍, 在…主任周明看来, 用…局长周明的话说: the frame
+    title = INTERVIEW_LABEL.sub(
+        "", title
+    )  # 专访某局局长周明: the interview's label, then the title
     if title and ends_with_title(title) and len(title) <= MAX_TITLE:
         return title, quote_before
     return None, quote_before
+
+
+INTERVIEW_LABEL = re.compile(r"^(?:独家)?(?:对话|专访|访谈|对谈)\s*[:：]?\s*")
 
 
 # Words that introduce the person rather than belong to their title: 说这句话的是…主任周明,
@@ -136,6 +142,17 @@ def _after_listed_people(title: str) -> str:
 
 # The report's own writers, named in its text (本报记者周明来到…), are not the people it quotes.
 OWN_WRITER = ("记者", "本报记者", "本刊记者", "通讯员")
+TO_WHOM = "对向跟给问"  # words before the one a verb of speech is addressed to
+
+
+def told_to_writer(text: str, start: int) -> bool:
+    """The words at ``start`` follow a reporter who is spoken to (她向记者谈起…, 对记者说): what
+    follows is what was said, and 记者 there is no title of a name."""
+    before = text[max(0, start - 6) : start]
+    return any(
+        before.endswith(word) and before[: -len(word)].endswith(tuple(TO_WHOM))
+        for word in OWN_WRITER
+    )
 
 
 def sentence_start(paragraph: str, position: int, floor: int = 0) -> int:

@@ -33,6 +33,7 @@ from archive.ingest.quotes.common import (
     VERB,
     VERB_PATTERN,
     title_before,
+    told_to_writer,
     without_manner,
 )
 from archive.ingest.types import ParsedQuote
@@ -175,8 +176,14 @@ def _subject_after_quote(sentence: str, quote: re.Match[str]) -> ParsedQuote | N
     a named person, printed as its subject (after 的 or a title, before what is said of them)."""
     clause = sentence[quote.end() : quote.end() + MAX_SUBJECT]
     stop = CLAUSE_END.search(clause)
-    if stop and clause[stop.start()] in "，," and not _has_person(clause[: stop.start()]):
-        # “…”从进厂那年算起，周明已在江边住了五十年: a clause of time or place, then the subject
+    opening = clause[: stop.start()] if stop else clause
+    if (
+        stop
+        and clause[stop.start()] in "，,"
+        and (LEAD_IN.match(clause) or not _has_person(opening))
+    ):
+        # “…”从进厂那年算起，周明已在江边住了五十年: a clause of time or place, then the subject;
+        # “…”谈起这件事，周明…: the topic turned to, whose verb is the subject's
         second = clause[stop.end() :]
         person = opening_person(second)
         if person:
@@ -199,9 +206,11 @@ def _subject_after_quote(sentence: str, quote: re.Match[str]) -> ParsedQuote | N
     return None
 
 
-# 据了解， · 据悉， · 如今， · 此外，: a sentence's opening words before its subject.
+# 据了解， · 据悉， · 如今， · 此外，: a sentence's opening words before its subject; so too the
+# topic it turns to (谈起这件事， · 说到养老，), whose verb is the subject's.
 LEAD_IN = re.compile(
-    r"^(?:据(?:了解|悉|介绍|统计)|如今|此外|同时|当时|后来|近年来|目前|其中|原来)[，,]\s*"
+    r"^(?:据(?:了解|悉|介绍|统计)|如今|此外|同时|当时|后来|近年来|目前|其中|原来"
+    r"|(?:谈|说|提|聊|讲|问)(?:起|到|及)[^，,。！？!?“”]{1,20})[，,]\s*"
 )
 
 
@@ -214,6 +223,8 @@ def opening_person(clause: str) -> str | None:
     name = best_name(clause[:LOOKAHEAD])
     if name is None or not _untitled_name(name):
         return None
+    if len(name) == 2 and clause[:4] in lexicon.words().four_character:
+        return None  # 白手起家: a set phrase opening the clause, no name and its deeds
     rest = clause[len(name) :]
     if ORGANISATION_AHEAD.match(rest):
         return None  # 江南理|工学院: the start of an organisation's name, no one
@@ -279,6 +290,8 @@ def _named_people(sentence: str) -> list[tuple[str, str | None, int]]:
         name = best_name(sentence[start : start + MAX_NAME])
         if name is None or name in place_names() or _preposition_phrase(sentence, start):
             continue
+        if told_to_writer(sentence, start):
+            continue  # 她向记者谈起…: the reporter spoken to, then what was said
         title, _quote = title_before(sentence, match.start("name"))
         people.append((name, title, match.start("name") + len(name)))
     described = DESCRIBED_SUBJECT.match(sentence)
