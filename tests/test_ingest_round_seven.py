@@ -9,7 +9,9 @@ from archive.ingest.pagemeta import PageInfo, is_menu_line, read_meta
 from archive.ingest.parser import parse_text
 from archive.ingest.quotes.common import title_before
 from archive.ingest.quotes.nearby import quotes_next_to_names
+from archive.ingest.shapes import DATELINE_START
 from archive.ingest.text import fold, normalize
+from archive.ingest.titles import clean_title
 from archive.ingest.types import ParsedByline
 
 LEAD = "昨天上午，某街道的社区服务中心里坐满了前来咨询的居民，工作人员逐一登记。"
@@ -210,3 +212,55 @@ def test_a_pages_first_credit_under_a_preface_is_its_headlined_storys():
     articles = parse_text(page)
     assert [article.title for article in articles] == ["一家老医院的坚持"]
     assert [(b.name, b.role) for b in articles[0].bylines] == [("周明", "记者")]
+
+
+def test_links_above_a_report_are_not_joined_and_the_line_over_its_dateline_is_its_headline():
+    links = (
+        "某公司还能买吗？专家分析「不算晚」 机构估再涨16%\n\n某市单车大当机 交通局：时长从宽认定"
+    )
+    headline = "长假首日外滩现人潮 大批警力严阵以待"
+    lead = "长假第一天，外滩涌现人潮，大批警力严阵以待，严格分隔人流方向。"
+    page = f"某某主播涉诈案开审 前男友曝光\n\n{links}\n\n{headline}\n\n某某社／ 上海1日电\n\n{lead}\n\n{MORE}"
+    articles = parse_text(page)
+    assert articles[-1].title == headline
+    assert articles[-1].body.startswith("某某社")
+
+
+@pytest.mark.parametrize("account", ["金山发布", "上海发布", "浦东融媒"])
+def test_a_districts_account_name_is_no_headline(account):
+    headline = "直击一线丨“我们站在第一线”!新区今天迎来开放纪念日,四位居民讲述他们的故事"
+    articles = parse_text(f"{account}\n\n其他\n\n{headline}\n\n{LEAD}\n\n{MORE}")
+    assert [article.title for article in articles] == [headline]
+
+
+def test_a_headline_led_by_its_column_and_a_bar_is_no_prose_even_long():
+    headline = "走进社区丨“这里的变化看得见”!老小区加装电梯两年后,居民们说出了心里话"
+    article = parse_text(f"{headline}\n{LEAD}\n{MORE}")[0]
+    assert article.title == headline
+    assert article.body.startswith(LEAD[:4])
+
+
+def test_a_path_of_sections_joined_by_arrows_is_a_breadcrumb():
+    page = f"某某社 广告\n\n新闻大观> 社会新闻>新闻报道\n\n老城厢的新生活\n\n2000年4月8日 07:27\n\n{LEAD}\n\n{MORE}"
+    assert parse_text(page)[0].title == "老城厢的新生活"
+
+
+def test_a_dateline_with_its_day_in_chinese_numerals_opens_the_report():
+    assert DATELINE_START.match("某某社上海四月七日电 老城厢的新生活")
+
+
+def test_a_short_term_in_quotation_marks_opening_a_sentence_is_no_ones_words():
+    paragraph = "“青蛙小站”房舍外部保持原貌，窗框只是简单加固了一下。"
+    assert quotes_next_to_names(paragraph) == []
+
+
+def test_an_elderly_gentleman_named_by_surname_is_no_one_by_name():
+    page = f"老小区的变化\n\n{LEAD}\n\n居民张老先生告诉记者：“我是1988年搬来的。”\n\n{MORE}"
+    assert [quote.speaker for quote in parse_text(page)[0].quotes] == []
+
+
+def test_a_spam_sites_keywords_glued_before_a_headline_are_cut():
+    assert (
+        clean_title("某某娱乐场可以刷卡吗_什么样的都市人才能住到乡村去?")
+        == "什么样的都市人才能住到乡村去?"
+    )

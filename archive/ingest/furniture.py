@@ -20,6 +20,7 @@ BREADCRUMB = re.compile(
     r"\s*[:|：]?|\s(?:>>?|»|→|›)\s|(?:>>?|»|›)\s*(?:正文|文章详情|详情|内容页?)?\s*$"
     r"|^\S{2,8}>\s*\S{2,8}$"  # 侬好上海> 综合: a site and its section
     r"|^(?:>>?|»|›)\s*[^\s。，,！？]{1,12}$"  # > 生活: the crumbs printed one a line
+    r"|^(?:[^\s>。，,]{2,10}\s*>\s*){2,}[^\s>。，,]{2,10}$"  # 频道> 社会新闻>报道: a path
 )
 GENERIC_CRUMBS = {"正文", "文章详情", "详情", "内容", "内容页", "首页", ""}
 CHROME_LINE = re.compile(
@@ -71,7 +72,7 @@ SPAM_WORDS = re.compile(r"无码|[aA][vV]|A片|色播|久久|偷拍|国产精品
 SPAM_PHRASES = 4
 # Gambling and other spam that mirror sites put above the article.
 SPAM = re.compile(
-    r"娱乐(?:官网|城|平台)|官网正规|博彩|彩票|棋牌|赌场|百家乐|老虎机|真人娱乐|注册送"
+    r"娱乐(?:官网|城|场|平台)|官网正规|博彩|彩票|棋牌|赌场|百家乐|老虎机|真人娱乐|注册送"
 )
 PLACEHOLDER = re.compile(
     r"^(?:文章图片|图片|图像|视频|\[图片\]|\[img\]|<图片>|放大图片|点击图片放大)$"

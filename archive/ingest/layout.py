@@ -343,9 +343,15 @@ def _kind_of_rest(paragraph: Paragraph) -> tuple[Kind, Any]:
         return Kind.BULLET, None
     if names := _names(text):
         return Kind.NAME, names
-    if is_headline_like(text) or (paragraph.hint > 0 and hinted_headline(text)):
+    if (dateline := DATELINE_START.match(text)) and not text[dateline.end() :].strip():
+        return Kind.TEXT, None  # 某某社/ 上海1日电 alone: the lead's first words, no headline
+    led_by_column = bool(COLUMN_LED.match(text))  # 某某栏目丨标题: a web headline, long or not
+    if is_headline_like(text) or ((paragraph.hint > 0 or led_by_column) and hinted_headline(text)):
         return Kind.SHORT, None
     return Kind.TEXT, None
+
+
+COLUMN_LED = re.compile(r"^[^\s，,。：:丨|｜]{2,8}[丨|｜](?=\S)")
 
 
 def _names_only(text: str) -> bool:
@@ -371,10 +377,26 @@ def is_prose_fragment(paragraph: Paragraph) -> bool:
         return False
     if paragraph.trailing and paragraph.trailing[0]:
         return False  # closed by its writers' credit (…实验室。某某报记者 周明): it is whole
+    if _asking_headline(text):
+        return False
     if has_sentence_end(text) or CLAUSE_BREAK.search(text):
         return True
     # 系列报道3, 第3期: a short label ending on a number is a line of its own, not prose cut off.
     return ends_mid_sentence(text) and not numbered_label(text)
+
+
+def _asking_headline(text: str) -> bool:
+    """还能上车吗？专家分析 巴克莱估再涨16%: a short line whose only stops ask or exclaim, with no
+    comma or full stop, is a headline (one of a list of links), not prose a page break cut off."""
+    return (
+        len(text) <= MAX_ASKING_HEADLINE
+        and not CLAUSE_BREAK.search(text)
+        and "。" not in text
+        and bool(re.search(r"[？！?!]", text))
+    )
+
+
+MAX_ASKING_HEADLINE = 40
 
 
 def _join_splits(items: list[Paragraph]) -> list[Paragraph]:

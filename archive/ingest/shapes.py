@@ -20,10 +20,12 @@ FUNCTION_ENDINGS = frozenset("以的了和与及或对把被从向在等将使�
 CONTINUED = re.compile(r"^[（(](?:上接|下转|接|转)(?:第)?\s*[A-Z]?\d{1,3}\s*版[）)]\s*")
 COLUMN_TAG = re.compile(rf"·[{CJK}]{{2,10}}$")  # 城市更新·我们怎么干, 记者观察·民生
 BRACKETED_TAG = re.compile(r"^【[^【】]{2,20}】$")  # 【城市更新⑱】 alone: a series, not a headline
-# 本报讯 · 新民晚报讯 · 本报上海2月12日电: a report's dateline; ``outlet`` names the paper.
+# 本报讯 · 新民晚报讯 · 本报上海2月12日电 · 某某社/ 上海1日电: a report's dateline; ``outlet``
+# names the paper.
+DAY = "[0-9一二三四五六七八九十]"  # 上海3月2日电 · 上海四月七日电
 DATELINE_START = re.compile(
     rf"^(?:本报|(?P<outlet>[{CJK}]{{2,6}}(?:报|社|网|台)))"
-    rf"(?:讯|[{CJK}]{{0,8}}\d{{0,2}}月?\d{{1,2}}日(?:电|讯|消息))"
+    rf"(?:讯|(?:\s?[/／]\s?)?[{CJK}]{{0,8}}?{DAY}{{0,3}}月?{DAY}{{1,3}}日(?:电|讯|消息))"
 )
 INTERVIEW_TURN = re.compile(r"^(?:本报|本刊|记者|问|答)\s*[:：]\s*\S")
 

@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from archive.ingest import lexicon
 from archive.ingest.credit_tokens import OUTLET_ALONE
+from archive.ingest.furniture import SPAM
+from archive.ingest.gazetteer import place_names
 from archive.ingest.layout import Kind, Paragraph
 from archive.ingest.names import CJK, ends_with_title
 from archive.ingest.segment import Draft
@@ -62,6 +65,16 @@ SITE_NAME = re.compile(
     rf"[{CJK}]{{2,10}}(?:信息站|资讯站|网|站|平台|频道|在线|门户|客户端|APP|App)"
     rf"(?:\s*[-_－—|]\s*[{CJK}]{{2,8}})?"
 )
+# The accounts of districts and towns are named for their place: the place, then 发布 or 融媒.
+ACCOUNT_ENDINGS = ("发布", "融媒", "头条", "观察")
+
+
+def _accounts_name(text: str) -> bool:
+    ending = next((end for end in ACCOUNT_ENDINGS if text.endswith(end)), "")
+    place = text[: -len(ending)] if ending else ""
+    return bool(place) and (place in place_names() or lexicon.place_at_end(place) == len(place))
+
+
 # A time or a date alone on a line (20时, 08:30, 2024-03-02 09:12): when, never a headline.
 TIME_ALONE = re.compile(
     r"^\s*(?:\d{1,2}\s*[时時点點](?:\s*\d{1,2}\s*分)?|\d{1,2}:\d{2}(?::\d{2})?|"
@@ -94,6 +107,9 @@ def clean_title(text: str) -> str:
     """The title as the paper printed it, without what a copy put around it."""
     text = TABLE_BORDERS.sub("", text)  # 标题 | ||: a table's cells copied after it
     text = LIST_BULLET.sub("", text)
+    keyword, joined, rest = text.partition("_")
+    if joined and rest and SPAM.search(keyword):
+        text = rest  # 某某娱乐场…_标题: a spam site's keywords glued to the headline
     for pattern in (
         LIST_MARKS,
         FEED_LABEL,
@@ -127,6 +143,7 @@ def headline_parts(draft: Draft) -> dict[str, str | None]:
             and not SITE_NAME.fullmatch(p.text.strip())  # 某某报网: the site's name, no headline
             and not PAPER_NAME.fullmatch(p.text.strip())  # 某某晚报 alone: the paper, no headline
             and not DOMAIN.fullmatch(p.text.strip())  # example.org: the site's address
+            and not _accounts_name(p.text.strip())  # 某区发布: a district's account, no headline
         ]
     )
     for index, paragraph in enumerate(lines):

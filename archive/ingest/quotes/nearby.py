@@ -174,6 +174,8 @@ def _narration_goes_on(paragraph: str, start: int) -> bool:
 def _subject_after_quote(sentence: str, quote: re.Match[str]) -> ParsedQuote | None:
     """“…”1990年出生的周明是本村人: a quote opens the sentence and the clause after it is about
     a named person, printed as its subject (after 的 or a title, before what is said of them)."""
+    if _quoted_term(quote["text"]):
+        return None  # “某某小站”房舍外部…: a name in quotation marks, not words said
     clause = sentence[quote.end() : quote.end() + MAX_SUBJECT]
     stop = CLAUSE_END.search(clause)
     opening = clause[: stop.start()] if stop else clause
@@ -204,6 +206,14 @@ def _subject_after_quote(sentence: str, quote: re.Match[str]) -> ParsedQuote | N
             title, _quote = title_before(sentence, quote.end() + index)
             return ParsedQuote(speaker=name, title=title, text=quote["text"], direct=True)
     return None
+
+
+MAX_QUOTED_TERM = 6
+
+
+def _quoted_term(text: str) -> bool:
+    """A few words in quotation marks with no stop or pause: a name or a term, no one's words."""
+    return len(text) <= MAX_QUOTED_TERM and not re.search(r"[，,。！？!?…；;]", text)
 
 
 # 据了解， · 据悉， · 如今， · 此外，: a sentence's opening words before its subject; so too the

@@ -65,6 +65,6 @@ def _speaker(window: str, spans: list[tuple[int, int]]) -> tuple[int, int] | Non
         return None
     if not PERSON.fullmatch(name) or name in place_names() or ends_with_title(name):
         return None
-    if name.endswith(UNNAMED_SUFFIXES):  # 李阿姨, 王女士: no one by name
-        return None
+    if name.endswith(UNNAMED_SUFFIXES) or (name[-1] + gap).startswith(UNNAMED_SUFFIXES):
+        return None  # 李阿姨, 王女士, 张老|先生: no one by name
     return start, end
