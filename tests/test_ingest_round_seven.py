@@ -7,6 +7,7 @@ from archive.ingest.credits import read_credit
 from archive.ingest.names import is_plausible_name
 from archive.ingest.pagemeta import PageInfo, is_menu_line, read_meta
 from archive.ingest.parser import parse_text
+from archive.ingest.quotes import find_quotes
 from archive.ingest.quotes.common import title_before
 from archive.ingest.quotes.nearby import quotes_next_to_names
 from archive.ingest.shapes import DATELINE_START
@@ -264,3 +265,56 @@ def test_a_spam_sites_keywords_glued_before_a_headline_are_cut():
         clean_title("某某娱乐场可以刷卡吗_什么样的都市人才能住到乡村去?")
         == "什么样的都市人才能住到乡村去?"
     )
+
+
+def test_a_pronoun_after_the_words_opening_a_paragraph_stands_for_the_one_person_above():
+    above = "为了看新开的展馆，市民周丽芬五点多便起床。六点左右，周丽芬来到展馆门口。"
+    said = "“这里以前是图书馆，我经过很多次，但一直没进来。”她有些不好意思地说。"
+    quotes = find_quotes([above, said])
+    assert [(quote.speaker, quote.title) for quote in quotes] == [("周丽芬", "市民")]
+
+
+def test_with_two_people_above_a_pronoun_opening_a_paragraph_stands_for_no_one():
+    above = "会上，局长周明和处长李华分别发言。"
+    assert find_quotes([above, "“这件事要抓紧办。”他说。"]) == []
+
+
+def test_a_section_under_the_path_that_names_it_is_no_headline():
+    crumb = "您的位置: 首页 >资讯>案件报道>详细内容"
+    page = f"{crumb}\n\n案件报道\n\n警方侦破一起案件 21人落网\n\n{LEAD}\n\n{MORE}"
+    assert parse_text(page)[0].title == "警方侦破一起案件 21人落网"
+
+
+def test_a_line_of_fields_is_read_as_metadata_not_as_a_list_of_headlines():
+    meta = "来源:某某报 作者:周小明 李大华 发布时间:2007-08-04 17:43:34 浏览次数: 【字体:"
+    article = parse_text(f"社区服务中心再添新项目\n\n{meta}\n\n{LEAD}\n\n{MORE}")[0]
+    assert [(b.name, b.role) for b in article.bylines] == [("周小明", "作者"), ("李大华", "作者")]
+
+
+def test_a_place_and_a_sections_word_in_the_author_field_is_no_author():
+    article = parse_text(
+        f"社区服务中心再添新项目\n\n来自:某某报 作者:上海要闻 访问量:1147\n\n{LEAD}"
+    )[0]
+    assert article.bylines == ()
+
+
+def test_an_e_papers_page_label_and_its_toolbar_date_are_no_headline():
+    page = f"第04:综合\n上一版3   4下一版\n2023年02月20日 星期一 出版 上一期  下一期\n社区服务中心再添新项目\n\n{LEAD}\n\n{MORE}"
+    article = parse_text(page)[0]
+    assert (article.title, article.page) == ("社区服务中心再添新项目", "4")
+
+
+def test_the_pages_printed_headline_holding_an_agencys_title_with_its_column_is_the_title():
+    page = (
+        "世博季风:古刹的“世博缘”\n本页位置: 首页新闻中心世博会\n\n世博季风:古刹的“世博缘”\n\n"
+        "2010年09月18日 13:42 来源:某某网 参与互动(0)\n\n"
+        f"  某某社上海9月18日电 题:古刹的“世博缘”\n\n  某某社记者 周明\n\n  {LEAD}\n\n{MORE}"
+    )
+    assert parse_text(page)[0].title == "世博季风:古刹的“世博缘”"
+
+
+def test_spaced_toolbar_labels_under_a_path_leave_the_headline_above_it():
+    page = (
+        f"老小区迎来了新的变化\n\n某某网>>新闻频道>>图片新闻\n\n时 间\n/\n分 享\n\n{LEAD}\n\n{MORE}"
+    )
+    assert parse_text(page)[0].title == "老小区迎来了新的变化"

@@ -78,7 +78,7 @@ class _PageReader:
     in_footer = False  # below the publisher's imprint: furniture to the end of the page
     prose_seen = False  # a sentence of the text has been read: an imprint now is the footer
     head_open = True  # no body paragraph yet: lines above a metadata line are headlines
-    after_crumb = False  # the line under a breadcrumb is where the page prints its headline
+    after_crumb = ""  # the breadcrumb just read: the line under it may be the page's headline
     above_crumb: list[str] = field(default_factory=list)  # the header dropped at the crumb
     dropped = False  # a dropped line leaves no blank line of its own (blank lines mean images)
 
@@ -169,13 +169,13 @@ class _PageReader:
         if self.head_open and _site_path(folded):
             self.above_crumb = [text for text in self.kept if text]
             self.kept = [text for text in self.kept if text in self.info.title_hints]
-            self.after_crumb = True  # what was above the site's path was its header
+            self.after_crumb = folded  # what was above the site's path was its header
         if _chrome(line, folded, self.info):
             self._dialog_message(folded)
             return
         if self.after_crumb:
-            _under_crumb(line, folded, self.info)
-            self.after_crumb = False
+            _under_crumb(line, folded, self.info, self.after_crumb)
+            self.after_crumb = ""
         if len(folded) > 80 and SENTENCE.search(folded):
             self.head_open = False
         self.prose_seen = self.prose_seen or bool(SENTENCE.search(folded))
@@ -201,8 +201,8 @@ def _no_sentence(folded: str) -> bool:
 def _headline_above_crumb(reader: _PageReader, info: PageInfo) -> None:
     """A page that prints its headline above the site's path and none below it: the last
     headline-shaped line of the header dropped at the path is the headline after all."""
-    if not reader.above_crumb or info.title_hints:
-        return
+    if not reader.above_crumb or any(hint in reader.kept for hint in info.title_hints):
+        return  # (a path's last part that is printed nowhere else is a section: 图片新闻)
     for line in reader.kept:
         if line and (SENTENCE.search(line) or len(line) > MAX_HEADLINE):
             break  # the text has begun, no headline under the path
@@ -246,7 +246,10 @@ def _first_line_headline(kept: list[str], info: PageInfo) -> None:
 
 
 # 中新社上海11月6日电 题:标题 — an agency's dateline that prints the headline after 题.
-DATELINE_TITLE = re.compile(r"^\S{2,16}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电\s*题\s*:\s*(?P<title>.+)$")
+DATELINE_TITLE = re.compile(
+    r"^\S{2,16}?[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*电\s*题\s*:"
+    r"\s*(?P<title>.+)$"
+)
 # 标题 发布时间:2026年01月22日 — a web page's time stamp glued to the headline line.
 # 标题 来源:晨光网 发布时间:2026年01月22日 — a web page's metadata glued to its headline line.
 META_TAIL = re.compile(r"\s(?:来源|作者|发布时间|发布日期|更新时间)\s*:")  # one space: no rescans
@@ -259,7 +262,9 @@ def _cut_headline_tail(line: str, folded: str, info: PageInfo) -> tuple[str, str
     if titled and len(titled["title"]) <= 60:
         start = len(folded) - len(titled["title"])
         line = line.strip()[start:]
-        info.hint(line)
+        # the page's own headline printed above may hold it with a column (某栏目:标题): that one
+        printed = [head for head in info.head_lines if fold(head).endswith(titled["title"])]
+        info.hint(printed[0] if printed else line)
         return line, titled["title"]
     tail = META_TAIL.search(folded)
     head = folded[: tail.start()] if tail else ""
@@ -289,9 +294,12 @@ def _list_item(line: str, info: PageInfo, listed: set[str]) -> None:
             info.kicker_hints.append(part.strip())
 
 
-def _under_crumb(line: str, folded: str, info: PageInfo) -> None:
+def _under_crumb(line: str, folded: str, info: PageInfo, crumb: str) -> None:
     """The line under a site's breadcrumb: its headline when it reads as one (no sentence), so
-    a copy of it glued to the text below is cut; else perhaps a long headline, perhaps not."""
+    a copy of it glued to the text below is cut; else perhaps a long headline, perhaps not. One
+    of the crumb's own sections printed again (首页>案件报道>… / 案件报道) is no headline."""
+    if folded.strip() in re.split(r"\s*(?:>>?|»|→|›)\s*", crumb):
+        return
     if len(folded) <= 60 and not SENTENCE.search(folded[:-1]) and folded[-1] not in "。,:":
         info.hint(line)
     else:
@@ -309,8 +317,8 @@ def _site_path(folded: str) -> bool:
 
 def _headline_list(folded: str) -> bool:
     """The page's other headlines printed in one line (an e-paper's top bar)."""
-    if len(folded) <= 40 or SENTENCE.search(folded):  # before splitting every line of prose
-        return False
+    if len(folded) <= 40 or SENTENCE.search(folded) or META_FIELD.search(folded):
+        return False  # prose, or a line of fields (来源:… 作者:…), is no list of headlines
     tokens = folded.split()
     return len(tokens) >= 5 and all(3 <= len(token) <= 24 for token in tokens)
 
@@ -342,7 +350,7 @@ def _stuffed(folded: str) -> bool:
     """Keyword-stuffed spam: a run of short phrases, no sentence, several of them adult words."""
     if SENTENCE.search(folded):  # prose: not split into phrases at all
         return False
-    phrases = [phrase for phrase in re.split(r"[,，|、\s]+", folded) if phrase]
+    phrases = [phrase for phrase in re.split(r"[,，|、\s_-]+", folded) if phrase]
     if len(phrases) < SPAM_PHRASES:
         return False
     short = all(len(phrase) <= 16 for phrase in phrases)

@@ -273,7 +273,9 @@ MIN_TEASER = 30  # letters: a shorter line may open the next by chance (a headli
 def _teaser_of(text: str, following: str) -> bool:
     """A page's teaser of the paragraph after it: its opening, cut off mid-sentence (the
     listing's summary, printed again above the whole text), letters and digits the same."""
-    if has_sentence_end(text.rstrip()[-1:]):
+    if len(text) < MIN_TEASER or has_sentence_end(text.rstrip()[-1:]):
+        return False
+    if NOT_LETTERS.sub("", text[-8:])[-2:] not in following:  # its last words are in there
         return False
     letters = NOT_LETTERS.sub("", text)
     return len(letters) >= MIN_TEASER and NOT_LETTERS.sub("", following).startswith(letters)
@@ -343,7 +345,8 @@ def _kind_of_rest(paragraph: Paragraph) -> tuple[Kind, Any]:
         return Kind.BULLET, None
     if names := _names(text):
         return Kind.NAME, names
-    if (dateline := DATELINE_START.match(text)) and not text[dateline.end() :].strip():
+    alone = len(text) <= SHORT_DATELINE and (dateline := DATELINE_START.match(text))
+    if alone and not text[dateline.end() :].strip():
         return Kind.TEXT, None  # 某某社/ 上海1日电 alone: the lead's first words, no headline
     led_by_column = bool(COLUMN_LED.match(text))  # 某某栏目丨标题: a web headline, long or not
     if is_headline_like(text) or ((paragraph.hint > 0 or led_by_column) and hinted_headline(text)):

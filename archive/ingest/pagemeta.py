@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from archive.ingest import lexicon
 from archive.ingest.bylines import parse_byline_line, split_names
 from archive.ingest.credit_tokens import OUTLET_ALONE, ROLE_AT_START
 from archive.ingest.names import (
@@ -58,10 +59,11 @@ PAGE_HEADER = re.compile(
 # A04:城市 · A04:2015年夏令热线 · 02:要闻: an e-paper's page, lettered or zero-padded, and its
 # name (a year may open the name).
 SHORT_PAGE_HEADER = re.compile(
-    r"^(?P<page>[A-Z]\d{1,3}|0\d)\s*:\s*(?P<rest>(?:(?:19|20)\d{2}年)?[^\s\d:]{1,12})$"
+    r"^第?(?P<page>[A-Z]\d{1,3}|0\d)\s*:\s*(?P<rest>(?:(?:19|20)\d{2}年)?[^\s\d:]{1,12})$"
 )
 NAV_WORDS = (
     "上一版 下一版 上一期 下一期 上一篇 下一篇 放大 缩小 默认 返回目录 返回首页 返回本期头版 返回 "
+    "出版 时间 日期 "
     "版面导航 本版导航 标题导航 版面概览 往期回顾 往期 打印 打印本页 分享 分享到 分享至 收藏 关闭 "
     "关闭窗口 PDF版 PDF下载 PDF 下载 读报纸首页 首页 登录 注册 字号 大 中 小 Search 搜索 评论 "
     "点赞 举报 我要投稿 投稿 手机看新闻 手机版 电脑版 客户端 下载客户端 下载APP 更多 目录 查看 "
@@ -378,7 +380,7 @@ def _meta_names(value: str) -> list[str]:
         # The key vouches for the first name; a later two-character word needs a surname: 周明
         # 晨经 (a paper's short name glued to the next key, 晨经编辑:…) names one person.
         vouched = not names or len(token) > 2 or is_plausible_name(token)
-        if token and is_name_shaped(token) and vouched:
+        if token and is_name_shaped(token) and vouched and not _place_and_word(token):
             names.append(token)
     return names
 
@@ -393,6 +395,19 @@ def _long_name(token: str) -> bool:
     """Mongolian and Tibetan names printed without ·: five or six ideographs, none of them a
     character of a unit's or a place's name (局, 区, 报 …) or a grammatical word (的, 了)."""
     return bool(LONG_NAME.fullmatch(token)) and UNIT_CHARACTERS.isdisjoint(token)
+
+
+def _place_and_word(token: str) -> bool:
+    """上海要闻, 浦东快讯: a place and a section's or an ordinary word, no person's name."""
+    words, rest = lexicon.words(), token[2:]
+    return (
+        len(token) == 4
+        and token[:2] in words.places
+        and (rest in SECTION_WORDS or rest in words.two_character)
+    )
+
+
+SECTION_WORDS = frozenset("要闻 新闻 快讯 资讯 动态 时政 视点 观察 发布 头条 热点 聚焦".split())
 
 
 META_ROLE_AT_END = re.compile(r"(?:文字|文|图|摄影?|整理|报道)$")

@@ -164,6 +164,7 @@ def _inside_brackets(text: str, start: int, end: int) -> bool:
 JAMMER = re.compile(
     r"(?<![!-~])(?:[!-~]{1,2} +){3,}(?:[!-~]{1,2}(?=\s|$)|[!-~]?[!-/:-~](?![!-~])|[!-/:-~](?=\d))?"
 )
+JAMMER_HINT = re.compile(r" [!-~]{1,2} +[!-~]{1,2} ")
 JAMMED_TOKEN = re.compile(r"[^A-Za-z0-9]|[A-Za-z][0-9]|[0-9][A-Za-z]")
 
 
@@ -178,7 +179,8 @@ def normalize(text: str) -> str:
     text = ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u3000", " ").replace("\u00a0", " ").replace("\t", " ")
     text = PINYIN_GLOSS.sub("", text)
-    text = JAMMER.sub(_without_jammer, text)
+    if JAMMER_HINT.search(text):  # a literal space opens it: the search skips in C
+        text = JAMMER.sub(_without_jammer, text)
     text = SPACED_PUNCTUATION.sub(lambda m: m.group(1) or m.group(2), text)
     text = _lost_breaks(text)
     return "\n".join(line.strip() for line in text.split("\n"))

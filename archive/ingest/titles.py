@@ -62,7 +62,7 @@ LIST_MARKS = re.compile(r"\s*(?:~{2,}|…{2,}|\.{3,})$")  # 标题~~~ as a page'
 PICTURES_SUFFIX = re.compile(r"\s*[\[(（【](?:组图|多图|图|图文|视频)[\])）】]$")
 # A site's name alone (某某网, 某某报网, a client's name; not 某某新闻: a column's too).
 SITE_NAME = re.compile(
-    rf"[{CJK}]{{2,10}}(?:信息站|资讯站|网|站|平台|频道|在线|门户|客户端|APP|App)"
+    rf"[{CJK}]{{2,10}}(?:信息站|资讯站|网|站|平台|频道|在线|门户|客户端|APP|App|新闻社|通讯社)"
     rf"(?:\s*[-_－—|]\s*[{CJK}]{{2,8}})?"
 )
 # The accounts of districts and towns are named for their place: the place, then 发布 or 融媒.

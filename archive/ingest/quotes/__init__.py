@@ -115,7 +115,8 @@ def _find_quotes(paragraphs: list[str]) -> list[ParsedQuote]:
         budget.check()
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
         unattributed: list[re.Match[str]] = []
-        found = paragraph_quotes(paragraph, following, unattributed)
+        before = paragraphs[index - 1] if index else ""
+        found = paragraph_quotes(paragraph, following, unattributed, before)
         known = {quote.speaker for quote in found}
         found += [q for q in quotes_next_to_names(paragraph) if q.speaker not in known]
         known = {quote.speaker for quote in found}

@@ -40,6 +40,7 @@ from archive.ingest.quotes.common import (
     without_manner,
 )
 from archive.ingest.quotes.nearby import opening_person
+from archive.ingest.quotes.pronouns import pronoun_antecedent
 from archive.ingest.types import ParsedQuote
 
 # Every anchor's first character goes first, as in TITLED_NAME: most positions fail on it at
@@ -62,10 +63,14 @@ VERB_TAIL = re.compile(rf"^[^，,。！？；“”]{{0,8}}(?:{VERB_PATTERN})[�
 
 
 def paragraph_quotes(
-    paragraph: str, following: str, unattributed: list[re.Match[str]] | None = None
+    paragraph: str,
+    following: str,
+    unattributed: list[re.Match[str]] | None = None,
+    before: str = "",
 ) -> list[ParsedQuote]:
     """The quotes of one paragraph whose speaker the rules can name; the speech verbs they
-    cannot name a speaker for are added to ``unattributed`` (for the recogniser)."""
+    cannot name a speaker for are added to ``unattributed`` (for the recogniser). ``before`` is
+    the paragraph above, where a pronoun opening this one finds whom it stands for."""
     quotes = []
     taken_until = 0
     for anchor in ANCHOR.finditer(paragraph):
@@ -78,7 +83,7 @@ def paragraph_quotes(
             found = _titled_name_earlier(paragraph, anchor.start(), taken_until)
         known_edges = False
         if found is None and anchor.group("verb"):
-            found = _pronoun_antecedent(paragraph, anchor.start(), taken_until)
+            found = pronoun_antecedent(paragraph, anchor.start(), taken_until, before)
             known_edges = found is not None  # the name was read where it stands, not at the verb
         if found is None and anchor.group("verb"):
             found = _subject_earlier(paragraph, anchor.start(), taken_until)
@@ -303,38 +308,6 @@ def _without_manner(rest: str) -> str:
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 MAX_SUBJECT_REACH = 24  # 在接受某某报记者专访时表示: how far a subject's verb may stand
-
-
-# 她表示 · 他也说 · 她笑着说: a pronoun for one person, and at most a few words, before the verb.
-PRONOUN_BEFORE_VERB = re.compile(r"[他她][^，,。！？；“”他她们]{0,4}$")
-
-
-def _pronoun_antecedent(
-    paragraph: str, position: int, taken_until: int
-) -> tuple[str, str | None, str | None] | None:
-    """``某台记者周明也参加了活动，她表示…``: 他 or 她 before the verb stands for the one titled
-    person named earlier in the sentence or the one before it; with two named, nobody."""
-    pronoun = PRONOUN_BEFORE_VERB.search(paragraph, max(0, position - MAX_GAP), position)
-    if pronoun is None:
-        return None
-    floor = max(0, taken_until, position - MAX_REACH)
-    this_sentence = sentence_start(paragraph, pronoun.start(), floor)
-    start = sentence_start(paragraph, this_sentence - 1, floor) if this_sentence > floor else floor
-    window = paragraph[start : pronoun.start()]
-    people: dict[str, tuple[str, str | None, str | None]] = {}
-    for match in TITLED_NAME.finditer(window):
-        name = best_name(window[match.start("name") : match.start("name") + MAX_NAME])
-        if name is None or name in place_names():
-            continue
-        title, quote_before = title_before(paragraph, start + match.start("name"))
-        if title and title not in OWN_WRITER:
-            people.setdefault(name, (name, title, quote_before))
-    # 局长周明出席会议。周明向…致以问候。他表示: a sentence's own subject is named there too
-    for clause in (paragraph[start:this_sentence], paragraph[this_sentence : pronoun.start()]):
-        subject = opening_person(clause.lstrip("“” "))
-        if subject and all(subject not in name and name not in subject for name in people):
-            people[subject] = (subject, None, None)
-    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _no_verb(text: str) -> bool:
