@@ -366,12 +366,20 @@ def _take_last_credit(paragraph: str) -> tuple[list[ParsedByline], str]:
         bylines = parse_role_groups(match["inner"])
         if bylines and any(byline.role in WRITERS for byline in bylines):  # 周明 摄: a photo's
             return bylines, paragraph[: offset + match.start()].rstrip()
+    signed = SIGNING_NAMES.match(folded, start) if start else None
+    if signed and all(map(is_plausible_name, signed["names"].split())):
+        # …持续到月底。周明 李华: two to four names set apart after the last sentence sign it
+        bylines = [ParsedByline(name, GENERIC_ROLE) for name in signed["names"].split()]
+        return bylines, paragraph[: offset + signed.start()].rstrip()
     match = TRAILING_NAME.match(folded, start)
     names = split_names(match["names"] or match["signed"]) if match else []
     if names and all(is_plausible_name(name) for name in names):
         trailing = [ParsedByline(name, GENERIC_ROLE) for name in names]
         return trailing, paragraph[: offset + match.start()].rstrip()
     return [], paragraph
+
+
+SIGNING_NAMES = re.compile(rf"\s*(?P<names>[{CJK}]{{2,3}}(?:\s+[{CJK}]{{2,3}}){{1,3}})\s*$")
 
 
 def _last_sentence_end(folded: str) -> int:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from archive.ingest import budget
 from archive.ingest.bylines import parse_byline_line
+from archive.ingest.crumbs import first_line_headline, headline_above_crumb, site_path, under_crumb
 from archive.ingest.furniture import (
     BREADCRUMB,
     CHROME_LINE,
@@ -51,7 +52,6 @@ from archive.ingest.pagemeta import (
     read_meta,
     squash,
 )
-from archive.ingest.shapes import MAX_HEADLINE, is_headline_like
 from archive.ingest.text import fold
 
 
@@ -61,8 +61,8 @@ def read_page(lines: list[str], info: PageInfo) -> list[str]:
     for line in lines:
         budget.check()
         reader.read(line)
-    _headline_above_crumb(reader, info)
-    _first_line_headline(reader.kept, info)
+    headline_above_crumb(reader.above_crumb, reader.kept, info)
+    first_line_headline(reader.kept, info)
     return _repeats(reader.kept, info, reader.listed)
 
 
@@ -166,7 +166,7 @@ class _PageReader:
             del self.kept[last:]
 
     def _keep(self, line: str, folded: str) -> None:
-        if self.head_open and _site_path(folded):
+        if self.head_open and site_path(folded):
             self.above_crumb = [text for text in self.kept if text]
             self.kept = [text for text in self.kept if text in self.info.title_hints]
             self.after_crumb = folded  # what was above the site's path was its header
@@ -174,7 +174,7 @@ class _PageReader:
             self._dialog_message(folded)
             return
         if self.after_crumb:
-            _under_crumb(line, folded, self.info, self.after_crumb)
+            under_crumb(line, folded, self.info, self.after_crumb)
             self.after_crumb = ""
         if len(folded) > 80 and SENTENCE.search(folded):
             self.head_open = False
@@ -196,53 +196,6 @@ def _no_sentence(folded: str) -> bool:
     """No sentence ends before the line's last character (asked only of a line in a footer or
     a list: most lines are neither)."""
     return not SENTENCE.search(folded[:-1])
-
-
-def _headline_above_crumb(reader: _PageReader, info: PageInfo) -> None:
-    """A page that prints its headline above the site's path and none below it: the last
-    headline-shaped line of the header dropped at the path is the headline after all."""
-    if not reader.above_crumb or any(hint in reader.kept for hint in info.title_hints):
-        return  # (a path's last part that is printed nowhere else is a section: 图片新闻)
-    for line in reader.kept:
-        if line and (SENTENCE.search(line) or len(line) > MAX_HEADLINE):
-            break  # the text has begun, no headline under the path
-        if line and is_headline_like(line):
-            return
-    shaped = [line for line in reader.above_crumb if _headline_shaped(line)]
-    if shaped:
-        reader.kept.insert(0, shaped[-1])
-        info.hint(shaped[-1])
-
-
-def _headline_shaped(line: str) -> bool:
-    folded = fold(line).strip()
-    return (
-        MIN_HEADLINE_ABOVE_CRUMB <= len(folded) <= MAX_HEADLINE
-        and not SENTENCE.search(folded[:-1])
-        and not re.search(r"[:：]\s*[\d-]{6,}", folded)  # 联系我们:021-…: a phone number
-        and not is_menu_line(folded)
-    )
-
-
-MIN_HEADLINE_ABOVE_CRUMB = 8  # shorter, a site's name or a menu item
-
-
-def _first_line_headline(kept: list[str], info: PageInfo) -> None:
-    """A copy that starts with its headline: the page's first line, no sentence of its own and
-    shorter than the paragraph of prose under it, is a headline even when long or exclaiming."""
-    lines = [line for line in kept[:8] if line]
-    if info.head_lines or len(lines) < 2:
-        return
-    first, second = lines[0], lines[1]
-    folded = fold(first)
-    if (
-        len(folded) <= 100
-        and "。" not in folded
-        and folded[-1] not in "。,，;；:："
-        and len(second) > max(len(first), 40)  # a paragraph under it, not another headline
-        and not parse_byline_line(first)
-    ):
-        info.head_lines.append(first)
 
 
 # 中新社上海11月6日电 题:标题 — an agency's dateline that prints the headline after 题.
@@ -292,27 +245,6 @@ def _list_item(line: str, info: PageInfo, listed: set[str]) -> None:
         if key != "~" and key not in listed:
             listed.add(key)
             info.kicker_hints.append(part.strip())
-
-
-def _under_crumb(line: str, folded: str, info: PageInfo, crumb: str) -> None:
-    """The line under a site's breadcrumb: its headline when it reads as one (no sentence), so
-    a copy of it glued to the text below is cut; else perhaps a long headline, perhaps not. One
-    of the crumb's own sections printed again (首页>案件报道>… / 案件报道) is no headline."""
-    if folded.strip() in re.split(r"\s*(?:>>?|»|→|›)\s*", crumb):
-        return
-    if len(folded) <= 60 and not SENTENCE.search(folded[:-1]) and folded[-1] not in "。,:":
-        info.hint(line)
-    else:
-        info.head_lines.append(line)
-
-
-def _site_path(folded: str) -> bool:
-    """A breadcrumb from the site's root (首页 > 新闻 > 正文): the content starts below it, and
-    what was printed above it is the site's header."""
-    if len(folded) > 100 or not BREADCRUMB.search(folded) or SENTENCE.search(folded[:-1]):
-        return False
-    crumbs = [crumb for crumb in re.split(r">>?|»|→|›", folded) if crumb.strip()]
-    return len(crumbs) >= 3 or bool(re.match(r"(?:\S{0,6}首页|\S{0,4}位置)", folded))
 
 
 def _headline_list(folded: str) -> bool:

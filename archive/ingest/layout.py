@@ -30,13 +30,16 @@ from archive.ingest.quotes import narrator_line, oral_account_head
 from archive.ingest.run_in_credits import credit_apart
 from archive.ingest.shapes import (
     CLAUSE_BREAK,
+    COLUMN_LED,
     DATELINE_START,
     TERMINAL,
+    asking_headline,
     ends_mid_sentence,
     has_sentence_end,
     hinted_headline,
     is_headline_like,
     numbered_label,
+    teaser_of,
 )
 from archive.ingest.text import SPACES, fold
 from archive.ingest.types import ParsedByline, ParsedPhoto
@@ -259,26 +262,11 @@ def _drop_duplicates(items: list[Paragraph]) -> list[Paragraph]:
         if len(key) >= MIN_DUPLICATE and key in seen:
             continue
         following = items[index + 1].text if index + 1 < len(items) else ""
-        if following and _teaser_of(paragraph.text, following):
+        if following and teaser_of(paragraph.text, following):
             continue
         seen.add(key)
         kept.append(paragraph)
     return kept
-
-
-NOT_LETTERS = re.compile(r"[\W_]+")
-MIN_TEASER = 30  # letters: a shorter line may open the next by chance (a headline, a lead-in)
-
-
-def _teaser_of(text: str, following: str) -> bool:
-    """A page's teaser of the paragraph after it: its opening, cut off mid-sentence (the
-    listing's summary, printed again above the whole text), letters and digits the same."""
-    if len(text) < MIN_TEASER or has_sentence_end(text.rstrip()[-1:]):
-        return False
-    if NOT_LETTERS.sub("", text[-8:])[-2:] not in following:  # its last words are in there
-        return False
-    letters = NOT_LETTERS.sub("", text)
-    return len(letters) >= MIN_TEASER and NOT_LETTERS.sub("", following).startswith(letters)
 
 
 def classify(paragraph: Paragraph) -> Paragraph:
@@ -354,9 +342,6 @@ def _kind_of_rest(paragraph: Paragraph) -> tuple[Kind, Any]:
     return Kind.TEXT, None
 
 
-COLUMN_LED = re.compile(r"^[^\s，,。：:丨|｜]{2,8}[丨|｜](?=\S)")
-
-
 def _names_only(text: str) -> bool:
     return bool(_names(text))
 
@@ -380,26 +365,12 @@ def is_prose_fragment(paragraph: Paragraph) -> bool:
         return False
     if paragraph.trailing and paragraph.trailing[0]:
         return False  # closed by its writers' credit (…实验室。某某报记者 周明): it is whole
-    if _asking_headline(text):
+    if asking_headline(text):
         return False
     if has_sentence_end(text) or CLAUSE_BREAK.search(text):
         return True
     # 系列报道3, 第3期: a short label ending on a number is a line of its own, not prose cut off.
     return ends_mid_sentence(text) and not numbered_label(text)
-
-
-def _asking_headline(text: str) -> bool:
-    """还能上车吗？专家分析 巴克莱估再涨16%: a short line whose only stops ask or exclaim, with no
-    comma or full stop, is a headline (one of a list of links), not prose a page break cut off."""
-    return (
-        len(text) <= MAX_ASKING_HEADLINE
-        and not CLAUSE_BREAK.search(text)
-        and "。" not in text
-        and bool(re.search(r"[？！?!]", text))
-    )
-
-
-MAX_ASKING_HEADLINE = 40
 
 
 def _join_splits(items: list[Paragraph]) -> list[Paragraph]:

@@ -1,6 +1,6 @@
 """Classes of ordinary words, read from jieba's dictionary: the common two-character words (宣布,
 致辞, 明天), the common three-character words that are not people's names (金融学, 高科技), the
-common four-character words and set phrases (白手起家, 与时俱进), the common one-character
+common four-character words and set phrases (高枕无忧, 与时俱进), the common one-character
 adverbs (仅, 也, 还) and place names as a dateline prints them (上海,
 台北). The parser's rules name these classes instead of listing the words a page happened to
 print; the dictionary is read once per process (a third of a second), only when a rule asks.

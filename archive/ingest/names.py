@@ -48,6 +48,8 @@ TITLE_ENDINGS = tuple(
     "COO CFO 第一书记 "
     # People described by what they are here, printed before the name as a title is.
     "青年 读者 游客 观众 网友 乘客 患者 农民 "
+    # Business people by where they come from (港商周明, 台商, 外商).
+    "港商 台商 外商 侨商 客商 "
     # People named by what they do or did, and by a trade (研究者周明, 快递员周明).
     "研究者 推广者 爱好者 守护者 建设者 参与者 亲历者 见证者 创业者 从业者 "
     "经营者 管理者 组织者 发起人 讲述者 收藏家 手艺人 匠人 司机 保安 快递员 "
@@ -103,7 +105,7 @@ NOT_GIVEN_NAME = frozenset(
 # After a two-character word, a word of place makes a phrase (言语中, 心目中), never a name.
 LOCATIVES = frozenset("中里上下内外间旁边")
 
-# Characters in NOT_GIVEN_NAME that still make given names (敏之, 以明) when paired with another
+# Characters in NOT_GIVEN_NAME that still make given names (兰之, 以明) when paired with another
 # character into no ordinary word.
 PAIRED_GIVEN = frozenset("月以其于时年之")
 

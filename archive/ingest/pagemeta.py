@@ -11,14 +11,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from archive.ingest import lexicon
-from archive.ingest.bylines import parse_byline_line, split_names
+from archive.ingest.bylines import parse_byline_line
 from archive.ingest.credit_tokens import OUTLET_ALONE, ROLE_AT_START
+from archive.ingest.meta_names import meta_names
 from archive.ingest.names import (
-    CJK,
-    is_name_shaped,
     is_plausible_name,
-    split_name_run,
 )
 from archive.ingest.shapes import noted_headline
 from archive.ingest.sources import ADDRESS, address_line
@@ -79,11 +76,12 @@ NAV_TOKEN = re.compile(
 GLUED_NAV = re.compile(r"(\d{1,3})?(上一版|下一版|上一篇|下一篇|上一期|下一期)(\d{1,3})?")
 
 META_KEYS = (
-    "来源|信息来源|稿件来源|文章来源|作者|记者|编辑|责任编辑|责编|选稿|发布时间|发布日期|更新时间"
+    "来源|信息来源|稿件来源|文章来源|来自|作者|记者|编辑|责任编辑|责编|选稿|发布时间|发布日期|更新时间"
     "|更新日期|时间|日期"
     "|点击数|浏览|通讯员|摄影|图片|字数"
 )
 META_FIELD = re.compile(rf"[\[【]?(?P<key>{META_KEYS})[\]】]?\s*[:]\s*")  # [来源]: too
+COUNTER = re.compile(r"(?:浏览|阅读|点击|访问量?)\s*:?\s*\d+\s*次?")
 SUMMARY = re.compile(r"^(?:摘要|导读|内容提要|提要)\s*:\s*(?P<text>.+)$")
 ORIGINAL = re.compile(r"^[(]?\s*原(?:标)?题(?:为|是)?\s*:?\s*(?P<title>.+?)\s*[)]?$")
 BRACKETED_TITLE = re.compile(r"^【(?P<title>[^】]{4,60})】\s*(?:来源\s*:\s*(?P<source>\S+))?\s*$")
@@ -282,6 +280,8 @@ def read_meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True)
         return True
     if len(folded) > 120 or SENTENCE.search(folded):
         return False
+    # 作者:周明浏览315次: a counter glued to a field's value ends it (blanked, positions kept)
+    folded = COUNTER.sub(lambda counter: " " * len(counter.group()), folded)
     stamp = STAMP.search(folded)
     fields = list(META_FIELD.finditer(folded))
     if not head_open and not stamp and not any("来源" in field["key"] for field in fields):
@@ -340,77 +340,25 @@ def _words_but_addresses(text: str) -> list[str]:
 
 def _citation(info: PageInfo, cited: re.Match[str]) -> None:
     """``周明 《 某某日报 》( 2022年12月19日 第 20 版)``: who wrote it, where and when it ran."""
-    info.bylines.extend(ParsedByline(name, "作者") for name in _meta_names(cited["names"]))
+    info.bylines.extend(ParsedByline(name, "作者") for name in meta_names(cited["names"]))
     _set_source(info, cited["paper"])
     info.add_date(RANK_PAGE_HEADER, date_in(cited["date"], info))
     info.page = info.page or cited["page"]
 
 
 def _meta_field(info: PageInfo, key: str, value: str) -> None:
-    if key in ("来源", "信息来源", "稿件来源", "文章来源"):
+    if key in ("来源", "信息来源", "稿件来源", "文章来源", "来自"):
         _set_source(info, value.split()[0] if value.split() else "")
     elif key in ("作者", "记者", "通讯员", "摄影"):
         role = {"通讯员": "通讯员", "摄影": "摄影", "记者": "记者"}.get(key, "作者")
         if ROLE_AT_START.match(value) and (read := parse_byline_line(value)):
             info.bylines.extend(read)  # 作者：本报记者 A B: the roles the value prints
         else:
-            info.bylines.extend(ParsedByline(name, role) for name in _meta_names(value))
+            info.bylines.extend(ParsedByline(name, role) for name in meta_names(value))
     elif key in ("编辑", "责任编辑", "责编", "选稿"):
-        info.bylines.extend(ParsedByline(name, "编辑") for name in _meta_names(value))
+        info.bylines.extend(ParsedByline(name, "编辑") for name in meta_names(value))
     elif key in ("发布时间", "发布日期", "更新时间", "更新日期", "时间", "日期"):
         info.add_date(RANK_STAMP, date_in(value, info))
-
-
-def _meta_names(value: str) -> list[str]:
-    """``罗菁,张锐杰`` · ``孔令君 向凯`` · ``方毓琦(上海师范大学)`` · ``王欢欢 文字`` → names."""
-    value = re.sub(r"\([^()]{1,30}\)", " ", value)
-    value = re.sub(r"(?:文/图|图/文)(?=\s|$)", " ", value)
-    names = []
-    tokens = split_names(value)
-    if len(tokens) == 1 and (run := split_name_run(ROLE_AT_START.sub("", tokens[0]))):
-        return run  # 记者周明李小华: the names printed together, the key vouching for them
-    if len(tokens) == 1 and _long_name(tokens[0]):
-        return tokens  # 作者:乌兰琪琪格: a name of five or six ideographs, the field's whole value
-    for token in tokens:
-        role = META_ROLE_AT_END.search(token)
-        # 王欢欢文字, 周明摄 end on a role; 李志文 is a name (文 ends it, the name is plausible).
-        shot = role is not None and role.group().startswith("摄")
-        if role and (shot or len(role.group()) > 1 or not is_plausible_name(token)):
-            token = token[: role.start()]
-        # The key vouches for the first name; a later two-character word needs a surname: 周明
-        # 晨经 (a paper's short name glued to the next key, 晨经编辑:…) names one person.
-        vouched = not names or len(token) > 2 or is_plausible_name(token)
-        if token and is_name_shaped(token) and vouched and not _place_and_word(token):
-            names.append(token)
-    return names
-
-
-LONG_NAME = re.compile(rf"[{CJK}]{{5,6}}")
-
-
-UNIT_CHARACTERS = frozenset("的了们委局部院校区市县镇街村路厅办处所司室组队站员者众府报社网台刊")
-
-
-def _long_name(token: str) -> bool:
-    """Mongolian and Tibetan names printed without ·: five or six ideographs, none of them a
-    character of a unit's or a place's name (局, 区, 报 …) or a grammatical word (的, 了)."""
-    return bool(LONG_NAME.fullmatch(token)) and UNIT_CHARACTERS.isdisjoint(token)
-
-
-def _place_and_word(token: str) -> bool:
-    """上海要闻, 浦东快讯: a place and a section's or an ordinary word, no person's name."""
-    words, rest = lexicon.words(), token[2:]
-    return (
-        len(token) == 4
-        and token[:2] in words.places
-        and (rest in SECTION_WORDS or rest in words.two_character)
-    )
-
-
-SECTION_WORDS = frozenset("要闻 新闻 快讯 资讯 动态 时政 视点 观察 发布 头条 热点 聚焦".split())
-
-
-META_ROLE_AT_END = re.compile(r"(?:文字|文|图|摄影?|整理|报道)$")
 
 
 def _set_source(info: PageInfo, value: str) -> None:

@@ -14,6 +14,7 @@ from archive.ingest.gazetteer import find_districts
 from archive.ingest.layout import ORIGINAL_TITLE_LINE, paragraphs
 from archive.ingest.photos import credited_names, inline_photos
 from archive.ingest.quotes import find_quotes, interviewee, qa_quotes
+from archive.ingest.roundups import roundup_items
 from archive.ingest.script import fold_script, in_printed_script
 from archive.ingest.segment import Draft, PagePhoto, segment
 from archive.ingest.shapes import DATE_STAMP, DATELINE_START
@@ -70,8 +71,10 @@ def _parse(text: str, defaults: Defaults) -> list[ParsedArticle]:
     budget.check()
     info.publication = info.publication or info.extra.get("source") or _masthead(lines)
     info.published_on = info.published_on or info.best_date()
-    items = paragraphs(
-        lines, hints=info.title_hints, head_lines=info.head_lines, kickers=info.kicker_hints
+    items = roundup_items(
+        paragraphs(
+            lines, hints=info.title_hints, head_lines=info.head_lines, kickers=info.kicker_hints
+        )
     )
     drafts, photos = segment(items)
     budget.check()

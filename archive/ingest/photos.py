@@ -204,7 +204,7 @@ def _printed_forms(text: str) -> ParsedPhoto | None:
 
 # Where a credit may begin inside a caption: its start, or after a space or a full stop.
 CREDIT_START = re.compile(r"(?:^|(?<=[\s。！？!?）)■□●◆▲◇○]))(?=[^\s。！？!?■□●◆▲◇○])")
-# …or glued to the caption's last word, where a role opens it (…正在卖菜某报记者周明摄): the
+# …or glued to the caption's last word, where a role opens it (…选购蔬菜某报记者周明摄): the
 # outlet glued before the role cannot be told from the caption's words, and stays with them.
 GLUED_ROLE = re.compile(r"(?<=\S)(?=(?:首席|特约|实习|见习)?(?:摄影)?记者|(?:特约)?通讯员)")
 MAX_CREDIT_STARTS = 12

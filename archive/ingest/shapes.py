@@ -97,3 +97,35 @@ def noted_headline(noted: str) -> str:
     if len(noted) <= longest or len(parts) < 2 or len(parts[-1]) < MIN_NOTED_HEADLINE:
         return noted
     return parts[-1]
+
+
+COLUMN_LED = re.compile(r"^[^\s，,。：:丨|｜]{2,8}[丨|｜](?=\S)")
+
+
+def asking_headline(text: str) -> bool:
+    """周末去哪玩？三条步道 赏枫正当时: a short line whose only stops ask or exclaim, with no
+    comma or full stop, is a headline (one of a list of links), not prose a page break cut off."""
+    return (
+        len(text) <= MAX_LISTED_HEADLINE
+        and not CLAUSE_BREAK.search(text)
+        and "。" not in text
+        and bool(re.search(r"[？！?!]", text))
+    )
+
+
+MAX_LISTED_HEADLINE = 40
+
+
+NOT_LETTERS = re.compile(r"[\W_]+")
+MIN_TEASER = 30  # letters: a shorter line may open the next by chance (a headline, a lead-in)
+
+
+def teaser_of(text: str, following: str) -> bool:
+    """A page's teaser of the paragraph after it: its opening, cut off mid-sentence (the
+    listing's summary, printed again above the whole text), letters and digits the same."""
+    if len(text) < MIN_TEASER or has_sentence_end(text.rstrip()[-1:]):
+        return False
+    if NOT_LETTERS.sub("", text[-8:])[-2:] not in following:  # its last words are in there
+        return False
+    letters = NOT_LETTERS.sub("", text)
+    return len(letters) >= MIN_TEASER and NOT_LETTERS.sub("", following).startswith(letters)

@@ -158,9 +158,9 @@ def _inside_brackets(text: str, start: int, end: int) -> bool:
     return opened > closed and bool(re.search(r"[)）]", after))
 
 
-# A forum's copy guard scatters runs of random ASCII pairs through the text (` x4 U8 H$ ]* t% `):
+# A forum's copy guard scatters runs of random ASCII pairs through the text (` q7 K$ ]& w% `):
 # four or more tokens of one or two characters, most of them a symbol or a letter with a digit.
-# A last character glued to the text goes only if it is no digit (F6月15日: the 6 is the date's).
+# A last character glued to the text goes only if it is no digit (R3月8日: the 3 is the date's).
 JAMMER = re.compile(
     r"(?<![!-~])(?:[!-~]{1,2} +){3,}(?:[!-~]{1,2}(?=\s|$)|[!-~]?[!-/:-~](?![!-~])|[!-/:-~](?=\d))?"
 )

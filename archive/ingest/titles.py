@@ -43,7 +43,7 @@ PAPER_NAME = re.compile(rf"[{CJK}]{{2,6}}(?:日报|晚报|晨报|早报|时报|�
 DOMAIN = re.compile(
     r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|cn|org|net|gov|edu|tw|hk)/?"
 )
-TABLE_BORDERS = re.compile(r"(?:\s*[|｜]){2,}\s*$")
+TABLE_BORDERS = re.compile(r"(?:\s*[|｜]){1,}\s*$")
 LIST_BULLET = re.compile(r"^[•●■□◆▲◇○▪▶►]+\s*")  # an item mark of the copy's list, no headline's
 # Labels printed over a passage, never over a story: 编者按 heads the editor's note.
 NOTE_LABELS = frozenset(
@@ -75,6 +75,7 @@ def _accounts_name(text: str) -> bool:
     return bool(place) and (place in place_names() or lexicon.place_at_end(place) == len(place))
 
 
+WORK_TITLE = re.compile(r"《[^《》]{1,30}》")
 # A time or a date alone on a line (20时, 08:30, 2024-03-02 09:12): when, never a headline.
 TIME_ALONE = re.compile(
     r"^\s*(?:\d{1,2}\s*[时時点點](?:\s*\d{1,2}\s*分)?|\d{1,2}:\d{2}(?::\d{2})?|"
@@ -238,6 +239,10 @@ def _title_score(
         score -= 4
     if text.rstrip().endswith(("|", "丨")):
         score -= 2  # 周明在活动室上课 |: a caption or a credit closed by the layout's bar
+    if WORK_TITLE.fullmatch(text.strip()):
+        # 《某某》 alone: a show's, a book's or a film's name, a caption's or a list's; printed
+        # again it is a caption repeated, no headline the page repeats
+        score -= 3.0 * max(hint, 0) + 2
     if re.search(rf"[{CJK}]——[{CJK}]", text):
         score += 1  # 扎根五年——驻村干部回城: a headline and its subtitle printed on one line
     if SITE_NAME.fullmatch(text):

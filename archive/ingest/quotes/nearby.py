@@ -51,8 +51,10 @@ MAX_PRONOUN_SAYS = 12  # 她笑着说: a pronoun, an adverb and a verb
 OPENING_QUOTE = re.compile(r"^“(?P<text>[^“”]{4,})”")
 QUOTE_AFTER_COMMA = re.compile(r"[，,]\s*“")
 CLAUSE_END = re.compile(r"[，,。！？!?；;：:“”]")
-# 在外地务工的周明，…: a sentence opening with a person described and then named.
-DESCRIBED_SUBJECT = re.compile(rf"^[^，,。！？；“”]{{2,30}}的(?P<name>[{CJK}]{{2,3}})[，,]")
+# 在外地务工的周明，… · 从事外贸的周明是…: a sentence opening with a person described, then named.
+DESCRIBED_SUBJECT = re.compile(
+    rf"^[^，,。！？；“”]{{2,30}}的(?P<name>[{CJK}]{{2,3}})(?=[，,]|是|在)"
+)
 MAX_SUBJECT = 40  # how long the clause after a quote may be for its subject to be the speaker
 LOOKAHEAD = 8  # a name and the word after it
 NOT_A_PREDICATE = "的和与及等、，,。！？!?"  # 周明的…, 周明和…: the name is not the subject
@@ -175,7 +177,7 @@ def _subject_after_quote(sentence: str, quote: re.Match[str]) -> ParsedQuote | N
     """“…”1990年出生的周明是本村人: a quote opens the sentence and the clause after it is about
     a named person, printed as its subject (after 的 or a title, before what is said of them)."""
     if _quoted_term(quote["text"]):
-        return None  # “某某小站”房舍外部…: a name in quotation marks, not words said
+        return None  # “某某书屋”房舍外墙…: a name in quotation marks, not words said
     clause = sentence[quote.end() : quote.end() + MAX_SUBJECT]
     stop = CLAUSE_END.search(clause)
     opening = clause[: stop.start()] if stop else clause
@@ -234,7 +236,7 @@ def opening_person(clause: str) -> str | None:
     if name is None or not _untitled_name(name):
         return None
     if len(name) == 2 and clause[:4] in lexicon.words().four_character:
-        return None  # 白手起家: a set phrase opening the clause, no name and its deeds
+        return None  # 高枕无忧: a set phrase opening the clause, no name and its deeds
     rest = clause[len(name) :]
     if ORGANISATION_AHEAD.match(rest):
         return None  # 江南理|工学院: the start of an organisation's name, no one
@@ -305,7 +307,7 @@ def _named_people(sentence: str) -> list[tuple[str, str | None, int]]:
         title, _quote = title_before(sentence, match.start("name"))
         people.append((name, title, match.start("name") + len(name)))
     described = DESCRIBED_SUBJECT.match(sentence)
-    if described and (name := best_name(described["name"])) and _untitled_name(name):
+    if described and (name := described_person(sentence)):
         people.append((name, None, described.start("name") + len(name)))
     opened = sentence.lstrip("“” ")
     offset = len(sentence) - len(opened)
@@ -314,6 +316,13 @@ def _named_people(sentence: str) -> list[tuple[str, str | None, int]]:
     if name and _untitled_name(name):
         people.append((name, None, offset + len(name)))
     return people
+
+
+def described_person(sentence: str) -> str | None:
+    """The person a sentence opens by describing (在外地务工的周明，…, 从事外贸的周明是…)."""
+    described = DESCRIBED_SUBJECT.match(sentence)
+    name = best_name(described["name"]) if described else None
+    return name if name and _untitled_name(name) else None
 
 
 def sentence_subjects(paragraphs: list[str]) -> set[str]:

@@ -16,9 +16,9 @@ from archive.ingest.quotes.common import (
     sentence_start,
     title_before,
 )
-from archive.ingest.quotes.nearby import opening_person
+from archive.ingest.quotes.nearby import described_person, opening_person
 
-# 她表示 · 他也说 · 她笑着说 · 她有些不好意思地说: a pronoun for one person, and a few words or
+# 她表示 · 他也说 · 她笑着说 · 她略带感慨地说: a pronoun for one person, and a few words or
 # an adverbial in 地, before the verb.
 NOT_IN_GAP = "，,。！？；“”他她们"
 PRONOUN_BEFORE_VERB = re.compile(rf"[他她](?:[^{NOT_IN_GAP}]{{0,4}}|[^{NOT_IN_GAP}]{{1,8}}地)$")
@@ -64,7 +64,7 @@ def _one_person(
         if title and title not in OWN_WRITER:
             people.setdefault(name, (name, title, quote_before))
     for clause in (part for text in clauses for part in CLAUSE_STOPS.split(text)):
-        subject = opening_person(clause.lstrip("“” "))
+        subject = opening_person(clause.lstrip("“” ")) or described_person(clause)
         if subject and all(subject not in name and name not in subject for name in people):
             people[subject] = (subject, None, None)
     return next(iter(people.values())) if len(people) == 1 else None

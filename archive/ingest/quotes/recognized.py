@@ -66,5 +66,5 @@ def _speaker(window: str, spans: list[tuple[int, int]]) -> tuple[int, int] | Non
     if not PERSON.fullmatch(name) or name in place_names() or ends_with_title(name):
         return None
     if name.endswith(UNNAMED_SUFFIXES) or (name[-1] + gap).startswith(UNNAMED_SUFFIXES):
-        return None  # 李阿姨, 王女士, 张老|先生: no one by name
+        return None  # 李阿姨, 王女士, 王老|先生: no one by name
     return start, end
