@@ -366,3 +366,20 @@ def test_a_pronoun_stands_for_the_person_the_sentence_before_describes():
 def test_a_work_named_alone_in_title_marks_is_no_headline_over_the_one_above_metadata():
     page = f"某区举办“读书月”活动 |\n发布日期:11-04-23 10:02:13 来源: |\n《小书虫的一天》\n《小书虫的一天》\n{LEAD}\n{MORE}"
     assert parse_text(page)[0].title == "某区举办“读书月”活动"
+
+
+def test_one_name_after_a_bullet_closing_the_text_signs_it():
+    page = f"社区服务中心再添新项目\n\n{LEAD}\n\n{MORE}活动将持续到月底。 ■周小明\n"
+    assert [(b.name, b.role) for b in parse_text(page)[0].bylines] == [("周小明", "作者")]
+
+
+def test_a_branchs_crumbs_run_together_before_the_body_are_no_headline():
+    page = f"某某网-上海新闻\n某某分社正文\n老码头迎来了新的生活\n2022年11月02日 10:15 来源:某某网\n{LEAD}\n{MORE}"
+    assert parse_text(page)[0].title == "老码头迎来了新的生活"
+
+
+def test_a_headline_reporting_what_a_reporter_says_is_no_credit_field():
+    headline = "记者:主场球迷占了多数,用冠军告别老球场最为完美"
+    page = f"{headline}\n- 发布于:2024-03-02 09:00:33\n- 来源:某某直播\n\n{LEAD}\n\n{MORE}"
+    article = parse_text(page)[0]
+    assert (article.title, article.published_on) == (headline, "2024-03-02")

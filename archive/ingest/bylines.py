@@ -367,8 +367,10 @@ def _take_last_credit(paragraph: str) -> tuple[list[ParsedByline], str]:
         if bylines and any(byline.role in WRITERS for byline in bylines):  # 周明 摄: a photo's
             return bylines, paragraph[: offset + match.start()].rstrip()
     signed = SIGNING_NAMES.match(folded, start) if start else None
-    if signed and all(map(is_plausible_name, signed["names"].split())):
-        # …持续到月底。周明 李华: two to four names set apart after the last sentence sign it
+    several = signed and (signed["bullet"] or len(signed["names"].split()) > 1)
+    if several and all(map(is_plausible_name, signed["names"].split())):
+        # …持续到月底。周明 李华 · …月底。 ■周明: names set apart after the last sentence (two
+        # or more, or one after a bullet) sign it
         bylines = [ParsedByline(name, GENERIC_ROLE) for name in signed["names"].split()]
         return bylines, paragraph[: offset + signed.start()].rstrip()
     match = TRAILING_NAME.match(folded, start)
@@ -379,7 +381,9 @@ def _take_last_credit(paragraph: str) -> tuple[list[ParsedByline], str]:
     return [], paragraph
 
 
-SIGNING_NAMES = re.compile(rf"\s*(?P<names>[{CJK}]{{2,3}}(?:\s+[{CJK}]{{2,3}}){{1,3}})\s*$")
+SIGNING_NAMES = re.compile(
+    rf"\s*(?P<bullet>[{BULLETS}])?\s*(?P<names>[{CJK}]{{2,3}}(?:\s+[{CJK}]{{2,3}}){{0,3}})\s*$"
+)
 
 
 def _last_sentence_end(folded: str) -> int:

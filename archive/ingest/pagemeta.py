@@ -76,7 +76,7 @@ NAV_TOKEN = re.compile(
 GLUED_NAV = re.compile(r"(\d{1,3})?(上一版|下一版|上一篇|下一篇|上一期|下一期)(\d{1,3})?")
 
 META_KEYS = (
-    "来源|信息来源|稿件来源|文章来源|来自|作者|记者|编辑|责任编辑|责编|选稿|发布时间|发布日期|更新时间"
+    "来源|信息来源|稿件来源|文章来源|来自|作者|记者|编辑|责任编辑|责编|选稿|发布时间|发布日期|发布于|更新时间"
     "|更新日期|时间|日期"
     "|点击数|浏览|通讯员|摄影|图片|字数"
 )
@@ -288,6 +288,8 @@ def read_meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True)
         return False  # 作者:X inside the text heads an inner article: a byline, left to layout
     if not fields and not stamp:
         return False
+    if not stamp and len(fields) == 1 and _said_not_credited(folded, fields[0]):
+        return False
     if not fields:
         # 新民眼 2024-05-08 15:20:43 · 时事 2024-11-12 16:39 上海 · 嘉兴在线 2018年… 手机看新闻
         rest = _words_but_addresses(STAMP.sub(" ", folded))
@@ -332,6 +334,13 @@ def _repost_note(info: PageInfo, note: re.Match[str], folded: str) -> None:
         _meta_field(info, match["key"], value.strip())
 
 
+def _said_not_credited(folded: str, field: re.Match[str]) -> bool:
+    """记者:超级杯现场球迷占多数,…: a headline that reports what a reporter says, no field:
+    after a person's key, a clause (a comma in it) where a credit prints names."""
+    person = field["key"] in ("记者", "作者", "通讯员", "编辑")
+    return person and field.start() == 0 and bool(re.search(r"[,，!！?？]", folded[field.end() :]))
+
+
 def _words_but_addresses(text: str) -> list[str]:
     """The words of a line of metadata without the page's address (http://…), which says
     nothing of the line's kind."""
@@ -357,7 +366,7 @@ def _meta_field(info: PageInfo, key: str, value: str) -> None:
             info.bylines.extend(ParsedByline(name, role) for name in meta_names(value))
     elif key in ("编辑", "责任编辑", "责编", "选稿"):
         info.bylines.extend(ParsedByline(name, "编辑") for name in meta_names(value))
-    elif key in ("发布时间", "发布日期", "更新时间", "更新日期", "时间", "日期"):
+    elif key in ("发布时间", "发布日期", "发布于", "更新时间", "更新日期", "时间", "日期"):
         info.add_date(RANK_STAMP, date_in(value, info))
 
 
