@@ -375,7 +375,7 @@ def test_one_name_after_a_bullet_closing_the_text_signs_it():
 
 def test_a_branchs_crumbs_run_together_before_the_body_are_no_headline():
     page = f"某某网-上海新闻\n某某分社正文\n老码头迎来了新的生活\n2022年11月02日 10:15 来源:某某网\n{LEAD}\n{MORE}"
-    assert parse_text(page)[0].title == "老码头迎来了新的生活"
+    _assert_read(page, "老码头迎来了新的生活", "2022-11-02")
 
 
 def test_a_headline_reporting_what_a_reporter_says_is_no_credit_field():
