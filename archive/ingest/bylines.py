@@ -14,6 +14,7 @@ from archive.ingest.credit_tokens import OUTLET, ROLE_AT_END, is_organisation
 from archive.ingest.credits import read_credit
 from archive.ingest.names import CJK, COMPOUND_SURNAMES, SPEECH_VERBS, is_plausible_name
 from archive.ingest.roles import WRITERS
+from archive.ingest.shapes import DAY
 from archive.ingest.text import fold
 from archive.ingest.types import ParsedByline
 
@@ -53,10 +54,9 @@ ROLE_PATTERN = "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True
 SOURCE_PREFIX = rf"(?:本报|本刊|[{CJK}]{{2,6}}(?:报|社|网|台))?"
 NAME_SEPARATORS = re.compile(r"[\s、，,;；/]+")
 # 本报上海10月13日电 (记者A): the dated opening, then the writers in brackets.
-DAY_NUMBER = "[0-9一二三四五六七八九十]"  # 上海3月2日电 · 上海三月二日电
 # The word closing a dateline: a wire's 电, a paper's 讯, a broadcaster's 消息, 报道.
 DISPATCH = "(?:电|讯|消息|报道|报导)"
-DATED = rf"{SOURCE_PREFIX}[{CJK}]{{0,8}}?{DAY_NUMBER}{{0,3}}月?{DAY_NUMBER}{{1,3}}日{DISPATCH}"
+DATED = rf"{SOURCE_PREFIX}[{CJK}]{{0,8}}?{DAY}{{0,3}}月?{DAY}{{1,3}}日{DISPATCH}"
 WRITERS_IN_BRACKETS = r"\s*[（(](?P<inner>[^（()）]{1,60})[）)]\s*"
 # 【本报讯】(记者 A): a paper may print its dateline word in lenticular brackets.
 # A dispatch another outlet sent, cited (据某某社电) or not, with no day: the writers follow too.

@@ -52,6 +52,7 @@ from archive.ingest.pagemeta import (
     read_meta,
     squash,
 )
+from archive.ingest.shapes import DAY
 from archive.ingest.text import fold
 
 
@@ -200,8 +201,7 @@ def _no_sentence(folded: str) -> bool:
 
 # 中新社上海11月6日电 题:标题 — an agency's dateline that prints the headline after 题.
 DATELINE_TITLE = re.compile(
-    r"^\S{2,16}?[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*电\s*题\s*:"
-    r"\s*(?P<title>.+)$"
+    rf"^\S{{2,16}}?{DAY}{{1,3}}\s*月\s*{DAY}{{1,3}}\s*日\s*电\s*题\s*:\s*(?P<title>.+)$"
 )
 # 标题 发布时间:2026年01月22日 — a web page's time stamp glued to the headline line.
 # 标题 来源:晨光网 发布时间:2026年01月22日 — a web page's metadata glued to its headline line.

@@ -14,9 +14,7 @@ from functools import lru_cache
 from archive.ingest.bylines import parse_byline_line
 from archive.ingest.credit_tokens import OUTLET_ALONE, ROLE_AT_START
 from archive.ingest.meta_names import meta_names
-from archive.ingest.names import (
-    is_plausible_name,
-)
+from archive.ingest.names import is_plausible_name
 from archive.ingest.shapes import noted_headline
 from archive.ingest.sources import ADDRESS, address_line
 from archive.ingest.text import SPACES, calendar_date, fold
@@ -308,10 +306,8 @@ def read_meta(line: str, folded: str, info: PageInfo, *, head_open: bool = True)
     if stamp:
         info.add_date(RANK_STAMP, date_in(stamp.group(), info))
         info.stamped = True
-    for index, match in enumerate(fields):
-        end = fields[index + 1].start() if index + 1 < len(fields) else len(folded)
-        value = STAMP.sub(" ", folded[match.end() : end]).strip()
-        _meta_field(info, match["key"], value)
+    for key, value in _field_values(folded, fields):
+        _meta_field(info, key, STAMP.sub(" ", value).strip())
     return True
 
 
@@ -328,10 +324,16 @@ def _repost_note(info: PageInfo, note: re.Match[str], folded: str) -> None:
     credits; a picture's supplier (头图来自:某图片社) names no one."""
     _set_source(info, note["account"])
     fields = list(META_FIELD.finditer(folded, note.end()))
-    for index, match in enumerate(fields):
-        end = fields[index + 1].start() if index + 1 < len(fields) else len(folded)
-        value = re.split(r"[,，;；]", folded[match.end() : end])[0]
-        _meta_field(info, match["key"], value.strip())
+    for key, value in _field_values(folded, fields):
+        _meta_field(info, key, re.split(r"[,，;；]", value)[0].strip())
+
+
+def _field_values(folded: str, fields: list[re.Match[str]]) -> list[tuple[str, str]]:
+    """Each field's key and its value: the text up to the next field or the line's end."""
+    ends = [match.start() for match in fields[1:]] + [len(folded)]
+    return [
+        (match["key"], folded[match.end() : end]) for match, end in zip(fields, ends, strict=True)
+    ]
 
 
 def _said_not_credited(folded: str, field: re.Match[str]) -> bool:
